@@ -1,0 +1,3 @@
+from medinfo.cli import main
+
+main()

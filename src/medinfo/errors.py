@@ -1,0 +1,29 @@
+"""The one error type of medinfo: a message for people, an exit code and a hint."""
+
+from __future__ import annotations
+
+# Exit statuses of the contract (DESIGN: exit status).
+OK = 0
+NOT_FOUND = 1
+USAGE = 2
+
+
+class MedinfoError(Exception):
+    """An expected failure, shown as "Error: message" with an optional hint."""
+
+    def __init__(self, message: str, code: int = USAGE, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.hint = hint
+
+
+class NotFound(MedinfoError):
+    """Nothing matched: an unknown drug, no search hits."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message, NOT_FOUND, hint)
+
+
+class ParseError(Exception):
+    """A monograph file that cannot be read; the reason names what is wrong."""

@@ -1,0 +1,345 @@
+"""Turn the text of one monograph file into a Monograph; pure, no file access."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from medinfo.errors import ParseError
+from medinfo.model import Faq, Monograph, Section
+from medinfo.sections import Label, classify
+from medinfo.text import clean, fold
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+# Real monographs are a few kilobytes; the caps keep hostile files (YAML bombs,
+# pathological Markdown) from taking minutes or gigabytes.
+MAX_FILE_BYTES = 1_000_000
+MAX_FRONT_MATTER = 64_000
+
+_FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)(?:\n)?^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
+_BOLD_LABEL = re.compile(
+    r"^(?P<mark>\*\*|__)(?P<label>[^*_\n]{1,80}?)(?P<c1>:?)\s*(?P=mark)\s*(?P<c2>:?)[ \t]*(?P<rest>.*)$"
+)
+_COMPONENT_SPLIT = re.compile(r"\s*(?:\+|,|/|&|\band\b|\bwith\b)\s*", re.I)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """Return a block-only CommonMark parser: sections need headings and paragraphs only."""
+    from markdown_it import MarkdownIt
+
+    # Inline parsing is half the cost and finds nothing a section boundary needs;
+    # raw HTML stays text, since monograph text is data.
+    return MarkdownIt("commonmark", {"html": False}).disable(["inline", "text_join"])
+
+
+def parse(text: str, path: str = "", directory: str = "") -> Monograph:
+    """Parse the text of a monograph file; raise ParseError when it cannot be read."""
+    if len(text) > MAX_FILE_BYTES:
+        raise ParseError(f"file is larger than {MAX_FILE_BYTES // 1000} kB")
+    text = clean(text.removeprefix("\ufeff"))
+    metadata, body = _split_front_matter(text)
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0] if path else ""
+    sections, h1 = _sections(body, metadata.get("title") or "")
+    name = _text_value(metadata.get("title")) or h1 or _pretty(stem) or "Untitled"
+    aliases = _aliases(metadata.get("aliases"))
+    faqs = [faq for section in sections if section.key == "faqs" for faq in parse_faqs(section.text)]
+    return Monograph(
+        name=name,
+        path=path,
+        dir=directory,
+        aliases=aliases,
+        metadata=metadata,
+        sections=sections,
+        faqs=faqs,
+    )
+
+
+def parse_bytes(data: bytes, path: str = "", directory: str = "") -> Monograph:
+    """Decode file bytes as UTF-8 and parse them."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not UTF-8 text (byte {exc.start})") from None
+    if "\x00" in text:
+        raise ParseError("binary file (contains NUL bytes)")
+    return parse(text, path, directory)
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Return the front matter as JSON-safe data and the Markdown body."""
+    if not text.startswith("---"):
+        return {}, text
+    match = _FRONT.match(text)
+    if not match:
+        if re.match(r"\A---[ \t]*\n", text):
+            raise ParseError("front matter has no closing '---' line")
+        return {}, text
+    raw = match["yaml"]
+    if len(raw) > MAX_FRONT_MATTER:
+        raise ParseError(f"front matter is larger than {MAX_FRONT_MATTER // 1000} kB")
+    data = _load_yaml(raw)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ParseError(f"front matter is a {type(data).__name__}, not a mapping of keys")
+    return {str(k): _json_safe(v) for k, v in data.items()}, text[match.end() :]
+
+
+def _load_yaml(raw: str) -> Any:
+    """Load YAML front matter with the safe loader, refusing aliases (billion laughs)."""
+    import frontmatter
+    import yaml
+
+    try:
+        if "&" in raw or "*" in raw:
+            # Only anchors/aliases can multiply; scanning events is cheap and exact.
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(raw, Loader=loader)):
+                raise ParseError("front matter uses YAML aliases, which are not allowed")
+        return frontmatter.YAMLHandler().load(raw)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise ParseError(f"invalid YAML front matter: {problem}{where}") from None
+    except RecursionError:
+        raise ParseError("front matter is nested too deeply") from None
+
+
+def _json_safe(value: Any, depth: int = 0) -> Any:
+    """Return value as JSON-safe data with every string cleaned."""
+    if depth > 20:
+        raise ParseError("front matter is nested too deeply")
+    if isinstance(value, str):
+        return clean(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {clean(str(k)): _json_safe(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_json_safe(v, depth + 1) for v in value]
+    return clean(str(value))
+
+
+def _text_value(value: Any) -> str:
+    """Return a front matter value as one line of text."""
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _aliases(value: Any) -> list[str]:
+    """Return the aliases of the front matter as a list of names."""
+    if isinstance(value, str):
+        value = [part for part in re.split(r"[,;]", value)]
+    if not isinstance(value, list):
+        return []
+    names = [_text_value(v) for v in value if not isinstance(v, dict | list)]
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _pretty(stem: str) -> str:
+    """Return a file name stem as a display name."""
+    return " ".join(word.capitalize() for word in re.split(r"[-_\s]+", stem) if word)
+
+
+def components_of(title: str) -> tuple[str, ...]:
+    """Return the folded names of a combination's parts, and of the whole title."""
+    parts = [fold(p) for p in _COMPONENT_SPLIT.split(title)]
+    return tuple(dict.fromkeys(p for p in [*parts, fold(title)] if p))
+
+
+def _heading_text(content: str) -> str:
+    """Return heading text without emphasis markers wrapped around all of it."""
+    text = content.strip()
+    for mark in ("**", "__", "*", "_"):
+        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
+            return text[len(mark) : -len(mark)].strip()
+    return text
+
+
+class _Start:
+    """Where a section's opener (heading or bold label) and its text start in the body."""
+
+    __slots__ = ("component", "first", "key", "line", "opener", "title")
+
+    def __init__(
+        self, opener: int, line: int, key: str, title: str, first: str, component: str | None
+    ) -> None:
+        self.opener = opener
+        self.line = line
+        self.key = key
+        self.title = title
+        self.first = first
+        self.component = component
+
+
+def _split_label(text: str, components: tuple[str, ...]) -> tuple[Label, str, str] | None:
+    """Classify a heading's text, also when the section's text follows a colon on its line."""
+    label = classify(text, components)
+    if label:
+        return label, text.strip().rstrip(":").strip(), ""
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip():
+        label = classify(head, components)
+        if label:
+            return label, head.strip(), rest.strip()
+    return None
+
+
+def _sections(body: str, title: str) -> tuple[list[Section], str]:
+    """Split the Markdown body into sections; return them and the first H1's text."""
+    tokens = _markdown().parse(body)
+    lines = body.split("\n")
+    h1 = ""
+    h1_lines: set[int] = set()
+    components = components_of(str(title)) if title else ()
+    starts: list[_Start] = []
+    key, level_now, component_now = "overview", 0, None
+    by_heading = False  # whether the current section was opened by a heading
+    context: str | None = None  # the part a per-component heading ("### Benidipine") names
+    context_level = 0
+    for index, token in enumerate(tokens):
+        if token.level != 0 or token.map is None:
+            continue
+        opener, line = token.map
+        if token.type == "heading_open":
+            level = int(token.tag[1:])
+            text = _heading_text(tokens[index + 1].content)
+            if level == 1 and not h1 and key == "overview":
+                h1 = " ".join(text.split())
+                components = components or components_of(h1)
+                h1_lines.update(range(opener, line))
+                continue
+            found = _split_label(text, components)
+            if found:
+                label, label_title, rest = found
+                if not (context and level > context_level):
+                    context = None
+                component = label.component or context
+                starts.append(_Start(opener, line, label.key, label_title, rest, component))
+                key, level_now, component_now = label.key, level, component
+                by_heading = True
+            elif key not in ("overview", "other") and level > level_now:
+                continue  # a sub-heading inside a section stays part of its text
+            else:
+                context, context_level = text.rstrip(":").strip() or None, level
+                starts.append(_Start(opener, line, "other", context or "", "", None))
+                key, level_now, component_now = "other", level, context
+                by_heading = True
+        elif token.type == "paragraph_open":
+            content = tokens[index + 1].content
+            head, _, tail = content.partition("\n")
+            match = _BOLD_LABEL.match(head)
+            if not match or not (match["c1"] or match["c2"] or not match["rest"]):
+                continue
+            label = classify(match["label"], components)
+            if not label:
+                continue
+            component = label.component or context
+            if label.key == key and (by_heading or component == component_now):
+                # "**Warnings:**" or "**Alprazolam FAQs:**" inside a heading's section of
+                # the same key is a sub-heading of it, not a new section.
+                continue
+            first = f"{match['rest']}\n{tail}" if tail else match["rest"]
+            title_text = match["label"].strip()
+            starts.append(_Start(opener, line, label.key, title_text, first, component))
+            # A bold label outranks no heading: any heading after it closes it.
+            key, level_now, component_now = label.key, 7, component
+            by_heading = False
+
+    sections: list[Section] = []
+    end = starts[0].opener if starts else len(lines)
+    overview = _join("", lines[:end], h1_lines, 0)
+    if overview:
+        sections.append(Section("overview", "Overview", overview))
+    for number, start in enumerate(starts):
+        end = starts[number + 1].opener if number + 1 < len(starts) else len(lines)
+        text = _join(start.first, lines[start.line : end], h1_lines, start.line)
+        if start.key == "other" and not text:
+            continue
+        sections.append(Section(start.key, start.title, text, start.component))
+    return sections, h1
+
+
+def _join(first: str, lines: list[str], skip: set[int], offset: int) -> str:
+    """Return a section's Markdown: text from the opening line, then its own lines."""
+    kept = [line for number, line in enumerate(lines, offset) if number not in skip]
+    body = "\n".join(kept).strip("\n")
+    first = first.strip()
+    if first and body:
+        return f"{first}\n{body}".rstrip()
+    return (first or body).rstrip()
+
+
+_Q_PREFIX = re.compile(r"^\s*(?:[*+-]|\d+[.)])?\s*")
+_QA = re.compile(
+    r"""^(?:\*\*|__)?\s*(?:Q(?:uestion)?\s*\d*\s*[:.)-]\s*)?(?P<q>.+?)\s*(?:\*\*|__)\s*:?\s*
+        (?:(?:\*\*|__)?\s*A(?:nswer)?\s*[:.)-]\s*(?:\*\*|__)?\s*)?(?P<a>.*)$""",
+    re.S | re.X,
+)
+_ANSWER = re.compile(r"^(?:\*\*|__)?\s*A(?:nswer)?\s*[:.)-]\s*(?:\*\*|__)?\s*", re.S)
+
+
+def parse_faqs(text: str) -> list[Faq]:
+    """Return the question/answer pairs of a FAQ section's Markdown."""
+    faqs: list[Faq] = []
+    blocks = _faq_blocks(text)
+    pending: str | None = None
+    for block in blocks:
+        body = _Q_PREFIX.sub("", block, count=1).strip()
+        if pending is not None and _ANSWER.match(body):
+            faqs.append(Faq(pending, _ANSWER.sub("", body, count=1).strip()))
+            pending = None
+            continue
+        if not body.startswith(("**", "__", "Q:", "Q.")):
+            if faqs and pending is None:
+                faqs[-1].answer = f"{faqs[-1].answer}\n\n{block.strip()}".strip()
+            continue
+        if body.startswith(("Q:", "Q.")):
+            question, _, answer = body[2:].partition("\n")
+            match = re.match(r"(?P<q>.+?)\s*(?:\bA\s*[:.]\s*(?P<a>.*))?$", body[2:], re.S)
+            question = match["q"] if match else question
+            answer = (match["a"] or "") if match else answer
+        else:
+            match = _QA.match(body)
+            if not match:
+                continue
+            question, answer = match["q"], match["a"]
+        question = " ".join(question.replace("**", "").split()).strip()
+        answer = answer.strip()
+        if not question:
+            continue
+        if answer:
+            faqs.append(Faq(question, answer))
+            pending = None
+        else:
+            pending = question
+    if pending:
+        faqs.append(Faq(pending, ""))
+    return faqs
+
+
+def _faq_blocks(text: str) -> list[str]:
+    """Split FAQ Markdown into list items and paragraphs."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        starts_item = bool(re.match(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+", line))
+        if not line.strip() or starts_item:
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            if not line.strip():
+                continue
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
