@@ -1,0 +1,607 @@
+"""The SQLite cache of parsed monographs: building, freshness, and reading it back.
+
+One database per set of monograph directories. It is derived data: when it is
+missing, corrupt, of another schema version or for other directories, it is
+rebuilt; when it cannot be written, an in-memory copy answers instead.
+
+Freshness, cheaply (see README, "How fresh answers are"):
+- every call stats the directories (not the files): adding, removing, renaming or
+  replacing a file by rename changes its directory's mtime, so only that
+  directory is listed again;
+- every text shown is checked against its file's content digest right before it
+  is shown, and re-parsed if it differs;
+- an in-place edit of a file that is not shown is caught by a stat sweep of all
+  files at most SWEEP_SECONDS after the last one, or at once by `medinfo index`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from medinfo.model import Faq, Monograph, Section
+from medinfo.scan import DirStat, FileStat, file_stat, list_dir, read_file, walk
+
+SCHEMA_VERSION = 3
+SWEEP_SECONDS = 60.0
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE dirs(root INTEGER, rel TEXT, mtime_ns INTEGER, PRIMARY KEY(root, rel));
+CREATE TABLE files(
+    id INTEGER PRIMARY KEY, root INTEGER, dir TEXT, rel TEXT,
+    size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER,
+    digest BLOB, error TEXT, UNIQUE(root, rel));
+CREATE INDEX files_dir ON files(root, dir);
+CREATE TABLE docs(
+    file_id INTEGER PRIMARY KEY, name TEXT, fold TEXT, root INTEGER, rel TEXT,
+    aliases TEXT, metadata TEXT, faqs TEXT, keys TEXT);
+CREATE INDEX docs_fold ON docs(fold, root);
+CREATE TABLE sections(
+    id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
+    component TEXT, name TEXT, text TEXT);
+CREATE INDEX sections_file ON sections(file_id);
+CREATE TABLE names(norm TEXT, file_id INTEGER, rank INTEGER, label TEXT);
+CREATE INDEX names_norm ON names(norm);
+-- Porter stems English (infection ~ infections); unicode61 with remove_diacritics 2
+-- makes "cafe" find "Café". External content: the text is stored once, in sections.
+CREATE VIRTUAL TABLE fts USING fts5(
+    name, title, text, content='sections', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+
+def digest(data: bytes) -> bytes:
+    """Return the content digest that decides whether a file changed."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The outcome of reading and parsing one file, ready to store."""
+
+    stat: FileStat
+    digest: bytes
+    monograph: Monograph | None
+    error: str | None
+
+
+@dataclass(slots=True)
+class Stats:
+    """What a build or refresh did, for `medinfo index` and for warnings."""
+
+    parsed: int = 0
+    removed: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    rebuilt: bool = False
+
+
+def parse_one(root: str, root_index: int, rel: str) -> Parsed:
+    """Read and parse one file; failures become an error reason, never an exception."""
+    from medinfo.errors import ParseError
+    from medinfo.parser import parse_bytes
+
+    try:
+        data, st = read_file(root, rel)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Parsed(FileStat(root_index, rel, -1, 0, 0, 0), b"", None, f"cannot read: {reason}")
+    fs = file_stat(root_index, rel, st)
+    fingerprint = digest(data)
+    try:
+        monograph = parse_bytes(data, rel, root)
+    except ParseError as exc:
+        return Parsed(fs, fingerprint, None, str(exc))
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return Parsed(fs, fingerprint, None, f"cannot parse: {type(exc).__name__}")
+    return Parsed(fs, fingerprint, monograph, None)
+
+
+def _parse_batch(batch: list[tuple[str, int, str]]) -> list[Parsed]:
+    """Parse a batch of files in a worker process."""
+    return [parse_one(root, index, rel) for root, index, rel in batch]
+
+
+def parse_many(
+    roots: list[str], files: list[tuple[int, str]], progress: Callable[[int], None] | None = None
+) -> Iterator[Parsed]:
+    """Parse files, across all cores when there are many; yield results as they come."""
+    jobs = [(roots[index], index, rel) for index, rel in files]
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        for job in jobs:
+            yield parse_one(*job)
+            if progress:
+                progress(1)
+        return
+    import multiprocessing
+
+    # Importing the parser before forking lets every worker start with it loaded.
+    import medinfo.parser  # noqa: F401
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    size = max(16, min(128, len(jobs) // (workers * 8) or 16))
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with context.Pool(workers) as pool:
+        for results in pool.imap_unordered(_parse_batch, batches):
+            yield from results
+            if progress:
+                progress(len(results))
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    """Open a database with the settings every connection here needs."""
+    conn = sqlite3.connect(target, timeout=10.0, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+def _create(conn: sqlite3.Connection, roots: list[str]) -> None:
+    """Create the schema in an empty database."""
+    conn.executescript(_SCHEMA)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute("INSERT INTO meta VALUES ('roots', ?)", (json.dumps(roots),))
+    conn.execute("INSERT INTO meta VALUES ('sweep', ?)", (str(time.time()),))
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """Return the two lookup keys of a name: folded whole, and its words sorted.
+
+    The second makes every spelling of a combination meet: "paracetamol + codeine",
+    "Paracetamol-Codeine" and "codeine/paracetamol" all give "codeine paracetamol".
+    """
+    import re
+
+    from medinfo.text import fold
+
+    words = [fold(w) for w in re.split(r"[^\w]+|_", name.casefold())]
+    words = [w for w in words if w and w not in ("and", "with")]
+    return fold(name), " ".join(sorted(words)) if len(words) > 1 else ""
+
+
+def _store(conn: sqlite3.Connection, item: Parsed) -> None:
+    """Replace what the database holds for one file with a fresh parse."""
+    fs = item.stat
+    _forget(conn, fs.root, fs.rel)
+    parent = fs.rel.rsplit("/", 1)[0] if "/" in fs.rel else ""
+    cur = conn.execute(
+        "INSERT INTO files(root, dir, rel, size, mtime_ns, ctime_ns, ino, digest, error)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        (fs.root, parent, fs.rel, fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino, item.digest, item.error),
+    )
+    m = item.monograph
+    if m is None:
+        return
+    file_id = cur.lastrowid
+    whole, words = name_keys(m.name)
+    conn.execute(
+        "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            file_id, m.name, whole, fs.root, fs.rel,
+            json.dumps(m.aliases, ensure_ascii=False),
+            json.dumps(m.metadata, ensure_ascii=False),
+            json.dumps([[f.question, f.answer] for f in m.faqs], ensure_ascii=False),
+            " ".join(dict.fromkeys(s.key for s in m.sections)),
+        ),
+    )
+    stem = fs.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    names: list[tuple[str, int, str]] = []
+    for rank, label in [(0, stem), (1, m.name)] + [(2, alias) for alias in m.aliases]:
+        whole, words = name_keys(label)
+        names.append((whole, rank, label))
+        if words:
+            names.append((words, rank + 3, label))
+    conn.executemany(
+        "INSERT INTO names VALUES (?,?,?,?)",
+        [(norm, file_id, rank, label) for norm, rank, label in dict.fromkeys(names) if norm],
+    )
+    for ord_, s in enumerate(m.sections):
+        cur = conn.execute(
+            "INSERT INTO sections(file_id, ord, key, title, component, name, text)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (file_id, ord_, s.key, s.title, s.component, m.name, s.text),
+        )
+        conn.execute(
+            "INSERT INTO fts(rowid, name, title, text) VALUES (?,?,?,?)",
+            (cur.lastrowid, m.name, s.title, s.text),
+        )
+
+
+def _forget(conn: sqlite3.Connection, root: int, rel: str) -> None:
+    """Remove one file and everything derived from it."""
+    row = conn.execute("SELECT id FROM files WHERE root = ? AND rel = ?", (root, rel)).fetchone()
+    if row is None:
+        return
+    file_id = row[0]
+    conn.execute(
+        "INSERT INTO fts(fts, rowid, name, title, text)"
+        " SELECT 'delete', id, name, title, text FROM sections WHERE file_id = ?",
+        (file_id,),
+    )
+    for table in ("sections", "names"):
+        conn.execute(f"DELETE FROM {table} WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+class Index:
+    """An open, fresh index over a list of monograph directories."""
+
+    def __init__(self, roots: list[str], cache_dir: Path | None) -> None:
+        self.roots = roots
+        self.cache_dir = cache_dir
+        self.path = cache_dir / f"index-{_roots_key(roots)}.sqlite3" if cache_dir else None
+        self.conn: sqlite3.Connection | None = None
+        self.in_memory = False
+        self.stats = Stats()
+        self.progress: Callable[[int, int], Callable[[int], None] | None] | None = None
+
+    # -- opening -----------------------------------------------------------------
+
+    def open(self, rebuild: bool = False, sweep: bool = False) -> Index:
+        """Open the database, building or refreshing it as needed."""
+        try:
+            self._open(rebuild, sweep)
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise
+            self.recover()
+        return self
+
+    def recover(self) -> None:
+        """Throw away a damaged database and build a new one."""
+        self.close()
+        self._remove_files()
+        self._build()
+
+    def _open(self, rebuild: bool, sweep: bool) -> None:
+        """Open or build; refresh an existing database."""
+        if rebuild:
+            self._remove_files()
+        if self.path is None or not self.path.exists():
+            self._build()
+            return
+        self.conn = _connect(str(self.path))
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        roots = self.conn.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+        if version != SCHEMA_VERSION or roots is None or json.loads(roots[0]) != self.roots:
+            self.close()
+            self._remove_files()
+            self._build()
+            return
+        self.refresh(sweep=sweep)
+
+    def close(self) -> None:
+        """Close the connection, if any."""
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def _remove_files(self) -> None:
+        """Delete the database file and its journals, if they can be deleted."""
+        if self.path is None:
+            return
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except OSError:
+                pass
+
+    # -- building ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        """Build the whole index from scratch, atomically replacing any old one."""
+        started = time.perf_counter()
+        files: list[FileStat] = []
+        dirs: list[DirStat] = []
+        for index, root in enumerate(self.roots):
+            found, found_dirs = walk(index, root)
+            files.extend(found)
+            dirs.extend(found_dirs)
+        tmp = self._temp_path()
+        conn = _connect(tmp or ":memory:")
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        _create(conn, self.roots)
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO dirs VALUES (?,?,?)", dirs)
+        self._store_parsed(conn, [(f.root, f.rel) for f in files])
+        conn.execute("COMMIT")
+        self.stats.rebuilt = True
+        if tmp is None:
+            self.conn, self.in_memory = conn, True
+        else:
+            conn.close()
+            assert self.path is not None
+            os.replace(tmp, self.path)  # atomic: readers keep the file they opened
+            self.conn = _connect(str(self.path))
+        self.stats.seconds += time.perf_counter() - started
+
+    def _temp_path(self) -> str | None:
+        """Return a new temporary file in the cache directory, or None if it is unwritable."""
+        if self.cache_dir is None:
+            return None
+        import tempfile
+
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=self.cache_dir)
+            os.close(fd)
+        except OSError:
+            return None
+        return tmp
+
+    def _store_parsed(self, conn: sqlite3.Connection, files: list[tuple[int, str]]) -> None:
+        """Parse files and store them, reporting progress on long runs."""
+        if not files:
+            return
+        tick = self.progress(len(files), 0) if self.progress else None
+        for item in parse_many(self.roots, files, tick):
+            _store(conn, item)
+            self.stats.parsed += 1
+            if item.error:
+                self.stats.skipped.append((self.display(item.stat.root, item.stat.rel), item.error))
+
+    def display(self, root: int, rel: str) -> str:
+        """Return a file's path as a user would write it."""
+        return os.path.join(self.roots[root], rel)
+
+    # -- freshness ---------------------------------------------------------------
+
+    def refresh(self, sweep: bool = False, verify: bool = False) -> None:
+        """Bring the index up to date with the directories (see the module's notes)."""
+        started = time.perf_counter()
+        conn = self._db()
+        known_dirs = conn.execute("SELECT root, rel, mtime_ns FROM dirs").fetchall()
+        changed_files: dict[tuple[int, str], None] = {}
+        removed: set[tuple[int, str]] = set()
+        new_dirs: list[DirStat] = []
+        gone_dirs: list[tuple[int, str]] = []
+        known = {(root, rel) for root, rel, _ in known_dirs}
+        for root, rel, mtime in known_dirs:
+            path = os.path.join(self.roots[root], rel) if rel else self.roots[root]
+            try:
+                current = os.stat(path).st_mtime_ns
+            except OSError:
+                gone_dirs.append((root, rel))
+                continue
+            if current != mtime:
+                self._rescan_dir(root, rel, known, changed_files, removed, new_dirs, gone_dirs)
+        last = conn.execute("SELECT value FROM meta WHERE key = 'sweep'").fetchone()
+        due = last is None or time.time() - float(last[0]) > SWEEP_SECONDS
+        if sweep or verify or due:
+            self._sweep(changed_files, removed, verify)
+        if changed_files or removed or new_dirs or gone_dirs:
+            self._write(lambda db: self._apply(db, changed_files, removed, new_dirs, gone_dirs))
+        elif due or sweep or verify:
+            self._mark_swept()
+        self.stats.seconds += time.perf_counter() - started
+
+    def _mark_swept(self) -> None:
+        """Record that all files were checked; a read-only cache just checks again next time."""
+        try:
+            self._db().execute("INSERT OR REPLACE INTO meta VALUES ('sweep', ?)", (str(time.time()),))
+        except sqlite3.OperationalError as exc:
+            if not _is_readonly(exc) and "locked" not in str(exc):
+                raise
+
+    def _rescan_dir(
+        self,
+        root: int,
+        rel: str,
+        known: set[tuple[int, str]],
+        changed: dict[tuple[int, str], None],
+        removed: set[tuple[int, str]],
+        new_dirs: list[DirStat],
+        gone_dirs: list[tuple[int, str]],
+    ) -> None:
+        """List one changed directory again and note what was added, changed or removed."""
+        root_path = self.roots[root]
+        try:
+            files, subdirs, mtime = list_dir(root, root_path, rel, os.path.realpath(root_path))
+        except OSError:
+            gone_dirs.append((root, rel))
+            return
+        new_dirs.append(DirStat(root, rel, mtime))
+        rows = self._db().execute(
+            "SELECT rel, size, mtime_ns, ctime_ns, ino FROM files WHERE root = ? AND dir = ?",
+            (root, rel),
+        )
+        stored = {r[0]: tuple(r[1:]) for r in rows}
+        for fs in files:
+            if stored.pop(fs.rel, None) != (fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino):
+                changed[(root, fs.rel)] = None
+        removed.update((root, name) for name in stored)
+        present = set(subdirs)
+        for sub in subdirs:
+            if (root, sub) not in known:
+                found, found_dirs = walk_under(root, root_path, sub)
+                changed.update(((root, f.rel), None) for f in found)
+                new_dirs.extend(found_dirs)
+        for other_root, other in known:
+            parent = other.rsplit("/", 1)[0] if "/" in other else ""
+            if other_root == root and other and parent == rel and other not in present:
+                gone_dirs.append((root, other))
+
+    def _sweep(
+        self,
+        changed: dict[tuple[int, str], None],
+        removed: set[tuple[int, str]],
+        verify: bool,
+    ) -> None:
+        """Stat every known file (and with verify, compare contents) to catch in-place edits."""
+        rows = self._db().execute(
+            "SELECT root, rel, size, mtime_ns, ctime_ns, ino, digest FROM files"
+        ).fetchall()
+        for root, rel, size, mtime, ctime, ino, fingerprint in rows:
+            path = os.path.join(self.roots[root], rel)
+            try:
+                st = os.stat(path)
+            except OSError:
+                removed.add((root, rel))
+                continue
+            if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != (size, mtime, ctime, ino):
+                changed[(root, rel)] = None
+            elif verify:
+                try:
+                    data, _ = read_file(self.roots[root], rel)
+                except OSError:
+                    changed[(root, rel)] = None
+                    continue
+                if digest(data) != fingerprint:
+                    changed[(root, rel)] = None
+
+    def _apply(
+        self,
+        conn: sqlite3.Connection,
+        changed: dict[tuple[int, str], None],
+        removed: set[tuple[int, str]],
+        new_dirs: list[DirStat],
+        gone_dirs: list[tuple[int, str]],
+    ) -> None:
+        """Write the changes found by a refresh, inside the caller's transaction."""
+        for root, rel in gone_dirs:
+            prefix = f"{rel}/" if rel else ""
+            rows = conn.execute(
+                "SELECT rel FROM files WHERE root = ? AND (dir = ? OR substr(rel, 1, ?) = ?)",
+                (root, rel, len(prefix), prefix),
+            ).fetchall()
+            removed.update((root, r[0]) for r in rows)
+            conn.execute(
+                "DELETE FROM dirs WHERE root = ? AND (rel = ? OR substr(rel, 1, ?) = ?)",
+                (root, rel, len(prefix), prefix),
+            )
+        conn.executemany("INSERT OR REPLACE INTO dirs VALUES (?,?,?)", new_dirs)
+        for root, rel in removed - set(changed):
+            _forget(conn, root, rel)
+            self.stats.removed += 1
+        self._store_parsed(conn, list(changed))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('sweep', ?)", (str(time.time()),))
+
+    def _write(self, action: Callable[[sqlite3.Connection], None]) -> None:
+        """Run action in a write transaction; fall back to an in-memory copy if read-only."""
+        conn = self._db()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if not _is_readonly(exc):
+                raise
+            conn = self._to_memory()
+            conn.execute("BEGIN IMMEDIATE")
+        try:
+            action(conn)
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK")
+            if not _is_readonly(exc) or self.in_memory:
+                raise
+            conn = self._to_memory()
+            conn.execute("BEGIN IMMEDIATE")
+            action(conn)
+            conn.execute("COMMIT")
+
+    def _to_memory(self) -> sqlite3.Connection:
+        """Copy the database into memory, so changes can be made where the file cannot."""
+        memory = _connect(":memory:")
+        self._db().backup(memory)
+        self.close()
+        self.conn, self.in_memory = memory, True
+        return memory
+
+    def _db(self) -> sqlite3.Connection:
+        """Return the open connection."""
+        assert self.conn is not None, "index is not open"
+        return self.conn
+
+    # -- reading -----------------------------------------------------------------
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        """Run a read query and return all rows."""
+        return self._db().execute(sql, tuple(params)).fetchall()
+
+    def verify(self, file_ids: Iterable[int]) -> bool:
+        """Re-parse the given files if their content changed; tell whether any did."""
+        rows = self.query(
+            "SELECT id, root, rel, digest FROM files WHERE id IN (%s)"
+            % ",".join(str(int(i)) for i in file_ids)
+        )
+        stale: dict[tuple[int, str], None] = {}
+        removed: set[tuple[int, str]] = set()
+        for _, root, rel, fingerprint in rows:
+            try:
+                data, _ = read_file(self.roots[root], rel)
+            except OSError:
+                removed.add((root, rel))
+                continue
+            if digest(data) != fingerprint:
+                stale[(root, rel)] = None
+        if not stale and not removed:
+            return False
+        self._write(lambda db: self._apply(db, stale, removed, [], []))
+        return True
+
+    def monograph(self, file_id: int) -> Monograph | None:
+        """Read one monograph back from the index."""
+        row = self._db().execute(
+            "SELECT name, root, rel, aliases, metadata, faqs FROM docs WHERE file_id = ?",
+            (file_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        name, root, rel, aliases, metadata, faqs = row
+        sections = [
+            Section(key, title, text, component)
+            for key, title, component, text in self._db().execute(
+                "SELECT key, title, component, text FROM sections WHERE file_id = ? ORDER BY ord",
+                (file_id,),
+            )
+        ]
+        return Monograph(
+            name=name,
+            path=rel,
+            dir=self.roots[root],
+            aliases=json.loads(aliases),
+            metadata=json.loads(metadata),
+            sections=sections,
+            faqs=[Faq(q, a) for q, a in json.loads(faqs)],
+        )
+
+
+def walk_under(root: int, root_path: str, rel: str) -> tuple[list[FileStat], list[DirStat]]:
+    """Walk a subdirectory of a root, returning paths relative to the root."""
+    files, dirs = walk(root, os.path.join(root_path, rel))
+    files = [fs._replace(rel=f"{rel}/{fs.rel}") for fs in files]
+    dirs = [ds._replace(rel=f"{rel}/{ds.rel}" if ds.rel else rel) for ds in dirs]
+    return files, dirs
+
+
+def _roots_key(roots: list[str]) -> str:
+    """Return a short stable key for a list of directories."""
+    return hashlib.blake2b("\0".join(roots).encode(), digest_size=8).hexdigest()
+
+
+def _is_readonly(exc: sqlite3.OperationalError) -> bool:
+    """Tell whether an error means the database cannot be written."""
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """Tell whether an error means the database file is damaged (not merely busy)."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return False
+    return not isinstance(exc, sqlite3.OperationalError) or any(
+        word in text for word in ("malformed", "not a database", "no such table", "corrupt")
+    )

@@ -1,0 +1,49 @@
+"""JSON for scripts: one object for show, one array for lists, as DESIGN describes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from medinfo.library import Entry, Hit
+from medinfo.model import Monograph, Section
+from medinfo.render import Options
+
+
+def dump(value: Any) -> str:
+    """Return value as JSON; ASCII escapes keep any odd character inert in a terminal."""
+    return json.dumps(value, ensure_ascii=True)
+
+
+def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
+    """Print the monograph as one JSON object, holding only the chosen sections."""
+    data = monograph.to_dict()
+    if not whole:
+        data["sections"] = [section.to_dict() for section in sections]
+        if not any(section.key == "faqs" for section in sections):
+            data["faqs"] = []
+    sys.stdout.write(dump(data) + "\n")
+
+
+def search(query: str, hits: list[Hit], options: Options) -> None:
+    """Print the hits as one JSON array."""
+    sys.stdout.write(dump([hit.to_dict() for hit in hits]) + "\n")
+
+
+def listing(entries: list[Entry], options: Options) -> None:
+    """Print the entries as one JSON array."""
+    sys.stdout.write(dump([entry.to_dict() for entry in entries]) + "\n")
+
+
+def keys(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+    """Print the section keys as one JSON array."""
+    data = [{"key": key, "title": title, "words": words} for key, title, words in rows]
+    sys.stdout.write(dump(data) + "\n")
+
+
+def stats(report: dict[str, Any], options: Options) -> None:
+    """Print index statistics as one JSON object."""
+    data = dict(report)
+    data["skipped"] = [{"path": p, "reason": r} for p, r in report.get("skipped", [])]
+    sys.stdout.write(dump(data) + "\n")

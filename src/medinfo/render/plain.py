@@ -1,0 +1,52 @@
+"""Plain text for pipes: the Markdown of the chosen sections, no escapes, no boxes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from medinfo.library import Entry, Hit
+from medinfo.model import Monograph, Section
+from medinfo.render import Options
+
+
+def _write(text: str) -> None:
+    """Write text to stdout as it is (never through Rich: it would wrap and eat brackets)."""
+    sys.stdout.write(text)
+
+
+def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
+    """Print a monograph, or only the chosen sections, as Markdown."""
+    parts: list[str] = []
+    if whole:
+        head = [f"# {monograph.name}"]
+        if monograph.aliases:
+            head.append("Also known as: " + ", ".join(monograph.aliases))
+        if monograph.drug_class:
+            head.append(f"Class: {monograph.drug_class}")
+        parts.append("\n".join(head))
+    for section in sections:
+        parts.append(f"## {section.label}\n\n{section.text}".rstrip())
+    _write("\n\n".join(parts) + "\n")
+
+
+def search(query: str, hits: list[Hit], options: Options) -> None:
+    """Print one hit a line: name, section, snippet, separated by tabs."""
+    _write("".join(f"{hit.name}\t{hit.key}\t{hit.plain_snippet()}\n" for hit in hits))
+
+
+def listing(entries: list[Entry], options: Options) -> None:
+    """Print one monograph name a line, to compose with fzf, xargs and wc -l."""
+    _write("".join(f"{entry.name}\n" for entry in entries))
+
+
+def keys(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+    """Print each section key with the words that select it."""
+    _write("".join(f"{key}\t{title}\t{', '.join(words)}\n" for key, title, words in rows))
+
+
+def stats(report: dict[str, Any], options: Options) -> None:
+    """Print index statistics as "name: value" lines."""
+    lines = [f"{k}: {v}" for k, v in report.items() if k != "skipped"]
+    lines += [f"skipped: {path}: {reason}" for path, reason in report.get("skipped", [])]
+    _write("\n".join(lines) + "\n")

@@ -1,0 +1,200 @@
+"""Rich output for a terminal: a header panel, a panel per section, tables for lists.
+
+Every string from a monograph goes into a rich.text.Text or rich.markdown.Markdown,
+never into markup: "[bold red]" in a file stays those eleven characters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from medinfo import structure
+from medinfo.library import MARK_END, MARK_START, Entry, Hit
+from medinfo.model import Monograph, Section
+from medinfo.render import Options
+
+_ACCENT = "cyan"
+
+
+def console(options: Options, stderr: bool = False) -> Console:
+    """Return a console with markup, emoji and highlighting off: the text is data."""
+    return Console(
+        stderr=stderr,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def _markdown(text: str) -> RenderableType:
+    """Return Markdown text rendered by Rich, with links shown as text, not as live links."""
+    from rich.markdown import Markdown
+
+    return Markdown(text, hyperlinks=False)
+
+
+def _header(monograph: Monograph) -> Panel:
+    """Return the panel that names the drug, its aliases and its class."""
+    lines = Text(monograph.name, style="bold")
+    if monograph.aliases:
+        lines.append("\nAlso known as: ", style="dim")
+        lines.append(", ".join(monograph.aliases))
+    if monograph.drug_class:
+        lines.append("\nClass: ", style="dim")
+        lines.append(monograph.drug_class)
+    lines.append("\n")
+    lines.append(f"{monograph.dir}/{monograph.path}" if monograph.dir else monograph.path, style="dim")
+    return Panel(lines, border_style=_ACCENT, box=box.DOUBLE)
+
+
+def _faq_table(monograph: Monograph) -> Table:
+    """Return the FAQs as a question/answer table."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("Question", style="bold", ratio=2)
+    table.add_column("Answer", ratio=3)
+    for faq in monograph.faqs:
+        table.add_row(Text(structure.unmark(faq.question)), Text(structure.unmark(faq.answer)))
+    return table
+
+
+def _groups_table(groups: list[structure.Group], first: str) -> Table:
+    """Return labelled lists (side effects by frequency) as a two-column table."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column(first, style="bold", ratio=1)
+    table.add_column("Side effect" if first == "Frequency" else "Item", ratio=4)
+    for group in groups:
+        for number, item in enumerate(group.items):
+            table.add_row(Text(group.label if number == 0 else ""), Text(item))
+        table.add_section()
+    return table
+
+
+def _body(section: Section, monograph: Monograph) -> RenderableType:
+    """Return what goes inside a section's panel: a table where the content is a list."""
+    if section.key == "faqs" and monograph.faqs:
+        faqs = Monograph(monograph.name, monograph.path, faqs=[
+            faq for faq in monograph.faqs if faq.question in section.text
+        ])
+        if faqs.faqs:
+            return _faq_table(faqs)
+    if section.key == "side_effects":
+        groups, rest = structure.groups(section.text)
+        if groups:
+            parts: list[RenderableType] = [_groups_table(groups, "Frequency")]
+            if rest.strip():
+                parts.append(_markdown(rest))
+            return Group(*parts)
+    if section.key == "generic_name":
+        rows = structure.components(section.text)
+        if len(rows) >= 2:
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+            table.add_column("Component", style="bold")
+            table.add_column("Strength / form")
+            for name, detail in rows:
+                table.add_row(Text(name), Text(detail))
+            _, rest = _split_list(section.text)
+            return Group(table, _markdown(rest)) if rest.strip() else table
+    return _markdown(section.text)
+
+
+def _split_list(text: str) -> tuple[str, str]:
+    """Return the list lines of text and the other lines."""
+    import re
+
+    items, rest = [], []
+    for line in text.split("\n"):
+        (items if re.match(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+", line) else rest).append(line)
+    return "\n".join(items), "\n".join(rest).strip()
+
+
+def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
+    """Print a header panel and one panel per section."""
+    out = console(options)
+    parts: list[RenderableType] = [_header(monograph)] if whole else []
+    for section in sections:
+        title = Text(section.label, style=f"bold {_ACCENT}")
+        parts.append(
+            Panel(_body(section, monograph), title=title, title_align="left", border_style=_ACCENT)
+        )
+    if not whole:
+        parts.insert(0, Text(monograph.name, style="bold"))
+    out.print(Group(*parts))
+
+
+def _snippet(hit: Hit) -> Text:
+    """Return a snippet with its matched words highlighted."""
+    text = Text()
+    flat = " ".join(hit.snippet.split())
+    for number, piece in enumerate(flat.split(MARK_START)):
+        matched, _, after = piece.partition(MARK_END) if number else ("", "", piece)
+        if matched:
+            text.append(matched, style="bold yellow reverse")
+        text.append(after)
+    return text
+
+
+def search(query: str, hits: list[Hit], options: Options) -> None:
+    """Print the hits as a table: drug, section, snippet."""
+    table = Table(box=box.ROUNDED, expand=True, title=Text(f"Search: {query}"), title_justify="left")
+    table.add_column("Drug", style="bold", ratio=2)
+    table.add_column("Section", style=_ACCENT, ratio=2)
+    table.add_column("Snippet", ratio=7)
+    for hit in hits:
+        table.add_row(Text(hit.name), Text(hit.section), _snippet(hit))
+    console(options).print(table)
+
+
+def listing(entries: list[Entry], options: Options) -> None:
+    """Print the monographs as a table, with their count."""
+    table = Table(box=box.ROUNDED, expand=False, caption=Text(f"{len(entries)} monographs"))
+    table.add_column("Name", style="bold")
+    table.add_column("Also known as")
+    table.add_column("Class", style="dim")
+    table.add_column("Sections", justify="right")
+    for entry in entries:
+        table.add_row(
+            Text(entry.name),
+            Text(", ".join(entry.aliases)),
+            Text(entry.drug_class or ""),
+            Text(str(len(entry.keys))),
+        )
+    console(options).print(table)
+
+
+def keys(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+    """Print the section keys and the words that select them."""
+    table = Table(box=box.ROUNDED)
+    table.add_column("Key", style=f"bold {_ACCENT}")
+    table.add_column("Title")
+    table.add_column("Words you can type")
+    for key, title, words in rows:
+        table.add_row(Text(key), Text(title), Text(", ".join(words)))
+    console(options).print(table)
+
+
+def stats(report: dict[str, Any], options: Options) -> None:
+    """Print index statistics as a table, and skipped files with their reasons."""
+    table = Table(box=box.ROUNDED, show_header=False)
+    table.add_column("", style="bold")
+    table.add_column("")
+    for key, value in report.items():
+        if key != "skipped":
+            table.add_row(Text(key.replace("_", " ")), Text(str(value)))
+    out = console(options)
+    out.print(table)
+    skipped = report.get("skipped", [])
+    if skipped:
+        bad = Table(box=box.ROUNDED, title=Text("Skipped files"))
+        bad.add_column("File")
+        bad.add_column("Reason")
+        for path, reason in skipped:
+            bad.add_row(Text(path), Text(reason))
+        out.print(bad)

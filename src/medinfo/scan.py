@@ -1,0 +1,124 @@
+"""Find monograph files under directories, safely: regular files inside the roots only."""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import NamedTuple
+
+SUFFIXES = (".md", ".markdown")
+MAX_BYTES = 1_000_000  # larger "monographs" are reported, never read
+
+
+class FileStat(NamedTuple):
+    """A monograph file found under a root, with what tells whether it changed."""
+
+    root: int
+    rel: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
+
+
+class DirStat(NamedTuple):
+    """A directory under a root and its modification time (changes on add/remove/rename)."""
+
+    root: int
+    rel: str
+    mtime_ns: int
+
+
+def file_stat(root: int, rel: str, st: os.stat_result) -> FileStat:
+    """Return the FileStat of a stat result."""
+    return FileStat(root, rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def is_monograph_name(name: str) -> bool:
+    """Tell whether a file name looks like a monograph (Markdown, not hidden)."""
+    return not name.startswith(".") and name.lower().endswith(SUFFIXES)
+
+
+def _inside(path: str, root_real: str) -> bool:
+    """Tell whether a resolved path lies inside the resolved root."""
+    return path == root_real or path.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def list_dir(
+    root_index: int, root: str, rel: str, root_real: str
+) -> tuple[list[FileStat], list[str], int]:
+    """List one directory: monograph files, subdirectories (relative) and its mtime.
+
+    Symbolic links are followed only when they resolve inside the root, and only
+    regular files are kept: a link to /etc/passwd, a FIFO or /dev/zero is skipped.
+    """
+    path = os.path.join(root, rel) if rel else root
+    files: list[FileStat] = []
+    subdirs: list[str] = []
+    mtime = os.stat(path).st_mtime_ns
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if not _inside(target, root_real):
+                        continue
+                    st = os.stat(target)
+                else:
+                    st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                if not entry.is_symlink():  # linked directories could loop or duplicate
+                    subdirs.append(child)
+            elif stat.S_ISREG(st.st_mode) and is_monograph_name(entry.name):
+                files.append(file_stat(root_index, child, st))
+    return files, subdirs, mtime
+
+
+def walk(root_index: int, root: str) -> tuple[list[FileStat], list[DirStat]]:
+    """Return every monograph file and directory under root, recursively."""
+    root_real = os.path.realpath(root)
+    files: list[FileStat] = []
+    dirs: list[DirStat] = []
+    pending = [""]
+    while pending:
+        rel = pending.pop()
+        try:
+            found, subdirs, mtime = list_dir(root_index, root, rel, root_real)
+        except OSError:
+            continue
+        files.extend(found)
+        dirs.append(DirStat(root_index, rel, mtime))
+        pending.extend(subdirs)
+    return files, dirs
+
+
+def read_file(root: str, rel: str) -> tuple[bytes, os.stat_result]:
+    """Read a monograph file and its stat as of before the read; refuse non-regular files."""
+    path = os.path.join(root, rel)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the read
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"{rel}: not a regular file")
+        if st.st_size > MAX_BYTES:
+            raise OSError(f"{rel}: larger than {MAX_BYTES // 1000} kB")
+        chunks = []
+        remaining = MAX_BYTES + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > MAX_BYTES:
+            raise OSError(f"{rel}: larger than {MAX_BYTES // 1000} kB")
+        return data, st
+    finally:
+        os.close(fd)

@@ -1,0 +1,111 @@
+"""Lists inside section text: side effects by frequency, components of a combination.
+
+Cheap regular expressions over a section's Markdown, so rendering a table never
+needs the Markdown parser on a lookup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_ITEM = re.compile(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+(?P<text>.*)$")
+_BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<label>[^*_\n]{1,80}?):?(?:\*\*|__):?\s*(?P<rest>.*)$")
+_PLAIN_LEAD = re.compile(r"^(?P<label>[A-Z][^:.\n]{0,60}?):\s*(?P<rest>.*)$")
+_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+class Group(NamedTuple):
+    """A labelled list inside a section, e.g. "Common" and its side effects."""
+
+    label: str
+    items: list[str]
+
+
+def unmark(text: str) -> str:
+    """Return text without bold markers, for table cells."""
+    return _STRONG.sub(r"\2", text).strip()
+
+
+def groups(text: str) -> tuple[list[Group], str]:
+    """Split text into labelled lists and the rest.
+
+    Recognised: a label line ("**Common:**", "Common side effects may include:")
+    followed by a bullet list, and items that carry their label
+    ("* Common: headache, dizziness"). The rest keeps every other line, so nothing
+    is lost when the groups are shown as a table.
+    """
+    found: list[Group] = []
+    rest: list[str] = []
+    label: str | None = None
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        item = _ITEM.match(line)
+        if item and not line.startswith(("    ", "\t")):
+            body = item["text"].strip()
+            lead = _BOLD_LEAD.match(body) or _PLAIN_LEAD.match(body)
+            if label is None and lead and lead["rest"] and _looks_like_label(lead["label"]):
+                found.append(Group(unmark(lead["label"]), [unmark(lead["rest"])]))
+                continue
+            if label is not None:
+                found[-1].items.append(unmark(body))
+                continue
+            rest.append(line)
+            continue
+        if label is not None and line.startswith(("  ", "\t")) and stripped and found[-1].items:
+            found[-1].items[-1] += " " + unmark(stripped)  # a wrapped list item
+            continue
+        if not stripped:
+            if label is not None and not _next_is_item(lines, number):
+                label = None
+            if label is None:
+                rest.append(line)
+            continue
+        lead = _BOLD_LEAD.match(stripped)
+        heading = None
+        if lead and not lead["rest"]:
+            heading = lead["label"]
+        elif stripped.endswith(":") and len(stripped) < 120 and _next_is_item(lines, number):
+            heading = stripped.rstrip(":")
+        if heading and _next_is_item(lines, number):
+            label = unmark(heading.rstrip(":"))
+            found.append(Group(label, []))
+            continue
+        label = None
+        rest.append(line)
+    found = [group for group in found if group.items]
+    return found, "\n".join(rest).strip("\n")
+
+
+def _next_is_item(lines: list[str], number: int) -> bool:
+    """Tell whether the next non-blank line after lines[number] is a list item."""
+    for line in lines[number + 1 :]:
+        if line.strip():
+            return bool(_ITEM.match(line))
+    return False
+
+
+def _looks_like_label(label: str) -> bool:
+    """Tell whether an item's lead ("Common", "Rare") reads as a frequency label."""
+    words = label.split()
+    return 0 < len(words) <= 6
+
+
+def components(text: str) -> list[tuple[str, str]]:
+    """Return (component, detail) rows from a combination's bullet list, if it has one."""
+    rows: list[tuple[str, str]] = []
+    for line in text.split("\n"):
+        item = _ITEM.match(line)
+        if not item:
+            continue
+        body = unmark(item["text"])
+        for separator in (":", " - ", " – "):
+            if separator in body:
+                name, _, detail = body.partition(separator)
+                rows.append((name.strip(), detail.strip()))
+                break
+        else:
+            match = re.match(r"^(?P<name>.+?)\s+(?P<detail>\d[\d.,]*\s*(?:mg|mcg|g|ml|iu|%).*)$", body, re.I)
+            rows.append((match["name"], match["detail"]) if match else (body, ""))
+    return rows
