@@ -105,6 +105,12 @@ class Call:
         warn_skipped(library.stats.skipped)
         return library
 
+    @staticmethod
+    def report_skipped(library: Any) -> None:
+        """Report every file of the collection that is skipped, not only those parsed now."""
+        already = {path for path, _ in library.stats.skipped}
+        warn_skipped([item for item in library.skipped() if item[0] not in already])
+
 
 def warn(message: str, hint: str | None = None) -> None:
     """Write a message for people to stderr."""
@@ -256,7 +262,9 @@ def list_(
         call = Call(dirs, fmt, as_json, no_color)
         has = section_keys([section])[0] if section else None
         lacks = section_keys([missing])[0] if missing else None
-        entries = call.library().entries(pattern, has, lacks)
+        library = call.library()
+        Call.report_skipped(library)
+        entries = library.entries(pattern, has, lacks)
         if count:
             sys.stdout.write(f"{len(entries)}\n")
         else:
@@ -288,8 +296,7 @@ def export(dirs: DirOption = None) -> None:
 
     with errors():
         library = Call(dirs, "json", True, True).library(verify=True)
-        already = {path for path, _ in library.stats.skipped}
-        warn_skipped([item for item in library.skipped() if item[0] not in already])
+        Call.report_skipped(library)
         write = sys.stdout.write
         for monograph in library.export():
             write(dump(monograph.to_dict()) + "\n")

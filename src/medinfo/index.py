@@ -73,6 +73,7 @@ class Parsed:
     digest: bytes
     monograph: Monograph | None
     error: str | None
+    rows: Any = None  # what _store writes, prepared where the parsing happened
 
 
 @dataclass(slots=True)
@@ -104,7 +105,9 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
         return Parsed(fs, fingerprint, None, str(exc))
     except (RecursionError, MemoryError, ValueError) as exc:
         return Parsed(fs, fingerprint, None, f"cannot parse: {type(exc).__name__}")
-    return Parsed(fs, fingerprint, monograph, None)
+    parsed = Parsed(fs, fingerprint, monograph, None)
+    parsed.rows = _rows(parsed)
+    return parsed
 
 
 def _parse_batch(batch: list[tuple[str, int, str]]) -> list[Parsed]:
@@ -131,7 +134,7 @@ def parse_many(
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    size = max(16, min(128, len(jobs) // (workers * 8) or 16))
+    size = max(8, min(64, len(jobs) // (workers * 16) or 8))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with context.Pool(workers) as pool:
         for results in pool.imap_unordered(_parse_batch, batches):
@@ -170,30 +173,17 @@ def name_keys(name: str) -> tuple[str, str]:
     return fold(name), " ".join(sorted(words)) if len(words) > 1 else ""
 
 
-def _store(conn: sqlite3.Connection, item: Parsed) -> None:
-    """Replace what the database holds for one file with a fresh parse."""
-    fs = item.stat
-    _forget(conn, fs.root, fs.rel)
-    parent = fs.rel.rsplit("/", 1)[0] if "/" in fs.rel else ""
-    cur = conn.execute(
-        "INSERT INTO files(root, dir, rel, size, mtime_ns, ctime_ns, ino, digest, error)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        (fs.root, parent, fs.rel, fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino, item.digest, item.error),
-    )
+def _rows(item: Parsed) -> tuple[tuple[Any, ...], list[tuple[str, int, str]], list[tuple[Any, ...]]]:
+    """Return the docs row, name keys and section rows of a parsed file (done in workers)."""
     m = item.monograph
-    if m is None:
-        return
-    file_id = cur.lastrowid
-    whole, words = name_keys(m.name)
-    conn.execute(
-        "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?)",
-        (
-            file_id, m.name, whole, fs.root, fs.rel,
-            json.dumps(m.aliases, ensure_ascii=False),
-            json.dumps(m.metadata, ensure_ascii=False),
-            json.dumps([[f.question, f.answer] for f in m.faqs], ensure_ascii=False),
-            " ".join(dict.fromkeys(s.key for s in m.sections)),
-        ),
+    assert m is not None
+    fs = item.stat
+    doc = (
+        m.name, name_keys(m.name)[0], fs.root, fs.rel,
+        json.dumps(m.aliases, ensure_ascii=False),
+        json.dumps(m.metadata, ensure_ascii=False),
+        json.dumps([[f.question, f.answer] for f in m.faqs], ensure_ascii=False),
+        " ".join(dict.fromkeys(s.key for s in m.sections)),
     )
     stem = fs.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     names: list[tuple[str, int, str]] = []
@@ -202,19 +192,57 @@ def _store(conn: sqlite3.Connection, item: Parsed) -> None:
         names.append((whole, rank, label))
         if words:
             names.append((words, rank + 3, label))
+    sections = [
+        (number, s.key, s.title, s.component, m.name, s.text) for number, s in enumerate(m.sections)
+    ]
+    return doc, [n for n in dict.fromkeys(names) if n[0]], sections
+
+
+def _store(conn: sqlite3.Connection, item: Parsed, fresh: bool = False) -> None:
+    """Replace what the database holds for one file with a fresh parse.
+
+    """
+    fs = item.stat
+    if not fresh:
+        _forget(conn, fs.root, fs.rel)
+    parent = fs.rel.rsplit("/", 1)[0] if "/" in fs.rel else ""
+    cur = conn.execute(
+        "INSERT INTO files(root, dir, rel, size, mtime_ns, ctime_ns, ino, digest, error)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        (fs.root, parent, fs.rel, fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino, item.digest, item.error),
+    )
+    if item.rows is None:
+        return
+    file_id = cur.lastrowid
+    doc, names, sections = item.rows
+    conn.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?)", (file_id, *doc))
     conn.executemany(
         "INSERT INTO names VALUES (?,?,?,?)",
-        [(norm, file_id, rank, label) for norm, rank, label in dict.fromkeys(names) if norm],
+        [(norm, file_id, rank, label) for norm, rank, label in names],
     )
-    for ord_, s in enumerate(m.sections):
+    if fresh:
+        # Explicit ids let both tables be filled in bulk, while the workers parse on.
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sections").fetchone()[0]
+        rows = [(first + n, file_id, *row) for n, row in enumerate(sections)]
+        conn.executemany(
+            "INSERT INTO sections(id, file_id, ord, key, title, component, name, text)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO fts(rowid, name, title, text) VALUES (?,?,?,?)",
+            [(row[0], row[6], row[4], row[7]) for row in rows],
+        )
+        return
+    for row in sections:
         cur = conn.execute(
             "INSERT INTO sections(file_id, ord, key, title, component, name, text)"
             " VALUES (?,?,?,?,?,?,?)",
-            (file_id, ord_, s.key, s.title, s.component, m.name, s.text),
+            (file_id, *row),
         )
         conn.execute(
             "INSERT INTO fts(rowid, name, title, text) VALUES (?,?,?,?)",
-            (cur.lastrowid, m.name, s.title, s.text),
+            (cur.lastrowid, row[4], row[2], row[5]),
         )
 
 
@@ -316,7 +344,7 @@ class Index:
         _create(conn, self.roots)
         conn.execute("BEGIN")
         conn.executemany("INSERT INTO dirs VALUES (?,?,?)", dirs)
-        self._store_parsed(conn, [(f.root, f.rel) for f in files])
+        self._store_parsed(conn, [(f.root, f.rel) for f in files], fresh=True)
         conn.execute("COMMIT")
         self.stats.rebuilt = True
         if tmp is None:
@@ -342,13 +370,15 @@ class Index:
             return None
         return tmp
 
-    def _store_parsed(self, conn: sqlite3.Connection, files: list[tuple[int, str]]) -> None:
+    def _store_parsed(
+        self, conn: sqlite3.Connection, files: list[tuple[int, str]], fresh: bool = False
+    ) -> None:
         """Parse files and store them, reporting progress on long runs."""
         if not files:
             return
         tick = self.progress(len(files), 0) if self.progress else None
         for item in parse_many(self.roots, files, tick):
-            _store(conn, item)
+            _store(conn, item, fresh)
             self.stats.parsed += 1
             if item.error:
                 self.stats.skipped.append((self.display(item.stat.root, item.stat.rel), item.error))

@@ -140,7 +140,7 @@ class Library:
     def open(self, rebuild: bool = False, sweep: bool = False, verify: bool = False) -> Library:
         """Open the index, building or refreshing it."""
         self.index.open(rebuild=rebuild, sweep=sweep)
-        if verify:
+        if verify and not self.index.stats.rebuilt:  # a new build has just read every file
             self._guard(lambda: self.index.refresh(verify=True))
         self._opened = True
         return self

@@ -32,9 +32,14 @@ def _markdown() -> MarkdownIt:
     """Return a block-only CommonMark parser: sections need headings and paragraphs only."""
     from markdown_it import MarkdownIt
 
-    # Inline parsing is half the cost and finds nothing a section boundary needs;
-    # raw HTML stays text, since monograph text is data.
-    return MarkdownIt("commonmark", {"html": False}).disable(["inline", "text_join"])
+    # Sections start at headings and at paragraphs that open with a bold label.
+    # Inline parsing, lists, quotes and indented code never move a boundary (the
+    # indentation check in _sections keeps list text out) but cost two thirds of
+    # the time; fences stay, so a "### Usage" inside one is not a heading. Raw
+    # HTML stays text, since monograph text is data.
+    return MarkdownIt("commonmark", {"html": False}).disable(
+        ["inline", "text_join", "list", "reference", "html_block", "code", "blockquote"]
+    )
 
 
 def parse(text: str, path: str = "", directory: str = "") -> Monograph:
@@ -235,6 +240,8 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
                 key, level_now, component_now = "other", level, context
                 by_heading = True
         elif token.type == "paragraph_open":
+            if lines[opener][:1] in (" ", "\t"):
+                continue  # indented: list item text (lists are not parsed, for speed)
             content = tokens[index + 1].content
             head, _, tail = content.partition("\n")
             match = _BOLD_LABEL.match(head)
@@ -279,61 +286,79 @@ def _join(first: str, lines: list[str], skip: set[int], offset: int) -> str:
     return (first or body).rstrip()
 
 
-_Q_PREFIX = re.compile(r"^\s*(?:[*+-]|\d+[.)])?\s*")
-_QA = re.compile(
-    r"""^(?:\*\*|__)?\s*(?:Q(?:uestion)?\s*\d*\s*[:.)-]\s*)?(?P<q>.+?)\s*(?:\*\*|__)\s*:?\s*
-        (?:(?:\*\*|__)?\s*A(?:nswer)?\s*[:.)-]\s*(?:\*\*|__)?\s*)?(?P<a>.*)$""",
-    re.S | re.X,
-)
-_ANSWER = re.compile(r"^(?:\*\*|__)?\s*A(?:nswer)?\s*[:.)-]\s*(?:\*\*|__)?\s*", re.S)
+_LIST_MARK = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s+")
+_BOLD_LEAD_QA = re.compile(r"^(\*\*|__)(?P<inner>.+?)\1\s*:?\s*(?P<after>.*)$", re.S)
+_Q_MARK = re.compile(r"^Q(?:uestion)?\s*\d*\s*[:.)-]\s*", re.I)
+_A_MARK = re.compile(r"(?:\*\*|__)?\bA(?:nswer)?\s*[:.)-](?:\*\*|__)?\s*", re.I)
+
+
+def _split_answer(text: str) -> tuple[str, str | None]:
+    """Split "question A: answer" at the answer mark; None when there is no mark."""
+    match = _A_MARK.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()], text[match.end() :]
 
 
 def parse_faqs(text: str) -> list[Faq]:
-    """Return the question/answer pairs of a FAQ section's Markdown."""
+    """Return the question/answer pairs of a FAQ section's Markdown.
+
+    Forms met in real collections: "* **Q: question?** A: answer", the answer on
+    the next line or paragraph, "**Q:** question **A:** answer", numbered items,
+    and "**Question?** answer" without any Q/A marks.
+    """
     faqs: list[Faq] = []
-    blocks = _faq_blocks(text)
     pending: str | None = None
-    for block in blocks:
-        body = _Q_PREFIX.sub("", block, count=1).strip()
-        if pending is not None and _ANSWER.match(body):
-            faqs.append(Faq(pending, _ANSWER.sub("", body, count=1).strip()))
+    for block in _faq_blocks(text):
+        body = _LIST_MARK.sub("", block, count=1).strip()
+        question: str | None = None
+        answer: str | None = None
+        lead = _BOLD_LEAD_QA.match(body)
+        if lead:
+            inner, after = lead["inner"].strip(), lead["after"].strip()
+            marked = _Q_MARK.match(inner)
+            if marked:
+                inner = inner[marked.end() :].strip()
+            if pending is not None and not marked and _A_MARK.match(body):
+                faqs.append(Faq(pending, _A_MARK.sub("", body, count=1).strip()))
+                pending = None
+                continue
+            if marked or inner.endswith("?"):
+                if inner:
+                    question = inner
+                    answer = _A_MARK.sub("", after, count=1) if _A_MARK.match(after) else after
+                else:
+                    question, answer = _split_answer(after)
+        elif _Q_MARK.match(body):
+            question, answer = _split_answer(body[_Q_MARK.match(body).end() :])  # type: ignore[union-attr]
+        elif pending is not None and _A_MARK.match(body):
+            faqs.append(Faq(pending, _A_MARK.sub("", body, count=1).strip()))
             pending = None
             continue
-        if not body.startswith(("**", "__", "Q:", "Q.")):
+        if question is None:
             if faqs and pending is None:
                 faqs[-1].answer = f"{faqs[-1].answer}\n\n{block.strip()}".strip()
             continue
-        if body.startswith(("Q:", "Q.")):
-            question, _, answer = body[2:].partition("\n")
-            match = re.match(r"(?P<q>.+?)\s*(?:\bA\s*[:.]\s*(?P<a>.*))?$", body[2:], re.S)
-            question = match["q"] if match else question
-            answer = (match["a"] or "") if match else answer
-        else:
-            match = _QA.match(body)
-            if not match:
-                continue
-            question, answer = match["q"], match["a"]
-        question = " ".join(question.replace("**", "").split()).strip()
-        answer = answer.strip()
-        if not question:
-            continue
-        if answer:
-            faqs.append(Faq(question, answer))
+        if pending is not None:
+            faqs.append(Faq(pending, ""))
+        question = " ".join(question.replace("**", "").replace("__", "").split())
+        if answer and answer.strip():
+            faqs.append(Faq(question, answer.strip()))
             pending = None
         else:
             pending = question
-    if pending:
+    if pending is not None:
         faqs.append(Faq(pending, ""))
     return faqs
 
 
 def _faq_blocks(text: str) -> list[str]:
-    """Split FAQ Markdown into list items and paragraphs."""
+    """Split FAQ Markdown into list items, paragraphs, and lines that start a question."""
     blocks: list[str] = []
     current: list[str] = []
     for line in text.split("\n"):
-        starts_item = bool(re.match(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+", line))
-        if not line.strip() or starts_item:
+        starts = bool(re.match(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+|^\s*(?:\*\*|__)?\s*[QA]\s*[:.]", line))
+        if not line.strip() or starts:
             if current:
                 blocks.append("\n".join(current))
                 current = []

@@ -16,9 +16,16 @@ def clean(value: str) -> str:
     return _UNSAFE.sub("", value)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def fold(value: str) -> str:
     """Return a lookup key: lowercase letters and digits only, accents removed."""
-    import unicodedata
+    value = value.casefold()
+    if not value.isascii():
+        import unicodedata
 
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+        value = "".join(
+            ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch)
+        )
+    return _NOT_ALNUM.sub("", value)

@@ -1,0 +1,60 @@
+"""Shared fixtures: an isolated cache and environment, fixture collections, a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from medinfo.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Point the cache at a temporary directory and clear what the terminal may set."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MEDINFO_CACHE_DIR", str(cache))
+    for name in ("MEDINFO_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    return cache
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Path:
+    """Return a private copy of the fixture collection, free to modify."""
+    target = tmp_path / "collection"
+    shutil.copytree(FIXTURES / "collection", target)
+    return target
+
+
+@pytest.fixture
+def local(tmp_path: Path) -> Path:
+    """Return a private copy of the local-override collection."""
+    target = tmp_path / "local"
+    shutil.copytree(FIXTURES / "local", target)
+    return target
+
+
+class Run:
+    """Invoke the real command line and keep stdout, stderr and the exit code apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None):  # noqa: ANN204
+        """Run medinfo with args; a crash fails the test instead of hiding in a result."""
+        result = self.runner.invoke(app, list(args), env=env, catch_exceptions=True)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
+
+@pytest.fixture
+def run() -> Run:
+    """Return a function that runs medinfo's command line."""
+    return Run()

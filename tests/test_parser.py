@@ -1,0 +1,220 @@
+"""The parser on strings: every heading form, FAQs, front matter, hostile input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medinfo.errors import ParseError
+from medinfo.parser import parse, parse_bytes, parse_faqs
+from tests.conftest import FIXTURES
+
+
+def keyed(text: str, path: str = "x.md") -> dict[str, list[str]]:
+    """Return section texts by key."""
+    found: dict[str, list[str]] = {}
+    for section in parse(text, path).sections:
+        found.setdefault(section.key, []).append(section.text)
+    return found
+
+
+def test_seed_like_monograph_has_every_standard_section() -> None:
+    text = (FIXTURES / "collection" / "alphacillin.md").read_text()
+    m = parse(text, "alphacillin.md")
+    assert m.name == "Alphacillin"
+    assert m.aliases == ["Alphamox", "Alpha-Cill"]
+    assert m.drug_class == "Test penicillin"
+    assert m.metadata["layout"] == "minimal-medicine"
+    assert [s.key for s in m.sections] == [
+        "generic_name", "usage", "dosage", "side_effects", "how_it_works", "precautions",
+        "faqs", "disclaimer",
+    ]
+    dosage = m.select(["dosage"])[0].text
+    assert "500 mg by mouth every 8 hours" in dosage
+    assert "25 mg/kg" in dosage
+    assert m.select(["disclaimer"])[0].text.startswith("Fixture text for tests only")
+    assert [f.question for f in m.faqs] == ["Can I drink alcohol?", "What if I miss a dose?"]
+    assert m.faqs[1].answer.startswith("Take it when you remember")
+
+
+def test_heading_with_trailing_colon() -> None:
+    sections = keyed("# X\n### Dosage:\n5 mg daily\n\n### Side Effects:\nnausea\n")
+    assert sections["dosage"] == ["5 mg daily"]
+    assert sections["side_effects"] == ["nausea"]
+
+
+def test_text_on_the_heading_line_belongs_to_the_section() -> None:
+    sections = keyed("# X\n### Usage: Benfotiamine treats neuropathy.\nMore text.\n")
+    assert sections["usage"] == ["Benfotiamine treats neuropathy.\nMore text."]
+
+
+def test_bold_labels_alone_and_with_text() -> None:
+    text = (
+        "# X\n### Generic Name\nX\n\n**Usage:**\n\nFor pain.\n\n"
+        "**Dosage:** 10 mg\ntwice a day\n\n**Side Effects**:\n\n* headache\n"
+    )
+    sections = keyed(text)
+    assert sections["usage"] == ["For pain."]
+    assert sections["dosage"] == ["10 mg\ntwice a day"]
+    assert sections["side_effects"] == ["* headache"]
+
+
+def test_label_of_the_same_kind_inside_a_section_does_not_split_it() -> None:
+    text = "# X\n### Precautions\nGeneral.\n\n**Warnings:** Do not drive.\n\n**Common Side Effects:** none\n"
+    sections = keyed(text)
+    assert len(sections["precautions"]) == 1
+    assert "Do not drive." in sections["precautions"][0]
+    assert "**Common Side Effects:** none" in sections["precautions"][0]
+
+
+def test_text_before_the_first_heading_is_the_overview() -> None:
+    m = parse("---\ntitle: Y\n---\nIntro line.\n\n# Y\nMore intro.\n\n### Usage\nU\n", "y.md")
+    assert m.sections[0].key == "overview"
+    assert m.sections[0].text == "Intro line.\n\nMore intro."
+
+
+def test_per_component_headings_give_components() -> None:
+    m = parse((FIXTURES / "collection" / "sub" / "gammadine-deltamol.md").read_text(), "g.md")
+    found = [(s.key, s.component) for s in m.sections]
+    assert ("generic_name", None) in found
+    assert ("usage", "Gammadine") in found
+    assert ("dosage", "Gammadine") in found
+    assert ("usage", "Deltamol") in found
+    assert ("dosage", "Deltamol") in found
+    assert ("faqs", None) in found
+    other = [s for s in m.sections if s.key == "other"]
+    assert other[0].title == "Combined Use of Gammadine and Deltamol"
+    assert m.faqs[0].question == "Is it safe with alcohol?"
+
+
+def test_monograph_without_sections_keeps_all_text() -> None:
+    m = parse("Only prose here.\n\nAnd a second paragraph.\n", "b/plain-drug.md")
+    assert m.name == "Plain Drug"
+    assert [s.key for s in m.sections] == ["overview"]
+    assert m.sections[0].text == "Only prose here.\n\nAnd a second paragraph."
+
+
+def test_unknown_heading_is_other_with_its_title() -> None:
+    m = parse("# X\n### Storage\nKeep cold.\n", "x.md")
+    assert (m.sections[0].key, m.sections[0].title, m.sections[0].text) == (
+        "other", "Storage", "Keep cold."
+    )
+
+
+def test_sub_headings_stay_inside_their_section() -> None:
+    sections = keyed("# X\n### Dosage\nIntro\n#### Adults\n5 mg\n#### Children\n1 mg\n")
+    assert sections["dosage"] == ["Intro\n#### Adults\n5 mg\n#### Children\n1 mg"]
+
+
+def test_fenced_heading_is_not_a_section() -> None:
+    sections = keyed("# X\n### Usage\n```\n### Dosage\n```\n")
+    assert "dosage" not in sections
+
+
+def test_no_text_is_dropped() -> None:
+    text = (FIXTURES / "collection" / "betazol.md").read_text()
+    body = text.split("---\n", 2)[2]
+    kept = "\n".join(s.title + "\n" + s.text for s in parse(text, "b.md").sections)
+    for line in body.splitlines():
+        words = re.sub(r"[*#:]", " ", line).split()
+        for word in words:
+            assert word in kept, f"lost {word!r} of {line!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("* **Q: A?** A: B.", [("A?", "B.")]),
+        ("**Q: A?**\nA: B.", [("A?", "B.")]),
+        ("1. **Q: One?** A: Yes.\n2. **Q: Two?** A: No.", [("One?", "Yes."), ("Two?", "No.")]),
+        ("**Q:** Why?\n**A:** Because.", [("Why?", "Because.")]),
+        ("* **How long?** Two weeks.", [("How long?", "Two weeks.")]),
+        ("**Q: Stored?**\n\nA: Cold.", [("Stored?", "Cold.")]),
+    ],
+)
+def test_faq_forms(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert [(f.question, f.answer) for f in parse_faqs(text)] == pairs
+
+
+def test_bom_and_crlf_keep_the_front_matter() -> None:
+    m = parse("\ufeff---\r\ntitle: Zed\r\naliases: [Zedex]\r\n---\r\n### Usage\r\nZ\r\n", "z.md")
+    assert m.name == "Zed"
+    assert m.aliases == ["Zedex"]
+    assert m.sections[0].text == "Z"
+
+
+def test_yaml_surprises_become_strings_and_json_safe_values() -> None:
+    m = parse("---\ntitle: NO\ndate: 2024-01-02\naliases: Foo, Bar\n---\nx\n", "n.md")
+    assert m.name == "False"  # YAML 1.1 reads NO as false; the value is kept, shown as text
+    assert m.metadata["date"] == "2024-01-02"
+    assert m.aliases == ["Foo", "Bar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\nx", "invalid YAML"),
+        ("---\na: &a [1,1]\nb: &b [*a,*a]\n---\nx", "aliases"),
+        ("---\n- a\n- b\n---\nx", "not a mapping"),
+        ("---\ntitle: x\nno closing line\n", "closing"),
+        ("---\ntitle: [unclosed\n---\nx", "invalid YAML"),
+    ],
+)
+def test_bad_front_matter_is_a_parse_error_with_a_reason(text: str, reason: str) -> None:
+    with pytest.raises(ParseError, match=reason):
+        parse(text, "bad.md")
+
+
+def test_undecodable_and_binary_files_are_parse_errors() -> None:
+    with pytest.raises(ParseError, match="UTF-8"):
+        parse_bytes(b"\xff\xfe title", "x.md")
+    with pytest.raises(ParseError, match="binary"):
+        parse_bytes(b"abc\x00def", "x.md")
+
+
+def test_json_looking_first_line_is_not_json_front_matter() -> None:
+    m = parse('{"title": "x"}\n### Usage\nU\n', "j.md")
+    assert m.sections[0].text == '{"title": "x"}'
+
+
+def test_control_characters_are_removed_everywhere() -> None:
+    text = (
+        "---\ntitle: \"Evil\\e]0;owned\\a\"\n---\n# Evil\n### Usage\n"
+        "Red \x1b[31mtext\x1b[0m \x9b2J and \u202eflipped\u202c [bold red]markup[/]\n"
+    )
+    m = parse(text, "e.md")
+    dumped = repr(m.to_dict())
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert bad not in dumped
+    assert "[bold red]markup[/]" in m.sections[0].text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_any_text_parses_or_fails_cleanly(text: str) -> None:
+    try:
+        m = parse(text, "fuzz.md")
+    except ParseError:
+        return
+    for section in m.sections:
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", section.text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["### Usage", "### Dosage:", "**Side Effects:**", "**Dosage:** 5 mg", "plain words",
+             "", "* item", "### Other heading", "# Title"]
+        ),
+        max_size=20,
+    )
+)
+def test_every_plain_line_lands_in_some_section(lines: list[str]) -> None:
+    m = parse("\n".join(lines), "p.md")
+    texts = "\n".join(s.text for s in m.sections)
+    assert texts.count("plain words") == lines.count("plain words")
+    assert texts.count("* item") == lines.count("* item")
