@@ -46,7 +46,7 @@ class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, env: dict[str, str] | None = None):  # noqa: ANN204
+    def __call__(self, *args: str, env: dict[str, str] | None = None):
         """Run medinfo with args; a crash fails the test instead of hiding in a result."""
         result = self.runner.invoke(app, list(args), env=env, catch_exceptions=True)
         if result.exception is not None and not isinstance(result.exception, SystemExit):

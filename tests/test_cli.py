@@ -45,7 +45,9 @@ def test_plain_show_is_markdown_of_the_sections(run, collection: Path) -> None:
     result = run("show", "alphacillin", "--dir", str(collection))
     assert result.exit_code == 0
     out = result.stdout
-    assert out.startswith("# Alphacillin\nAlso known as: Alphamox, Alpha-Cill\nClass: Test penicillin")
+    assert out.startswith(
+        "# Alphacillin\nAlso known as: Alphamox, Alpha-Cill\nClass: Test penicillin"
+    )
     assert "## Dosage\n\nAdults take 500 mg" in out
     assert "\x1b" not in out
     assert not set("╭╮╰╯│─") & set(out)
@@ -98,8 +100,13 @@ def test_names_aliases_case_and_punctuation(run, collection: Path, name: str) ->
 
 @pytest.mark.parametrize(
     "name",
-    ["gammadine + deltamol", "gammadine-deltamol", "Deltamol/Gammadine", "deltamol and gammadine",
-     "Gamdel"],
+    [
+        "gammadine + deltamol",
+        "gammadine-deltamol",
+        "Deltamol/Gammadine",
+        "deltamol and gammadine",
+        "Gamdel",
+    ],
 )
 def test_combination_spellings(run, collection: Path, name: str) -> None:
     result = run("show", name, "--json", "--dir", str(collection))
@@ -121,11 +128,14 @@ def test_json_show_follows_the_contract(run, collection: Path) -> None:
     assert data["dir"] == str(collection.resolve())
     assert data["aliases"] == ["Gamdel"]
     assert data["metadata"]["drug_class"] == "Test combination"
-    section = next(s for s in data["sections"] if s["component"] == "Deltamol" and s["key"] == "dosage")
+    section = next(
+        s for s in data["sections"] if s["component"] == "Deltamol" and s["key"] == "dosage"
+    )
     assert set(section) == {"key", "title", "component", "text"}
     assert "no more than 1 g a day" in section["text"]
-    assert data["faqs"] == [{"question": "Is it safe with alcohol?",
-                             "answer": "No; both cause drowsiness."}]
+    assert data["faqs"] == [
+        {"question": "Is it safe with alcohol?", "answer": "No; both cause drowsiness."}
+    ]
 
 
 def test_json_show_of_chosen_sections(run, collection: Path) -> None:
@@ -148,8 +158,9 @@ def test_markdown_format_reads_back_the_same(run, collection: Path, tmp_path: Pa
 
 
 def test_rich_format_draws_panels_and_tables(run, collection: Path) -> None:
-    result = run("show", "alphacillin", "--format", "rich", "--dir", str(collection),
-                 env={"COLUMNS": "100"})
+    result = run(
+        "show", "alphacillin", "--format", "rich", "--dir", str(collection), env={"COLUMNS": "100"}
+    )
     assert result.exit_code == 0
     out = result.stdout
     assert "╭─ Dosage" in out
@@ -159,8 +170,16 @@ def test_rich_format_draws_panels_and_tables(run, collection: Path) -> None:
 
 
 def test_rich_components_table(run, collection: Path) -> None:
-    out = run("show", "gamdel", "generic", "--format", "rich", "--dir", str(collection),
-              env={"COLUMNS": "100"}).stdout
+    out = run(
+        "show",
+        "gamdel",
+        "generic",
+        "--format",
+        "rich",
+        "--dir",
+        str(collection),
+        env={"COLUMNS": "100"},
+    ).stdout
     assert "Component" in out and "Deltamol" in out and "250 mg" in out
 
 
@@ -172,8 +191,15 @@ def test_no_color(run, collection: Path, how: list[str]) -> None:
         env["NO_COLOR"] = "1"
     else:
         args += how
-    colored = run("show", "alphacillin", "--format", "rich", "--dir", str(collection),
-                  env={"FORCE_COLOR": "1", "COLUMNS": "100"}).stdout
+    colored = run(
+        "show",
+        "alphacillin",
+        "--format",
+        "rich",
+        "--dir",
+        str(collection),
+        env={"FORCE_COLOR": "1", "COLUMNS": "100"},
+    ).stdout
     plain = run(*args, env=env).stdout
     assert "\x1b[3" in colored or "\x1b[9" in colored  # a colour was used
     assert "\x1b[36" not in plain and "\x1b[3" not in plain.replace("\x1b[1m", "")
@@ -183,7 +209,7 @@ def test_hostile_monograph_is_shown_inertly(run, tmp_path: Path) -> None:
     folder = tmp_path / "hostile"
     folder.mkdir()
     (folder / "evil.md").write_text(
-        "---\ntitle: \"Evil [bold red]Drug[/]\"\naliases: [\":pill:\"]\n---\n# Evil\n"
+        '---\ntitle: "Evil [bold red]Drug[/]"\naliases: [":pill:"]\n---\n# Evil\n'
         "### Usage\nClears \x1b]0;pwned\x07 the title, \x1b[2J the screen, \x9b31m C1, "
         "\x1b]52;c;ZXZpbA==\x07 the clipboard. [link=http://x]click[/link] [/bold]\n"
         "### FAQs\n* **Q: [red]Safe?[/red]** A: :warning: yes\n",
@@ -213,8 +239,12 @@ def test_broken_file_never_hides_the_good_ones(run, collection: Path) -> None:
     (collection / "binary.md").write_bytes(b"\x00\x01\x02")
     result = run("list", "--dir", str(collection))
     assert result.exit_code == 0
-    assert result.stdout.split("\n")[:4] == ["Alphacillin", "Betazol", "Gammadine + Deltamol",
-                                             "Plainol"]
+    assert result.stdout.split("\n")[:4] == [
+        "Alphacillin",
+        "Betazol",
+        "Gammadine + Deltamol",
+        "Plainol",
+    ]
     assert "broken.md" in result.stderr and "binary.md" in result.stderr
 
 
@@ -259,7 +289,9 @@ def test_list_pattern_substring_glob_and_alias(run, collection: Path) -> None:
 
 
 def test_list_by_section_missing_and_count(run, collection: Path) -> None:
-    assert run("list", "--section", "disclaimer", "--dir", str(collection)).stdout == "Alphacillin\n"
+    assert (
+        run("list", "--section", "disclaimer", "--dir", str(collection)).stdout == "Alphacillin\n"
+    )
     missing = run("list", "--missing", "faq", "--dir", str(collection)).stdout
     assert missing == "Plainol\n"
     assert run("list", "--count", "--dir", str(collection)).stdout == "4\n"
@@ -269,10 +301,21 @@ def test_list_by_section_missing_and_count(run, collection: Path) -> None:
 def test_list_json_and_rich(run, collection: Path) -> None:
     data = json.loads(run("list", "--json", "--dir", str(collection)).stdout)
     assert data[0] == {
-        "name": "Alphacillin", "path": "alphacillin.md", "dir": str(collection.resolve()),
-        "aliases": ["Alphamox", "Alpha-Cill"], "drug_class": "Test penicillin",
-        "sections": ["generic_name", "usage", "dosage", "side_effects", "how_it_works",
-                     "precautions", "faqs", "disclaimer"],
+        "name": "Alphacillin",
+        "path": "alphacillin.md",
+        "dir": str(collection.resolve()),
+        "aliases": ["Alphamox", "Alpha-Cill"],
+        "drug_class": "Test penicillin",
+        "sections": [
+            "generic_name",
+            "usage",
+            "dosage",
+            "side_effects",
+            "how_it_works",
+            "precautions",
+            "faqs",
+            "disclaimer",
+        ],
     }
     rich_out = run("list", "--format", "rich", "--dir", str(collection)).stdout
     assert "4 monographs" in rich_out and "Test penicillin" in rich_out
@@ -281,8 +324,18 @@ def test_list_json_and_rich(run, collection: Path) -> None:
 def test_sections_command(run) -> None:
     plain = run("sections").stdout.splitlines()
     keys = [line.split("\t")[0] for line in plain]
-    assert keys == ["overview", "generic_name", "usage", "dosage", "side_effects",
-                    "how_it_works", "precautions", "faqs", "disclaimer", "other"]
+    assert keys == [
+        "overview",
+        "generic_name",
+        "usage",
+        "dosage",
+        "side_effects",
+        "how_it_works",
+        "precautions",
+        "faqs",
+        "disclaimer",
+        "other",
+    ]
     data = json.loads(run("sections", "--json").stdout)
     dosage = next(row for row in data if row["key"] == "dosage")
     assert "dose" in dosage["words"] and "dosing" in dosage["words"]
@@ -295,16 +348,26 @@ def test_export_is_one_json_object_per_file(run, collection: Path) -> None:
     lines = result.stdout.splitlines()
     objects = [json.loads(line) for line in lines]
     assert sorted(o["path"] for o in objects) == [
-        "alphacillin.md", "betazol.md", "sub/gammadine-deltamol.md", "sub/plainol.md"
+        "alphacillin.md",
+        "betazol.md",
+        "sub/gammadine-deltamol.md",
+        "sub/plainol.md",
     ]
     assert "broken.md" in result.stderr and "not a mapping" in result.stderr
     betazol = next(o for o in objects if o["name"] == "Betazol")
     assert [s["key"] for s in betazol["sections"]] == [
-        "overview", "generic_name", "usage", "dosage", "side_effects", "how_it_works",
-        "precautions", "faqs",
+        "overview",
+        "generic_name",
+        "usage",
+        "dosage",
+        "side_effects",
+        "how_it_works",
+        "precautions",
+        "faqs",
     ]
-    assert betazol["faqs"] == [{"question": "Can I cover it with a bandage?",
-                                "answer": "Only if your pharmacist says so."}]
+    assert betazol["faqs"] == [
+        {"question": "Can I cover it with a bandage?", "answer": "Only if your pharmacist says so."}
+    ]
 
 
 def test_version_and_help(run) -> None:

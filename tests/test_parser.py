@@ -29,8 +29,14 @@ def test_seed_like_monograph_has_every_standard_section() -> None:
     assert m.drug_class == "Test penicillin"
     assert m.metadata["layout"] == "minimal-medicine"
     assert [s.key for s in m.sections] == [
-        "generic_name", "usage", "dosage", "side_effects", "how_it_works", "precautions",
-        "faqs", "disclaimer",
+        "generic_name",
+        "usage",
+        "dosage",
+        "side_effects",
+        "how_it_works",
+        "precautions",
+        "faqs",
+        "disclaimer",
     ]
     dosage = m.select(["dosage"])[0].text
     assert "500 mg by mouth every 8 hours" in dosage
@@ -63,7 +69,10 @@ def test_bold_labels_alone_and_with_text() -> None:
 
 
 def test_label_of_the_same_kind_inside_a_section_does_not_split_it() -> None:
-    text = "# X\n### Precautions\nGeneral.\n\n**Warnings:** Do not drive.\n\n**Common Side Effects:** none\n"
+    text = (
+        "# X\n### Precautions\nGeneral.\n\n**Warnings:** Do not drive.\n\n"
+        "**Common Side Effects:** none\n"
+    )
     sections = keyed(text)
     assert len(sections["precautions"]) == 1
     assert "Do not drive." in sections["precautions"][0]
@@ -100,7 +109,9 @@ def test_monograph_without_sections_keeps_all_text() -> None:
 def test_unknown_heading_is_other_with_its_title() -> None:
     m = parse("# X\n### Storage\nKeep cold.\n", "x.md")
     assert (m.sections[0].key, m.sections[0].title, m.sections[0].text) == (
-        "other", "Storage", "Keep cold."
+        "other",
+        "Storage",
+        "Keep cold.",
     )
 
 
@@ -182,7 +193,7 @@ def test_json_looking_first_line_is_not_json_front_matter() -> None:
 
 def test_control_characters_are_removed_everywhere() -> None:
     text = (
-        "---\ntitle: \"Evil\\e]0;owned\\a\"\n---\n# Evil\n### Usage\n"
+        '---\ntitle: "Evil\\e]0;owned\\a"\n---\n# Evil\n### Usage\n'
         "Red \x1b[31mtext\x1b[0m \x9b2J and \u202eflipped\u202c [bold red]markup[/]\n"
     )
     m = parse(text, "e.md")
@@ -207,8 +218,17 @@ def test_any_text_parses_or_fails_cleanly(text: str) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["### Usage", "### Dosage:", "**Side Effects:**", "**Dosage:** 5 mg", "plain words",
-             "", "* item", "### Other heading", "# Title"]
+            [
+                "### Usage",
+                "### Dosage:",
+                "**Side Effects:**",
+                "**Dosage:** 5 mg",
+                "plain words",
+                "",
+                "* item",
+                "### Other heading",
+                "# Title",
+            ]
         ),
         max_size=20,
     )

@@ -65,7 +65,9 @@ app = typer.Typer(
 DirOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--dir", "-d", metavar="PATH",
+        "--dir",
+        "-d",
+        metavar="PATH",
         help="Monograph directory (repeatable; the first wins). Default: MEDINFO_PATH, "
         "else the bundled collection.",
     ),
@@ -73,7 +75,9 @@ DirOption = Annotated[
 FormatOption = Annotated[
     str | None,
     typer.Option(
-        "--format", "-f", metavar="FORMAT",
+        "--format",
+        "-f",
+        metavar="FORMAT",
         help="rich, plain, json or markdown. Default: rich on a terminal, plain in a pipe.",
     ),
 ]
@@ -168,7 +172,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show version.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show version."),
     ] = False,
 ) -> None:
     """Look up drug monographs offline: panels on a terminal, text or JSON in a pipe."""

@@ -16,6 +16,7 @@ Freshness, cheaply (see README, "How fresh answers are"):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -173,13 +174,18 @@ def name_keys(name: str) -> tuple[str, str]:
     return fold(name), " ".join(sorted(words)) if len(words) > 1 else ""
 
 
-def _rows(item: Parsed) -> tuple[tuple[Any, ...], list[tuple[str, int, str]], list[tuple[Any, ...]]]:
+def _rows(
+    item: Parsed,
+) -> tuple[tuple[Any, ...], list[tuple[str, int, str]], list[tuple[Any, ...]]]:
     """Return the docs row, name keys and section rows of a parsed file (done in workers)."""
     m = item.monograph
     assert m is not None
     fs = item.stat
     doc = (
-        m.name, name_keys(m.name)[0], fs.root, fs.rel,
+        m.name,
+        name_keys(m.name)[0],
+        fs.root,
+        fs.rel,
         json.dumps(m.aliases, ensure_ascii=False),
         json.dumps(m.metadata, ensure_ascii=False),
         json.dumps([[f.question, f.answer] for f in m.faqs], ensure_ascii=False),
@@ -199,9 +205,7 @@ def _rows(item: Parsed) -> tuple[tuple[Any, ...], list[tuple[str, int, str]], li
 
 
 def _store(conn: sqlite3.Connection, item: Parsed, fresh: bool = False) -> None:
-    """Replace what the database holds for one file with a fresh parse.
-
-    """
+    """Replace what the database holds for one file with a fresh parse."""
     fs = item.stat
     if not fresh:
         _forget(conn, fs.root, fs.rel)
@@ -209,7 +213,17 @@ def _store(conn: sqlite3.Connection, item: Parsed, fresh: bool = False) -> None:
     cur = conn.execute(
         "INSERT INTO files(root, dir, rel, size, mtime_ns, ctime_ns, ino, digest, error)"
         " VALUES (?,?,?,?,?,?,?,?,?)",
-        (fs.root, parent, fs.rel, fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino, item.digest, item.error),
+        (
+            fs.root,
+            parent,
+            fs.rel,
+            fs.size,
+            fs.mtime_ns,
+            fs.ctime_ns,
+            fs.ino,
+            item.digest,
+            item.error,
+        ),
     )
     if item.rows is None:
         return
@@ -321,10 +335,8 @@ class Index:
         if self.path is None:
             return
         for suffix in ("", "-journal", "-wal", "-shm"):
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(f"{self.path}{suffix}")
-            except OSError:
-                pass
 
     # -- building ----------------------------------------------------------------
 
@@ -421,7 +433,9 @@ class Index:
     def _mark_swept(self) -> None:
         """Record that all files were checked; a read-only cache just checks again next time."""
         try:
-            self._db().execute("INSERT OR REPLACE INTO meta VALUES ('sweep', ?)", (str(time.time()),))
+            self._db().execute(
+                "INSERT OR REPLACE INTO meta VALUES ('sweep', ?)", (str(time.time()),)
+            )
         except sqlite3.OperationalError as exc:
             if not _is_readonly(exc) and "locked" not in str(exc):
                 raise
@@ -471,9 +485,11 @@ class Index:
         verify: bool,
     ) -> None:
         """Stat every known file (and with verify, compare contents) to catch in-place edits."""
-        rows = self._db().execute(
-            "SELECT root, rel, size, mtime_ns, ctime_ns, ino, digest FROM files"
-        ).fetchall()
+        rows = (
+            self._db()
+            .execute("SELECT root, rel, size, mtime_ns, ctime_ns, ino, digest FROM files")
+            .fetchall()
+        )
         for root, rel, size, mtime, ctime, ino, fingerprint in rows:
             path = os.path.join(self.roots[root], rel)
             try:
@@ -562,10 +578,8 @@ class Index:
 
     def verify(self, file_ids: Iterable[int]) -> bool:
         """Re-parse the given files if their content changed; tell whether any did."""
-        rows = self.query(
-            "SELECT id, root, rel, digest FROM files WHERE id IN (%s)"
-            % ",".join(str(int(i)) for i in file_ids)
-        )
+        ids = ",".join(str(int(i)) for i in file_ids)
+        rows = self.query(f"SELECT id, root, rel, digest FROM files WHERE id IN ({ids})")
         stale: dict[tuple[int, str], None] = {}
         removed: set[tuple[int, str]] = set()
         for _, root, rel, fingerprint in rows:
@@ -583,10 +597,14 @@ class Index:
 
     def monograph(self, file_id: int) -> Monograph | None:
         """Read one monograph back from the index."""
-        row = self._db().execute(
-            "SELECT name, root, rel, aliases, metadata, faqs FROM docs WHERE file_id = ?",
-            (file_id,),
-        ).fetchone()
+        row = (
+            self._db()
+            .execute(
+                "SELECT name, root, rel, aliases, metadata, faqs FROM docs WHERE file_id = ?",
+                (file_id,),
+            )
+            .fetchone()
+        )
         if row is None:
             return None
         name, root, rel, aliases, metadata, faqs = row

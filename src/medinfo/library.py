@@ -42,8 +42,12 @@ class Entry:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the entry."""
         return {
-            "name": self.name, "path": self.path, "dir": self.dir, "aliases": self.aliases,
-            "drug_class": self.drug_class, "sections": self.keys,
+            "name": self.name,
+            "path": self.path,
+            "dir": self.dir,
+            "aliases": self.aliases,
+            "drug_class": self.drug_class,
+            "sections": self.keys,
         }
 
 
@@ -74,8 +78,13 @@ class Hit:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the hit."""
         return {
-            "name": self.name, "path": self.path, "section": self.key, "title": self.title,
-            "component": self.component, "snippet": self.plain_snippet(), "score": self.score,
+            "name": self.name,
+            "path": self.path,
+            "section": self.key,
+            "title": self.title,
+            "component": self.component,
+            "snippet": self.plain_snippet(),
+            "score": self.score,
         }
 
 
@@ -196,7 +205,10 @@ class Library:
         found = [
             labels[norm]
             for _, _, norm in process.extract(
-                whole, {norm: norm for norm in labels}, scorer=fuzz.WRatio, limit=limit,
+                whole,
+                {norm: norm for norm in labels},
+                scorer=fuzz.WRatio,
+                limit=limit,
                 score_cutoff=75,
             )
         ]
@@ -246,8 +258,12 @@ class Library:
             drug_class = json.loads(metadata).get("drug_class")
             result.append(
                 Entry(
-                    name, rel, self.roots[root], alias_list,
-                    drug_class if isinstance(drug_class, str) else None, key_list,
+                    name,
+                    rel,
+                    self.roots[root],
+                    alias_list,
+                    drug_class if isinstance(drug_class, str) else None,
+                    key_list,
                 )
             )
         return result
@@ -347,9 +363,7 @@ def fts_query(query: str) -> str:
         )
     parts: list[str] = []
     for token in re.findall(r'"[^"]*"\*?|[()]|[^\s()"]+', query):
-        if token in ("AND", "OR", "NOT", "(", ")"):
-            parts.append(token)
-        elif token.startswith('"'):
+        if token in ("AND", "OR", "NOT", "(", ")") or token.startswith('"'):
             parts.append(token)
         elif token.endswith("*") and token.strip("*"):
             parts.append('"' + token.rstrip("*") + '"*')

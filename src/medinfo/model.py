@@ -17,7 +17,12 @@ class Section:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the section."""
-        return {"key": self.key, "title": self.title, "component": self.component, "text": self.text}
+        return {
+            "key": self.key,
+            "title": self.title,
+            "component": self.component,
+            "text": self.text,
+        }
 
     @property
     def label(self) -> str:

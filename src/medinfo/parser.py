@@ -22,7 +22,8 @@ MAX_FRONT_MATTER = 64_000
 
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)(?:\n)?^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
 _BOLD_LABEL = re.compile(
-    r"^(?P<mark>\*\*|__)(?P<label>[^*_\n]{1,80}?)(?P<c1>:?)\s*(?P=mark)\s*(?P<c2>:?)[ \t]*(?P<rest>.*)$"
+    r"^(?P<mark>\*\*|__)(?P<label>[^*_\n]{1,80}?)(?P<c1>:?)\s*(?P=mark)"
+    r"\s*(?P<c2>:?)[ \t]*(?P<rest>.*)$"
 )
 _COMPONENT_SPLIT = re.compile(r"\s*(?:\+|,|/|&|\band\b|\bwith\b)\s*", re.I)
 
@@ -52,7 +53,9 @@ def parse(text: str, path: str = "", directory: str = "") -> Monograph:
     sections, h1 = _sections(body, metadata.get("title") or "")
     name = _text_value(metadata.get("title")) or h1 or _pretty(stem) or "Untitled"
     aliases = _aliases(metadata.get("aliases"))
-    faqs = [faq for section in sections if section.key == "faqs" for faq in parse_faqs(section.text)]
+    faqs = [
+        faq for section in sections if section.key == "faqs" for faq in parse_faqs(section.text)
+    ]
     return Monograph(
         name=name,
         path=path,
@@ -357,7 +360,9 @@ def _faq_blocks(text: str) -> list[str]:
     blocks: list[str] = []
     current: list[str] = []
     for line in text.split("\n"):
-        starts = bool(re.match(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+|^\s*(?:\*\*|__)?\s*[QA]\s*[:.]", line))
+        starts = bool(
+            re.match(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+|^\s*(?:\*\*|__)?\s*[QA]\s*[:.]", line)
+        )
         if not line.strip() or starts:
             if current:
                 blocks.append("\n".join(current))

@@ -100,12 +100,14 @@ def components(text: str) -> list[tuple[str, str]]:
         if not item:
             continue
         body = unmark(item["text"])
-        for separator in (":", " - ", " – "):
+        for separator in (":", " - ", " \u2013 "):  # colon, hyphen, en dash
             if separator in body:
                 name, _, detail = body.partition(separator)
                 rows.append((name.strip(), detail.strip()))
                 break
         else:
-            match = re.match(r"^(?P<name>.+?)\s+(?P<detail>\d[\d.,]*\s*(?:mg|mcg|g|ml|iu|%).*)$", body, re.I)
+            match = re.match(
+                r"^(?P<name>.+?)\s+(?P<detail>\d[\d.,]*\s*(?:mg|mcg|g|ml|iu|%).*)$", body, re.I
+            )
             rows.append((match["name"], match["detail"]) if match else (body, ""))
     return rows

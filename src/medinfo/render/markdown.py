@@ -14,8 +14,11 @@ from medinfo.render import Options, plain
 def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
     """Print a monograph file: front matter, the name as H1, each section under ###."""
     # JSON values are valid YAML, and quoting them keeps "NO" or "12:30" strings.
-    front = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in
-             monograph.metadata.items() if key not in ("title", "aliases")]
+    front = [
+        f"{key}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in monograph.metadata.items()
+        if key not in ("title", "aliases")
+    ]
     head = [f"title: {json.dumps(monograph.name, ensure_ascii=False)}"]
     if monograph.aliases:
         head.append(f"aliases: {json.dumps(monograph.aliases, ensure_ascii=False)}")

@@ -28,8 +28,11 @@ def factory(enabled: bool) -> Callable[[int, int], Callable[[int], None] | None]
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
                 bar = Progress(
-                    TextColumn("Indexing monographs"), BarColumn(), MofNCompleteColumn(),
-                    console=Console(stderr=True), transient=True,
+                    TextColumn("Indexing monographs"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    console=Console(stderr=True),
+                    transient=True,
                 )
                 state["bar"], state["task"] = bar, bar.add_task("index", total=total)
                 bar.start()

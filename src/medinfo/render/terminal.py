@@ -51,7 +51,9 @@ def _header(monograph: Monograph) -> Panel:
         lines.append("\nClass: ", style="dim")
         lines.append(monograph.drug_class)
     lines.append("\n")
-    lines.append(f"{monograph.dir}/{monograph.path}" if monograph.dir else monograph.path, style="dim")
+    lines.append(
+        f"{monograph.dir}/{monograph.path}" if monograph.dir else monograph.path, style="dim"
+    )
     return Panel(lines, border_style=_ACCENT, box=box.DOUBLE)
 
 
@@ -80,9 +82,11 @@ def _groups_table(groups: list[structure.Group], first: str) -> Table:
 def _body(section: Section, monograph: Monograph) -> RenderableType:
     """Return what goes inside a section's panel: a table where the content is a list."""
     if section.key == "faqs" and monograph.faqs:
-        faqs = Monograph(monograph.name, monograph.path, faqs=[
-            faq for faq in monograph.faqs if faq.question in section.text
-        ])
+        faqs = Monograph(
+            monograph.name,
+            monograph.path,
+            faqs=[faq for faq in monograph.faqs if faq.question in section.text],
+        )
         if faqs.faqs:
             return _faq_table(faqs)
     if section.key == "side_effects":
@@ -143,7 +147,9 @@ def _snippet(hit: Hit) -> Text:
 
 def search(query: str, hits: list[Hit], options: Options) -> None:
     """Print the hits as a table: drug, section, snippet."""
-    table = Table(box=box.ROUNDED, expand=True, title=Text(f"Search: {query}"), title_justify="left")
+    table = Table(
+        box=box.ROUNDED, expand=True, title=Text(f"Search: {query}"), title_justify="left"
+    )
     table.add_column("Drug", style="bold", ratio=2)
     table.add_column("Section", style=_ACCENT, ratio=2)
     table.add_column("Snippet", ratio=7)

@@ -1,0 +1,233 @@
+"""The index as a cache: incremental refresh, never stale, damaged or unwritable caches, races."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import medinfo.index as index_module
+from medinfo.library import Library
+
+
+def library(collection: Path, cache: Path) -> Library:
+    """Open a library over one collection, as one command call would."""
+    return Library([str(collection)], cache).open()
+
+
+def dose(run, collection: Path, name: str = "alphacillin") -> str:
+    """Return the dosage text a call shows now."""
+    result = run("show", name, "dose", "--json", "--dir", str(collection))
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["sections"][0]["text"]
+
+
+def edit_keeping_stat(path: Path, old: str, new: str) -> None:
+    """Edit a file in place to the same size, restoring its times: a stat cannot tell."""
+    assert len(old) == len(new)
+    st = path.stat()
+    path.write_text(path.read_text().replace(old, new))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_first_call_builds_then_only_changed_files_are_parsed(
+    collection: Path, isolated: Path
+) -> None:
+    first = library(collection, isolated)
+    assert first.stats.rebuilt and first.stats.parsed == 4
+    second = library(collection, isolated)
+    assert not second.stats.rebuilt and second.stats.parsed == 0
+    (collection / "betazol.md").write_text("# Betazol\n### Dosage\nThree times daily.\n")
+    third = library(collection, isolated)
+    third.index.refresh(sweep=True)
+    assert third.stats.parsed == 1
+
+
+def test_in_place_edit_is_shown_at_once(run, collection: Path) -> None:
+    assert "500 mg" in dose(run, collection)
+    edit_keeping_stat(collection / "alphacillin.md", "500 mg by mouth", "750 mg by mouth")
+    assert "750 mg by mouth" in dose(run, collection)
+
+
+def test_added_deleted_and_renamed_files_are_seen_by_the_next_call(run, collection: Path) -> None:
+    def names() -> list[str]:
+        return run("list", "--dir", str(collection)).stdout.splitlines()
+
+    assert "Zetamine" not in names()
+    (collection / "sub" / "zetamine.md").write_text("# Zetamine\n### Usage\nZ.\n")
+    assert "Zetamine" in names()
+    (collection / "sub" / "zetamine.md").rename(collection / "zetamine-renamed.md")
+    data = json.loads(run("show", "zetamine", "--json", "--dir", str(collection)).stdout)
+    assert data["path"] == "zetamine-renamed.md"
+    (collection / "zetamine-renamed.md").unlink()
+    assert "Zetamine" not in names()
+    assert run("show", "zetamine", "--dir", str(collection)).exit_code == 1
+
+
+def test_replace_by_rename_is_seen(run, collection: Path) -> None:
+    assert "500 mg" in dose(run, collection)
+    target = collection / "alphacillin.md"
+    temporary = collection / ".alphacillin.md.swp"
+    temporary.write_text(target.read_text().replace("500 mg by mouth", "900 mg by mouth"))
+    os.replace(temporary, target)  # how sed -i, many editors and git save
+    assert "900 mg by mouth" in dose(run, collection)
+
+
+def test_new_and_removed_subdirectories(run, collection: Path) -> None:
+    run("list", "--dir", str(collection))
+    deep = collection / "new" / "deeper"
+    deep.mkdir(parents=True)
+    (deep / "omegin.md").write_text("# Omegin\n### Usage\nO.\n")
+    assert "Omegin" in run("list", "--dir", str(collection)).stdout
+    for path in sorted((collection / "sub").iterdir()):
+        path.unlink()
+    (collection / "sub").rmdir()
+    listing = run("list", "--dir", str(collection)).stdout.splitlines()
+    assert listing == ["Alphacillin", "Betazol", "Omegin"]
+
+
+def test_search_snippets_are_what_the_file_says_now(run, collection: Path) -> None:
+    run("search", "zoster", "--dir", str(collection))
+    edit_keeping_stat(collection / "alphacillin.md", "Herpes zoster", "Herpes zostex")
+    result = run("search", "zoster", "--json", "--dir", str(collection))
+    assert result.exit_code == 1  # the only hit was edited away, and that is seen at once
+    assert json.loads(result.stdout) == []
+
+
+def test_edit_of_an_unshown_file_is_caught_by_the_sweep_and_by_index(
+    run, collection: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("list", "--dir", str(collection))
+    edit_keeping_stat(collection / "betazol.md", "Avoid the eyes.", "Avoid xyzzyqqq.")
+    # Within the sweep interval an edit that no stat can see may stay unseen by search...
+    assert run("search", "xyzzyqqq", "--dir", str(collection)).exit_code == 1
+    # ...`medinfo index` reads every file and catches it at once,
+    stats = run("index", "--json", "--dir", str(collection))
+    assert json.loads(stats.stdout)["parsed_now"] == 1
+    assert run("search", "xyzzyqqq", "--dir", str(collection)).exit_code == 0
+    # and an ordinary edit (new mtime) is caught by the sweep once the interval is over.
+    (collection / "betazol.md").write_text("# Betazol\n### Usage\nNow with plughzz.\n")
+    monkeypatch.setattr(index_module, "SWEEP_SECONDS", 0.0)
+    assert run("search", "plughzz", "--dir", str(collection)).exit_code == 0
+
+
+def corrupt(cache: Path, how: str) -> None:
+    """Damage the one index file in the cache directory."""
+    (db,) = cache.glob("index-*.sqlite3")
+    if how == "garbage":
+        db.write_bytes(b"this is not a database" * 100)
+    elif how == "truncated":
+        data = db.read_bytes()
+        db.write_bytes(data[: len(data) // 3])
+    else:
+        data = bytearray(db.read_bytes())
+        for offset in range(4096, len(data), 97):  # scribble over every page but the header
+            data[offset] = (data[offset] + 1) % 256
+        db.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["garbage", "truncated", "scribbled"])
+def test_damaged_cache_is_rebuilt_and_answers(
+    run, collection: Path, isolated: Path, how: str
+) -> None:
+    assert run("list", "--dir", str(collection)).exit_code == 0
+    corrupt(isolated, how)
+    for args in (("show", "alphacillin", "dose"), ("search", "zoster"), ("list",)):
+        result = run(*args, "--dir", str(collection))
+        assert result.exit_code == 0, (args, result.stderr)
+    assert "500 mg" in dose(run, collection)
+    (db,) = isolated.glob("index-*.sqlite3")
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_cache_dir_that_cannot_be_created_still_answers(
+    run, collection: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache directory would go")
+    env = {"MEDINFO_CACHE_DIR": str(blocker / "cache")}
+    result = run("show", "alphacillin", "dose", "--dir", str(collection), env=env)
+    assert result.exit_code == 0 and "500 mg" in result.stdout
+
+
+def test_read_only_database_still_answers_fresh(
+    run, collection: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "500 mg" in dose(run, collection)
+    original = index_module._connect
+
+    def read_only(target: str) -> sqlite3.Connection:
+        if target == ":memory:":
+            return original(target)
+        conn = sqlite3.connect(
+            f"file:{target}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+        return conn
+
+    monkeypatch.setattr(index_module, "_connect", read_only)
+    edit_keeping_stat(collection / "alphacillin.md", "500 mg by mouth", "650 mg by mouth")
+    (collection / "sub" / "newcomer.md").write_text("# Newcomer\n### Usage\nN.\n")
+    assert "650 mg by mouth" in dose(run, collection)
+    assert "Newcomer" in run("list", "--dir", str(collection)).stdout
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="permission bits do not bind root")
+def test_read_only_cache_directory(run, collection: Path, isolated: Path) -> None:
+    assert "500 mg" in dose(run, collection)
+    (collection / "sub" / "newcomer.md").write_text("# Newcomer\n### Usage\nN.\n")
+    for path in isolated.iterdir():
+        path.chmod(0o444)
+    isolated.chmod(0o555)
+    try:
+        assert "Newcomer" in run("list", "--dir", str(collection)).stdout
+        assert "500 mg" in dose(run, collection)
+    finally:
+        isolated.chmod(0o755)
+
+
+def test_two_processes_building_at_once(collection: Path, isolated: Path) -> None:
+    for number in range(300):  # enough files for the parallel build path
+        (collection / f"drug-{number:03}.md").write_text(
+            f"# Drug {number}\n### Usage\nTreats condition {number}.\n### Dosage\n{number} mg.\n"
+        )
+    env = {**os.environ, "MEDINFO_CACHE_DIR": str(isolated)}
+    command = [sys.executable, "-m", "medinfo", "list", "--count", "--dir", str(collection)]
+    processes = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    for process, (out, err) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, err.decode()
+        assert out.decode() == "304\n"
+    (db,) = isolated.glob("index-*.sqlite3")
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert not list(isolated.glob("*.tmp"))
+    again = subprocess.run(
+        [sys.executable, "-m", "medinfo", "show", "drug 123", "dose", "--dir", str(collection)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0 and "123 mg." in again.stdout
+
+
+def test_index_command_reports_statistics_and_skips(run, collection: Path) -> None:
+    (collection / "broken.md").write_text("---\ntitle: [x\n---\n")
+    result = run("index", "--json", "--dir", str(collection))
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["monographs"] == 4 and report["files"] == 5
+    assert report["sections"] > 10 and report["rebuilt"] is True
+    assert report["skipped"][0]["path"].endswith("broken.md")
+    assert "invalid YAML" in report["skipped"][0]["reason"]
+    again = json.loads(run("index", "--rebuild", "--json", "--dir", str(collection)).stdout)
+    assert again["rebuilt"] is True and again["parsed_now"] == 5
+    path = run("index", "--path", "--dir", str(collection)).stdout.strip()
+    assert Path(path).exists()
