@@ -1,0 +1,34 @@
+"""The README documents every command, and every command has help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from medinfo.cli import app
+
+README = (Path(__file__).parent.parent / "README.md").read_text()
+COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+def test_commands_are_known() -> None:
+    assert COMMANDS == ["export", "index", "list", "search", "sections", "show"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_in_the_readme(command: str) -> None:
+    assert f"medinfo {command}" in README
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout and len(result.stdout) > 100
+
+
+def test_quickstart_commands_are_the_ci_commands() -> None:
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text()
+    assert "pip install '.[test]' && python -m pytest" in README
+    assert "pip install '.[test]' && python -m pytest" in ci
