@@ -1,3 +1,3 @@
-from medinfo.cli import main
+from medinfo.entry import run
 
-main()
+run()

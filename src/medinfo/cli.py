@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated
 
 import click
 import typer
 from typer.core import TyperGroup
 
-from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
+from medinfo.errors import MedinfoError
 
 # Options that take a value, so routing can tell a value from a drug name.
 _VALUE_OPTIONS = {"--dir", "-d", "--format", "-f", "--section", "-s", "--limit", "-n", "--missing"}
@@ -85,79 +84,18 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR).")]
 
 
-class Call:
-    """What every command shares: output options, error reporting, the library."""
+def _run(action: Callable[[], int]) -> None:
+    """Run a command; expected failures become "Error: ..." and the documented exit code."""
+    from medinfo import commands
 
-    def __init__(self, dirs: list[str] | None, fmt: str | None, as_json: bool, no_color: bool):
-        from medinfo.render import FORMATS, choose, module
-
-        if fmt is not None and fmt not in FORMATS:
-            raise MedinfoError(
-                f"unknown format '{fmt}'", USAGE, "choose one of: " + ", ".join(FORMATS)
-            )
-        self.dirs = dirs
-        self.options = choose(fmt, as_json, no_color)
-        self.render = module(self.options)
-
-    def library(self, **open_options: Any) -> Any:
-        """Open the library over the chosen directories, with a progress bar if slow."""
-        from medinfo.library import Library
-        from medinfo.render.progress import factory
-
-        library = Library(self.dirs, progress=factory(self.options.format == "rich"))
-        library.open(**open_options)
-        warn_skipped(library.stats.skipped)
-        return library
-
-    @staticmethod
-    def report_skipped(library: Any) -> None:
-        """Report every file of the collection that is skipped, not only those parsed now."""
-        already = {path for path, _ in library.stats.skipped}
-        warn_skipped([item for item in library.skipped() if item[0] not in already])
-
-
-def warn(message: str, hint: str | None = None) -> None:
-    """Write a message for people to stderr."""
-    from medinfo.text import clean
-
-    sys.stderr.write(clean(message) + "\n")
-    if hint:
-        sys.stderr.write(f"  {clean(hint)}\n")
-
-
-def warn_skipped(skipped: list[tuple[str, str]]) -> None:
-    """Report files that could not be parsed, one line each: path and reason."""
-    for path, reason in skipped:
-        warn(f"warning: skipped {path}: {reason}")
-
-
-@contextmanager
-def errors() -> Iterator[None]:
-    """Turn expected failures into "Error: ..." on stderr and the documented exit code."""
     try:
-        yield
+        code = action()
     except MedinfoError as exc:
-        warn(f"Error: {exc.message}", exc.hint)
-        raise typer.Exit(exc.code) from None
+        code = commands.report(exc)
     except KeyboardInterrupt:
-        raise typer.Exit(130) from None
-
-
-def section_keys(words: list[str]) -> list[str]:
-    """Return the section keys the user's words select; unknown words are a usage error."""
-    from medinfo.sections import KEYS, user_key
-
-    keys: list[str] = []
-    for word in words:
-        key = user_key(word)
-        if key is None:
-            raise MedinfoError(
-                f"unknown section '{word}'",
-                USAGE,
-                "sections: " + ", ".join(KEYS) + " (see `medinfo sections`)",
-            )
-        keys.append(key)
-    return list(dict.fromkeys(keys))
+        code = 130
+    if code:
+        raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -191,34 +129,9 @@ def show(
     no_color: NoColorOption = False,
 ) -> None:
     """Show a monograph, or only the named sections."""
-    from medinfo.sections import user_key
+    from medinfo import commands
 
-    with errors():
-        call = Call(dirs, fmt, as_json, no_color)
-        words = list(sections or [])
-        # "medinfo show metoprolol succinate dose": leading words that are not
-        # section names may be the rest of a drug's name.
-        extra = 0
-        while extra < len(words) and user_key(words[extra]) is None:
-            extra += 1
-        keys = section_keys(words[extra:])
-        library = call.library()
-        if extra:
-            joined = " ".join([name, *words[:extra]])
-            try:
-                monograph = library.show(joined)
-            except NotFound:
-                section_keys(words[:extra])  # report the unknown section, exit 2
-                raise
-        else:
-            monograph = library.show(name)
-        chosen = monograph.select(keys) if keys else monograph.sections
-        if keys and not chosen:
-            raise NotFound(
-                f"{monograph.name} has no {', '.join(keys)} section",
-                "its sections: " + ", ".join(dict.fromkeys(s.key for s in monograph.sections)),
-            )
-        call.render.show(monograph, chosen, not keys, call.options)
+    _run(lambda: commands.show(commands.Call(dirs, fmt, as_json, no_color), name, sections or []))
 
 
 @app.command()
@@ -234,15 +147,11 @@ def search(
     no_color: NoColorOption = False,
 ) -> None:
     """Search the text of all monographs, best matches first."""
-    with errors():
-        call = Call(dirs, fmt, as_json, no_color)
-        key = section_keys([section])[0] if section else None
-        hits = call.library().search(query, key, limit)
-        if not hits:
-            if call.options.format == "json":
-                call.render.search(query, hits, call.options)
-            raise NotFound(f"no matches for {query!r}")
-        call.render.search(query, hits, call.options)
+    from medinfo import commands
+
+    _run(
+        lambda: commands.search(commands.Call(dirs, fmt, as_json, no_color), query, section, limit)
+    )
 
 
 @app.command("list")
@@ -263,19 +172,13 @@ def list_(
     no_color: NoColorOption = False,
 ) -> None:
     """List monographs, one name a line in a pipe."""
-    with errors():
-        call = Call(dirs, fmt, as_json, no_color)
-        has = section_keys([section])[0] if section else None
-        lacks = section_keys([missing])[0] if missing else None
-        library = call.library()
-        Call.report_skipped(library)
-        entries = library.entries(pattern, has, lacks)
-        if count:
-            sys.stdout.write(f"{len(entries)}\n")
-        else:
-            call.render.listing(entries, call.options)
-        if not entries:
-            raise typer.Exit(NOT_FOUND)
+    from medinfo import commands
+
+    _run(
+        lambda: commands.listing(
+            commands.Call(dirs, fmt, as_json, no_color), pattern, section, missing, count
+        )
+    )
 
 
 @app.command()
@@ -285,26 +188,17 @@ def sections(
     no_color: NoColorOption = False,
 ) -> None:
     """List the section keys and the words that select them."""
-    from medinfo.sections import KEYS, TITLES, user_words
+    from medinfo import commands
 
-    with errors():
-        call = Call(None, fmt, as_json, no_color)
-        words = user_words()
-        rows = [(key, TITLES[key], [w for w in words[key] if w != key]) for key in KEYS]
-        call.render.keys(rows, call.options)
+    _run(lambda: commands.sections(commands.Call(None, fmt, as_json, no_color)))
 
 
 @app.command()
 def export(dirs: DirOption = None) -> None:
     """Print every monograph as JSON Lines, one object per file."""
-    from medinfo.render.jsonout import dump
+    from medinfo import commands
 
-    with errors():
-        library = Call(dirs, "json", True, True).library(verify=True)
-        Call.report_skipped(library)
-        write = sys.stdout.write
-        for monograph in library.export():
-            write(dump(monograph.to_dict()) + "\n")
+    _run(lambda: commands.export(dirs))
 
 
 @app.command()
@@ -317,32 +211,15 @@ def index(
     no_color: NoColorOption = False,
 ) -> None:
     """Build or refresh the index now, checking every file, and print statistics."""
-    import time
+    from medinfo import commands
 
-    with errors():
-        call = Call(dirs, fmt, as_json, no_color)
-        started = time.perf_counter()
-        library = call.library(rebuild=rebuild, verify=True)
-        if path:
-            sys.stdout.write(f"{library.index.path or ':memory:'}\n")
-            return
-        stats = library.stats
-        counts = library.counts()
-        report: dict[str, Any] = {
-            "directories": ", ".join(library.roots),
-            "index": str(library.index.path) if not library.index.in_memory else "(in memory)",
-            "files": counts["files"],
-            "monographs": counts["monographs"],
-            "sections": counts["sections"],
-            "parsed_now": stats.parsed,
-            "removed_now": stats.removed,
-            "rebuilt": stats.rebuilt,
-            "seconds": round(time.perf_counter() - started, 3),
-            "skipped": library.skipped(),
-        }
-        call.render.stats(report, call.options)
+    _run(lambda: commands.index(commands.Call(dirs, fmt, as_json, no_color), rebuild, path))
 
 
-def main() -> None:
-    """Run the command line (the `medinfo` console script)."""
-    app(prog_name="medinfo")
+def run_typer(argv: list[str]) -> int:
+    """Run the full command line on argv and return the exit code."""
+    try:
+        app(args=argv, prog_name="medinfo")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

@@ -17,18 +17,18 @@ Freshness, cheaply (see README, "How fresh answers are"):
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from medinfo.model import Faq, Monograph, Section
 from medinfo.scan import DirStat, FileStat, file_stat, list_dir, read_file, walk
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any
 
 SCHEMA_VERSION = 3
 SWEEP_SECONDS = 60.0
@@ -61,31 +61,43 @@ CREATE VIRTUAL TABLE fts USING fts5(
 """
 
 
+try:  # the module behind hashlib.blake2b, without hashlib's OpenSSL start-up
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b as _blake2b
+
+
 def digest(data: bytes) -> bytes:
     """Return the content digest that decides whether a file changed."""
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return _blake2b(data, digest_size=16).digest()
 
 
-@dataclass(slots=True)
 class Parsed:
     """The outcome of reading and parsing one file, ready to store."""
 
-    stat: FileStat
-    digest: bytes
-    monograph: Monograph | None
-    error: str | None
-    rows: Any = None  # what _store writes, prepared where the parsing happened
+    __slots__ = ("digest", "error", "monograph", "rows", "stat")
+
+    def __init__(
+        self, stat: FileStat, fingerprint: bytes, monograph: Monograph | None, error: str | None
+    ) -> None:
+        self.stat = stat
+        self.digest = fingerprint
+        self.monograph = monograph
+        self.error = error
+        self.rows: Any = None  # what _store writes, prepared where the parsing happened
 
 
-@dataclass(slots=True)
 class Stats:
     """What a build or refresh did, for `medinfo index` and for warnings."""
 
-    parsed: int = 0
-    removed: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    seconds: float = 0.0
-    rebuilt: bool = False
+    __slots__ = ("parsed", "rebuilt", "removed", "seconds", "skipped")
+
+    def __init__(self) -> None:
+        self.parsed = 0
+        self.removed = 0
+        self.skipped: list[tuple[str, str]] = []
+        self.seconds = 0.0
+        self.rebuilt = False
 
 
 def parse_one(root: str, root_index: int, rel: str) -> Parsed:
@@ -280,10 +292,14 @@ def _forget(conn: sqlite3.Connection, root: int, rel: str) -> None:
 class Index:
     """An open, fresh index over a list of monograph directories."""
 
-    def __init__(self, roots: list[str], cache_dir: Path | None) -> None:
+    def __init__(self, roots: list[str], cache_dir: str | os.PathLike[str] | None) -> None:
         self.roots = roots
-        self.cache_dir = cache_dir
-        self.path = cache_dir / f"index-{_roots_key(roots)}.sqlite3" if cache_dir else None
+        self.cache_dir = os.fspath(cache_dir) if cache_dir is not None else None
+        self.path = (
+            os.path.join(self.cache_dir, f"index-{_roots_key(roots)}.sqlite3")
+            if self.cache_dir
+            else None
+        )
         self.conn: sqlite3.Connection | None = None
         self.in_memory = False
         self.stats = Stats()
@@ -311,10 +327,10 @@ class Index:
         """Open or build; refresh an existing database."""
         if rebuild:
             self._remove_files()
-        if self.path is None or not self.path.exists():
+        if self.path is None or not os.path.exists(self.path):
             self._build()
             return
-        self.conn = _connect(str(self.path))
+        self.conn = _connect(self.path)
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         roots = self.conn.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
         if version != SCHEMA_VERSION or roots is None or json.loads(roots[0]) != self.roots:
@@ -365,7 +381,7 @@ class Index:
             conn.close()
             assert self.path is not None
             os.replace(tmp, self.path)  # atomic: readers keep the file they opened
-            self.conn = _connect(str(self.path))
+            self.conn = _connect(self.path)
         self.stats.seconds += time.perf_counter() - started
 
     def _temp_path(self) -> str | None:
@@ -375,7 +391,7 @@ class Index:
         import tempfile
 
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            os.makedirs(self.cache_dir, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=self.cache_dir)
             os.close(fd)
         except OSError:
@@ -636,7 +652,7 @@ def walk_under(root: int, root_path: str, rel: str) -> tuple[list[FileStat], lis
 
 def _roots_key(roots: list[str]) -> str:
     """Return a short stable key for a list of directories."""
-    return hashlib.blake2b("\0".join(roots).encode(), digest_size=8).hexdigest()
+    return _blake2b("\0".join(roots).encode(), digest_size=8).hexdigest()
 
 
 def _is_readonly(exc: sqlite3.OperationalError) -> bool:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
 
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats, name_keys
-from medinfo.model import Monograph
+from medinfo.text import clean
 
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any, TypeVar
+
+    from medinfo.model import Monograph
+
+    T = TypeVar("T")
 
 # Markers around matched words in snippets: control characters never survive the
 # parser's cleaning, so they cannot be forged by a monograph.
@@ -28,16 +31,26 @@ _BM25 = "bm25(fts, 10.0, 3.0, 1.0)"
 _VISIBLE = "NOT EXISTS (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root)"
 
 
-@dataclass(slots=True)
 class Entry:
     """One monograph in a listing."""
 
-    name: str
-    path: str
-    dir: str
-    aliases: list[str]
-    drug_class: str | None
-    keys: list[str]
+    __slots__ = ("aliases", "dir", "drug_class", "keys", "name", "path")
+
+    def __init__(
+        self,
+        name: str,
+        path: str,
+        dir: str,
+        aliases: list[str],
+        drug_class: str | None,
+        keys: list[str],
+    ) -> None:
+        self.name = name
+        self.path = clean(path)  # file names are untrusted text too
+        self.dir = dir
+        self.aliases = aliases
+        self.drug_class = drug_class
+        self.keys = keys
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the entry."""
@@ -51,17 +64,28 @@ class Entry:
         }
 
 
-@dataclass(slots=True)
 class Hit:
     """One search result: a section of a monograph, with a snippet around the match."""
 
-    name: str
-    path: str
-    key: str
-    title: str
-    component: str | None
-    snippet: str
-    score: float
+    __slots__ = ("component", "key", "name", "path", "score", "snippet", "title")
+
+    def __init__(
+        self,
+        name: str,
+        path: str,
+        key: str,
+        title: str,
+        component: str | None,
+        snippet: str,
+        score: float,
+    ) -> None:
+        self.name = name
+        self.path = clean(path)
+        self.key = key
+        self.title = title
+        self.component = component
+        self.snippet = snippet
+        self.score = score
 
     @property
     def section(self) -> str:
@@ -88,28 +112,31 @@ class Hit:
         }
 
 
-def bundled_dir() -> Path:
+def bundled_dir() -> str:
     """Return the monograph collection shipped with medinfo."""
-    here = Path(__file__).resolve().parent
-    installed = here / "monographs"
-    if installed.is_dir():
+    here = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(here, "monographs")
+    if os.path.isdir(installed):
         return installed
-    return here.parent.parent / "monographs"  # a source checkout or editable install
+    # A source checkout or an editable install: the collection beside src/.
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "monographs")
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """Return where indexes are kept: MEDINFO_CACHE_DIR, else the user cache directory."""
     override = os.environ.get("MEDINFO_CACHE_DIR")
     if override:
-        return Path(override).expanduser()
-    if sys.platform.startswith("linux") or sys.platform.startswith("freebsd"):
+        return os.path.expanduser(override)
+    if sys.platform.startswith(("linux", "freebsd")):
         # The XDG rule platformdirs applies here, without its 15 ms import on every call.
         xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-        return base / "medinfo"
+        base = (
+            xdg if xdg and os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
+        )
+        return os.path.join(base, "medinfo")
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("medinfo", appauthor=False))
+    return platformdirs.user_cache_dir("medinfo", appauthor=False)
 
 
 def resolve_dirs(dirs: list[str] | None) -> list[str]:
@@ -118,15 +145,15 @@ def resolve_dirs(dirs: list[str] | None) -> list[str]:
         env = os.environ.get("MEDINFO_PATH", "")
         dirs = [d for d in env.split(os.pathsep) if d.strip()]
     if not dirs:
-        return [str(bundled_dir())]
+        return [bundled_dir()]
     roots: list[str] = []
     for given in dirs:
-        path = Path(given).expanduser()
-        if not path.exists():
+        path = os.path.expanduser(given)
+        if not os.path.exists(path):
             raise MedinfoError(f"directory not found: {given}", USAGE)
-        if not path.is_dir():
+        if not os.path.isdir(path):
             raise MedinfoError(f"not a directory: {given}", USAGE)
-        resolved = str(path.resolve())
+        resolved = os.path.realpath(path)
         if resolved not in roots:
             roots.append(resolved)
     return roots
@@ -138,7 +165,7 @@ class Library:
     def __init__(
         self,
         dirs: list[str] | None = None,
-        cache: Path | None = None,
+        cache: str | os.PathLike[str] | None = None,
         progress: Callable[[int, int], Callable[[int], None] | None] | None = None,
     ) -> None:
         self.roots = resolve_dirs(dirs)

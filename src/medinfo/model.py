@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# Plain classes rather than dataclasses: importing dataclasses (and inspect with it)
+# and generating their methods costs milliseconds on every lookup.
 
 
-@dataclass(slots=True)
 class Section:
     """One section of a monograph: a stable key, the title as written, its Markdown."""
 
-    key: str
-    title: str
-    text: str
-    component: str | None = None
+    __slots__ = ("component", "key", "text", "title")
+
+    def __init__(self, key: str, title: str, text: str, component: str | None = None) -> None:
+        self.key = key
+        self.title = title
+        self.text = text
+        self.component = component
+
+    def __repr__(self) -> str:
+        return f"Section({self.key!r}, {self.title!r}, component={self.component!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Section) and self.to_dict() == other.to_dict()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the section."""
@@ -32,29 +44,57 @@ class Section:
         return self.title
 
 
-@dataclass(slots=True)
 class Faq:
     """A question and its answer from a monograph's FAQ section."""
 
-    question: str
-    answer: str
+    __slots__ = ("answer", "question")
+
+    def __init__(self, question: str, answer: str) -> None:
+        self.question = question
+        self.answer = answer
+
+    def __repr__(self) -> str:
+        return f"Faq({self.question!r}, {self.answer!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Faq) and (self.question, self.answer) == (
+            other.question,
+            other.answer,
+        )
 
     def to_dict(self) -> dict[str, str]:
         """Return the JSON form of the pair."""
         return {"question": self.question, "answer": self.answer}
 
 
-@dataclass(slots=True)
 class Monograph:
     """A drug monograph: names, front matter and sections in file order."""
 
-    name: str
-    path: str
-    dir: str = ""
-    aliases: list[str] = field(default_factory=list)
-    metadata: dict[str, Any] = field(default_factory=dict)
-    sections: list[Section] = field(default_factory=list)
-    faqs: list[Faq] = field(default_factory=list)
+    __slots__ = ("aliases", "dir", "faqs", "metadata", "name", "path", "sections")
+
+    def __init__(
+        self,
+        name: str,
+        path: str,
+        dir: str = "",
+        aliases: list[str] | None = None,
+        metadata: dict[str, Any] | None = None,
+        sections: list[Section] | None = None,
+        faqs: list[Faq] | None = None,
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.dir = dir
+        self.aliases = aliases if aliases is not None else []
+        self.metadata = metadata if metadata is not None else {}
+        self.sections = sections if sections is not None else []
+        self.faqs = faqs if faqs is not None else []
+
+    def __repr__(self) -> str:
+        return f"Monograph({self.name!r}, {self.path!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Monograph) and self.to_dict() == other.to_dict()
 
     @property
     def drug_class(self) -> str | None:

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import NamedTuple
+from collections import namedtuple
 
 SUFFIXES = (".md", ".markdown")
 MAX_BYTES = 1_000_000  # larger "monographs" are reported, never read
 
 
-class FileStat(NamedTuple):
-    """A monograph file found under a root, with what tells whether it changed."""
-
-    root: int
-    rel: str
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    ino: int
-
-
-class DirStat(NamedTuple):
-    """A directory under a root and its modification time (changes on add/remove/rename)."""
-
-    root: int
-    rel: str
-    mtime_ns: int
+# A monograph file found under a root (an index into the list of roots), with
+# what tells whether it changed.
+FileStat = namedtuple("FileStat", ["root", "rel", "size", "mtime_ns", "ctime_ns", "ino"])
+# A directory under a root and its modification time, which changes when an entry
+# is added, removed or renamed.
+DirStat = namedtuple("DirStat", ["root", "rel", "mtime_ns"])
 
 
 def file_stat(root: int, rel: str, st: os.stat_result) -> FileStat:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections import namedtuple
 
 # Stable keys, in the order a monograph usually presents them; JSON uses these.
 KEYS: tuple[str, ...] = (
@@ -148,11 +148,8 @@ for _key, _words in _USER_WORDS.items():
 _PAREN = re.compile(r"^(?P<label>.*?)\s*\((?P<paren>[^()]*)\)\s*:?\s*$")
 
 
-class Label(NamedTuple):
-    """What a heading or bold label says: its section key and the component it names."""
-
-    key: str
-    component: str | None
+# What a heading or bold label says: its section key and the component it names.
+Label = namedtuple("Label", ["key", "component"])
 
 
 def user_key(word: str) -> str | None:

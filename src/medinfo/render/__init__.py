@@ -5,18 +5,22 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass
-from types import ModuleType
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import ModuleType
 
 FORMATS = ("rich", "plain", "json", "markdown")
 
 
-@dataclass(slots=True)
 class Options:
     """How output should look: format and colour, decided once per call."""
 
-    format: str
-    color: bool
+    __slots__ = ("color", "format")
+
+    def __init__(self, format: str, color: bool) -> None:
+        self.format = format
+        self.color = color
 
 
 def choose(fmt: str | None, as_json: bool, no_color: bool) -> Options:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
 
-from medinfo.library import Entry, Hit
-from medinfo.model import Monograph, Section
-from medinfo.render import Options
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from medinfo.library import Entry, Hit
+    from medinfo.model import Monograph, Section
+    from medinfo.render import Options
 
 
 def dump(value: Any) -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
 
-from medinfo.library import Entry, Hit
-from medinfo.model import Monograph, Section
-from medinfo.render import Options, plain
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from medinfo.library import Entry, Hit
+    from medinfo.model import Monograph, Section
+    from medinfo.render import Options
 
 
 def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
@@ -54,4 +57,6 @@ def keys(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
 
 def stats(report: dict[str, Any], options: Options) -> None:
     """Print index statistics as plain lines."""
+    from medinfo.render import plain
+
     plain.stats(report, options)

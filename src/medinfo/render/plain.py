@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
-from medinfo.library import Entry, Hit
-from medinfo.model import Monograph, Section
-from medinfo.render import Options
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from medinfo.library import Entry, Hit
+    from medinfo.model import Monograph, Section
+    from medinfo.render import Options
 
 
 def _write(text: str) -> None:
