@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 MARK_START = "\x02"
 MARK_END = "\x03"
 
-# bm25 weights for (name, section title, text): a word in the drug's name says the
-# most about relevance, then a section title, then running text.
-_BM25 = "bm25(fts, 10.0, 3.0, 1.0)"
+# bm25 weights for (name, section title, text, key): a word in the drug's name says
+# the most about relevance, then a section title, then running text; the key column
+# only filters.
+_BM25 = "bm25(fts, 10.0, 3.0, 1.0, 0.0)"
 # A monograph is hidden when an earlier directory holds one of the same name.
 _VISIBLE = "NOT EXISTS (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root)"
 
@@ -67,7 +68,7 @@ class Entry:
 class Hit:
     """One search result: a section of a monograph, with a snippet around the match."""
 
-    __slots__ = ("component", "key", "name", "path", "score", "snippet", "title")
+    __slots__ = ("component", "file_id", "key", "name", "path", "score", "snippet", "title")
 
     def __init__(
         self,
@@ -86,6 +87,7 @@ class Hit:
         self.component = component
         self.snippet = snippet
         self.score = score
+        self.file_id = 0  # which file to check for freshness before showing the hit
 
     @property
     def section(self) -> str:
@@ -297,19 +299,13 @@ class Library:
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
         """Return sections matching a full-text query, best first, as their files say now."""
-        match = fts_query(query)
-        sql = (
-            "SELECT s.file_id, d.name, d.rel, s.key, s.title, s.component,"
-            f" snippet(fts, 2, '{MARK_START}', '{MARK_END}', '…', 16), {_BM25} AS score"
-            " FROM fts JOIN sections s ON s.id = fts.rowid JOIN docs d ON d.file_id = s.file_id"
-            f" WHERE fts MATCH ? {'AND s.key = ?' if section else ''} AND {_VISIBLE}"
-            " ORDER BY score LIMIT ?"
-        )
-        params: tuple[Any, ...] = (match, section, limit) if section else (match, limit)
+        match = "{name title text} : (" + fts_query(query) + ")"
+        if section:
+            match = f'{{key}} : "{section}" AND {match}'
 
-        def run() -> list[Any]:
+        def run() -> list[Hit]:
             try:
-                return self.index.query(sql, params)
+                return self._search(match, limit)
             except sqlite3.OperationalError as exc:
                 if "fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc):
                     raise MedinfoError(
@@ -319,12 +315,52 @@ class Library:
                     ) from None
                 raise
 
-        rows = self._guard(run)
+        hits = self._guard(run)
         for _ in range(3):  # files changed under the hits: re-parse them and ask again
-            if not rows or not self._guard(lambda r=rows: self.index.verify({x[0] for x in r})):
+            ids = {hit.file_id for hit in hits}
+            if not ids or not self._guard(lambda ids=ids: self.index.verify(ids)):
                 break
-            rows = self._guard(run)
-        return [Hit(r[1], r[2], r[3], r[4], r[5], r[6], round(-r[7], 3)) for r in rows]
+            hits = self._guard(run)
+        return hits
+
+    def _search(self, match: str, limit: int) -> list[Hit]:
+        """Rank inside FTS5 alone, then build snippets for the few hits shown."""
+        if len(self.roots) > 1:
+            ranked = self.index.query(
+                f"SELECT fts.rowid, {_BM25} AS score FROM fts"
+                " JOIN sections s ON s.id = fts.rowid JOIN docs d ON d.file_id = s.file_id"
+                f" WHERE fts MATCH ? AND {_VISIBLE} ORDER BY score LIMIT ?",
+                (match, limit),
+            )
+        else:  # one directory: nothing can be hidden, so no join per match
+            ranked = self.index.query(
+                f"SELECT rowid, {_BM25} AS score FROM fts WHERE fts MATCH ? ORDER BY score LIMIT ?",
+                (match, limit),
+            )
+        if not ranked:
+            return []
+        ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
+        snippets = dict(
+            self.index.query(
+                f"SELECT rowid, snippet(fts, 2, '{MARK_START}', '{MARK_END}', '…', 16)"
+                f" FROM fts WHERE fts MATCH ? AND rowid IN ({ids})",
+                (match,),
+            )
+        )
+        rows = {
+            row[0]: row[1:]
+            for row in self.index.query(
+                "SELECT s.id, s.file_id, d.name, d.rel, s.key, s.title, s.component"
+                f" FROM sections s JOIN docs d ON d.file_id = s.file_id WHERE s.id IN ({ids})"
+            )
+        }
+        hits = []
+        for rowid, score in ranked:
+            file_id, name, rel, key, title, component = rows[rowid]
+            hit = Hit(name, rel, key, title, component, snippets.get(rowid, ""), round(-score, 3))
+            hit.file_id = file_id
+            hits.append(hit)
+        return hits
 
     def export(self) -> Iterator[Monograph]:
         """Yield every visible monograph, checked against its file first."""
