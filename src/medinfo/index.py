@@ -122,6 +122,7 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
         return Parsed(fs, fingerprint, None, f"cannot parse: {type(exc).__name__}")
     parsed = Parsed(fs, fingerprint, monograph, None)
     parsed.rows = _rows(parsed)
+    parsed.monograph = None  # the rows hold it all; sending the text twice between processes costs
     return parsed
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from functools import lru_cache
 
 # Stable keys, in the order a monograph usually presents them; JSON uses these.
 KEYS: tuple[str, ...] = (
@@ -131,6 +132,7 @@ _USER_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=8192)  # the same few labels recur in every file of a collection
 def _norm(label: str) -> str:
     """Return label lowercased, with "&" as "and" and punctuation at the edges removed."""
     label = label.casefold().replace("&", " and ").replace("_", " ").replace("-", " ")
