@@ -231,3 +231,45 @@ def test_index_command_reports_statistics_and_skips(run, collection: Path) -> No
     assert again["rebuilt"] is True and again["parsed_now"] == 5
     path = run("index", "--path", "--dir", str(collection)).stdout.strip()
     assert Path(path).exists()
+
+
+def test_lookups_never_import_the_parser_or_yaml(collection: Path, isolated: Path) -> None:
+    code = (
+        "import sys\n"
+        "from medinfo.entry import main\n"
+        f"main(['show', 'alphacillin', 'dose', '--dir', {str(collection)!r}])\n"
+        f"main(['search', 'zoster', '--dir', {str(collection)!r}])\n"
+        "heavy = [m for m in ('medinfo.parser', 'markdown_it', 'yaml', 'frontmatter', 'typer',"
+        " 'click') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    env = {**os.environ, "MEDINFO_CACHE_DIR": str(isolated)}
+    command = [sys.executable, "-c", code]
+    subprocess.run(command, env=env, capture_output=True, check=True)  # builds the index
+    warm = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert "500 mg" in warm.stdout
+    assert "HEAVY []" in warm.stdout
+
+
+def test_progress_bar_appears_on_a_terminal_for_slow_builds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from medinfo.render import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    start = progress.factory()
+    assert start is not None
+    tick = start(3, 0)
+    for _ in range(3):
+        tick(1)
+    assert "Indexing monographs" in terminal.getvalue()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert progress.factory() is None  # not a terminal: no bar

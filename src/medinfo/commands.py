@@ -38,7 +38,8 @@ class Call:
         from medinfo.library import Library
         from medinfo.render.progress import factory
 
-        library = Library(self.dirs, progress=factory(self.options.format == "rich"))
+        # The bar goes to stderr, so it never mixes with the answer, whatever its format.
+        library = Library(self.dirs, progress=factory())
         library.open(**open_options)
         warn_skipped(library.stats.skipped)
         return library

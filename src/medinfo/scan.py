@@ -94,9 +94,9 @@ def read_file(root: str, rel: str) -> tuple[bytes, os.stat_result]:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise OSError(f"{rel}: not a regular file")
+            raise OSError("not a regular file")
         if st.st_size > MAX_BYTES:
-            raise OSError(f"{rel}: larger than {MAX_BYTES // 1000} kB")
+            raise OSError(f"larger than {MAX_BYTES // 1000} kB")
         chunks = []
         remaining = MAX_BYTES + 1
         while remaining > 0:
@@ -107,7 +107,7 @@ def read_file(root: str, rel: str) -> tuple[bytes, os.stat_result]:
             remaining -= len(chunk)
         data = b"".join(chunks)
         if len(data) > MAX_BYTES:
-            raise OSError(f"{rel}: larger than {MAX_BYTES // 1000} kB")
+            raise OSError(f"larger than {MAX_BYTES // 1000} kB")
         return data, st
     finally:
         os.close(fd)

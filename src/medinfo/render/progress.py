@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 DELAY = 1.0
 
 
-def factory(enabled: bool) -> Callable[[int, int], Callable[[int], None] | None] | None:
+def factory() -> Callable[[int, int], Callable[[int], None] | None] | None:
     """Return a progress starter for the library, or None when stderr is not a terminal."""
-    if not enabled or not sys.stderr.isatty():
+    if not sys.stderr.isatty():
         return None
 
     def start(total: int, done: int) -> Callable[[int], None]:

@@ -1,0 +1,40 @@
+"""Finding files safely: links that leave the folder, FIFOs, loops, hidden files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from medinfo.library import Library
+
+
+def names(collection: Path, cache: Path) -> list[str]:
+    """Return the monograph names a library finds."""
+    return [entry.name for entry in Library([str(collection)], cache).open().entries()]
+
+
+def test_only_regular_markdown_files_inside_the_root(
+    collection: Path, isolated: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Outside\n### Usage\nSecret.\n")
+    (collection / "link-out.md").symlink_to(outside)
+    (collection / "link-in.md").symlink_to(collection / "betazol.md")
+    (collection / "loop").symlink_to(collection)
+    (collection / "passwd.md").symlink_to("/etc/passwd")
+    os.mkfifo(collection / "fifo.md")
+    (collection / ".hidden.md").write_text("# Hidden\n")
+    (collection / "notes.txt").write_text("# Not markdown\n")
+    found = names(collection, isolated)
+    assert "Outside" not in found and "Hidden" not in found
+    assert found.count("Betazol") == 2  # the link inside the folder is a second file
+    assert len(found) == 5
+
+
+def test_oversized_file_is_skipped_with_a_reason(collection: Path, isolated: Path) -> None:
+    (collection / "huge.md").write_text("# Huge\n" + "x" * 1_100_000)
+    library = Library([str(collection)], isolated).open()
+    assert [reason for path, reason in library.skipped() if path.endswith("huge.md")] == [
+        "cannot read: larger than 1000 kB"
+    ]
+    assert len(library.entries()) == 4
