@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 4
 SWEEP_SECONDS = 60.0
+RACY_SECONDS = 2.0
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
 
@@ -111,7 +112,11 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
         data, st = read_file(root, rel)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return Parsed(FileStat(root_index, rel, -1, 0, 0, 0), b"", None, f"cannot read: {reason}")
+        try:  # keep the real stat, so an unchanged unreadable file is not retried every call
+            fs = file_stat(root_index, rel, os.stat(os.path.join(root, rel)))
+        except OSError:
+            fs = FileStat(root_index, rel, -1, 0, 0, 0)
+        return Parsed(fs, b"", None, f"cannot read: {reason}")
     fs = file_stat(root_index, rel, st)
     fingerprint = digest(data)
     try:
@@ -122,7 +127,7 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
         return Parsed(fs, fingerprint, None, f"cannot parse: {type(exc).__name__}")
     parsed = Parsed(fs, fingerprint, monograph, None)
     parsed.rows = _rows(parsed)
-    parsed.monograph = None  # the rows hold it all; sending the text twice between processes costs
+    parsed.monograph = None  # the rows hold it all: no need to send the text twice
     return parsed
 
 
@@ -168,7 +173,17 @@ def _connect(target: str) -> sqlite3.Connection:
 
 def _create(conn: sqlite3.Connection, roots: list[str]) -> None:
     """Create the schema in an empty database."""
-    conn.executescript(_SCHEMA)
+    try:
+        conn.executescript(_SCHEMA)
+    except sqlite3.OperationalError as exc:
+        if "fts5" not in str(exc):
+            raise
+        from medinfo.errors import MedinfoError
+
+        raise MedinfoError(
+            f"this Python's SQLite {sqlite3.sqlite_version} has no FTS5 full-text search",
+            hint="use a Python built with a SQLite that includes FTS5 (most builds do)",
+        ) from None
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.execute("INSERT INTO meta VALUES ('roots', ?)", (json.dumps(roots),))
     conn.execute("INSERT INTO meta VALUES ('sweep', ?)", (str(time.time()),))
@@ -375,7 +390,7 @@ class Index:
         conn.execute("PRAGMA synchronous = OFF")
         _create(conn, self.roots)
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO dirs VALUES (?,?,?)", dirs)
+        conn.executemany("INSERT INTO dirs VALUES (?,?,?)", _settled(dirs))
         self._store_parsed(conn, [(f.root, f.rel) for f in files], fresh=True)
         conn.execute("COMMIT")
         self.stats.rebuilt = True
@@ -549,7 +564,7 @@ class Index:
                 "DELETE FROM dirs WHERE root = ? AND (rel = ? OR substr(rel, 1, ?) = ?)",
                 (root, rel, len(prefix), prefix),
             )
-        conn.executemany("INSERT OR REPLACE INTO dirs VALUES (?,?,?)", new_dirs)
+        conn.executemany("INSERT OR REPLACE INTO dirs VALUES (?,?,?)", _settled(new_dirs))
         for root, rel in removed - set(changed):
             _forget(conn, root, rel)
             self.stats.removed += 1
@@ -645,6 +660,17 @@ class Index:
             sections=sections,
             faqs=[Faq(q, a) for q, a in json.loads(faqs)],
         )
+
+
+def _settled(dirs: list[DirStat]) -> list[DirStat]:
+    """Return dirs with recently modified ones marked for a second look.
+
+    A directory's mtime comes from a coarse clock: an entry added in the same tick
+    as the listing would leave it unchanged. A mtime under RACY_SECONDS old is stored
+    as 0, so the next call lists that directory again (as git does for racy files).
+    """
+    cutoff = time.time_ns() - int(RACY_SECONDS * 1e9)
+    return [d if d.mtime_ns < cutoff else d._replace(mtime_ns=0) for d in dirs]
 
 
 def walk_under(root: int, root_path: str, rel: str) -> tuple[list[FileStat], list[DirStat]]:

@@ -8,6 +8,7 @@ import sys
 
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats, name_keys
+from medinfo.model import section_label
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -92,9 +93,7 @@ class Hit:
     @property
     def section(self) -> str:
         """Return the section's title with its component, for display."""
-        if self.component and self.component.casefold() not in self.title.casefold():
-            return f"{self.title} ({self.component})"
-        return self.title
+        return section_label(self.title, self.component)
 
     def plain_snippet(self) -> str:
         """Return the snippet on one line, without match markers."""

@@ -39,9 +39,14 @@ class Section:
     @property
     def label(self) -> str:
         """Return the title with the component it is about, for display."""
-        if self.component and self.component.casefold() not in self.title.casefold():
-            return f"{self.title} ({self.component})"
-        return self.title
+        return section_label(self.title, self.component)
+
+
+def section_label(title: str, component: str | None) -> str:
+    """Return a section title with its component, unless the title already names it."""
+    if component and component.casefold() not in title.casefold():
+        return f"{title} ({component})"
+    return title
 
 
 class Faq:
