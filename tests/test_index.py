@@ -273,3 +273,13 @@ def test_progress_bar_appears_on_a_terminal_for_slow_builds(
     assert "Indexing monographs" in terminal.getvalue()
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     assert progress.factory() is None  # not a terminal: no bar
+
+
+def test_sqlite_without_fts5_is_reported_clearly(
+    run, collection: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "_SCHEMA", index_module._SCHEMA.replace("fts5(", "fts5x("))
+    result = run("list", "--dir", str(collection))
+    assert result.exit_code == 2
+    assert "no FTS5 full-text search" in result.stderr
+    assert "Traceback" not in result.stderr

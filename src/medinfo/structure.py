@@ -22,6 +22,24 @@ class Group(NamedTuple):
     items: list[str]
 
 
+_LABEL_TAIL = re.compile(
+    r"\s*\b(?:side[- ]effects?|adverse (?:effects|reactions)|reactions|may include|include"
+    r"|can occur|are|occurring)\b.*$",
+    re.I | re.S,
+)
+
+
+def short_label(label: str) -> str:
+    """Return a frequency label without its sentence ("Common side effects may include")."""
+    match = _LABEL_TAIL.search(label)
+    if not match:
+        return label
+    short = label[: match.start()].strip(" ,;:-")
+    if not short or short.count("(") > short.count(")"):
+        return label  # nothing left, or the cut would fall inside a parenthesis
+    return short[:1].upper() + short[1:]
+
+
 def unmark(text: str) -> str:
     """Return text without bold markers, for table cells."""
     return _STRONG.sub(r"\2", text).strip()
@@ -46,7 +64,7 @@ def groups(text: str) -> tuple[list[Group], str]:
             body = item["text"].strip()
             lead = _BOLD_LEAD.match(body) or _PLAIN_LEAD.match(body)
             if label is None and lead and lead["rest"] and _looks_like_label(lead["label"]):
-                found.append(Group(unmark(lead["label"]), [unmark(lead["rest"])]))
+                found.append(Group(short_label(unmark(lead["label"])), [unmark(lead["rest"])]))
                 continue
             if label is not None:
                 found[-1].items.append(unmark(body))
@@ -69,7 +87,7 @@ def groups(text: str) -> tuple[list[Group], str]:
         elif stripped.endswith(":") and len(stripped) < 120 and _next_is_item(lines, number):
             heading = stripped.rstrip(":")
         if heading and _next_is_item(lines, number):
-            label = unmark(heading.rstrip(":"))
+            label = short_label(unmark(heading.rstrip(":")))
             found.append(Group(label, []))
             continue
         label = None

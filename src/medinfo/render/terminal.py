@@ -94,7 +94,7 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
         if groups:
             parts: list[RenderableType] = [_groups_table(groups, "Frequency")]
             if rest.strip():
-                parts.append(_markdown(rest))
+                parts += [Text(""), _markdown(rest)]
             return Group(*parts)
     if section.key == "generic_name":
         rows = structure.components(section.text)
