@@ -117,7 +117,14 @@ def _main(
     """Look up drug monographs offline: panels on a terminal, text or JSON in a pipe."""
 
 
-@app.command()
+@app.command(
+    help="Show a monograph, or only the named sections.\n\n"
+    "NAME is a file name, title, brand name or combination in any spelling "
+    "(paracetamol + codeine, codeine-paracetamol). SECTIONS are words such as dose, "
+    "uses, side-effects, warnings, moa, faq; `medinfo sections` lists them all.",
+    epilog="Examples: medinfo show warfarin | medinfo warfarin dose faq | "
+    "medinfo coumadin --json",
+)
 def show(
     name: Annotated[str, typer.Argument(help="Drug name, brand name or combination.")],
     sections: Annotated[
@@ -134,7 +141,14 @@ def show(
     _run(lambda: commands.show(commands.Call(dirs, fmt, as_json, no_color), name, sections or []))
 
 
-@app.command()
+@app.command(
+    help="Search the text of all monographs, best matches first.\n\n"
+    'QUERY is words (all must match), "a phrase" in double quotes, or a prefix like '
+    "zost*; AND, OR, NOT and parentheses work as operators. Matching ignores case "
+    "and accents.",
+    epilog='Examples: medinfo search "herpes zoster" --section side-effects | '
+    "medinfo search 'nausea OR vomiting' --limit 5",
+)
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", or a prefix like zost*.')],
     section: Annotated[
@@ -154,7 +168,12 @@ def search(
     )
 
 
-@app.command("list")
+@app.command(
+    "list",
+    help="List monographs, one name a line in a pipe.\n\n"
+    "PATTERN is part of a name or brand name, or a glob such as 'amox*'.",
+    epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage",
+)
 def list_(
     pattern: Annotated[
         str | None, typer.Argument(help="Part of a name, or a glob like 'amox*'.")
