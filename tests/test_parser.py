@@ -179,11 +179,17 @@ def test_bad_front_matter_is_a_parse_error_with_a_reason(text: str, reason: str)
         parse(text, "bad.md")
 
 
-def test_undecodable_and_binary_files_are_parse_errors() -> None:
-    with pytest.raises(ParseError, match="UTF-8"):
-        parse_bytes(b"\xff\xfe title", "x.md")
+def test_binary_files_are_parse_errors() -> None:
     with pytest.raises(ParseError, match="binary"):
         parse_bytes(b"abc\x00def", "x.md")
+
+
+def test_legacy_encodings_are_read() -> None:
+    assert parse_bytes(b"# Caf\xe9\n### Usage\nCaf\xe9 \x93quoted\x94\n", "c.md").name == "Café"
+    text = parse_bytes(b"# C\n### Usage\nCaf\xe9 \x93quoted\x94\n", "c.md").sections[0].text
+    assert text == "Café \u201cquoted\u201d"
+    utf16 = "# Ütf\n### Usage\nU\n".encode("utf-16")
+    assert parse_bytes(utf16, "u.md").name == "Ütf"
 
 
 def test_json_looking_first_line_is_not_json_front_matter() -> None:

@@ -122,8 +122,7 @@ def _main(
     "NAME is a file name, title, brand name or combination in any spelling "
     "(paracetamol + codeine, codeine-paracetamol). SECTIONS are words such as dose, "
     "uses, side-effects, warnings, moa, faq; `medinfo sections` lists them all.",
-    epilog="Examples: medinfo show warfarin | medinfo warfarin dose faq | "
-    "medinfo coumadin --json",
+    epilog="Examples: medinfo show warfarin | medinfo warfarin dose faq | medinfo coumadin --json",
 )
 def show(
     name: Annotated[str, typer.Argument(help="Drug name, brand name or combination.")],

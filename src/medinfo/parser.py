@@ -68,14 +68,31 @@ def parse(text: str, path: str = "", directory: str = "") -> Monograph:
 
 
 def parse_bytes(data: bytes, path: str = "", directory: str = "") -> Monograph:
-    """Decode file bytes as UTF-8 and parse them."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"not UTF-8 text (byte {exc.start})") from None
-    if "\x00" in text:
+    """Decode file bytes and parse them."""
+    return parse(decode(data), path, directory)
+
+
+def decode(data: bytes) -> str:
+    """Return the text of a file: UTF-8, UTF-16 with a byte order mark, else Windows-1252.
+
+    Monographs saved by older editors are often Windows-1252 (or Latin-1); reading
+    them as such keeps "café" legible instead of losing the whole file.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ParseError("invalid UTF-16 text") from None
+    if b"\x00" in data:
         raise ParseError("binary file (contains NUL bytes)")
-    return parse(text, path, directory)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # cp1252 leaves five bytes undefined
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
