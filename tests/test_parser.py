@@ -170,7 +170,6 @@ def test_yaml_surprises_become_strings_and_json_safe_values() -> None:
         ("---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\nx", "invalid YAML"),
         ("---\na: &a [1,1]\nb: &b [*a,*a]\n---\nx", "aliases"),
         ("---\n- a\n- b\n---\nx", "not a mapping"),
-        ("---\ntitle: x\nno closing line\n", "closing"),
         ("---\ntitle: [unclosed\n---\nx", "invalid YAML"),
     ],
 )
@@ -190,6 +189,12 @@ def test_legacy_encodings_are_read() -> None:
     assert text == "Café \u201cquoted\u201d"
     utf16 = "# Ütf\n### Usage\nU\n".encode("utf-16")
     assert parse_bytes(utf16, "u.md").name == "Ütf"
+
+
+def test_unclosed_front_matter_is_body_text() -> None:
+    m = parse("---\ntitle: x\nno closing line\n", "open.md")
+    assert m.name == "Open"
+    assert m.sections[0].text == "---\ntitle: x\nno closing line"
 
 
 def test_json_looking_first_line_is_not_json_front_matter() -> None:

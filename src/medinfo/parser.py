@@ -101,8 +101,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     match = _FRONT.match(text)
     if not match:
-        if re.match(r"\A---[ \t]*\n", text):
-            raise ParseError("front matter has no closing '---' line")
+        # No closing line: the "---" is a thematic break, and everything is body text.
         return {}, text
     raw = match["yaml"]
     if len(raw) > MAX_FRONT_MATTER:
