@@ -331,7 +331,7 @@ class Index:
         try:
             self._open(rebuild, sweep)
         except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):
+            if not is_corruption(exc):
                 raise
             self.recover()
         return self
@@ -692,7 +692,7 @@ def _is_readonly(exc: sqlite3.OperationalError) -> bool:
     return "readonly" in text or "read-only" in text or "unable to open" in text
 
 
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
     """Tell whether an error means the database file is damaged (not merely busy)."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:

@@ -7,7 +7,7 @@ import sqlite3
 import sys
 
 from medinfo.errors import USAGE, MedinfoError, NotFound
-from medinfo.index import Index, Stats, name_keys
+from medinfo.index import Index, Stats, is_corruption, name_keys
 from medinfo.model import section_label
 from medinfo.text import clean
 
@@ -194,9 +194,7 @@ class Library:
         try:
             return action()
         except sqlite3.DatabaseError as exc:
-            from medinfo.index import _is_corruption
-
-            if not _is_corruption(exc):
+            if not is_corruption(exc):
                 raise
             self.index.recover()
             return action()
