@@ -376,3 +376,14 @@ def test_version_and_help(run) -> None:
     assert result.exit_code == 0
     for command in ("show", "search", "list", "sections", "export", "index"):
         assert command in result.stdout
+
+
+def test_file_names_are_untrusted_text_too(run, tmp_path: Path) -> None:
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "evil\x1b]0;x\x07name.md").write_text("### Usage\nNo title, no heading.\n")
+    for args in (("list",), ("show", "evil0xname"), ("show", "evil0xname", "--format", "rich")):
+        result = run(*args, "--dir", str(folder))
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "Evil]0;xname" in result.stdout or "evil]0;xname" in result.stdout

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from medinfo.cli import run_typer
 from medinfo.entry import fast_parse, main
@@ -95,3 +97,61 @@ def test_closed_pipe_ends_quietly(collection: Path) -> None:
     )
     assert pipeline.stdout == "Alphacillin\n"
     assert "Traceback" not in pipeline.stderr and "Error" not in pipeline.stderr
+
+
+WORDS = [
+    "alphacillin",
+    "betazol",
+    "gamdel",
+    "gammadine",
+    "deltamol",
+    "dose",
+    "faq",
+    "side-effects",
+    "dosee",
+    "show",
+    "search",
+    "list",
+    "zoster",
+    "herpes zoster",
+    '"zoster',
+    "zost*",
+    "--json",
+    "--no-color",
+    "--format",
+    "plain",
+    "json",
+    "markdown",
+    "rich",
+    "html",
+    "--section",
+    "-s",
+    "usage",
+    "--limit",
+    "-n",
+    "2",
+    "0",
+    "-f",
+    "--format=json",
+    "--limit=1",
+    "-",
+]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(argv=st.lists(st.sampled_from(WORDS), min_size=1, max_size=6))
+def test_any_command_line_the_fast_path_takes_matches_typer(
+    argv: list[str], collection: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    args = [*argv, "--dir", str(collection)]
+    if fast_parse(args) is None:
+        return
+    fast_code = main(args)
+    fast = capfd.readouterr()
+    typer_code = run_typer(args)
+    slow = capfd.readouterr()
+    assert (fast_code, fast.out, fast.err) == (typer_code, slow.out, slow.err)

@@ -24,6 +24,7 @@ import time
 
 from medinfo.model import Faq, Monograph, Section
 from medinfo.scan import DirStat, FileStat, file_stat, list_dir, read_file, walk
+from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -653,7 +654,7 @@ class Index:
         ]
         return Monograph(
             name=name,
-            path=rel,
+            path=clean(rel),  # file names are untrusted text too
             dir=self.roots[root],
             aliases=json.loads(aliases),
             metadata=json.loads(metadata),

@@ -49,7 +49,7 @@ def parse(text: str, path: str = "", directory: str = "") -> Monograph:
         raise ParseError(f"file is larger than {MAX_FILE_BYTES // 1000} kB")
     text = clean(text.removeprefix("\ufeff"))
     metadata, body = _split_front_matter(text)
-    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0] if path else ""
+    stem = clean(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if path else ""
     sections, h1 = _sections(body, metadata.get("title") or "")
     name = _text_value(metadata.get("title")) or h1 or _pretty(stem) or "Untitled"
     aliases = _aliases(metadata.get("aliases"))
