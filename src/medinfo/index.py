@@ -142,7 +142,10 @@ def parse_many(
 ) -> Iterator[Parsed]:
     """Parse files, across all cores when there are many; yield results as they come."""
     jobs = [(roots[index], index, rel) for index, rel in files]
-    workers = os.cpu_count() or 1
+    # The cores this process may use, which in a container can be fewer than the machine's.
+    workers = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         for job in jobs:
             yield parse_one(*job)
