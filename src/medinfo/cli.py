@@ -10,10 +10,9 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from medinfo.entry import VALUE_OPTIONS
 from medinfo.errors import MedinfoError
 
-# Options that take a value, so routing can tell a value from a drug name.
-_VALUE_OPTIONS = {"--dir", "-d", "--format", "-f", "--section", "-s", "--limit", "-n", "--missing"}
 _TOP_OPTIONS = {"--help", "-h", "--version", "-V"}
 
 
@@ -30,7 +29,7 @@ def route(args: list[str], commands: set[str]) -> list[str]:
         if arg in _TOP_OPTIONS:
             return args
         leading.append(arg)
-        if arg in _VALUE_OPTIONS and index + 1 < len(args):
+        if arg in VALUE_OPTIONS and index + 1 < len(args):  # its value is not a drug name
             leading.append(args[index + 1])
             index += 1
         index += 1

@@ -25,6 +25,8 @@ _VALUED = {
     "-n": "limit",
 }
 _FLAGS = {"--json": "as_json", "--no-color": "no_color"}
+# Every option of any command that takes a value (the Typer routing needs them too).
+VALUE_OPTIONS = frozenset({*_VALUED, "--missing"})
 
 
 def fast_parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
