@@ -99,6 +99,21 @@ def test_per_component_headings_give_components() -> None:
     assert m.faqs[0].question == "Is it safe with alcohol?"
 
 
+def test_bare_component_headings_at_the_same_level() -> None:
+    text = (
+        "# A + B\n### Alpha\n### Usage\nFor a.\n### Dosage\n1 mg\n"
+        "### Beta\n\n### Usage\nFor b.\n### Notes\nShared remark.\n### Dosage\n2 mg\n"
+    )
+    found = [(s.key, s.component, s.text) for s in parse(text, "ab.md").sections]
+    assert found == [
+        ("usage", "Alpha", "For a."),
+        ("dosage", "Alpha", "1 mg"),
+        ("usage", "Beta", "For b."),
+        ("other", None, "Shared remark."),
+        ("dosage", None, "2 mg"),
+    ]
+
+
 def test_monograph_without_sections_keeps_all_text() -> None:
     m = parse("Only prose here.\n\nAnd a second paragraph.\n", "b/plain-drug.md")
     assert m.name == "Plain Drug"
@@ -112,6 +127,15 @@ def test_unknown_heading_is_other_with_its_title() -> None:
         "other",
         "Storage",
         "Keep cold.",
+    )
+
+
+def test_setext_heading_without_text_keeps_its_words() -> None:
+    m = parse("# X\n### Usage\nU\n\nA long remark\n---\n", "x.md")
+    assert (m.sections[-1].key, m.sections[-1].title, m.sections[-1].text) == (
+        "other",
+        "A long remark",
+        "",
     )
 
 

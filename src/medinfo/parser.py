@@ -230,6 +230,7 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
     by_heading = False  # whether the current section was opened by a heading
     context: str | None = None  # the part a per-component heading ("### Benidipine") names
     context_level = 0
+    sticky = False  # whether same-level headings stay inside the context
     for index, token in enumerate(tokens):
         if token.level != 0 or token.map is None:
             continue
@@ -245,8 +246,16 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
             found = _split_label(text, components)
             if found:
                 label, label_title, rest = found
-                if not (context and level > context_level):
-                    context = None
+                if context and level == context_level and not sticky:
+                    # "### Clomiphene" right above "### Generic Name": a bare heading at
+                    # the same level names the part the following sections are about.
+                    previous = starts[-1]
+                    sticky = (
+                        previous.title == context
+                        and not "".join(lines[previous.line : opener]).strip()
+                    )
+                if not (context and (level > context_level or sticky)):
+                    context, sticky = None, False
                 component = label.component or context
                 starts.append(_Start(opener, line, label.key, label_title, rest, component))
                 key, level_now, component_now = label.key, level, component
@@ -255,6 +264,7 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
                 continue  # a sub-heading inside a section stays part of its text
             else:
                 context, context_level = text.rstrip(":").strip() or None, level
+                sticky = False
                 starts.append(_Start(opener, line, "other", context or "", "", None))
                 key, level_now, component_now = "other", level, context
                 by_heading = True
@@ -289,8 +299,9 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
     for number, start in enumerate(starts):
         end = starts[number + 1].opener if number + 1 < len(starts) else len(lines)
         text = _join(start.first, lines[start.line : end], h1_lines, start.line)
-        if start.key == "other" and not text:
-            continue
+        following = starts[number + 1] if number + 1 < len(starts) else None
+        if start.key == "other" and not text and following and following.component == start.title:
+            continue  # "### Benidipine" only names the part the next sections are about
         sections.append(Section(start.key, start.title, text, start.component))
     return sections, h1
 
