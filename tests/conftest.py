@@ -11,6 +11,17 @@ from typer.testing import CliRunner
 from medinfo.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The sections of fixtures/collection/alphacillin.md, in file order.
+ALPHACILLIN_KEYS = [
+    "generic_name",
+    "usage",
+    "dosage",
+    "side_effects",
+    "how_it_works",
+    "precautions",
+    "faqs",
+    "disclaimer",
+]
 
 
 @pytest.fixture(autouse=True)

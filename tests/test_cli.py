@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from medinfo.cli import route
+from tests.conftest import ALPHACILLIN_KEYS
 
 
 def test_bundled_collection_answers_without_any_directory(run) -> None:
@@ -306,16 +307,7 @@ def test_list_json_and_rich(run, collection: Path) -> None:
         "dir": str(collection.resolve()),
         "aliases": ["Alphamox", "Alpha-Cill"],
         "drug_class": "Test penicillin",
-        "sections": [
-            "generic_name",
-            "usage",
-            "dosage",
-            "side_effects",
-            "how_it_works",
-            "precautions",
-            "faqs",
-            "disclaimer",
-        ],
+        "sections": ALPHACILLIN_KEYS,
     }
     rich_out = run("list", "--format", "rich", "--dir", str(collection)).stdout
     assert "4 monographs" in rich_out and "Test penicillin" in rich_out
