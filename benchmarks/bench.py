@@ -6,6 +6,8 @@ What is compared (medians of repeated runs; every command is a fresh process):
 - `show NAME dosage --format plain`, warm index, against
   `python -c "import typer, rich.console, sqlite3"` (the cost of starting at all);
 - `show NAME` in Rich form on a pseudo-terminal, against the same baseline;
+- `list` and `sections` in a pipe, against `show NAME dosage --format plain` (every
+  command should answer as fast as the quickest one);
 - `search QUERY`, warm index, against `rg -il QUERY` over the same files;
 - a cold `medinfo index --rebuild`, against a plain sequential loop of
   python-frontmatter + markdown-it-py parsing of the same files;
@@ -139,8 +141,9 @@ def main() -> int:
     parser.add_argument("--build-runs", type=int, default=3, help="runs of each cold build")
     parser.add_argument("--name", default="atorvastatin", help="drug to show")
     parser.add_argument("--query", default="herpes zoster", help="words to search for")
+    parser.add_argument("--medinfo", help="the medinfo program to measure (default: on PATH)")
     args = parser.parse_args()
-    medinfo = shutil.which("medinfo")
+    medinfo = args.medinfo or shutil.which("medinfo")
     if medinfo is None:
         raise SystemExit("medinfo is not installed: pip install . first")
     work = Path(tempfile.mkdtemp(prefix="medinfo-bench-"))
@@ -181,6 +184,14 @@ def main() -> int:
         rows.append(
             ("show, Rich on a terminal", t_rich, "import typer, rich, sqlite3", t_base2, 2.0)
         )
+
+        for command in ([*base, "list"], [medinfo, "sections"]):
+            t_cmd, t_show2, _ = interleaved(
+                lambda command=command: run_once(command, env),
+                lambda: run_once(show, env),
+                args.runs,
+            )
+            rows.append((command[-1], t_cmd, "show NAME dosage", t_show2, 1.3))
 
         search = [*base, "search", args.query, "--format", "plain"]
         grep = shutil.which("rg")

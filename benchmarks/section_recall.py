@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from medinfo.errors import ParseError
-from medinfo.parser import parse
+from medinfo.readers.markdown import parse
 
 STANDARD = {
     "generic name": "generic_name",

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import medinfo.index as index_module
+import medinfo.index.cachefile as cachefile_module
+import medinfo.index.store as store_module
+import medinfo.index.sync as sync_module
 from medinfo.library import Library
 
 
@@ -112,7 +114,7 @@ def test_edit_of_an_unshown_file_is_caught_by_the_sweep_and_by_index(
     assert run("search", "xyzzyqqq", "--dir", str(collection)).exit_code == 0
     # and an ordinary edit (new mtime) is caught by the sweep once the interval is over.
     (collection / "betazol.md").write_text("# Betazol\n### Usage\nNow with plughzz.\n")
-    monkeypatch.setattr(index_module, "SWEEP_SECONDS", 0.0)
+    monkeypatch.setattr(sync_module, "SWEEP_SECONDS", 0.0)
     assert run("search", "plughzz", "--dir", str(collection)).exit_code == 0
 
 
@@ -159,7 +161,7 @@ def test_read_only_database_still_answers_fresh(
     run, collection: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert "500 mg" in dose(run, collection)
-    original = index_module._connect
+    original = cachefile_module.connect
 
     def read_only(target: str) -> sqlite3.Connection:
         if target == ":memory:":
@@ -169,7 +171,7 @@ def test_read_only_database_still_answers_fresh(
         )
         return conn
 
-    monkeypatch.setattr(index_module, "_connect", read_only)
+    monkeypatch.setattr(cachefile_module, "connect", read_only)
     edit_keeping_stat(collection / "alphacillin.md", "500 mg by mouth", "650 mg by mouth")
     (collection / "sub" / "newcomer.md").write_text("# Newcomer\n### Usage\nN.\n")
     assert "650 mg by mouth" in dose(run, collection)
@@ -239,8 +241,8 @@ def test_lookups_never_import_the_parser_or_yaml(collection: Path, isolated: Pat
         "from medinfo.entry import main\n"
         f"main(['show', 'alphacillin', 'dose', '--dir', {str(collection)!r}])\n"
         f"main(['search', 'zoster', '--dir', {str(collection)!r}])\n"
-        "heavy = [m for m in ('medinfo.parser', 'markdown_it', 'yaml', 'frontmatter', 'typer',"
-        " 'click') if m in sys.modules]\n"
+        "heavy = [m for m in ('medinfo.readers.markdown', 'markdown_it', 'yaml', 'frontmatter',"
+        " 'typer', 'click') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     env = {**os.environ, "MEDINFO_CACHE_DIR": str(isolated)}
@@ -278,7 +280,7 @@ def test_progress_bar_appears_on_a_terminal_for_slow_builds(
 def test_sqlite_without_fts5_is_reported_clearly(
     run, collection: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "_SCHEMA", index_module._SCHEMA.replace("fts5(", "fts5x("))
+    monkeypatch.setattr(store_module, "_SCHEMA", store_module._SCHEMA.replace("fts5(", "fts5x("))
     result = run("list", "--dir", str(collection))
     assert result.exit_code == 2
     assert "no FTS5 full-text search" in result.stderr

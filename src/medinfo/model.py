@@ -1,4 +1,4 @@
-"""Plain data of a monograph and its JSON form; no I/O."""
+"""Plain data: monographs, listing entries and search hits, and their JSON form; no I/O."""
 
 from __future__ import annotations
 
@@ -138,3 +138,89 @@ class Monograph:
             ],
             faqs=[Faq(f["question"], f["answer"]) for f in data.get("faqs", [])],
         )
+
+
+# Markers around matched words in snippets: control characters never survive the
+# readers' cleaning, so a monograph cannot forge them.
+MARK_START = "\x02"
+MARK_END = "\x03"
+
+
+class Entry:
+    """One monograph in a listing."""
+
+    __slots__ = ("aliases", "dir", "drug_class", "keys", "name", "path")
+
+    def __init__(
+        self,
+        name: str,
+        path: str,
+        dir: str,
+        aliases: list[str],
+        drug_class: str | None,
+        keys: list[str],
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.dir = dir
+        self.aliases = aliases
+        self.drug_class = drug_class
+        self.keys = keys
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the entry."""
+        return {
+            "name": self.name,
+            "path": self.path,
+            "dir": self.dir,
+            "aliases": self.aliases,
+            "drug_class": self.drug_class,
+            "sections": self.keys,
+        }
+
+
+class Hit:
+    """One search result: a section of a monograph, with a snippet around the match."""
+
+    __slots__ = ("component", "file_id", "key", "name", "path", "score", "snippet", "title")
+
+    def __init__(
+        self,
+        name: str,
+        path: str,
+        key: str,
+        title: str,
+        component: str | None,
+        snippet: str,
+        score: float,
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.key = key
+        self.title = title
+        self.component = component
+        self.snippet = snippet
+        self.score = score
+        self.file_id = 0  # which file to check for freshness before showing the hit
+
+    @property
+    def section(self) -> str:
+        """Return the section's title with its component, for display."""
+        return section_label(self.title, self.component)
+
+    def plain_snippet(self) -> str:
+        """Return the snippet on one line, without match markers."""
+        text = self.snippet.replace(MARK_START, "").replace(MARK_END, "")
+        return " ".join(text.split())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the hit."""
+        return {
+            "name": self.name,
+            "path": self.path,
+            "section": self.key,
+            "title": self.title,
+            "component": self.component,
+            "snippet": self.plain_snippet(),
+            "score": self.score,
+        }

@@ -1,4 +1,4 @@
-"""Text hygiene for untrusted monograph content: one place, applied at the parser."""
+"""Text hygiene for untrusted monograph content: one place, applied by the readers."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def clean(value: str) -> str:
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_WORD_SPLIT = re.compile(r"[^\w]+|_")
 
 
 def fold(value: str) -> str:
@@ -29,3 +30,14 @@ def fold(value: str) -> str:
             ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch)
         )
     return _NOT_ALNUM.sub("", value)
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """Return the two lookup keys of a name: folded whole, and its words sorted.
+
+    The second makes every spelling of a combination meet: "paracetamol + codeine",
+    "Paracetamol-Codeine" and "codeine/paracetamol" all give "codeine paracetamol".
+    """
+    words = [fold(w) for w in _WORD_SPLIT.split(name.casefold())]
+    words = [w for w in words if w and w not in ("and", "with")]
+    return fold(name), " ".join(sorted(words)) if len(words) > 1 else ""

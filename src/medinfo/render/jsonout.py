@@ -9,8 +9,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.library import Entry, Hit
-    from medinfo.model import Monograph, Section
+    from medinfo.model import Entry, Hit, Monograph, Section
     from medinfo.render import Options
 
 

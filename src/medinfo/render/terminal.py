@@ -15,8 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from medinfo import structure
-from medinfo.library import MARK_END, MARK_START, Entry, Hit
-from medinfo.model import Monograph, Section
+from medinfo.model import MARK_END, MARK_START, Entry, Hit, Monograph, Section
 from medinfo.render import Options
 
 _ACCENT = "cyan"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medinfo.errors import ParseError
-from medinfo.parser import parse, parse_bytes, parse_faqs
+from medinfo.readers.markdown import parse, parse_bytes, parse_faqs
 from tests.conftest import ALPHACILLIN_KEYS, FIXTURES
 
 

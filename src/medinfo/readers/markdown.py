@@ -1,4 +1,4 @@
-"""Turn the text of one monograph file into a Monograph; pure, no file access."""
+"""The Markdown reader: the text of one monograph file -> Monograph; pure, no file access."""
 
 from __future__ import annotations
 

@@ -1,0 +1,219 @@
+"""The index: parsed monographs cached in SQLite, kept fresh with the directories.
+
+Parts, each with one concern: `store` (the schema and every SQL statement),
+`cachefile` (where the database lives, and what to do when it cannot be used),
+`build` (reading files, in parallel), `sync` (what changed on disk). `Index`
+puts them together: open or build, refresh, verify before showing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+
+from medinfo.index.build import parse_many, short_key
+from medinfo.index.cachefile import CacheFile, Unusable, is_corruption, unusable_reason
+from medinfo.index.sync import Changes, look, settled, stale
+from medinfo.scan import FileStat, walk
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from medinfo.index.build import Parsed
+    from medinfo.index.store import Store
+
+    # Given (total, already done), returns a function told how many more are done.
+    Progress = Callable[[int, int], Callable[[int], None] | None]
+
+# Files stored per write transaction during a refresh: small enough that other
+# processes never wait long, large enough that commits are few.
+CHUNK = 500
+
+
+class Stats:
+    """What a build or refresh did during this call, for `medinfo index` and warnings."""
+
+    __slots__ = ("notes", "parsed", "rebuilt", "removed", "seconds", "skipped")
+
+    def __init__(self) -> None:
+        self.parsed = 0
+        self.removed = 0
+        self.skipped: list[tuple[str, str]] = []
+        self.notes: list[str] = []
+        self.seconds = 0.0
+        self.rebuilt = False
+
+
+class Index:
+    """An open, fresh index over a list of monograph directories."""
+
+    def __init__(self, roots: list[str], cache_dir: str | os.PathLike[str] | None) -> None:
+        self.roots = roots
+        folder = os.fspath(cache_dir) if cache_dir is not None else None
+        self.path = (
+            os.path.join(folder, f"index-{short_key(chr(0).join(roots))}.sqlite3")
+            if folder
+            else None
+        )
+        self.cache = CacheFile(self.path, roots)
+        self.cache.on_memory = self._in_memory_now
+        self.stats = Stats()
+        self.progress: Progress | None = None
+        # Told each note for people (the cache could not be used, ...), once.
+        self.notify: Callable[[str], None] | None = None
+
+    @property
+    def store(self) -> Store:
+        """Return the open database, to ask it questions."""
+        return self.cache.store
+
+    @property
+    def in_memory(self) -> bool:
+        """Tell whether answers come from memory rather than the cache file."""
+        return self.cache.in_memory
+
+    def _in_memory_now(self, why: str) -> None:
+        """Say once that the cache file could not be used, and why."""
+        if self.stats.notes:
+            return
+        note = f"note: cannot use the index cache ({why}); answering from memory: {self.path}"
+        self.stats.notes.append(note)
+        if self.notify is not None:
+            self.notify(note)
+
+    # -- opening -----------------------------------------------------------------
+
+    def open(self, rebuild: bool = False, sweep: bool = False) -> Index:
+        """Open the cache, building or refreshing it as needed."""
+        try:
+            if rebuild:
+                self.cache.remove()
+            if self.cache.open():
+                self.refresh(sweep=sweep)
+            else:
+                self.cache.remove()
+                self.build()
+        except Unusable as exc:
+            self.build(memory_because=str(exc))
+        except sqlite3.DatabaseError as exc:
+            self.recover(exc)
+        return self
+
+    def recover(self, exc: sqlite3.DatabaseError) -> None:
+        """After a failed read: rebuild a damaged file, or read the files into memory if busy."""
+        why = unusable_reason(exc)
+        if why is None and not is_corruption(exc):
+            raise exc
+        self.cache.close()
+        if why is None:
+            self.cache.remove()
+        self.build(memory_because=why or "")
+
+    def close(self) -> None:
+        """Close the cache."""
+        self.cache.close()
+
+    # -- building ----------------------------------------------------------------
+
+    def build(self, memory_because: str = "") -> None:
+        """Read every file and build the index from scratch (in memory if told why)."""
+        started = time.perf_counter()
+        files: list[FileStat] = []
+        dirs = []
+        for number, root in enumerate(self.roots):
+            found, found_dirs = walk(number, root)
+            files.extend(found)
+            dirs.extend(found_dirs)
+
+        def fill(store: Store) -> None:
+            store.put_dirs(settled(dirs))
+            next_id = [1]
+            for item in self._parse([(f.root, f.rel) for f in files]):
+                store.put(item, next_id)
+
+        self.cache.build(fill, memory_because)
+        self.stats.rebuilt = True
+        self.stats.seconds += time.perf_counter() - started
+
+    def _parse(self, files: list[tuple[int, str]]) -> Iterator[Parsed]:
+        """Parse files, counting them and noting the ones that cannot be used."""
+        tick = self.progress(len(files), 0) if self.progress and files else None
+        for item in parse_many(self.roots, files, tick):
+            self.stats.parsed += 1
+            if item.error:
+                self.stats.skipped.append((self.display(item.stat.root, item.stat.rel), item.error))
+            yield item
+
+    def display(self, root: int, rel: str) -> str:
+        """Return a file's path as a user would write it."""
+        return os.path.join(self.roots[root], rel)
+
+    # -- freshness ---------------------------------------------------------------
+
+    def refresh(self, sweep: bool = False, verify: bool = False) -> None:
+        """Bring the index up to date with the directories (see medinfo.index.sync)."""
+        started = time.perf_counter()
+        self._apply(look(self.store, self.roots, sweep, verify))
+        self.stats.seconds += time.perf_counter() - started
+
+    def verify(self, file_ids: Iterable[int]) -> bool:
+        """Read the given files again if their content changed; tell whether any did."""
+        changes = stale(self.store, self.roots, file_ids)
+        if not changes:
+            return False
+        self._apply(changes)
+        return True
+
+    def _apply(self, changes: Changes) -> None:
+        """Store what changed: parse first, then write in short transactions."""
+        if not changes:
+            if changes.swept and not self.cache.in_memory:
+                # Only saves the next call a sweep: not worth a copy in memory.
+                try:
+                    self.store.transaction(lambda store: store.mark_swept())
+                except sqlite3.OperationalError as exc:
+                    if unusable_reason(exc) is None:
+                        raise
+            return
+        # Files are parsed before a transaction opens, so that other processes wait
+        # for milliseconds of writing, never for seconds of parsing.
+        items = self._parse(list(changes.changed))
+        while True:
+            chunk = [item for _, item in zip(range(CHUNK), items, strict=False)]
+            if not chunk:
+                break
+            if not self._write(lambda store, chunk=chunk: _put_all(store, chunk)):
+                return
+
+        forgotten: list[tuple[int, str]] = []
+
+        def finish(store: Store) -> None:
+            removed = set(changes.removed)
+            for root, rel in changes.gone_dirs:
+                removed.update((root, name) for name in store.drop_dir(root, rel))
+            store.put_dirs(settled(changes.new_dirs))
+            forgotten[:] = sorted(removed - set(changes.changed))
+            for root, rel in forgotten:
+                store.forget(root, rel)
+            if changes.swept:
+                store.mark_swept()
+
+        if self._write(finish):
+            self.stats.removed += len(forgotten)
+
+    def _write(self, action: Callable[[Store], None]) -> bool:
+        """Write through the store; if it cannot even be copied, rebuild in memory (False)."""
+        try:
+            self.cache.write(action)
+        except Unusable as exc:
+            self.build(memory_because=str(exc))
+            return False
+        return True
+
+
+def _put_all(store: Store, items: list[Parsed]) -> None:
+    """Store parsed files."""
+    for item in items:
+        store.put(item)

@@ -1,0 +1,139 @@
+"""Reading monograph files into rows to store, across all cores when there are many."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from medinfo.errors import ParseError
+from medinfo.scan import FileStat, file_stat, read_file
+from medinfo.text import name_keys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+    from medinfo.model import Monograph
+
+    # What the store writes for one monograph: its docs row, its name keys and its
+    # section rows, prepared where the parsing happened.
+    Rows = tuple[tuple[Any, ...], list[tuple[str, int, str]], list[tuple[Any, ...]]]
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+try:  # the module behind hashlib.blake2b, without hashlib's OpenSSL start-up
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b as _blake2b
+
+
+def digest(data: bytes) -> bytes:
+    """Return the content digest that decides whether a file changed."""
+    return _blake2b(data, digest_size=16).digest()
+
+
+def short_key(text: str) -> str:
+    """Return a short stable key for a text, such as a list of directories."""
+    return _blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+class Parsed:
+    """The outcome of reading one file: its stat, digest, and rows or the reason it failed."""
+
+    __slots__ = ("digest", "error", "rows", "stat")
+
+    def __init__(
+        self, stat: FileStat, fingerprint: bytes, rows: Rows | None, error: str | None
+    ) -> None:
+        self.stat = stat
+        self.digest = fingerprint
+        self.rows = rows
+        self.error = error
+
+
+def parse_one(root: str, root_index: int, rel: str) -> Parsed:
+    """Read and parse one file; failures become an error reason, never an exception."""
+    from medinfo.readers import read_bytes
+
+    try:
+        data, st = read_file(root, rel)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        try:  # keep the real stat, so an unchanged unreadable file is not retried every call
+            fs = file_stat(root_index, rel, os.stat(os.path.join(root, rel)))
+        except OSError:
+            fs = FileStat(root_index, rel, -1, 0, 0, 0)
+        return Parsed(fs, b"", None, f"cannot read: {reason}")
+    fs = file_stat(root_index, rel, st)
+    fingerprint = digest(data)
+    try:
+        monograph = read_bytes(data, rel, root)
+    except ParseError as exc:
+        return Parsed(fs, fingerprint, None, str(exc))
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return Parsed(fs, fingerprint, None, f"cannot parse: {type(exc).__name__}")
+    # Only the rows travel back from a worker: the text is not sent twice.
+    return Parsed(fs, fingerprint, rows(monograph, fs), None)
+
+
+def rows(m: Monograph, fs: FileStat) -> Rows:
+    """Return the docs row, name keys and section rows of a monograph."""
+    doc = (
+        m.name,
+        name_keys(m.name)[0],
+        fs.root,
+        fs.rel,
+        json.dumps(m.aliases, ensure_ascii=False),
+        json.dumps(m.metadata, ensure_ascii=False),
+        json.dumps([[f.question, f.answer] for f in m.faqs], ensure_ascii=False),
+        " ".join(dict.fromkeys(s.key for s in m.sections)),
+    )
+    stem = fs.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    names: list[tuple[str, int, str]] = []
+    for rank, label in [(0, stem), (1, m.name)] + [(2, alias) for alias in m.aliases]:
+        whole, words = name_keys(label)
+        names.append((whole, rank, label))
+        if words:
+            names.append((words, rank + 3, label))
+    sections = [
+        (number, s.key, s.title, s.component, m.name, s.text) for number, s in enumerate(m.sections)
+    ]
+    return doc, [n for n in dict.fromkeys(names) if n[0]], sections
+
+
+def _parse_batch(batch: list[tuple[str, int, str]]) -> list[Parsed]:
+    """Parse a batch of files in a worker process."""
+    return [parse_one(root, index, rel) for root, index, rel in batch]
+
+
+def parse_many(
+    roots: list[str], files: list[tuple[int, str]], progress: Callable[[int], None] | None = None
+) -> Iterator[Parsed]:
+    """Parse files, across all cores when there are many; yield results as they come."""
+    jobs = [(roots[index], index, rel) for index, rel in files]
+    # The cores this process may use, which in a container can be fewer than the machine's.
+    workers = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        for job in jobs:
+            yield parse_one(*job)
+            if progress:
+                progress(1)
+        return
+    import multiprocessing
+
+    # Importing the readers before forking lets every worker start with them loaded.
+    import medinfo.readers.markdown  # noqa: F401
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    size = max(8, min(64, len(jobs) // (workers * 16) or 8))
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with context.Pool(workers) as pool:
+        for results in pool.imap_unordered(_parse_batch, batches):
+            yield from results
+            if progress:
+                progress(len(results))

@@ -1,0 +1,151 @@
+"""Freshness: what changed on disk since the index was written, found cheaply.
+
+- every call stats the directories (not the files): adding, removing, renaming or
+  replacing a file by rename changes its directory's mtime, so only that
+  directory is listed again;
+- every text shown is checked against its file's content digest right before it
+  is shown (`stale`), and read again if it differs;
+- an in-place edit of a file that is not shown is caught by a stat sweep of all
+  files at most SWEEP_SECONDS after the last one, or at once by `medinfo index`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from medinfo.index.build import digest
+from medinfo.scan import DirStat, FileStat, list_dir, read_file, walk
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from medinfo.index.store import Store
+
+SWEEP_SECONDS = 60.0
+RACY_SECONDS = 2.0
+
+
+class Changes:
+    """What a look at the disk found: files to read again, files gone, directories."""
+
+    __slots__ = ("changed", "gone_dirs", "new_dirs", "removed", "swept")
+
+    def __init__(self) -> None:
+        self.changed: dict[tuple[int, str], None] = {}  # ordered, without duplicates
+        self.removed: set[tuple[int, str]] = set()
+        self.new_dirs: list[DirStat] = []
+        self.gone_dirs: list[tuple[int, str]] = []
+        self.swept = False
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.removed or self.new_dirs or self.gone_dirs)
+
+
+def look(store: Store, roots: list[str], sweep: bool = False, verify: bool = False) -> Changes:
+    """Compare the index with the disk (see the module's notes) and return what differs."""
+    changes = Changes()
+    known_dirs = store.dirs()
+    known = {(root, rel) for root, rel, _ in known_dirs}
+    for root, rel, mtime in known_dirs:
+        path = os.path.join(roots[root], rel) if rel else roots[root]
+        try:
+            current = os.stat(path).st_mtime_ns
+        except OSError:
+            changes.gone_dirs.append((root, rel))
+            continue
+        if current != mtime:
+            _rescan_dir(store, roots, root, rel, known, changes)
+    last = store.last_sweep()
+    if sweep or verify or last is None or time.time() - last > SWEEP_SECONDS:
+        _sweep(store, roots, changes, verify)
+        changes.swept = True
+    return changes
+
+
+def stale(store: Store, roots: list[str], file_ids: Iterable[int]) -> Changes:
+    """Return which of the given files changed content or disappeared since indexed."""
+    changes = Changes()
+    for root, rel, fingerprint in store.digests(file_ids):
+        try:
+            data, _ = read_file(roots[root], rel)
+        except OSError:
+            changes.removed.add((root, rel))
+            continue
+        if digest(data) != fingerprint:
+            changes.changed[(root, rel)] = None
+    return changes
+
+
+def _rescan_dir(
+    store: Store,
+    roots: list[str],
+    root: int,
+    rel: str,
+    known: set[tuple[int, str]],
+    changes: Changes,
+) -> None:
+    """List one changed directory again and note what was added, changed or removed."""
+    root_path = roots[root]
+    try:
+        files, subdirs, mtime = list_dir(root, root_path, rel, os.path.realpath(root_path))
+    except OSError:
+        changes.gone_dirs.append((root, rel))
+        return
+    changes.new_dirs.append(DirStat(root, rel, mtime))
+    stored = store.files_in(root, rel)
+    for fs in files:
+        if stored.pop(fs.rel, None) != (fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino):
+            changes.changed[(root, fs.rel)] = None
+    changes.removed.update((root, name) for name in stored)
+    present = set(subdirs)
+    for sub in subdirs:
+        if (root, sub) not in known:
+            found, found_dirs = walk_under(root, root_path, sub)
+            changes.changed.update(((root, f.rel), None) for f in found)
+            changes.new_dirs.extend(found_dirs)
+    for other_root, other in known:
+        parent = other.rsplit("/", 1)[0] if "/" in other else ""
+        if other_root == root and other and parent == rel and other not in present:
+            changes.gone_dirs.append((root, other))
+
+
+def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> None:
+    """Stat every known file (and with verify, compare contents) to catch in-place edits."""
+    for root, rel, size, mtime, ctime, ino, fingerprint in store.files():
+        path = os.path.join(roots[root], rel)
+        try:
+            st = os.stat(path)
+        except OSError:
+            changes.removed.add((root, rel))
+            continue
+        if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != (size, mtime, ctime, ino):
+            changes.changed[(root, rel)] = None
+        elif verify:
+            try:
+                data, _ = read_file(roots[root], rel)
+            except OSError:
+                changes.changed[(root, rel)] = None
+                continue
+            if digest(data) != fingerprint:
+                changes.changed[(root, rel)] = None
+
+
+def settled(dirs: list[DirStat]) -> list[DirStat]:
+    """Return dirs with recently modified ones marked for a second look.
+
+    A directory's mtime comes from a coarse clock: an entry added in the same tick
+    as the listing would leave it unchanged. A mtime under RACY_SECONDS old is stored
+    as 0, so the next call lists that directory again (as git does for racy files).
+    """
+    cutoff = time.time_ns() - int(RACY_SECONDS * 1e9)
+    return [d if d.mtime_ns < cutoff else d._replace(mtime_ns=0) for d in dirs]
+
+
+def walk_under(root: int, root_path: str, rel: str) -> tuple[list[FileStat], list[DirStat]]:
+    """Walk a subdirectory of a root, returning paths relative to the root."""
+    files, dirs = walk(root, os.path.join(root_path, rel))
+    files = [fs._replace(rel=f"{rel}/{fs.rel}") for fs in files]
+    dirs = [ds._replace(rel=f"{rel}/{ds.rel}" if ds.rel else rel) for ds in dirs]
+    return files, dirs
