@@ -173,8 +173,7 @@ class Store:
         cur = db.execute(
             "INSERT INTO files(root, dir, rel, size, mtime_ns, ctime_ns, ino, digest, error)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
-            (fs.root, parent, fs.rel, fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino, item.digest)
-            + (item.error,),
+            (fs.root, parent, *fs[1:], item.digest, item.error),
         )
         if item.rows is None:
             return
