@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medinfo.cli import route
+from medinfo.spec import route
 from tests.conftest import ALPHACILLIN_KEYS
 
 
@@ -35,11 +35,11 @@ def test_bare_form_is_show(run, collection: Path) -> None:
 
 
 def test_route_keeps_commands_and_moves_leading_options() -> None:
-    commands = {"show", "list", "search"}
-    assert route(["aspirin"], commands) == ["show", "aspirin"]
-    assert route(["--dir", "x", "list"], commands) == ["list", "--dir", "x"]
-    assert route(["--json", "aspirin", "dose"], commands) == ["show", "--json", "aspirin", "dose"]
-    assert route(["--help"], commands) == ["--help"]
+    assert route(["aspirin"]) == ["show", "aspirin"]
+    assert route(["--dir", "x", "list"]) == ["list", "--dir", "x"]
+    assert route(["--json", "aspirin", "dose"]) == ["show", "--json", "aspirin", "dose"]
+    assert route(["-d", "sections", "export"]) == ["export", "-d", "sections"]
+    assert route(["--help"]) == ["--help"]
 
 
 def test_plain_show_is_markdown_of_the_sections(run, collection: Path) -> None:

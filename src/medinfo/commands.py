@@ -1,29 +1,42 @@
-"""What each command does, given parsed arguments: ask the library, hand over to a renderer.
+"""What each command does with its parsed values, and the one error boundary they run in.
 
-Free of Click and Typer, so the fast path of `medinfo.entry` and the Typer commands
-of `medinfo.cli` run exactly the same code.
+Free of Click and Typer: the fast path of medinfo.entry and the Typer commands of
+medinfo.cli both call `execute`, so every command runs the same code, and every
+failure ends the same way, whichever parser read the command line.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
-from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
+from medinfo.errors import (
+    CLOSED_PIPE,
+    INTERRUPTED,
+    NOT_FOUND,
+    USAGE,
+    MedinfoError,
+    NotFound,
+)
 from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
+    from medinfo.library import Library
+    from medinfo.render import Renderer
 
-class Call:
-    """What every command shares: the output options, the renderer, the directories."""
+
+class Request:
+    """What a command was asked for beyond its own arguments: directories and output."""
 
     def __init__(
         self, dirs: list[str] | None, fmt: str | None, as_json: bool, no_color: bool
     ) -> None:
-        from medinfo.render import FORMATS, choose, module
+        from medinfo.render import FORMATS, choose, renderer
 
         if fmt is not None and fmt not in FORMATS:
             raise MedinfoError(
@@ -31,18 +44,79 @@ class Call:
             )
         self.dirs = dirs
         self.options = choose(fmt, as_json, no_color)
-        self.render = module(self.options)
+        self.render: Renderer = renderer(self.options)
 
-    def library(self, **open_options: Any) -> Any:
+    def library(self, rebuild: bool = False, verify: bool = False) -> Library:
         """Open the library over the chosen directories, with a progress bar if slow."""
         from medinfo.library import Library
         from medinfo.render.progress import factory
 
-        # The bar goes to stderr, so it never mixes with the answer, whatever its format.
-        library = Library(self.dirs, progress=factory())
-        library.open(**open_options)
+        # The bar and notes go to stderr, so they never mix with the answer.
+        library = Library(self.dirs, progress=factory(), notify=warn)
+        library.open(rebuild=rebuild, verify=verify)
         warn_skipped(library.stats.skipped)
         return library
+
+
+def execute(command: str, values: dict[str, Any]) -> int:
+    """Run a command with its parsed values, inside the error boundary; return the exit code."""
+
+    def action() -> int:
+        given = dict(values)
+        request = Request(
+            given.pop("dirs", None) or None,
+            given.pop("fmt", None),
+            bool(given.pop("as_json", False)),
+            bool(given.pop("no_color", False)),
+        )
+        return HANDLERS[command](request, **given)
+
+    return guarded(action)
+
+
+def guarded(action: Callable[[], int]) -> int:
+    """Run action; turn every expected failure into a message on stderr and an exit code."""
+    try:
+        return action()
+    except MedinfoError as exc:
+        return report(exc)
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    except BrokenPipeError:
+        return closed_pipe()
+    except OSError as exc:
+        return report(MedinfoError(_os_message(exc), USAGE))
+    except Exception as exc:
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+            raise  # a bug: its traceback is what will get it fixed
+        return report(
+            MedinfoError(
+                f"the index cache failed: {exc}",
+                USAGE,
+                "try `medinfo index --rebuild`, or MEDINFO_CACHE_DIR for another cache directory",
+            )
+        )
+
+
+def _os_message(exc: OSError) -> str:
+    """Return an operating-system error as a sentence that names its path."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None:
+        return f"{clean(os.fsdecode(exc.filename))}: {reason}"
+    return reason
+
+
+def closed_pipe() -> int:
+    """Stop quietly when the reader of stdout has gone (`medinfo export | head`)."""
+    # Python flushes stdout again on exit and would report that failure too:
+    # point stdout at /dev/null first, as Python's documentation advises.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (a test's capture): nothing will be flushed
+    return CLOSED_PIPE
 
 
 def warn(message: str, hint: str | None = None) -> None:
@@ -58,7 +132,7 @@ def warn_skipped(skipped: list[tuple[str, str]]) -> None:
         warn(f"warning: skipped {path}: {reason}")
 
 
-def report_skipped(library: Any) -> None:
+def report_skipped(library: Library) -> None:
     """Report every skipped file of the collection, not only those parsed during this call."""
     already = {path for path, _ in library.stats.skipped}
     warn_skipped([item for item in library.skipped() if item[0] not in already])
@@ -87,22 +161,22 @@ def section_keys(words: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def show(call: Call, name: str, words: list[str]) -> int:
+def show(request: Request, name: str, sections: list[str]) -> int:
     """Show a monograph, or only the sections the words name."""
     from medinfo.sections import user_key
 
     # "medinfo show metoprolol succinate dose": leading words that are not section
     # names may be the rest of the drug's name.
     extra = 0
-    while extra < len(words) and user_key(words[extra]) is None:
+    while extra < len(sections) and user_key(sections[extra]) is None:
         extra += 1
-    keys = section_keys(words[extra:])
-    library = call.library()
+    keys = section_keys(sections[extra:])
+    library = request.library()
     if extra:
         try:
-            monograph = library.show(" ".join([name, *words[:extra]]))
+            monograph = library.show(" ".join([name, *sections[:extra]]))
         except NotFound:
-            section_keys(words[:extra])  # more likely a mistyped section: exit 2
+            section_keys(sections[:extra])  # more likely a mistyped section: exit 2
             raise
     else:
         monograph = library.show(name)
@@ -112,53 +186,53 @@ def show(call: Call, name: str, words: list[str]) -> int:
             f"{monograph.name} has no {', '.join(keys)} section",
             "its sections: " + ", ".join(dict.fromkeys(s.key for s in monograph.sections)),
         )
-    call.render.show(monograph, chosen, not keys, call.options)
+    request.render.show(monograph, chosen, not keys, request.options)
     return 0
 
 
-def search(call: Call, query: str, section: str | None, limit: int) -> int:
+def search(request: Request, query: str, section: str | None, limit: int) -> int:
     """Search the text of all monographs, best matches first."""
     key = section_keys([section])[0] if section else None
     if limit < 1:
         raise MedinfoError(f"--limit must be at least 1, not {limit}", USAGE)
-    hits = call.library().search(query, key, limit)
-    if not hits and call.options.format != "json":
+    hits = request.library().search(query, key, limit)
+    if not hits and request.options.format != "json":
         raise NotFound(f"no matches for {query!r}")
-    call.render.search(query, hits, call.options)
+    request.render.search(query, hits, request.options)
     return 0 if hits else NOT_FOUND
 
 
-def listing(
-    call: Call, pattern: str | None, section: str | None, missing: str | None, count: bool
+def list_(
+    request: Request, pattern: str | None, section: str | None, missing: str | None, count: bool
 ) -> int:
     """List monographs, one name a line in a pipe."""
     has = section_keys([section])[0] if section else None
     lacks = section_keys([missing])[0] if missing else None
-    library = call.library()
+    library = request.library()
     report_skipped(library)
     entries = library.entries(pattern, has, lacks)
     if count:
         sys.stdout.write(f"{len(entries)}\n")
     else:
-        call.render.listing(entries, call.options)
+        request.render.list_(entries, request.options)
     return 0 if entries else NOT_FOUND
 
 
-def sections(call: Call) -> int:
+def sections(request: Request) -> int:
     """List the section keys and the words that select them."""
     from medinfo.sections import KEYS, TITLES, user_words
 
     words = user_words()
     rows = [(key, TITLES[key], [w for w in words[key] if w != key]) for key in KEYS]
-    call.render.keys(rows, call.options)
+    request.render.sections(rows, request.options)
     return 0
 
 
-def export(dirs: list[str] | None) -> int:
+def export(request: Request) -> int:
     """Print every monograph as JSON Lines, each checked against its file first."""
     from medinfo.render.jsonout import dump
 
-    library = Call(dirs, "json", True, True).library(verify=True)
+    library = request.library(verify=True)
     report_skipped(library)
     write = sys.stdout.write
     for monograph in library.export():
@@ -166,13 +240,15 @@ def export(dirs: list[str] | None) -> int:
     return 0
 
 
-def index(call: Call, rebuild: bool, path_only: bool) -> int:
+def index(request: Request, rebuild: bool, path: bool) -> int:
     """Build or refresh the index, checking every file, and print statistics."""
-    started = time.perf_counter()
-    library = call.library(rebuild=rebuild, verify=True)
-    if path_only:
-        sys.stdout.write(f"{library.index.path or ':memory:'}\n")
+    if path:
+        from medinfo.library import Library
+
+        sys.stdout.write(f"{Library(request.dirs).index.path or ':memory:'}\n")
         return 0
+    started = time.perf_counter()
+    library = request.library(rebuild=rebuild, verify=True)
     stats = library.stats
     counts = library.counts()
     summary: dict[str, Any] = {
@@ -187,5 +263,16 @@ def index(call: Call, rebuild: bool, path_only: bool) -> int:
         "seconds": round(time.perf_counter() - started, 3),
         "skipped": library.skipped(),
     }
-    call.render.stats(summary, call.options)
+    request.render.index(summary, request.options)
     return 0
+
+
+# The function behind each command of medinfo.spec, by the command's name.
+HANDLERS: dict[str, Callable[..., int]] = {
+    "show": show,
+    "search": search,
+    "list": list_,
+    "sections": sections,
+    "export": export,
+    "index": index,
+}

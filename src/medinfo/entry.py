@@ -1,11 +1,11 @@
-"""The `medinfo` program: a fast path for the hot commands, Typer for everything else.
+"""The `medinfo` program: ordinary command lines answered without Click or Typer.
 
-Scripts call `medinfo NAME SECTION` and `medinfo search ...` in loops, and importing
-Click and Typer alone costs 35-50 ms, more than the answer itself. So the plain
-forms of `show` and `search` are recognised here and run the same code the Typer
-commands run (medinfo.commands). Anything else, or anything unusual (help, an
-unknown option, a malformed value), goes to the full Typer command line, which
-gives the help and usage errors.
+Scripts call medinfo in loops, and importing Click and Typer alone costs 35-50 ms,
+more than the answer itself. So a command line that the spec (medinfo.spec) says
+is well formed is parsed here and run directly; anything else (help, completion,
+an unknown option, a malformed value) goes to the Typer command line, which gives
+the help and the usage errors. Both run the command through the same function,
+medinfo.commands.execute, which is the one error boundary.
 """
 
 from __future__ import annotations
@@ -13,124 +13,103 @@ from __future__ import annotations
 import os
 import sys
 
-_COMMANDS = {"show", "search", "list", "sections", "export", "index"}
-_VALUED = {
-    "--dir": "dirs",
-    "-d": "dirs",
-    "--format": "fmt",
-    "-f": "fmt",
-    "--section": "section",
-    "-s": "section",
-    "--limit": "limit",
-    "-n": "limit",
-}
-_FLAGS = {"--json": "as_json", "--no-color": "no_color"}
-# Every option of any command that takes a value (the Typer routing needs them too).
-VALUE_OPTIONS = frozenset({*_VALUED, "--missing"})
+# Set by the shell when it asks for completions: Typer answers those.
+_COMPLETION = "_MEDINFO_COMPLETE"
 
 
 def fast_parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
-    """Return (command, arguments) for a plain show or search; None to leave it to Typer."""
-    options: dict[str, object] = {"dirs": [], "fmt": None, "as_json": False, "no_color": False}
-    positionals: list[str] = []
+    """Return (command, values) for a well-formed command line; None to leave it to Typer.
+
+    Declines whatever Click might read differently: "--", "-d=x", an option given
+    twice, a value Click would reject, a missing or extra argument.
+    """
+    from medinfo.spec import COMMANDS, route
+
+    if _COMPLETION in os.environ:
+        return None
+    args = route(argv)
+    if not args or args[0] not in COMMANDS:
+        return None
+    command = COMMANDS[args[0]]
+    names = {name: option for option in command.options for name in option.names}
+    values = command.defaults()
     given: set[str] = set()
-    index = 0
-    while index < len(argv):
-        arg = argv[index]
-        if arg.startswith("-") and arg != "-":
-            name, equals, value = arg.partition("=")
-            if name in _FLAGS and not equals:
-                options[_FLAGS[name]] = True
-            elif name in _VALUED and ((equals and name.startswith("--")) or not equals):
-                if not equals:
-                    if index + 1 >= len(argv):
-                        return None
-                    index += 1
-                    value = argv[index]
-                key = _VALUED[name]
-                if key == "dirs":
-                    options["dirs"].append(value)  # type: ignore[union-attr]
-                elif key in given:
-                    return None  # given twice: let Click apply its rules
-                else:
-                    options[key] = value
-                    given.add(key)
-            else:
-                return None
-        else:
-            positionals.append(arg)
+    positionals: list[str] = []
+    index = 1
+    while index < len(args):
+        arg = args[index]
         index += 1
-    if not positionals:
-        return None
-    if positionals[0] == "search":
-        if len(positionals) != 2:
+        if not arg.startswith("-") or arg == "-":
+            positionals.append(arg)
+            continue
+        name, equals, value = arg.partition("=")
+        option = names.get(name)
+        if option is None:
             return None
-        try:
-            limit = int(str(options.pop("limit", 20)))
-        except ValueError:
+        if option.is_flag:
+            if equals:
+                return None
+            values[option.dest] = True
+            continue
+        if not equals:
+            if index >= len(args):
+                return None
+            value = args[index]
+            index += 1
+        elif not name.startswith("--"):
+            return None  # Click reads "-d=x" as the value "=x"
+        if option.multiple:
+            values[option.dest].append(value)  # type: ignore[attr-defined]
+            continue
+        if option.dest in given:
+            return None  # given twice: Click's rule, Click's business
+        given.add(option.dest)
+        if option.type is int:
+            try:
+                number = int(value)
+            except ValueError:
+                return None
+            if option.minimum is not None and number < option.minimum:
+                return None
+            values[option.dest] = number
+        else:
+            values[option.dest] = value
+    for argument in command.arguments:
+        if argument.variadic:
+            values[argument.dest], positionals = positionals, []
+        elif positionals:
+            values[argument.dest] = positionals.pop(0)
+        elif argument.required:
             return None
-        if limit < 1:
-            return None
-        return "search", {
-            **options,
-            "query": positionals[1],
-            "limit": limit,
-            "section": options.pop("section", None),
-        }
-    if "limit" in options or "section" in options:
+    if positionals:
         return None
-    if positionals[0] == "show":
-        positionals = positionals[1:]
-    elif positionals[0] in _COMMANDS:
-        return None
-    if not positionals:
-        return None
-    return "show", {**options, "name": positionals[0], "words": positionals[1:]}
-
-
-def _fast_run(command: str, args: dict[str, object]) -> int:
-    """Run a show or search parsed by fast_parse."""
-    from medinfo import commands
-    from medinfo.errors import MedinfoError
-
-    try:
-        call = commands.Call(
-            args["dirs"] or None,  # type: ignore[arg-type]
-            args["fmt"],  # type: ignore[arg-type]
-            bool(args["as_json"]),
-            bool(args["no_color"]),
-        )
-        if command == "show":
-            return commands.show(call, str(args["name"]), list(args["words"]))  # type: ignore[call-overload]
-        return commands.search(
-            call,
-            str(args["query"]),
-            args["section"],
-            int(args["limit"]),  # type: ignore[arg-type,call-overload]
-        )
-    except MedinfoError as exc:
-        return commands.report(exc)
+    return command.name, values
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run medinfo on argv (default: the process's arguments) and return the exit code."""
+    from medinfo.commands import execute, guarded
+
     argv = sys.argv[1:] if argv is None else argv
-    try:
-        parsed = fast_parse(argv)
-        if parsed is not None:
-            return _fast_run(*parsed)
+    parsed = fast_parse(argv)
+    if parsed is not None:
+        return execute(*parsed)
+
+    def full() -> int:
         from medinfo.cli import run_typer
 
         return run_typer(argv)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # The reader went away (`medinfo list | head`): stop quietly, as Click does.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
+
+    return guarded(full)
 
 
 def run() -> None:
     """Run the `medinfo` console script."""
-    sys.exit(main())
+    from medinfo.commands import closed_pipe
+
+    code = main()
+    try:
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be handled
+    except BrokenPipeError:
+        code = closed_pipe()
+    sys.exit(code)

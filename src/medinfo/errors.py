@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-# Exit statuses of the contract (DESIGN: exit status).
+# Exit statuses of the contract (README: exit codes).
 OK = 0
 NOT_FOUND = 1
-USAGE = 2
+USAGE = 2  # also unusable input: a missing directory, a file that cannot be read
+INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+CLOSED_PIPE = 141  # the reader of stdout went away, as shells report SIGPIPE
 
 
 class MedinfoError(Exception):

@@ -1,16 +1,19 @@
-"""Output formats: one module each, all with the same functions; the CLI picks one."""
+"""Output formats: one module each, all implementing `Renderer`; the commands pick one."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
+from typing import Any, Protocol
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from types import ModuleType
+    from medinfo.model import Entry, Hit, Monograph, Section
 
 FORMATS = ("rich", "plain", "json", "markdown")
+
+# A row of `medinfo sections`: key, title, and the words that select it.
+KeyRow = tuple[str, str, list[str]]
 
 
 class Options:
@@ -23,6 +26,27 @@ class Options:
         self.color = color
 
 
+class Renderer(Protocol):
+    """What every output format can print: one function per command, named after it."""
+
+    def show(
+        self, monograph: Monograph, sections: list[Section], whole: bool, options: Options
+    ) -> None:
+        """Print a monograph, or the chosen sections of it."""
+
+    def search(self, query: str, hits: list[Hit], options: Options) -> None:
+        """Print search hits."""
+
+    def list_(self, entries: list[Entry], options: Options) -> None:
+        """Print a listing of monographs."""
+
+    def sections(self, rows: list[KeyRow], options: Options) -> None:
+        """Print the section keys and the words that select them."""
+
+    def index(self, report: dict[str, Any], options: Options) -> None:
+        """Print what building or refreshing the index did."""
+
+
 def choose(fmt: str | None, as_json: bool, no_color: bool) -> Options:
     """Decide the output format from the options and where stdout goes."""
     if as_json:
@@ -33,7 +57,20 @@ def choose(fmt: str | None, as_json: bool, no_color: bool) -> Options:
     return Options(fmt, color)
 
 
-def module(options: Options) -> ModuleType:
-    """Return the renderer module for a format."""
-    name = {"rich": "terminal", "plain": "plain", "json": "jsonout", "markdown": "markdown"}
-    return importlib.import_module(f"medinfo.render.{name[options.format]}")
+def renderer(options: Options) -> Renderer:
+    """Return the renderer of a format, importing only that one."""
+    if options.format == "rich":
+        from medinfo.render import terminal
+
+        return terminal
+    if options.format == "json":
+        from medinfo.render import jsonout
+
+        return jsonout
+    if options.format == "markdown":
+        from medinfo.render import markdown
+
+        return markdown
+    from medinfo.render import plain
+
+    return plain

@@ -33,18 +33,18 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
     sys.stdout.write(dump([hit.to_dict() for hit in hits]) + "\n")
 
 
-def listing(entries: list[Entry], options: Options) -> None:
+def list_(entries: list[Entry], options: Options) -> None:
     """Print the entries as one JSON array."""
     sys.stdout.write(dump([entry.to_dict() for entry in entries]) + "\n")
 
 
-def keys(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
     """Print the section keys as one JSON array."""
     data = [{"key": key, "title": title, "words": words} for key, title, words in rows]
     sys.stdout.write(dump(data) + "\n")
 
 
-def stats(report: dict[str, Any], options: Options) -> None:
+def index(report: dict[str, Any], options: Options) -> None:
     """Print index statistics as one JSON object."""
     data = dict(report)
     data["skipped"] = [{"path": p, "reason": r} for p, r in report.get("skipped", [])]

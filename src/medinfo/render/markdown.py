@@ -42,20 +42,20 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
     )
 
 
-def listing(entries: list[Entry], options: Options) -> None:
+def list_(entries: list[Entry], options: Options) -> None:
     """Print the entries as a Markdown list."""
     sys.stdout.write("".join(f"- {entry.name} (`{entry.path}`)\n" for entry in entries))
 
 
-def keys(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
     """Print the section keys as a Markdown table."""
     lines = ["| key | title | words |", "|---|---|---|"]
     lines += [f"| `{key}` | {title} | {', '.join(words)} |" for key, title, words in rows]
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-def stats(report: dict[str, Any], options: Options) -> None:
+def index(report: dict[str, Any], options: Options) -> None:
     """Print index statistics as plain lines."""
     from medinfo.render import plain
 
-    plain.stats(report, options)
+    plain.index(report, options)

@@ -37,17 +37,17 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
     _write("".join(f"{hit.name}\t{hit.key}\t{hit.plain_snippet()}\n" for hit in hits))
 
 
-def listing(entries: list[Entry], options: Options) -> None:
+def list_(entries: list[Entry], options: Options) -> None:
     """Print one monograph name a line, to compose with fzf, xargs and wc -l."""
     _write("".join(f"{entry.name}\n" for entry in entries))
 
 
-def keys(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
     """Print each section key with the words that select it."""
     _write("".join(f"{key}\t{title}\t{', '.join(words)}\n" for key, title, words in rows))
 
 
-def stats(report: dict[str, Any], options: Options) -> None:
+def index(report: dict[str, Any], options: Options) -> None:
     """Print index statistics as "name: value" lines."""
     lines = [f"{k}: {v}" for k, v in report.items() if k != "skipped"]
     lines += [f"skipped: {path}: {reason}" for path, reason in report.get("skipped", [])]

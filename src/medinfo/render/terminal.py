@@ -157,7 +157,7 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
     console(options).print(table)
 
 
-def listing(entries: list[Entry], options: Options) -> None:
+def list_(entries: list[Entry], options: Options) -> None:
     """Print the monographs as a table, with their count."""
     table = Table(box=box.ROUNDED, expand=False, caption=Text(f"{len(entries)} monographs"))
     table.add_column("Name", style="bold")
@@ -174,7 +174,7 @@ def listing(entries: list[Entry], options: Options) -> None:
     console(options).print(table)
 
 
-def keys(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
     """Print the section keys and the words that select them."""
     table = Table(box=box.ROUNDED)
     table.add_column("Key", style=f"bold {_ACCENT}")
@@ -185,7 +185,7 @@ def keys(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
     console(options).print(table)
 
 
-def stats(report: dict[str, Any], options: Options) -> None:
+def index(report: dict[str, Any], options: Options) -> None:
     """Print index statistics as a table, and skipped files with their reasons."""
     table = Table(box=box.ROUNDED, show_header=False)
     table.add_column("", style="bold")

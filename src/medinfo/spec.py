@@ -1,0 +1,237 @@
+"""Every command, argument and option of the command line, declared once, as data.
+
+Two parsers are made from this: the fast path of medinfo.entry, which answers
+ordinary command lines without importing Click or Typer, and the Typer commands of
+medinfo.cli, which give help, completion and usage errors. So a command or option
+is added here, once, and both know it.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+# Plain classes rather than dataclasses or NamedTuple: this module is imported on
+# every call, and those cost milliseconds of imports and class generation.
+
+
+class Option:
+    """An option: its names, whether it takes a value, its default and help."""
+
+    __slots__ = ("default", "dest", "help", "metavar", "minimum", "multiple", "names", "type")
+
+    def __init__(
+        self,
+        dest: str,
+        names: tuple[str, ...],
+        help: str,
+        *,
+        type: type[str] | type[int] | type[bool] = str,
+        default: object = None,
+        multiple: bool = False,
+        metavar: str | None = None,
+        minimum: int | None = None,
+    ) -> None:
+        self.dest = dest
+        self.names = names
+        self.help = help
+        self.type = type
+        self.default = default if default is not None or type is not bool else False
+        self.multiple = multiple
+        self.metavar = metavar
+        self.minimum = minimum
+
+    @property
+    def is_flag(self) -> bool:
+        """Tell whether the option is a flag, which takes no value."""
+        return self.type is bool
+
+
+class Argument:
+    """A positional argument: required, optional, or any number of words."""
+
+    __slots__ = ("dest", "help", "metavar", "required", "variadic")
+
+    def __init__(
+        self,
+        dest: str,
+        help: str,
+        *,
+        metavar: str,
+        required: bool = True,
+        variadic: bool = False,
+    ) -> None:
+        self.dest = dest
+        self.help = help
+        self.metavar = metavar
+        self.required = required and not variadic
+        self.variadic = variadic
+
+
+class Command:
+    """A command: its arguments, the options it takes, and its help."""
+
+    __slots__ = ("arguments", "epilog", "help", "name", "option_help", "options")
+
+    def __init__(
+        self,
+        name: str,
+        help: str,
+        *,
+        arguments: Sequence[Argument] = (),
+        options: Sequence[str] = (),
+        option_help: dict[str, str] | None = None,
+        epilog: str | None = None,
+    ) -> None:
+        self.name = name
+        self.help = help
+        self.arguments = tuple(arguments)
+        self.options = tuple(OPTIONS[dest] for dest in options)
+        # Help of an option worded for this command ("Search one section only.").
+        self.option_help = option_help or {}
+        self.epilog = epilog
+
+    def defaults(self) -> dict[str, object]:
+        """Return every argument and option of the command at its default value."""
+        values: dict[str, object] = {}
+        for argument in self.arguments:
+            values[argument.dest] = [] if argument.variadic else None
+        for option in self.options:
+            values[option.dest] = [] if option.multiple else option.default
+        return values
+
+
+OPTIONS: dict[str, Option] = {
+    option.dest: option
+    for option in (
+        Option(
+            "dirs",
+            ("--dir", "-d"),
+            "Monograph directory (repeatable; the first wins). Default: MEDINFO_PATH, "
+            "else the bundled collection.",
+            multiple=True,
+            metavar="PATH",
+        ),
+        Option(
+            "fmt",
+            ("--format", "-f"),
+            "rich, plain, json or markdown. Default: rich on a terminal, plain in a pipe.",
+            metavar="FORMAT",
+        ),
+        Option("as_json", ("--json",), "Same as --format json.", type=bool),
+        Option("no_color", ("--no-color",), "No colour (also NO_COLOR).", type=bool),
+        Option("section", ("--section", "-s"), "A section key or word.", metavar="KEY"),
+        Option("missing", ("--missing",), "Only monographs without it.", metavar="KEY"),
+        Option("limit", ("--limit", "-n"), "Most hits to show.", type=int, default=20, minimum=1),
+        Option("count", ("--count", "-c"), "Print only how many.", type=bool),
+        Option("rebuild", ("--rebuild",), "Start from scratch.", type=bool),
+        Option("path", ("--path",), "Print the index file's path only.", type=bool),
+    )
+}
+
+# What every command that prints an answer takes.
+_OUTPUT = ("dirs", "fmt", "as_json", "no_color")
+
+COMMANDS: dict[str, Command] = {
+    command.name: command
+    for command in (
+        Command(
+            "show",
+            "Show a monograph, or only the named sections.\n\n"
+            "NAME is a file name, title, brand name or combination in any spelling "
+            "(paracetamol + codeine, codeine-paracetamol). SECTIONS are words such as dose, "
+            "uses, side-effects, warnings, moa, faq; `medinfo sections` lists them all.",
+            arguments=(
+                Argument("name", "Drug name, brand name or combination.", metavar="NAME"),
+                Argument(
+                    "sections",
+                    "Sections to show, e.g. dose side-effects faq.",
+                    metavar="[SECTIONS]...",
+                    variadic=True,
+                ),
+            ),
+            options=_OUTPUT,
+            epilog="Examples: medinfo show warfarin | medinfo warfarin dose faq | "
+            "medinfo coumadin --json",
+        ),
+        Command(
+            "search",
+            "Search the text of all monographs, best matches first.\n\n"
+            'QUERY is words (all must match), "a phrase" in double quotes, or a prefix like '
+            "zost*; AND, OR, NOT and parentheses work as operators. Matching ignores case "
+            "and accents.",
+            arguments=(
+                Argument("query", 'Words, "a phrase", or a prefix like zost*.', metavar="QUERY"),
+            ),
+            options=("section", "limit", *_OUTPUT),
+            option_help={"section": "Search one section only."},
+            epilog='Examples: medinfo search "herpes zoster" --section side-effects | '
+            "medinfo search 'nausea OR vomiting' --limit 5",
+        ),
+        Command(
+            "list",
+            "List monographs, one name a line in a pipe.\n\n"
+            "PATTERN is part of a name or brand name, or a glob such as 'amox*'.",
+            arguments=(
+                Argument(
+                    "pattern",
+                    "Part of a name, or a glob like 'amox*'.",
+                    metavar="[PATTERN]",
+                    required=False,
+                ),
+            ),
+            options=("section", "missing", "count", *_OUTPUT),
+            option_help={"section": "Only monographs with it."},
+            epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage",
+        ),
+        Command(
+            "sections",
+            "List the section keys and the words that select them.",
+            options=("fmt", "as_json", "no_color"),
+        ),
+        Command(
+            "export",
+            "Print every monograph as JSON Lines, one object per file.",
+            options=("dirs",),
+        ),
+        Command(
+            "index",
+            "Build or refresh the index now, checking every file, and print statistics.",
+            options=("rebuild", "path", *_OUTPUT),
+        ),
+    )
+}
+
+# Options of the program itself, before any command; Typer answers them.
+TOP_LEVEL = ("--help", "-h", "--version", "-V")
+# Every option name that takes a value, whichever command it belongs to.
+VALUE_NAMES = frozenset(
+    name for option in OPTIONS.values() if not option.is_flag for name in option.names
+)
+
+
+def route(args: list[str]) -> list[str]:
+    """Turn `medinfo NAME ...` into `medinfo show NAME ...`, and allow options first.
+
+    Both parsers route with this, so `medinfo --dir x warfarin` means the same to both.
+    """
+    leading: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--" or not arg.startswith("-") or arg == "-":
+            break
+        if arg in TOP_LEVEL:
+            return args
+        leading.append(arg)
+        if arg in VALUE_NAMES and index + 1 < len(args):  # its value is not a drug name
+            leading.append(args[index + 1])
+            index += 1
+        index += 1
+    rest = args[index:]
+    if not rest:
+        return args
+    if rest[0] in COMMANDS:
+        return [rest[0], *leading, *rest[1:]]
+    return ["show", *leading, *rest]
