@@ -30,5 +30,5 @@ def test_every_command_has_help(run, command: str) -> None:
 
 def test_quickstart_commands_are_the_ci_commands() -> None:
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text()
-    assert "pip install '.[test]' && python -m pytest" in README
-    assert "pip install '.[test]' && python -m pytest" in ci
+    assert "pip install '.[test]' && ruff check . && mypy && python -m pytest" in README
+    assert "pip install '.[test]' && ruff check . && mypy && python -m pytest" in ci

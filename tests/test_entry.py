@@ -88,7 +88,7 @@ def test_spec_and_typer_declare_the_same_commands_and_options() -> None:
 
     group = typer.main.get_command(app)
     for name, command in COMMANDS.items():
-        click_command = group.commands[name]  # type: ignore[attr-defined]
+        click_command = group.commands[name]
         options = {opt for param in click_command.params for opt in getattr(param, "opts", [])} - {
             "--help",
             "-h",

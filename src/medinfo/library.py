@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from functools import partial
 
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
@@ -126,7 +127,7 @@ class Library:
         from rapidfuzz import fuzz, process
 
         whole, _ = name_keys(name)
-        labels = self._guard(self.index.store.labels)
+        labels = self._guard(lambda: self.index.store.labels())
         found = [
             labels[norm]
             for _, _, norm in process.extract(
@@ -164,7 +165,7 @@ class Library:
         match = _matcher(pattern)
         return [
             entry
-            for entry in self._guard(self.index.store.entries)
+            for entry in self._guard(lambda: self.index.store.entries())
             if (not section or section in entry.keys)
             and not (missing and missing in entry.keys)
             and (not match or any(match(n) for n in (entry.name, entry.path, *entry.aliases)))
@@ -191,26 +192,30 @@ class Library:
         hits = self._guard(run)
         for _ in range(3):  # files changed under the hits: read them again and ask again
             ids = {hit.file_id for hit in hits}
-            if not ids or not self._guard(lambda ids=ids: self.index.verify(ids)):
+            if not ids or not self._guard(partial(self.index.verify, ids)):
                 break
             hits = self._guard(run)
         return hits
 
     def export(self) -> Iterator[Monograph]:
         """Yield every visible monograph."""
-        for file_id in self._guard(self.index.store.visible):
-            monograph = self._guard(lambda f=file_id: self.index.store.monograph(f))
+        for file_id in self._guard(lambda: self.index.store.visible()):
+            monograph = self._guard(partial(self._monograph, file_id))
             if monograph is not None:
                 yield monograph
 
+    def _monograph(self, file_id: int) -> Monograph | None:
+        """Read one monograph back from the index."""
+        return self.index.store.monograph(file_id)
+
     def skipped(self) -> list[tuple[str, str]]:
         """Return the files that could not be read or parsed, with the reason."""
-        rows = self._guard(self.index.store.skipped)
+        rows = self._guard(lambda: self.index.store.skipped())
         return [(self.index.display(root, rel), error) for root, rel, error in rows]
 
     def counts(self) -> dict[str, int]:
         """Return how many files, monographs and sections the index holds."""
-        return self._guard(self.index.store.counts)
+        return self._guard(lambda: self.index.store.counts())
 
 
 def _matcher(pattern: str | None) -> Callable[[str], bool] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from functools import partial
 
 from medinfo.index.build import parse_many, short_key
 from medinfo.index.cachefile import CacheFile, Unusable, is_corruption, unusable_reason
@@ -180,11 +181,8 @@ class Index:
         # Files are parsed before a transaction opens, so that other processes wait
         # for milliseconds of writing, never for seconds of parsing.
         items = self._parse(list(changes.changed))
-        while True:
-            chunk = [item for _, item in zip(range(CHUNK), items, strict=False)]
-            if not chunk:
-                break
-            if not self._write(lambda store, chunk=chunk: _put_all(store, chunk)):
+        while chunk := [item for _, item in zip(range(CHUNK), items, strict=False)]:
+            if not self._write(partial(_put_all, items=chunk)):
                 return
 
         forgotten: list[tuple[int, str]] = []

@@ -116,8 +116,8 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def _load_yaml(raw: str) -> Any:
     """Load YAML front matter with the safe loader, refusing aliases (billion laughs)."""
-    import frontmatter
     import yaml
+    from frontmatter.default_handlers import YAMLHandler
 
     try:
         if "&" in raw or "*" in raw:
@@ -125,7 +125,7 @@ def _load_yaml(raw: str) -> Any:
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
             if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(raw, Loader=loader)):
                 raise ParseError("front matter uses YAML aliases, which are not allowed")
-        return frontmatter.YAMLHandler().load(raw)
+        return YAMLHandler().load(raw)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         mark = getattr(exc, "problem_mark", None)
@@ -276,19 +276,19 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
             match = _BOLD_LABEL.match(head)
             if not match or not (match["c1"] or match["c2"] or not match["rest"]):
                 continue
-            label = classify(match["label"], components)
-            if not label:
+            bold = classify(match["label"], components)
+            if not bold:
                 continue
-            component = label.component or context
-            if label.key == key and (by_heading or component == component_now):
+            component = bold.component or context
+            if bold.key == key and (by_heading or component == component_now):
                 # "**Warnings:**" or "**Alprazolam FAQs:**" inside a heading's section of
                 # the same key is a sub-heading of it, not a new section.
                 continue
             first = f"{match['rest']}\n{tail}" if tail else match["rest"]
             title_text = match["label"].strip()
-            starts.append(_Start(opener, line, label.key, title_text, first, component))
+            starts.append(_Start(opener, line, bold.key, title_text, first, component))
             # A bold label outranks no heading: any heading after it closes it.
-            key, level_now, component_now = label.key, 7, component
+            key, level_now, component_now = bold.key, 7, component
             by_heading = False
 
     sections: list[Section] = []

@@ -112,7 +112,8 @@ def _split_list(text: str) -> tuple[str, str]:
     """Return the list lines of text and the other lines."""
     import re
 
-    items, rest = [], []
+    items: list[str] = []
+    rest: list[str] = []
     for line in text.split("\n"):
         (items if re.match(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+", line) else rest).append(line)
     return "\n".join(items), "\n".join(rest).strip()
