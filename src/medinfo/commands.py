@@ -104,7 +104,7 @@ def _os_message(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
     if exc.filename is not None:
         return f"{clean(os.fsdecode(exc.filename))}: {reason}"
-    return reason
+    return f"cannot write the answer: {reason}"
 
 
 def closed_pipe() -> int:

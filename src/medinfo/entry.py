@@ -105,11 +105,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Run the `medinfo` console script."""
-    from medinfo.commands import closed_pipe
+    from medinfo.commands import guarded
 
     code = main()
-    try:
-        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be handled
-    except BrokenPipeError:
-        code = closed_pipe()
-    sys.exit(code)
+
+    def flush() -> int:
+        # Here, not at exit, where a closed pipe or a full disk could not be reported.
+        sys.stdout.flush()
+        return code
+
+    sys.exit(guarded(flush))
