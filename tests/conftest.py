@@ -69,3 +69,12 @@ class Run:
 def run() -> Run:
     """Return a function that runs medinfo's command line."""
     return Run()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --update-golden, which rewrites tests/golden/ from the current output."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write the expected outputs of tests/golden/ anew (after an intended change)",
+    )
