@@ -192,7 +192,9 @@ def classify(label: str, components: tuple[str, ...] = ()) -> Label | None:
     for cut in range(1, len(words)):
         key = _HEADING_KEY.get(_norm(" ".join(words[cut:])))
         prefix = " ".join(words[:cut]).strip(" -:")
-        if key and _names_component(prefix, components):
+        # A part's name holds no colon or comma: "X: Usage, Dosage, Precautions" lists
+        # the sections that follow; it is not a Precautions heading.
+        if key and not any(ch in prefix for ch in ":,") and _names_component(prefix, components):
             return Label(key, prefix)
     return None
 

@@ -25,6 +25,7 @@ _BOLD_LABEL = re.compile(
     r"^(?P<mark>\*\*|__)(?P<label>[^*_\n]{1,80}?)(?P<c1>:?)\s*(?P=mark)"
     r"\s*(?P<c2>:?)[ \t]*(?P<rest>.*)$"
 )
+_LIST_SPLIT = re.compile(r",|&|\band\b", re.I)
 _COMPONENT_SPLIT = re.compile(r"\s*(?:\+|,|/|&|\band\b|\bwith\b)\s*", re.I)
 
 
@@ -207,14 +208,16 @@ class _Start:
 
 def _split_label(text: str, components: tuple[str, ...]) -> tuple[Label, str, str] | None:
     """Classify a heading's text, also when the section's text follows a colon on its line."""
-    label = classify(text, components)
-    if label:
-        return label, text.strip().rstrip(":").strip(), ""
+    # The colon first: "Alphadine Usage: dose" is Usage saying "dose", not a Dosage
+    # heading of a part called "Alphadine Usage"; "Levosulpiride: Usage" still is Usage.
     head, colon, rest = text.partition(":")
     if colon and rest.strip():
         label = classify(head, components)
         if label:
             return label, head.strip(), rest.strip()
+    label = classify(text, components)
+    if label:
+        return label, text.strip().rstrip(":").strip(), ""
     return None
 
 
@@ -230,6 +233,7 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
     by_heading = False  # whether the current section was opened by a heading
     context: str | None = None  # the part a per-component heading ("### Benidipine") names
     context_level = 0
+    context_opener = -1  # the line of the heading that set the context
     sticky = False  # whether same-level headings stay inside the context
     for index, token in enumerate(tokens):
         if token.level != 0 or token.map is None:
@@ -251,7 +255,8 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
                     # the same level names the part the following sections are about.
                     previous = starts[-1]
                     sticky = (
-                        previous.title == context
+                        previous.key == "other"
+                        and previous.opener == context_opener
                         and not "".join(lines[previous.line : opener]).strip()
                     )
                 if not (context and (level > context_level or sticky)):
@@ -263,9 +268,10 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
             elif key not in ("overview", "other") and level > level_now:
                 continue  # a sub-heading inside a section stays part of its text
             else:
-                context, context_level = text.rstrip(":").strip() or None, level
-                sticky = False
-                starts.append(_Start(opener, line, "other", context or "", "", None))
+                title_text = text.rstrip(":").strip()
+                context, context_level = _part_named(title_text) or None, level
+                context_opener, sticky = opener, False
+                starts.append(_Start(opener, line, "other", title_text, "", None))
                 key, level_now, component_now = "other", level, context
                 by_heading = True
         elif token.type == "paragraph_open":
@@ -300,10 +306,27 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
         end = starts[number + 1].opener if number + 1 < len(starts) else len(lines)
         text = _join(start.first, lines[start.line : end], h1_lines, start.line)
         following = starts[number + 1] if number + 1 < len(starts) else None
-        if start.key == "other" and not text and following and following.component == start.title:
+        if (
+            start.key == "other"
+            and not text
+            and following
+            and following.component
+            and following.component == _part_named(start.title)
+        ):
             continue  # "### Benidipine" only names the part the next sections are about
         sections.append(Section(start.key, start.title, text, start.component))
     return sections, h1
+
+
+def _part_named(title: str) -> str:
+    """Return the part of a combination a bare heading names: all of it, or what precedes
+    a colon followed only by section names ("Guaifenesin: Usage, Dosage, Precautions")."""
+    head, colon, tail = title.partition(":")
+    if colon and head.strip():
+        words = [w for w in _LIST_SPLIT.split(tail) if w.strip()]
+        if words and all(classify(word) for word in words):
+            return head.strip()
+    return title
 
 
 def _join(first: str, lines: list[str], skip: set[int], offset: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 TYPE_CHECKING = False
@@ -13,26 +14,80 @@ if TYPE_CHECKING:
     from medinfo.render import Options
 
 
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)", re.M)
+
+
+def _yaml(value: Any) -> str:
+    """Return a value as YAML that loads back to it: JSON, which quotes "NO" and "12:30"."""
+    # Two characters YAML does not allow unescaped, and the text cleaning keeps.
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+
+
+def _key(key: str) -> str:
+    """Return a front matter key, quoted where YAML would read it otherwise."""
+    return key if re.fullmatch(r"[A-Za-z_][\w -]*", key) and not key.endswith(" ") else _yaml(key)
+
+
 def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
-    """Print a monograph file: front matter, the name as H1, each section under ###."""
-    # JSON values are valid YAML, and quoting them keeps "NO" or "12:30" strings.
-    front = [
-        f"{key}: {json.dumps(value, ensure_ascii=False)}"
-        for key, value in monograph.metadata.items()
-        if key not in ("title", "aliases")
-    ]
-    head = [f"title: {json.dumps(monograph.name, ensure_ascii=False)}"]
-    if monograph.aliases:
-        head.append(f"aliases: {json.dumps(monograph.aliases, ensure_ascii=False)}")
-    parts = ["---\n" + "\n".join(head + front) + "\n---", f"# {monograph.name}"]
-    for section in sections:
-        if section.key == "overview":
-            parts.append(section.text)
-        elif section.key == "disclaimer":
-            parts.append(f"**{section.title}:** {section.text}")
-        else:
-            parts.append(f"### {section.label}\n{section.text}".rstrip())
+    """Print a monograph file: its front matter as it was, the name as H1, a ### per section."""
+    front = dict(monograph.metadata)
+    if monograph.aliases and "aliases" not in front:
+        front["aliases"] = monograph.aliases
+    parts = [f"---\n{''.join(f'{_key(k)}: {_yaml(v)}{chr(10)}' for k, v in front.items())}---"]
+    if not front:
+        parts = []
+    parts.append(f"# {monograph.name}")
+    parts.extend(_sections(sections))
     sys.stdout.write("\n\n".join(parts) + "\n")
+
+
+def _sections(sections: list[Section]) -> list[str]:
+    """Return the sections as Markdown blocks, with heading levels the reader reads back.
+
+    The reader gives a section the component named by a bare heading above it (one
+    level up, or right above at the same level), and keeps headings below a
+    section's level inside its text; the levels here follow those rules.
+    """
+    inner = min((len(m[1]) for s in sections for m in _HEADING.finditer(s.text)), default=7)
+    parts = any(s.component for s in sections)
+    # Sections one level above the highest heading in any text (and their parts one
+    # level below them): ### where that is possible.
+    level = max(1, min(3, inner - (2 if parts else 1)))
+    blocks: list[str] = []
+    group: str | None = None
+    previous = "overview"  # what decides whether a deeper heading is read as text
+    for number, section in enumerate(sections):
+        following = sections[number + 1] if number + 1 < len(sections) else None
+        if section.key == "overview":
+            blocks.append(section.text)
+            continue
+        if section.component:
+            if section.component != group:
+                blocks.append(f"{'#' * level} {section.component}")
+                group = section.component
+            blocks.append(f"{'#' * (level + 1)} {section.title}\n{section.text}".rstrip())
+            previous = "part"
+            continue
+        group = None
+        marks = "#" * level
+        if (
+            section.key == "other"
+            and not section.text
+            and following is not None
+            and following.key != "other"
+            and not following.component
+        ):
+            # An empty heading right above one of the same level would name the part
+            # the next sections are about: it goes a level down where nothing takes
+            # it for a sub-heading, else what follows goes a level up.
+            if previous in ("overview", "other", "part"):
+                marks += "#"
+            elif level > 1:
+                level -= 1
+        blocks.append(f"{marks} {section.title}\n{section.text}".rstrip())
+        previous = "other" if section.key == "other" else "section"
+    return blocks
 
 
 def search(query: str, hits: list[Hit], options: Options) -> None:
