@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medinfo.errors import ParseError
-from medinfo.readers.markdown import parse, parse_bytes, parse_faqs
+from medinfo.readers.faqs import parse_faqs
+from medinfo.readers.markdown import parse, parse_bytes
 from tests.conftest import ALPHACILLIN_KEYS, FIXTURES
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medinfo.library import fts_query
+from medinfo.index.fts import fts_query
 
 
 def hits(run, collection: Path, *args: str) -> list[dict]:

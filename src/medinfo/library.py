@@ -9,6 +9,7 @@ from functools import partial
 
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
+from medinfo.index.fts import match_expression
 from medinfo.text import name_keys
 
 TYPE_CHECKING = False
@@ -173,9 +174,7 @@ class Library:
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
         """Return sections matching a full-text query, best first, as their files say now."""
-        match = "{name title text} : (" + fts_query(query) + ")"
-        if section:
-            match = f'{{key}} : "{section}" AND {match}'
+        match = match_expression(query, section)
 
         def run() -> list[Hit]:
             try:
@@ -231,28 +230,3 @@ def _matcher(pattern: str | None) -> Callable[[str], bool] | None:
         return lambda name: fnmatch.fnmatchcase(name.casefold(), glob)
     needle = fold(pattern)
     return lambda name: needle in fold(name)
-
-
-def fts_query(query: str) -> str:
-    """Return a user's query as FTS5 syntax: words and "phrases" literal, word* a prefix.
-
-    AND, OR, NOT and parentheses keep their FTS5 meaning; everything else is quoted,
-    so "C++", "dose-adjust" or a stray colon never reach FTS5 as syntax.
-    """
-    import re
-
-    if not query.strip():
-        raise MedinfoError("empty search query", USAGE)
-    if query.count('"') % 2:
-        raise MedinfoError(
-            f"unbalanced double quote in query {query!r}", USAGE, "close the quoted phrase"
-        )
-    parts: list[str] = []
-    for token in re.findall(r'"[^"]*"\*?|[()]|[^\s()"]+', query):
-        if token in ("AND", "OR", "NOT", "(", ")") or token.startswith('"'):
-            parts.append(token)
-        elif token.endswith("*") and token.strip("*"):
-            parts.append('"' + token.rstrip("*") + '"*')
-        else:
-            parts.append('"' + token + '"')
-    return " ".join(parts)
