@@ -32,3 +32,23 @@ def test_quickstart_commands_are_the_ci_commands() -> None:
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text()
     assert "pip install '.[test]' && ruff check . && mypy && python -m pytest" in README
     assert "pip install '.[test]' && ruff check . && mypy && python -m pytest" in ci
+
+
+def test_readme_python_example_runs(tmp_path: Path) -> None:
+    import re
+    import subprocess
+    import sys
+
+    block = re.search(r"```python\n(.*?)```", README, re.S)
+    assert block is not None
+    env = {"MEDINFO_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", block[1]],
+        cwd=Path(__file__).parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Saphnelo" in result.stdout and "Anifrolumab" in result.stdout

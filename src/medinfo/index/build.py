@@ -7,7 +7,7 @@ import os
 
 from medinfo.errors import ParseError
 from medinfo.scan import FileStat, file_stat, read_file
-from medinfo.text import name_keys
+from medinfo.text import clean, name_keys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -84,11 +84,12 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         m.name,
         name_keys(m.name)[0],
         fs.root,
-        fs.rel,
+        clean(fs.rel),  # the path as shown: file names are untrusted text too
         json.dumps(m.aliases, ensure_ascii=False),
+        " ".join(dict.fromkeys(s.key for s in m.sections)),
+        m.drug_class,
         json.dumps(m.metadata, ensure_ascii=False),
         json.dumps([[f.question, f.answer] for f in m.faqs], ensure_ascii=False),
-        " ".join(dict.fromkeys(s.key for s in m.sections)),
     )
     stem = fs.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     names: list[tuple[str, int, str]] = []

@@ -13,7 +13,6 @@ import time
 
 from medinfo.errors import MedinfoError
 from medinfo.model import MARK_END, MARK_START, Entry, Faq, Hit, Monograph, Section
-from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from medinfo.index.build import Parsed
     from medinfo.scan import DirStat
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # How long to wait for another process's write to finish before answering from
 # memory instead. Writers here hold the lock for milliseconds (files are parsed
 # before the transaction opens), so a longer wait means something is stuck.
@@ -36,10 +35,15 @@ CREATE TABLE files(
     size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER,
     digest BLOB, error TEXT, UNIQUE(root, rel));
 CREATE INDEX files_dir ON files(root, dir);
+CREATE INDEX files_error ON files(root, rel) WHERE error IS NOT NULL;
+-- What a listing needs, in rows small enough that a page holds dozens of them; the
+-- large front matter and FAQs of each monograph live apart, in extras.
 CREATE TABLE docs(
     file_id INTEGER PRIMARY KEY, name TEXT, fold TEXT, root INTEGER, rel TEXT,
-    aliases TEXT, metadata TEXT, faqs TEXT, keys TEXT);
-CREATE INDEX docs_fold ON docs(fold, root);
+    aliases TEXT, keys TEXT, drug_class TEXT);
+CREATE TABLE extras(file_id INTEGER PRIMARY KEY, metadata TEXT, faqs TEXT);
+-- Covering: a listing reads this index alone, already in its order.
+CREATE INDEX docs_list ON docs(fold, root, rel, name, aliases, keys, drug_class);
 CREATE TABLE sections(
     id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
     component TEXT, name TEXT, text TEXT);
@@ -179,7 +183,8 @@ class Store:
             return
         file_id = cur.lastrowid
         doc, names, sections = item.rows
-        db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?)", (file_id, *doc))
+        db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)", (file_id, *doc[:7]))
+        db.execute("INSERT INTO extras VALUES (?,?,?)", (file_id, *doc[7:]))
         db.executemany(
             "INSERT INTO names VALUES (?,?,?,?)",
             [(norm, file_id, rank, label) for norm, rank, label in names],
@@ -224,6 +229,7 @@ class Store:
         db.execute("DELETE FROM sections WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     # -- what freshness checks read ----------------------------------------------
@@ -278,7 +284,8 @@ class Store:
         """Read one monograph back."""
         db = self.conn
         row = db.execute(
-            "SELECT name, root, rel, aliases, metadata, faqs FROM docs WHERE file_id = ?",
+            "SELECT d.name, d.root, d.rel, d.aliases, e.metadata, e.faqs"
+            " FROM docs d JOIN extras e USING (file_id) WHERE d.file_id = ?",
             (file_id,),
         ).fetchone()
         if row is None:
@@ -293,7 +300,7 @@ class Store:
         ]
         return Monograph(
             name=name,
-            path=clean(rel),  # file names are untrusted text too
+            path=rel,  # cleaned when stored: file names are untrusted text too
             dir=self.roots[root],
             aliases=json.loads(aliases),
             metadata=json.loads(metadata),
@@ -303,24 +310,24 @@ class Store:
 
     def entries(self) -> list[Entry]:
         """Return every visible monograph as a listing entry, by name."""
+        # With one directory nothing can be hidden: no subquery per row.
+        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else ""
         rows = self.conn.execute(
-            f"SELECT d.name, d.root, d.rel, d.aliases, d.metadata, d.keys FROM docs d"
-            f" WHERE {_VISIBLE} ORDER BY d.fold, d.root, d.rel"
+            f"SELECT d.name, d.root, d.rel, d.aliases, d.drug_class, d.keys FROM docs d"
+            f" {visible} ORDER BY d.fold, d.root, d.rel"
         )
-        entries = []
-        for name, root, rel, aliases, metadata, keys in rows:
-            drug_class = json.loads(metadata).get("drug_class")
-            entries.append(
-                Entry(
-                    name,
-                    clean(rel),
-                    self.roots[root],
-                    json.loads(aliases),
-                    drug_class if isinstance(drug_class, str) else None,
-                    keys.split(),
-                )
+        roots = self.roots
+        return [
+            Entry(
+                name,
+                rel,  # cleaned when stored
+                roots[root],
+                json.loads(aliases) if aliases != "[]" else [],
+                drug_class,
+                keys.split(),
             )
-        return entries
+            for name, root, rel, aliases, drug_class, keys in rows
+        ]
 
     def visible(self) -> list[int]:
         """Return the file ids of every visible monograph, in directory and path order."""
@@ -368,7 +375,7 @@ class Store:
         for rowid, score in ranked:
             file_id, name, rel, key, title, component = rows[rowid]
             snippet = snippets.get(rowid, "")
-            hit = Hit(name, clean(rel), key, title, component, snippet, round(-score, 3))
+            hit = Hit(name, rel, key, title, component, snippet, round(-score, 3))
             hit.file_id = file_id
             hits.append(hit)
         return hits

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Protocol
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from medinfo.model import Entry, Hit, Monograph, Section
+    from medinfo.render.protocol import KeyRow, Renderer
 
 FORMATS = ("rich", "plain", "json", "markdown")
+__all__ = ["FORMATS", "KeyRow", "Options", "Renderer", "choose", "renderer"]
 
-# A row of `medinfo sections`: key, title, and the words that select it.
-KeyRow = tuple[str, str, list[str]]
+
+def __getattr__(name: str) -> object:
+    """Return Renderer or KeyRow, defined apart: `typing` costs milliseconds on every call."""
+    if name in ("Renderer", "KeyRow"):
+        from medinfo.render import protocol
+
+        return getattr(protocol, name)
+    raise AttributeError(f"module 'medinfo.render' has no attribute {name!r}")
 
 
 class Options:
@@ -24,27 +30,6 @@ class Options:
     def __init__(self, format: str, color: bool) -> None:
         self.format = format
         self.color = color
-
-
-class Renderer(Protocol):
-    """What every output format can print: one function per command, named after it."""
-
-    def show(
-        self, monograph: Monograph, sections: list[Section], whole: bool, options: Options
-    ) -> None:
-        """Print a monograph, or the chosen sections of it."""
-
-    def search(self, query: str, hits: list[Hit], options: Options) -> None:
-        """Print search hits."""
-
-    def list_(self, entries: list[Entry], options: Options) -> None:
-        """Print a listing of monographs."""
-
-    def sections(self, rows: list[KeyRow], options: Options) -> None:
-        """Print the section keys and the words that select them."""
-
-    def index(self, report: dict[str, Any], options: Options) -> None:
-        """Print what building or refreshing the index did."""
 
 
 def choose(fmt: str | None, as_json: bool, no_color: bool) -> Options:

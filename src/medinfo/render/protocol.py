@@ -1,0 +1,34 @@
+"""The interface every output format implements: one function per command, named after it."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from medinfo.model import Entry, Hit, Monograph, Section
+    from medinfo.render import Options
+
+# A row of `medinfo sections`: key, title, and the words that select it.
+KeyRow = tuple[str, str, list[str]]
+
+
+class Renderer(Protocol):
+    """What every output format can print: one function per command, named after it."""
+
+    def show(
+        self, monograph: Monograph, sections: list[Section], whole: bool, options: Options
+    ) -> None:
+        """Print a monograph, or the chosen sections of it."""
+
+    def search(self, query: str, hits: list[Hit], options: Options) -> None:
+        """Print search hits."""
+
+    def list_(self, entries: list[Entry], options: Options) -> None:
+        """Print a listing of monographs."""
+
+    def sections(self, rows: list[KeyRow], options: Options) -> None:
+        """Print the section keys and the words that select them."""
+
+    def index(self, report: dict[str, Any], options: Options) -> None:
+        """Print what building or refreshing the index did."""
