@@ -29,7 +29,17 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Point the cache at a temporary directory and clear what the terminal may set."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("MEDINFO_CACHE_DIR", str(cache))
-    for name in ("MEDINFO_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "XDG_CACHE_HOME"):
+    # PYTHONUNBUFFERED too: programs started by the tests must buffer their output
+    # as they do for users, or failures at the final flush go untested.
+    for name in (
+        "MEDINFO_PATH",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "COLUMNS",
+        "LINES",
+        "XDG_CACHE_HOME",
+        "PYTHONUNBUFFERED",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     return cache

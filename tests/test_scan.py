@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -38,3 +39,18 @@ def test_oversized_file_is_skipped_with_a_reason(collection: Path, isolated: Pat
         "cannot read: larger than 1000 kB"
     ]
     assert len(library.entries()) == 4
+
+
+def test_file_names_that_are_not_utf8(run, collection: Path) -> None:
+    odd = os.fsencode(collection) + b"/caf\xe9.md"
+    with open(odd, "wb") as handle:
+        handle.write(b"# Cafe\n### Usage\nOdd name.\n")
+    listed = run("list", "--json", "--dir", str(collection))
+    assert listed.exit_code == 0, listed.stderr
+    paths = [entry["path"] for entry in json.loads(listed.stdout)]
+    assert "caf\\xe9.md" in paths and len(paths) == 5  # shown with the byte escaped
+    assert "Odd name." in run("show", "cafe", "usage", "--dir", str(collection)).stdout
+    with open(odd, "wb") as handle:  # the same bytes open the same file again
+        handle.write(b"# Cafe\n### Usage\nEdited in place.\n")
+    assert "Edited in place." in run("show", "cafe", "usage", "--dir", str(collection)).stdout
+    assert json.loads(run("index", "--json", "--dir", str(collection)).stdout)["parsed_now"] == 0

@@ -7,6 +7,7 @@ failure ends the same way, whichever parser read the command line.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -81,10 +82,15 @@ def guarded(action: Callable[[], int]) -> int:
     except MedinfoError as exc:
         return report(exc)
     except KeyboardInterrupt:
+        # What was not written yet must not be written at exit: the reader may be
+        # gone, or blocked, and the user asked to stop.
+        detach_stdout()
         return INTERRUPTED
     except BrokenPipeError:
         return closed_pipe()
     except OSError as exc:
+        if exc.filename is None:  # writing the answer failed (a full disk, say)
+            detach_stdout()
         return report(MedinfoError(_os_message(exc), USAGE))
     except Exception as exc:
         sqlite3 = sys.modules.get("sqlite3")
@@ -104,19 +110,26 @@ def _os_message(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
     if exc.filename is not None:
         return f"{clean(os.fsdecode(exc.filename))}: {reason}"
-    return f"cannot write the answer: {reason}"
+    if exc.errno in (errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT):
+        return f"cannot write the answer: {reason}"
+    return reason
 
 
 def closed_pipe() -> int:
     """Stop quietly when the reader of stdout has gone (`medinfo export | head`)."""
-    # Python flushes stdout again on exit and would report that failure too:
-    # point stdout at /dev/null first, as Python's documentation advises.
+    detach_stdout()
+    return CLOSED_PIPE
+
+
+def detach_stdout() -> None:
+    """Point stdout at /dev/null, so that what is still buffered is never written."""
+    # Python flushes stdout again at exit, and would report (or block on) that
+    # too: the way out that Python's documentation gives for SIGPIPE.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass  # stdout is not a real file (a test's capture): nothing will be flushed
-    return CLOSED_PIPE
 
 
 def warn(message: str, hint: str | None = None) -> None:

@@ -18,6 +18,33 @@ FileStat = namedtuple("FileStat", ["root", "rel", "size", "mtime_ns", "ctime_ns"
 DirStat = namedtuple("DirStat", ["root", "rel", "mtime_ns"])
 
 
+# A file name that is not valid UTF-8 reaches Python with its odd bytes as
+# surrogates (PEP 383), which SQLite refuses to store. Those 128 code points are
+# kept as code points of a private-use plane instead, and turned back into the
+# same bytes wherever the file is opened.
+_TO_TEXT = {0xDC80 + n: 0xF0080 + n for n in range(128)}
+_TO_OS = {text: native for native, text in _TO_TEXT.items()}
+
+
+def text_name(name: str) -> str:
+    """Return a name from the file system as text that can be stored."""
+    return name if name.isascii() else name.translate(_TO_TEXT)
+
+
+def os_path(root: str, rel: str) -> str:
+    """Return the path on disk of a file known by its stored relative path."""
+    if not rel:
+        return root
+    return os.path.join(root, rel if rel.isascii() else rel.translate(_TO_OS))
+
+
+def shown_name(rel: str) -> str:
+    """Return a stored relative path for display: odd bytes as \\xNN escapes."""
+    if rel.isascii():
+        return rel
+    return "".join(f"\\x{ord(ch) - 0xF0000:02x}" if ord(ch) in _TO_OS else ch for ch in rel)
+
+
 def file_stat(root: int, rel: str, st: os.stat_result) -> FileStat:
     """Return the FileStat of a stat result."""
     return FileStat(root, rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
@@ -41,7 +68,7 @@ def list_dir(
     Symbolic links are followed only when they resolve inside the root, and only
     regular files are kept: a link to /etc/passwd, a FIFO or /dev/zero is skipped.
     """
-    path = os.path.join(root, rel) if rel else root
+    path = os_path(root, rel)
     files: list[FileStat] = []
     subdirs: list[str] = []
     mtime = os.stat(path).st_mtime_ns
@@ -49,7 +76,8 @@ def list_dir(
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            child = f"{rel}/{entry.name}" if rel else entry.name
+            name = text_name(entry.name)
+            child = f"{rel}/{name}" if rel else name
             try:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
@@ -88,7 +116,7 @@ def walk(root_index: int, root: str) -> tuple[list[FileStat], list[DirStat]]:
 
 def read_file(root: str, rel: str) -> tuple[bytes, os.stat_result]:
     """Read a monograph file and its stat as of before the read; refuse non-regular files."""
-    path = os.path.join(root, rel)
+    path = os_path(root, rel)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the read
     fd = os.open(path, flags)
     try:

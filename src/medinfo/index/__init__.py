@@ -16,7 +16,8 @@ from functools import partial
 from medinfo.index.build import parse_many, short_key
 from medinfo.index.cachefile import CacheFile, Unusable, is_corruption, unusable_reason
 from medinfo.index.sync import Changes, look, settled, stale
-from medinfo.scan import FileStat, walk
+from medinfo.scan import FileStat, shown_name, walk
+from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ class Index:
 
     def display(self, root: int, rel: str) -> str:
         """Return a file's path as a user would write it."""
-        return os.path.join(self.roots[root], rel)
+        return os.path.join(self.roots[root], clean(shown_name(rel)))
 
     # -- freshness ---------------------------------------------------------------
 

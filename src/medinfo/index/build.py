@@ -6,7 +6,7 @@ import json
 import os
 
 from medinfo.errors import ParseError
-from medinfo.scan import FileStat, file_stat, read_file
+from medinfo.scan import FileStat, file_stat, os_path, read_file, shown_name
 from medinfo.text import clean, name_keys
 
 TYPE_CHECKING = False
@@ -62,7 +62,7 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         try:  # keep the real stat, so an unchanged unreadable file is not retried every call
-            fs = file_stat(root_index, rel, os.stat(os.path.join(root, rel)))
+            fs = file_stat(root_index, rel, os.stat(os_path(root, rel)))
         except OSError:
             fs = FileStat(root_index, rel, -1, 0, 0, 0)
         return Parsed(fs, b"", None, f"cannot read: {reason}")
@@ -84,7 +84,7 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         m.name,
         name_keys(m.name)[0],
         fs.root,
-        clean(fs.rel),  # the path as shown: file names are untrusted text too
+        clean(shown_name(fs.rel)),  # the path as shown: file names are untrusted text too
         json.dumps(m.aliases, ensure_ascii=False),
         " ".join(dict.fromkeys(s.key for s in m.sections)),
         m.drug_class,

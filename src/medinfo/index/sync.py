@@ -15,7 +15,7 @@ import os
 import time
 
 from medinfo.index.build import digest
-from medinfo.scan import DirStat, FileStat, list_dir, read_file, walk
+from medinfo.scan import DirStat, FileStat, list_dir, os_path, read_file, walk
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def look(store: Store, roots: list[str], sweep: bool = False, verify: bool = Fal
     known_dirs = store.dirs()
     known = {(root, rel) for root, rel, _ in known_dirs}
     for root, rel, mtime in known_dirs:
-        path = os.path.join(roots[root], rel) if rel else roots[root]
+        path = os_path(roots[root], rel)
         try:
             current = os.stat(path).st_mtime_ns
         except OSError:
@@ -114,7 +114,7 @@ def _rescan_dir(
 def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> None:
     """Stat every known file (and with verify, compare contents) to catch in-place edits."""
     for root, rel, size, mtime, ctime, ino, fingerprint in store.files():
-        path = os.path.join(roots[root], rel)
+        path = os_path(roots[root], rel)
         try:
             st = os.stat(path)
         except OSError:
@@ -145,7 +145,7 @@ def settled(dirs: list[DirStat]) -> list[DirStat]:
 
 def walk_under(root: int, root_path: str, rel: str) -> tuple[list[FileStat], list[DirStat]]:
     """Walk a subdirectory of a root, returning paths relative to the root."""
-    files, dirs = walk(root, os.path.join(root_path, rel))
+    files, dirs = walk(root, os_path(root_path, rel))
     files = [fs._replace(rel=f"{rel}/{fs.rel}") for fs in files]
     dirs = [ds._replace(rel=f"{rel}/{ds.rel}" if ds.rel else rel) for ds in dirs]
     return files, dirs
