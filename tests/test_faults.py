@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -208,3 +210,47 @@ def test_read_only_disk(tmp_path: Path, collection: Path) -> None:
     assert lines[-1] == "4"
     assert "Traceback" not in result.stderr
     assert len(notes(result.stderr)) == 3  # one per call that could not write
+
+
+def test_copying_a_locked_database_gives_up_in_bounded_time(
+    collection: Path, isolated: Path
+) -> None:
+    from medinfo.index.store import Store, connect
+
+    database = index_path(collection, isolated)
+    store = Store(connect(str(database)), [str(collection.resolve())])
+    holder = LockHolder(database, "EXCLUSIVE")
+    try:
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            store.copy_to_memory()
+        waited = time.monotonic() - started
+    finally:
+        holder.release()
+        store.close()
+    assert waited < 15
+
+
+def test_ctrl_c_during_a_parallel_build(collection: Path, isolated: Path) -> None:
+    for number in range(3000):  # enough for the worker processes, and for a second or more
+        (collection / f"drug-{number:04}.md").write_text(
+            f"# Drug {number}\n### Usage\nTreats condition {number}.\n### Dosage\n{number} mg.\n"
+        )
+    env = {**os.environ, "MEDINFO_CACHE_DIR": str(isolated)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medinfo", "index", "--dir", str(collection)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # Ctrl-C reaches the whole process group, as in a terminal
+    )
+    deadline = time.monotonic() + 60
+    while not list(isolated.glob(".index-*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.005)  # until the build has begun to write its new file
+    time.sleep(0.2)  # and its workers are parsing
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, (stdout, stderr)
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert not list(isolated.glob(".index-*.tmp"))  # the half-built file is gone

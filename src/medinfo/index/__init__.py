@@ -8,6 +8,7 @@ puts them together: open or build, refresh, verify before showing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -21,7 +22,7 @@ from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Generator, Iterable
 
     from medinfo.index.build import Parsed
     from medinfo.index.store import Store
@@ -129,17 +130,23 @@ class Index:
             files.extend(found)
             dirs.extend(found_dirs)
 
+        parsed, skipped = self.stats.parsed, len(self.stats.skipped)
+
         def fill(store: Store) -> None:
+            # Run again in memory when the disk refuses: count this build once.
+            self.stats.parsed = parsed
+            del self.stats.skipped[skipped:]
             store.put_dirs(settled(dirs))
             next_id = [1]
-            for item in self._parse([(f.root, f.rel) for f in files]):
-                store.put(item, next_id)
+            with contextlib.closing(self._parse([(f.root, f.rel) for f in files])) as items:
+                for item in items:
+                    store.put(item, next_id)
 
         self.cache.build(fill, memory_because)
         self.stats.rebuilt = True
         self.stats.seconds += time.perf_counter() - started
 
-    def _parse(self, files: list[tuple[int, str]]) -> Iterator[Parsed]:
+    def _parse(self, files: list[tuple[int, str]]) -> Generator[Parsed, None, None]:
         """Parse files, counting them and noting the ones that cannot be used."""
         tick = self.progress(len(files), 0) if self.progress and files else None
         for item in parse_many(self.roots, files, tick):
@@ -181,10 +188,15 @@ class Index:
             return
         # Files are parsed before a transaction opens, so that other processes wait
         # for milliseconds of writing, never for seconds of parsing.
-        items = self._parse(list(changes.changed))
-        while chunk := [item for _, item in zip(range(CHUNK), items, strict=False)]:
-            if not self._write(partial(_put_all, items=chunk)):
-                return
+        refused = None
+        with contextlib.closing(self._parse(list(changes.changed))) as items:
+            while chunk := [item for _, item in zip(range(CHUNK), items, strict=False)]:
+                refused = self._write(partial(_put_all, items=chunk))
+                if refused:
+                    break
+        if refused:  # the parse above has stopped: read everything into memory
+            self.build(memory_because=refused)
+            return
 
         forgotten: list[tuple[int, str]] = []
 
@@ -199,17 +211,19 @@ class Index:
             if changes.swept:
                 store.mark_swept()
 
-        if self._write(finish):
+        refused = self._write(finish)
+        if refused:
+            self.build(memory_because=refused)
+        else:
             self.stats.removed += len(forgotten)
 
-    def _write(self, action: Callable[[Store], None]) -> bool:
-        """Write through the store; if it cannot even be copied, rebuild in memory (False)."""
+    def _write(self, action: Callable[[Store], None]) -> str | None:
+        """Write through the cache; return why not when it can be neither written nor copied."""
         try:
             self.cache.write(action)
         except Unusable as exc:
-            self.build(memory_because=str(exc))
-            return False
-        return True
+            return str(exc)
+        return None
 
 
 def _put_all(store: Store, items: list[Parsed]) -> None:

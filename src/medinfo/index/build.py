@@ -109,6 +109,13 @@ def _parse_batch(batch: list[tuple[str, int, str]]) -> list[Parsed]:
     return [parse_one(root, index, rel) for root, index, rel in batch]
 
 
+def _ignore_interrupts() -> None:
+    """Leave Ctrl-C to the main process, which stops the workers (and prints nothing)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def parse_many(
     roots: list[str], files: list[tuple[int, str]], progress: Callable[[int], None] | None = None
 ) -> Iterator[Parsed]:
@@ -133,7 +140,7 @@ def parse_many(
     context = multiprocessing.get_context(method)
     size = max(8, min(64, len(jobs) // (workers * 16) or 8))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
         for results in pool.imap_unordered(_parse_batch, batches):
             yield from results
             if progress:

@@ -49,6 +49,23 @@ def unusable_reason(exc: BaseException) -> str | None:
     return None
 
 
+# A build left behind by a killed process: no build takes this long.
+STALE_SECONDS = 3600.0
+
+
+def _remove_stale(folder: str) -> None:
+    """Remove half-built databases of processes that were killed while building."""
+    import time
+
+    cutoff = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".index-") and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
+
+
 class CacheFile:
     """The index database of one set of directories: on disk where possible, else in memory."""
 
@@ -156,6 +173,7 @@ class CacheFile:
             os.close(fd)
         except OSError as exc:
             return None, f"not writable: {exc.strerror or exc}"
+        _remove_stale(folder)
         return tmp, ""
 
     def _went_to_memory(self, why: str) -> None:

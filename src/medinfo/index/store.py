@@ -130,10 +130,20 @@ class Store:
             raise
 
     def copy_to_memory(self) -> Store:
-        """Return a copy of the database in memory, where changes can be made."""
+        """Return a copy of the database in memory, where changes can be made.
+
+        Gives up, as a busy database does, after BUSY_SECONDS: the copy would
+        otherwise wait for as long as another process holds the lock.
+        """
+        deadline = time.monotonic() + BUSY_SECONDS
+
+        def progress(status: int, remaining: int, total: int) -> None:
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError("database is locked")
+
         memory = connect(":memory:")
         try:
-            self.conn.backup(memory)
+            self.conn.backup(memory, progress=progress, sleep=0.05)
         except BaseException:
             memory.close()
             raise
