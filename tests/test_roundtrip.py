@@ -95,8 +95,15 @@ def monograph_file(draw: st.DrawFn) -> str:
         front.append(f"aliases: {json.dumps(draw(st.lists(SENTENCE, max_size=3)))}")
     if draw(st.booleans()):
         front.append(f"drug_class: {json.dumps(draw(SENTENCE))}")
-    if draw(st.booleans()):
-        front.append(f"review: {json.dumps(draw(st.sampled_from(['NO', '12:30', '2024-01-02'])))}")
+    for _ in range(draw(st.integers(0, 3))):
+        # Keys and values as people write them, YAML's surprises included.
+        key = draw(st.sampled_from(['review', '"no"', "null", '"On"', "1", '"a: b"', "ünï"]))
+        value = draw(
+            st.sampled_from(
+                [".inf", "-.inf", ".nan", "NO", "12:30", "2024-01-02", "[1, x]", "{a: .inf}"]
+            )
+        )
+        front.append(f"{key}: {value}")
     parts = ["---\n" + "\n".join(front) + "\n---"] if front else []
     if draw(st.booleans()):
         parts.append(f"# {title}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -113,7 +114,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         data = {}
     if not isinstance(data, dict):
         raise ParseError(f"front matter is a {type(data).__name__}, not a mapping of keys")
-    return {str(k): _json_safe(v) for k, v in data.items()}, text[match.end() :]
+    return {clean(str(k)): _json_safe(v) for k, v in data.items()}, text[match.end() :]
 
 
 def _load_yaml(raw: str) -> Any:
@@ -143,6 +144,9 @@ def _json_safe(value: Any, depth: int = 0) -> Any:
         raise ParseError("front matter is nested too deeply")
     if isinstance(value, str):
         return clean(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        # JSON has no infinity: keep it as YAML writes it.
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, _dt.date | _dt.time):

@@ -24,9 +24,18 @@ def _yaml(value: Any) -> str:
     return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
 
 
+# Words YAML 1.1 reads as booleans or null, not as the text they are.
+_YAML_WORDS = frozenset(("yes", "no", "true", "false", "on", "off", "null"))
+
+
 def _key(key: str) -> str:
     """Return a front matter key, quoted where YAML would read it otherwise."""
-    return key if re.fullmatch(r"[A-Za-z_][\w -]*", key) and not key.endswith(" ") else _yaml(key)
+    plain = (
+        re.fullmatch(r"[A-Za-z_][\w -]*", key)
+        and not key.endswith(" ")
+        and key.casefold() not in _YAML_WORDS
+    )
+    return key if plain else _yaml(key)
 
 
 def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
