@@ -84,18 +84,30 @@ def test_shell_completion_goes_to_typer(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_spec_and_typer_declare_the_same_commands_and_options() -> None:
+    import click
     import typer.main
 
     group = typer.main.get_command(app)
+    assert set(group.commands) == set(COMMANDS)  # type: ignore[attr-defined]
     for name, command in COMMANDS.items():
-        click_command = group.commands[name]
-        options = {opt for param in click_command.params for opt in getattr(param, "opts", [])} - {
-            "--help",
-            "-h",
-        }
-        assert options == {n for o in command.options for n in o.names} | {
-            a.dest for a in command.arguments
-        }, name
+        params = {param.name: param for param in group.commands[name].params}  # type: ignore[attr-defined]
+        for option in command.options:
+            param = params.pop(option.dest)
+            assert isinstance(param, click.Option), option.dest
+            assert set(param.opts) == set(option.names), option.dest
+            assert param.is_flag == option.is_flag, option.dest
+            assert param.multiple == option.multiple, option.dest
+            if option.type is int:
+                assert isinstance(param.type, click.IntRange), option.dest
+                assert param.type.min == option.minimum, option.dest
+            if not option.is_flag and not option.multiple:
+                assert param.default == option.default, option.dest
+        for argument in command.arguments:
+            param = params.pop(argument.dest)
+            assert isinstance(param, click.Argument), argument.dest
+            assert param.required == argument.required, argument.dest
+            assert (param.nargs == -1) == argument.variadic, argument.dest
+        assert not params, name  # nothing Typer knows that the spec does not
 
 
 def _normalised(text: str) -> str:
@@ -158,6 +170,12 @@ def test_sections_agree(argv: list[str], capfd: pytest.CaptureFixture[str]) -> N
 
 
 WORDS = [
+    "",
+    "-d",
+    "--dir=",
+    "--section=faq",
+    "--missing=usage",
+    "-x",
     "alphacillin",
     "betazol",
     "gamdel",
@@ -209,11 +227,15 @@ WORDS = [
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(argv=st.lists(st.sampled_from(WORDS), min_size=1, max_size=6))
+@given(
+    argv=st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
+    where=st.integers(min_value=0, max_value=6),
+)
 def test_any_command_line_the_fast_path_takes_matches_typer(
-    argv: list[str], collection: Path, capfd: pytest.CaptureFixture[str]
+    argv: list[str], where: int, collection: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    args = [*argv, "--dir", str(collection)]
+    # The collection goes anywhere: first, last, or between other words.
+    args = [*argv[:where], "--dir", str(collection), *argv[where:]]
     if fast_parse(args) is None:
         return
     agree(args, capfd)

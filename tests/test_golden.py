@@ -128,3 +128,31 @@ def test_search_list_and_sections(
     sections_request.render = out
     sections(sections_request)
     check(f"sections.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
+
+
+ERRORS = [
+    ["show", "alphacilin"],
+    ["show", "alphacillin", "dosee"],
+    ["show", "betazol", "disclaimer"],
+    ["show", "alphacillin", "--format", "html"],
+    ["search", 'amox"'],
+    ["search", "xylophone"],
+    ["list", "--missing", "bogus"],
+    ["list", "--dir", "/nonexistent/monographs"],
+]
+
+
+def test_error_messages(
+    library: Library, capfd: pytest.CaptureFixture[str], request: pytest.FixtureRequest
+) -> None:
+    from medinfo.entry import main
+
+    folder = library.roots[0]
+    lines = []
+    for argv in ERRORS:
+        args = argv if "--dir" in argv else [*argv, "--dir", folder]
+        code = main(args)
+        captured = capfd.readouterr()
+        lines.append(f"$ medinfo {' '.join(argv)}\n{captured.err}exit {code}\n")
+        assert captured.out == "", argv
+    check("errors.txt", "\n".join(lines), request)

@@ -97,7 +97,7 @@ def monograph_file(draw: st.DrawFn) -> str:
         front.append(f"drug_class: {json.dumps(draw(SENTENCE))}")
     for _ in range(draw(st.integers(0, 3))):
         # Keys and values as people write them, YAML's surprises included.
-        key = draw(st.sampled_from(['review', '"no"', "null", '"On"', "1", '"a: b"', "ünï"]))
+        key = draw(st.sampled_from(["review", '"no"', "null", '"On"', "1", '"a: b"', "ünï"]))
         value = draw(
             st.sampled_from(
                 [".inf", "-.inf", ".nan", "NO", "12:30", "2024-01-02", "[1, x]", "{a: .inf}"]

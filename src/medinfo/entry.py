@@ -1,10 +1,11 @@
 """The `medinfo` program: ordinary command lines answered without Click or Typer.
 
 Scripts call medinfo in loops, and importing Click and Typer alone costs 35-50 ms,
-more than the answer itself. So a command line that the spec (medinfo.spec) says
-is well formed is parsed here and run directly; anything else (help, completion,
-an unknown option, a malformed value) goes to the Typer command line, which gives
-the help and the usage errors. Both run the command through the same function,
+more than the answer itself. So the ordinary command lines of every command of the
+spec (medinfo.spec) are parsed here and run directly; anything else (help,
+completion, an unknown option, a malformed value, and the rarer spellings Click
+also accepts, such as -n5 or an option given twice) goes to the Typer command
+line, which gives the help and the usage errors. Both run the command through the same function,
 medinfo.commands.execute, which is the one error boundary.
 """
 
@@ -18,7 +19,7 @@ _COMPLETION = "_MEDINFO_COMPLETE"
 
 
 def fast_parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
-    """Return (command, values) for a well-formed command line; None to leave it to Typer.
+    """Return (command, values) for an ordinary command line; None to leave it to Typer.
 
     Declines whatever Click might read differently: "--", "-d=x", an option given
     twice, a value Click would reject, a missing or extra argument.
