@@ -285,3 +285,23 @@ def test_sqlite_without_fts5_is_reported_clearly(
     assert result.exit_code == 2
     assert "no FTS5 full-text search" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_survives_a_rebuild_midway(collection: Path, isolated: Path) -> None:
+    library = Library([str(collection)], isolated).open()
+    exported = library.export()
+    first = next(exported)
+    # The cache is lost and built again while the export runs; file ids change.
+    (collection / "aaa-first.md").write_text("# Aaa First\n### Usage\nNew.\n")
+    library.index.cache.remove()
+    library.index.build()
+    rest = list(exported)
+    names = [first.name] + [m.name for m in rest]
+    assert sorted(names) == sorted(set(names))  # nothing twice
+    assert names[0] == "Alphacillin"
+    assert set(names) >= {"Alphacillin", "Betazol", "Gammadine + Deltamol", "Plainol"}
+    for monograph in [first, *rest]:  # each is the file it says it is
+        assert (collection / monograph.path).exists()
+        assert monograph.name in (collection / monograph.path).read_text() or (
+            monograph.name == "Plainol"
+        )

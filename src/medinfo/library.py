@@ -197,11 +197,22 @@ class Library:
         return hits
 
     def export(self) -> Iterator[Monograph]:
-        """Yield every visible monograph."""
-        for file_id in self._guard(lambda: self.index.store.visible()):
-            monograph = self._guard(partial(self._monograph, file_id))
-            if monograph is not None:
-                yield monograph
+        """Yield every visible monograph, in directory and path order."""
+        done: tuple[int, str] = (-1, "")
+        while True:
+            builds = self.index.builds
+            rows = self._guard(lambda: self.index.store.visible())
+            for file_id, root, rel in rows:
+                if (root, rel) <= done:
+                    continue
+                monograph = self._guard(partial(self._monograph, file_id))
+                if self.index.builds != builds:
+                    break  # rebuilt meanwhile (the cache was lost): file ids changed
+                done = (root, rel)
+                if monograph is not None:
+                    yield monograph
+            else:
+                return
 
     def _monograph(self, file_id: int) -> Monograph | None:
         """Read one monograph back from the index."""

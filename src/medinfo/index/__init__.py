@@ -63,6 +63,7 @@ class Index:
         self.cache = CacheFile(self.path, roots)
         self.cache.on_memory = self._in_memory_now
         self.stats = Stats()
+        self.builds = 0  # how many times this call built the index from scratch
         self.progress: Progress | None = None
         # Told each note for people (the cache could not be used, ...), once.
         self.notify: Callable[[str], None] | None = None
@@ -143,6 +144,7 @@ class Index:
                     store.put(item, next_id)
 
         self.cache.build(fill, memory_because)
+        self.builds += 1
         self.stats.rebuilt = True
         self.stats.seconds += time.perf_counter() - started
 

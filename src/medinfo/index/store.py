@@ -339,12 +339,10 @@ class Store:
             for name, root, rel, aliases, drug_class, keys in rows
         ]
 
-    def visible(self) -> list[int]:
-        """Return the file ids of every visible monograph, in directory and path order."""
-        rows = self.conn.execute(
-            f"SELECT d.file_id FROM docs d WHERE {_VISIBLE} ORDER BY d.root, d.rel"
-        )
-        return [row[0] for row in rows]
+    def visible(self) -> list[tuple[int, int, str]]:
+        """Return file id, root and path of every visible monograph, in that order."""
+        sql = f"SELECT d.file_id, d.root, d.rel FROM docs d WHERE {_VISIBLE} ORDER BY d.root, d.rel"
+        return self.conn.execute(sql).fetchall()
 
     def search(self, match: str, limit: int) -> list[Hit]:
         """Return the sections an FTS5 query matches, best first, with snippets.
