@@ -149,7 +149,7 @@ MARK_END = "\x03"
 class Entry:
     """One monograph in a listing."""
 
-    __slots__ = ("aliases", "dir", "drug_class", "keys", "name", "path")
+    __slots__ = ("_keys", "aliases", "dir", "drug_class", "name", "path")
 
     def __init__(
         self,
@@ -158,14 +158,20 @@ class Entry:
         dir: str,
         aliases: list[str],
         drug_class: str | None,
-        keys: list[str],
+        keys: str,
     ) -> None:
         self.name = name
         self.path = path
         self.dir = dir
         self.aliases = aliases
         self.drug_class = drug_class
-        self.keys = keys
+        # Split only when asked: a listing of thousands mostly prints names.
+        self._keys = keys
+
+    @property
+    def keys(self) -> list[str]:
+        """Return the keys of the monograph's sections, in file order."""
+        return self._keys.split()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the entry."""

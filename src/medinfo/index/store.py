@@ -334,7 +334,7 @@ class Store:
                 roots[root],
                 json.loads(aliases) if aliases != "[]" else [],
                 drug_class,
-                keys.split(),
+                keys,
             )
             for name, root, rel, aliases, drug_class, keys in rows
         ]
