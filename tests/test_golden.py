@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from medinfo.library import Library
+from medinfo.model import Listing
 from medinfo.render import Options, Renderer, renderer
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -120,7 +121,7 @@ def test_search_list_and_sections(
     entries = library.entries()
     for entry in entries:
         entry.dir = SHOWN_DIR
-    out.list_(entries, options)
+    out.list_(Listing(lambda: entries), options)
     check(f"list.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
     from medinfo.commands import Request, sections
 

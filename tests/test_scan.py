@@ -54,3 +54,16 @@ def test_file_names_that_are_not_utf8(run, collection: Path) -> None:
         handle.write(b"# Cafe\n### Usage\nEdited in place.\n")
     assert "Edited in place." in run("show", "cafe", "usage", "--dir", str(collection)).stdout
     assert json.loads(run("index", "--json", "--dir", str(collection)).stdout)["parsed_now"] == 0
+
+
+def test_directory_names_that_are_not_utf8(run, collection: Path, tmp_path: Path) -> None:
+    odd = os.fsencode(tmp_path) + b"/caf\xe9"
+    os.rename(collection, odd)
+    folder = os.fsdecode(odd)
+    listed = run("list", "--json", "--dir", folder)
+    assert listed.exit_code == 0, listed.stderr
+    assert json.loads(listed.stdout)[0]["dir"].endswith("/caf\\xe9")  # the byte escaped
+    for args in (("show", "alphacillin", "--format", "rich"), ("index",)):
+        result = run(*args, "--dir", folder, env={"COLUMNS": "300"})
+        assert result.exit_code == 0, result.stderr
+        assert "caf\\xe9" in result.stdout

@@ -223,12 +223,12 @@ def list_(
     lacks = section_keys([missing])[0] if missing else None
     library = request.library()
     report_skipped(library)
-    entries = library.entries(pattern, has, lacks)
+    listing = library.listing(pattern, has, lacks)
     if count:
-        sys.stdout.write(f"{len(entries)}\n")
+        sys.stdout.write(f"{len(listing)}\n")
     else:
-        request.render.list_(entries, request.options)
-    return 0 if entries else NOT_FOUND
+        request.render.list_(listing, request.options)
+    return 0 if len(listing) else NOT_FOUND
 
 
 def sections(request: Request) -> int:
@@ -258,15 +258,15 @@ def index(request: Request, rebuild: bool, path: bool) -> int:
     if path:
         from medinfo.library import Library
 
-        sys.stdout.write(f"{Library(request.dirs).index.path or ':memory:'}\n")
+        sys.stdout.write(f"{Library(request.dirs).index.shown_path}\n")
         return 0
     started = time.perf_counter()
     library = request.library(rebuild=rebuild, verify=True)
     stats = library.stats
     counts = library.counts()
     summary: dict[str, Any] = {
-        "directories": ", ".join(library.roots),
-        "index": "(in memory)" if library.index.in_memory else str(library.index.path),
+        "directories": ", ".join(library.index.store.shown_roots),
+        "index": "(in memory)" if library.index.in_memory else library.index.shown_path,
         "files": counts["files"],
         "monographs": counts["monographs"],
         "sections": counts["sections"],

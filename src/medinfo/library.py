@@ -10,6 +10,7 @@ from functools import partial
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
 from medinfo.index.fts import match_expression
+from medinfo.model import Listing
 from medinfo.text import name_keys
 
 TYPE_CHECKING = False
@@ -171,6 +172,15 @@ class Library:
             and not (missing and missing in entry.keys)
             and (not match or any(match(n) for n in (entry.name, entry.path, *entry.aliases)))
         ]
+
+    def listing(
+        self, pattern: str | None = None, section: str | None = None, missing: str | None = None
+    ) -> Listing:
+        """Return the monographs whose name or alias matches pattern, read as they are used."""
+        entries = partial(self.entries, pattern, section, missing)
+        if pattern or section or missing:
+            return Listing(entries)  # the filters need whole entries anyway
+        return Listing(entries, lambda: self._guard(lambda: self.index.store.names()))
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
         """Return sections matching a full-text query, best first, as their files say now."""

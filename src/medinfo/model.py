@@ -4,6 +4,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 # Plain classes rather than dataclasses: importing dataclasses (and inspect with it)
@@ -158,15 +159,16 @@ class Entry:
         dir: str,
         aliases: list[str],
         drug_class: str | None,
-        keys: str,
+        keys: str | list[str],
     ) -> None:
         self.name = name
         self.path = path
         self.dir = dir
         self.aliases = aliases
         self.drug_class = drug_class
-        # Split only when asked: a listing of thousands mostly prints names.
-        self._keys = keys
+        # Kept as the index stores them, split only when asked: a listing of
+        # thousands mostly prints names.
+        self._keys = keys if isinstance(keys, str) else " ".join(keys)
 
     @property
     def keys(self) -> list[str]:
@@ -183,6 +185,44 @@ class Entry:
             "drug_class": self.drug_class,
             "sections": self.keys,
         }
+
+
+class Listing:
+    """The monographs a listing holds, read from the index only as far as they are used.
+
+    A script's `medinfo list` prints names alone, which the index gives several
+    times faster than whole entries; a table or JSON asks for the entries.
+    """
+
+    __slots__ = ("_entries", "_names", "_read_entries", "_read_names")
+
+    def __init__(
+        self,
+        entries: Callable[[], list[Entry]],
+        names: Callable[[], list[str]] | None = None,
+    ) -> None:
+        self._read_entries = entries
+        self._read_names = names
+        self._entries: list[Entry] | None = None
+        self._names: list[str] | None = None
+
+    def entries(self) -> list[Entry]:
+        """Return the entries, in listing order."""
+        if self._entries is None:
+            self._entries = self._read_entries()
+        return self._entries
+
+    def names(self) -> list[str]:
+        """Return the names alone, in listing order."""
+        if self._names is None:
+            if self._read_names is None or self._entries is not None:
+                self._names = [entry.name for entry in self.entries()]
+            else:
+                self._names = self._read_names()
+        return self._names
+
+    def __len__(self) -> int:
+        return len(self._entries) if self._entries is not None else len(self.names())
 
 
 class Hit:

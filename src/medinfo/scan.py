@@ -45,6 +45,13 @@ def shown_name(rel: str) -> str:
     return "".join(f"\\x{ord(ch) - 0xF0000:02x}" if ord(ch) in _TO_OS else ch for ch in rel)
 
 
+def shown_path(path: str) -> str:
+    """Return a path as given by the system for display: odd bytes as \\xNN escapes."""
+    if path.isascii():
+        return path
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def file_stat(root: int, rel: str, st: os.stat_result) -> FileStat:
     """Return the FileStat of a stat result."""
     return FileStat(root, rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)

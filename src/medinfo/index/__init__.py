@@ -17,7 +17,7 @@ from functools import partial
 from medinfo.index.build import parse_many, short_key
 from medinfo.index.cachefile import CacheFile, Unusable, is_corruption, unusable_reason
 from medinfo.index.sync import Changes, look, settled, stale
-from medinfo.scan import FileStat, shown_name, walk
+from medinfo.scan import FileStat, shown_name, shown_path, walk
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -60,6 +60,7 @@ class Index:
             if folder
             else None
         )
+        self.shown_path = clean(shown_path(self.path)) if self.path else ":memory:"
         self.cache = CacheFile(self.path, roots)
         self.cache.on_memory = self._in_memory_now
         self.stats = Stats()
@@ -82,7 +83,7 @@ class Index:
         """Say once that the cache file could not be used, and why."""
         if self.stats.notes:
             return
-        note = f"note: cannot use the index cache ({why}); answering from memory: {self.path}"
+        note = f"note: cannot use the index cache ({why}); answering from memory: {self.shown_path}"
         self.stats.notes.append(note)
         if self.notify is not None:
             self.notify(note)
@@ -151,15 +152,17 @@ class Index:
     def _parse(self, files: list[tuple[int, str]]) -> Generator[Parsed, None, None]:
         """Parse files, counting them and noting the ones that cannot be used."""
         tick = self.progress(len(files), 0) if self.progress and files else None
-        for item in parse_many(self.roots, files, tick):
-            self.stats.parsed += 1
-            if item.error:
-                self.stats.skipped.append((self.display(item.stat.root, item.stat.rel), item.error))
-            yield item
+        with contextlib.closing(parse_many(self.roots, files, tick)) as results:
+            for item in results:
+                self.stats.parsed += 1
+                if item.error:
+                    shown = self.display(item.stat.root, item.stat.rel)
+                    self.stats.skipped.append((shown, item.error))
+                yield item
 
     def display(self, root: int, rel: str) -> str:
         """Return a file's path as a user would write it."""
-        return os.path.join(self.roots[root], clean(shown_name(rel)))
+        return os.path.join(clean(shown_path(self.roots[root])), clean(shown_name(rel)))
 
     # -- freshness ---------------------------------------------------------------
 
@@ -191,12 +194,15 @@ class Index:
         # Files are parsed before a transaction opens, so that other processes wait
         # for milliseconds of writing, never for seconds of parsing.
         refused = None
+        parsed, skipped = self.stats.parsed, len(self.stats.skipped)
         with contextlib.closing(self._parse(list(changes.changed))) as items:
             while chunk := [item for _, item in zip(range(CHUNK), items, strict=False)]:
                 refused = self._write(partial(_put_all, items=chunk))
                 if refused:
                     break
         if refused:  # the parse above has stopped: read everything into memory
+            self.stats.parsed = parsed  # what it parsed is parsed again, and counted then
+            del self.stats.skipped[skipped:]
             self.build(memory_because=refused)
             return
 

@@ -11,7 +11,7 @@ from medinfo.text import clean, name_keys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Generator
     from typing import Any
 
     from medinfo.model import Monograph
@@ -36,7 +36,7 @@ def digest(data: bytes) -> bytes:
 
 def short_key(text: str) -> str:
     """Return a short stable key for a text, such as a list of directories."""
-    return _blake2b(text.encode(), digest_size=8).hexdigest()
+    return _blake2b(os.fsencode(text), digest_size=8).hexdigest()  # the bytes of odd names too
 
 
 class Parsed:
@@ -118,7 +118,7 @@ def _ignore_interrupts() -> None:
 
 def parse_many(
     roots: list[str], files: list[tuple[int, str]], progress: Callable[[int], None] | None = None
-) -> Iterator[Parsed]:
+) -> Generator[Parsed, None, None]:
     """Parse files, across all cores when there are many; yield results as they come."""
     jobs = [(roots[index], index, rel) for index, rel in files]
     # The cores this process may use, which in a container can be fewer than the machine's.
@@ -140,7 +140,15 @@ def parse_many(
     context = multiprocessing.get_context(method)
     size = max(8, min(64, len(jobs) // (workers * 16) or 8))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
+    import signal
+
+    # Workers are forked with Ctrl-C ignored, so only the main process sees it.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = context.Pool(workers, initializer=_ignore_interrupts)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    with pool:
         for results in pool.imap_unordered(_parse_batch, batches):
             yield from results
             if progress:

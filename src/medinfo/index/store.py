@@ -13,6 +13,7 @@ import time
 
 from medinfo.errors import MedinfoError
 from medinfo.model import MARK_END, MARK_START, Entry, Faq, Hit, Monograph, Section
+from medinfo.scan import shown_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, roots: list[str]) -> None:
         self.conn = conn
         self.roots = roots
+        self.shown_roots = [shown_path(root) for root in roots]  # what a user sees
 
     def close(self) -> None:
         """Close the connection."""
@@ -138,7 +140,8 @@ class Store:
         deadline = time.monotonic() + BUSY_SECONDS
 
         def progress(status: int, remaining: int, total: int) -> None:
-            if time.monotonic() > deadline:
+            busy = status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if busy and time.monotonic() > deadline:
                 raise sqlite3.OperationalError("database is locked")
 
         memory = connect(":memory:")
@@ -311,7 +314,7 @@ class Store:
         return Monograph(
             name=name,
             path=rel,  # cleaned when stored: file names are untrusted text too
-            dir=self.roots[root],
+            dir=self.shown_roots[root],
             aliases=json.loads(aliases),
             metadata=json.loads(metadata),
             sections=sections,
@@ -326,7 +329,7 @@ class Store:
             f"SELECT d.name, d.root, d.rel, d.aliases, d.drug_class, d.keys FROM docs d"
             f" {visible} ORDER BY d.fold, d.root, d.rel"
         )
-        roots = self.roots
+        roots = self.shown_roots
         return [
             Entry(
                 name,
@@ -339,10 +342,18 @@ class Store:
             for name, root, rel, aliases, drug_class, keys in rows
         ]
 
+    def names(self) -> list[str]:
+        """Return the name of every visible monograph, in listing order."""
+        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else ""
+        sql = f"SELECT d.name FROM docs d {visible} ORDER BY d.fold, d.root, d.rel"
+        return [row[0] for row in self.conn.execute(sql)]
+
     def visible(self) -> list[tuple[int, int, str]]:
-        """Return file id, root and path of every visible monograph, in that order."""
-        sql = f"SELECT d.file_id, d.root, d.rel FROM docs d WHERE {_VISIBLE} ORDER BY d.root, d.rel"
-        return self.conn.execute(sql).fetchall()
+        """Return file id, root and path on disk of every visible monograph, in that order."""
+        return self.conn.execute(
+            "SELECT d.file_id, f.root, f.rel FROM docs d JOIN files f ON f.id = d.file_id"
+            f" WHERE {_VISIBLE} ORDER BY f.root, f.rel"
+        ).fetchall()
 
     def search(self, match: str, limit: int) -> list[Hit]:
         """Return the sections an FTS5 query matches, best first, with snippets.

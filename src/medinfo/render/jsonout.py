@@ -9,7 +9,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Entry, Hit, Monograph, Section
+    from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import Options
 
 
@@ -33,9 +33,9 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
     sys.stdout.write(dump([hit.to_dict() for hit in hits]) + "\n")
 
 
-def list_(entries: list[Entry], options: Options) -> None:
+def list_(listing: Listing, options: Options) -> None:
     """Print the entries as one JSON array."""
-    sys.stdout.write(dump([entry.to_dict() for entry in entries]) + "\n")
+    sys.stdout.write(dump([entry.to_dict() for entry in listing.entries()]) + "\n")
 
 
 def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:

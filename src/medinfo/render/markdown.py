@@ -10,7 +10,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Entry, Hit, Monograph, Section
+    from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import Options
 
 
@@ -106,8 +106,9 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
     )
 
 
-def list_(entries: list[Entry], options: Options) -> None:
+def list_(listing: Listing, options: Options) -> None:
     """Print the entries as a Markdown list."""
+    entries = listing.entries()
     sys.stdout.write("".join(f"- {entry.name} (`{entry.path}`)\n" for entry in entries))
 
 

@@ -8,7 +8,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Entry, Hit, Monograph, Section
+    from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import Options
 
 
@@ -37,9 +37,9 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
     _write("".join(f"{hit.name}\t{hit.key}\t{hit.plain_snippet()}\n" for hit in hits))
 
 
-def list_(entries: list[Entry], options: Options) -> None:
+def list_(listing: Listing, options: Options) -> None:
     """Print one monograph name a line, to compose with fzf, xargs and wc -l."""
-    _write("".join(f"{entry.name}\n" for entry in entries))
+    _write("".join(f"{name}\n" for name in listing.names()))
 
 
 def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:

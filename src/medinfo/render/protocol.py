@@ -6,7 +6,7 @@ from typing import Any, Protocol
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from medinfo.model import Entry, Hit, Monograph, Section
+    from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import Options
 
 # A row of `medinfo sections`: key, title, and the words that select it.
@@ -24,7 +24,7 @@ class Renderer(Protocol):
     def search(self, query: str, hits: list[Hit], options: Options) -> None:
         """Print search hits."""
 
-    def list_(self, entries: list[Entry], options: Options) -> None:
+    def list_(self, listing: Listing, options: Options) -> None:
         """Print a listing of monographs."""
 
     def sections(self, rows: list[KeyRow], options: Options) -> None:

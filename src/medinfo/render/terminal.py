@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from medinfo import structure
-from medinfo.model import MARK_END, MARK_START, Entry, Hit, Monograph, Section
+from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
 from medinfo.render import Options
 
 _ACCENT = "cyan"
@@ -158,8 +158,9 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
     console(options).print(table)
 
 
-def list_(entries: list[Entry], options: Options) -> None:
+def list_(listing: Listing, options: Options) -> None:
     """Print the monographs as a table, with their count."""
+    entries = listing.entries()
     table = Table(box=box.ROUNDED, expand=False, caption=Text(f"{len(entries)} monographs"))
     table.add_column("Name", style="bold")
     table.add_column("Also known as")
