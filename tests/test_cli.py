@@ -314,20 +314,39 @@ def test_list_json_and_rich(run, collection: Path) -> None:
 
 
 def test_sections_command(run) -> None:
-    plain = run("sections").stdout.splitlines()
-    keys = [line.split("\t")[0] for line in plain]
-    assert keys == [
+    plain = [line.split("\t") for line in run("sections").stdout.splitlines()]
+    sections = [row[0] for row in plain if row[3] == "section"]
+    topics = [row[0] for row in plain if row[3] == "topic"]
+    assert sections == [
         "overview",
         "generic_name",
         "usage",
         "dosage",
+        "dosage_forms",
         "side_effects",
         "how_it_works",
         "precautions",
         "faqs",
+        "description",
+        "patient_info",
         "disclaimer",
         "other",
     ]
+    assert topics == [
+        "boxed_warning",
+        "contraindications",
+        "interactions",
+        "pregnancy",
+        "breastfeeding",
+        "children",
+        "elderly",
+        "renal",
+        "hepatic",
+        "overdose",
+        "storage",
+        "missed_dose",
+    ]
+    assert all(len(row) == 5 and row[4] for row in plain if row[3] == "topic")  # the rule
     data = json.loads(run("sections", "--json").stdout)
     dosage = next(row for row in data if row["key"] == "dosage")
     assert "dose" in dosage["words"] and "dosing" in dosage["words"]

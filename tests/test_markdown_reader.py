@@ -114,12 +114,29 @@ def test_monograph_without_sections_keeps_all_text() -> None:
 
 
 def test_unknown_heading_is_other_with_its_title() -> None:
-    m = parse("# X\n### Storage\nKeep cold.\n", "x.md")
+    m = parse("# X\n### Notes for nurses\nKeep cold.\n", "x.md")
     assert (m.sections[0].key, m.sections[0].title, m.sections[0].text) == (
         "other",
-        "Storage",
+        "Notes for nurses",
         "Keep cold.",
     )
+
+
+def test_topic_headings_are_sections_of_their_own() -> None:
+    m = parse("# X\n### Storage\nKeep cold.\n### Contraindications\nAllergy.\n", "x.md")
+    assert [(s.key, s.title, s.text) for s in m.sections] == [
+        ("storage", "Storage", "Keep cold."),
+        ("contraindications", "Contraindications", "Allergy."),
+    ]
+
+
+def test_topic_labels_inside_a_section_stay_in_it() -> None:
+    text = (
+        "# X\n### Precautions\n**Contraindications:**\n\n* Allergy.\n\n**Dosage Forms:** Tablets.\n"
+    )
+    m = parse(text, "x.md")
+    assert [s.key for s in m.sections] == ["precautions"]
+    assert "**Contraindications:**" in m.sections[0].text
 
 
 def test_setext_heading_without_text_keeps_its_words() -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.library import Library
+    from medinfo.model import Gathered, Monograph, Section
     from medinfo.render import Renderer
 
 
@@ -158,8 +159,8 @@ def report(error: MedinfoError) -> int:
 
 
 def section_keys(words: list[str]) -> list[str]:
-    """Return the section keys the user's words select; unknown words are a usage error."""
-    from medinfo.sections import KEYS, user_key
+    """Return the section or topic keys the user's words select; unknown words are an error."""
+    from medinfo.sections import KEYS, TOPIC_KEYS, user_key
 
     keys: list[str] = []
     for word in words:
@@ -168,7 +169,11 @@ def section_keys(words: list[str]) -> list[str]:
             raise MedinfoError(
                 f"unknown section '{word}'",
                 USAGE,
-                "sections: " + ", ".join(KEYS) + " (see `medinfo sections`)",
+                "sections: "
+                + ", ".join(KEYS)
+                + "; topics: "
+                + ", ".join(TOPIC_KEYS)
+                + " (see `medinfo sections`)",
             )
         keys.append(key)
     return list(dict.fromkeys(keys))
@@ -193,14 +198,44 @@ def show(request: Request, name: str, sections: list[str]) -> int:
             raise
     else:
         monograph = library.show(name)
-    chosen = monograph.select(keys) if keys else monograph.sections
-    if keys and not chosen:
-        raise NotFound(
-            f"{monograph.name} has no {', '.join(keys)} section",
-            "its sections: " + ", ".join(dict.fromkeys(s.key for s in monograph.sections)),
-        )
-    request.render.show(monograph, chosen, not keys, request.options)
+    if not keys:
+        request.render.show(monograph, list(monograph.sections), True, request.options)
+        return 0
+    chosen, missing = _answer(monograph, keys)
+    if not chosen:
+        raise NotFound(*_lacking(monograph, missing))
+    for key in missing:  # the others are answered: say what was not found, and go on
+        warn(_lacking(monograph, [key])[0])
+    request.render.show(monograph, chosen, False, request.options)
     return 0
+
+
+def _answer(monograph: Monograph, keys: list[str]) -> tuple[list[Section | Gathered], list[str]]:
+    """Return the sections (and topics) the keys select, and the keys nothing answers."""
+    from medinfo.sections import TOPIC_KEYS
+
+    if any(key in TOPIC_KEYS for key in keys):
+        from medinfo.topics import answer  # its rules cost a few milliseconds to compile
+
+        return answer(monograph, keys)
+    chosen: list[Section | Gathered] = []
+    chosen.extend(monograph.select(keys))
+    found = {section.key for section in monograph.sections}
+    return chosen, [key for key in keys if key not in found]
+
+
+def _lacking(monograph: Monograph, keys: list[str]) -> tuple[str, str | None]:
+    """Return the message (and hint) for keys a monograph has nothing for."""
+    from medinfo.sections import TITLES, TOPIC_KEYS
+
+    topics = [key for key in keys if key in TOPIC_KEYS]
+    if topics:
+        about = ", ".join(TITLES[key].lower() for key in topics)
+        return f"{monograph.name}: nothing about {about} found", None
+    return (
+        f"{monograph.name} has no {', '.join(keys)} section",
+        "its sections: " + ", ".join(dict.fromkeys(s.key for s in monograph.sections)),
+    )
 
 
 def search(request: Request, query: str, section: str | None, limit: int) -> int:
@@ -232,11 +267,16 @@ def list_(
 
 
 def sections(request: Request) -> int:
-    """List the section keys and the words that select them."""
-    from medinfo.sections import KEYS, TITLES, user_words
+    """List the section and topic keys, the words that select them, and what topics gather."""
+    from medinfo.sections import KEYS, TITLES, TOPIC_KEYS, user_words
+    from medinfo.topics import TOPICS
 
     words = user_words()
-    rows = [(key, TITLES[key], [w for w in words[key] if w != key]) for key in KEYS]
+    rows = [(key, TITLES[key], [w for w in words[key] if w != key], "") for key in KEYS]
+    rows += [
+        (key, TITLES[key], [w for w in words[key] if w != key], TOPICS[key].about)
+        for key in TOPIC_KEYS
+    ]
     request.render.sections(rows, request.options)
     return 0
 

@@ -43,6 +43,56 @@ class Section:
         return section_label(self.title, self.component)
 
 
+class Quote:
+    """A passage quoted word for word from a section, for a gathered topic."""
+
+    __slots__ = ("section", "text", "title")
+
+    def __init__(self, section: str, title: str, text: str) -> None:
+        self.section = section  # the key of the section it stands in
+        self.title = title  # that section's title, with its component
+        self.text = text
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the JSON form of the quote."""
+        return {"section": self.section, "title": self.title, "text": self.text}
+
+
+class Gathered:
+    """A topic a monograph has no section for: what its sections say about it, quoted."""
+
+    __slots__ = ("key", "quotes", "title")
+
+    def __init__(self, key: str, title: str, quotes: list[Quote]) -> None:
+        self.key = key
+        self.title = title
+        self.quotes = quotes
+
+    @property
+    def label(self) -> str:
+        """Return the title to show."""
+        return self.title
+
+    def by_section(self) -> list[tuple[str, list[Quote]]]:
+        """Return the quotes grouped by the section they came from, in document order."""
+        groups: list[tuple[str, list[Quote]]] = []
+        for quote in self.quotes:
+            if groups and groups[-1][0] == quote.title:
+                groups[-1][1].append(quote)
+            else:
+                groups.append((quote.title, [quote]))
+        return groups
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the topic (see DESIGN: section keys)."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "gathered": True,
+            "quotes": [quote.to_dict() for quote in self.quotes],
+        }
+
+
 def section_label(title: str, component: str | None) -> str:
     """Return a section title with its component, unless the title already names it."""
     if component and component.casefold() not in title.casefold():

@@ -1,4 +1,4 @@
-"""Canonical section keys, the words that select them, and heading classification."""
+"""Section and topic keys, the words that select them, and heading classification."""
 
 from __future__ import annotations
 
@@ -6,18 +6,55 @@ import re
 from collections import namedtuple
 from functools import lru_cache
 
-# Stable keys, in the order a monograph usually presents them; JSON uses these.
+# Stable keys of written sections, in the order a monograph usually presents them;
+# JSON uses these.
 KEYS: tuple[str, ...] = (
     "overview",
     "generic_name",
     "usage",
     "dosage",
+    "dosage_forms",
     "side_effects",
     "how_it_works",
     "precautions",
     "faqs",
+    "description",
+    "patient_info",
     "disclaimer",
     "other",
+)
+
+# The keys a bold label ("**Usage:**") may open a section of. Others, such as
+# "**Dosage Forms:**" or "**Contraindications:**", stand inside the section they are
+# in: a heading of their own ("### Contraindications") makes them a section.
+BOLD_KEYS = frozenset(
+    [
+        "generic_name",
+        "usage",
+        "dosage",
+        "side_effects",
+        "how_it_works",
+        "precautions",
+        "faqs",
+        "disclaimer",
+    ]
+)
+
+# Stable keys of topics: a section of its own when a monograph has one (a heading
+# such as "### Contraindications"), else gathered from the other sections (topics.py).
+TOPIC_KEYS: tuple[str, ...] = (
+    "boxed_warning",
+    "contraindications",
+    "interactions",
+    "pregnancy",
+    "breastfeeding",
+    "children",
+    "elderly",
+    "renal",
+    "hepatic",
+    "overdose",
+    "storage",
+    "missed_dose",
 )
 
 TITLES: dict[str, str] = {
@@ -31,6 +68,21 @@ TITLES: dict[str, str] = {
     "faqs": "FAQs",
     "disclaimer": "Disclaimer",
     "other": "Other",
+    "dosage_forms": "Dosage Forms and Strengths",
+    "description": "Description",
+    "patient_info": "Patient Information",
+    "boxed_warning": "Boxed Warning",
+    "contraindications": "Contraindications",
+    "interactions": "Interactions",
+    "pregnancy": "Pregnancy",
+    "breastfeeding": "Breastfeeding",
+    "children": "Children",
+    "elderly": "Elderly",
+    "renal": "Kidney (renal) impairment",
+    "hepatic": "Liver (hepatic) impairment",
+    "overdose": "Overdose",
+    "storage": "Storage",
+    "missed_dose": "Missed dose",
 }
 
 # Headings and bold labels that name a section, lowercased with "&" read as "and".
@@ -105,6 +157,28 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "common questions",
     ),
     "disclaimer": ("disclaimer", "important disclaimer", "medical disclaimer"),
+    "dosage_forms": ("dosage forms", "dosage forms and strengths", "forms and strengths"),
+    "description": ("description",),
+    "patient_info": (
+        "patient information",
+        "patient counseling information",
+        "patient counselling information",
+        "medication guide",
+    ),
+    # Topics, as headings of their own. Bold labels naming them stay inside the
+    # section they stand in (see the Markdown reader): there they are gathered.
+    "boxed_warning": ("boxed warning", "black box warning", "warning box"),
+    "contraindications": ("contraindications", "contraindication", "who should not take it"),
+    "interactions": ("interactions", "drug interactions", "interactions with other medicines"),
+    "pregnancy": ("pregnancy", "use in pregnancy", "pregnancy and breastfeeding"),
+    "breastfeeding": ("breastfeeding", "breast feeding", "lactation", "nursing mothers"),
+    "children": ("children", "use in children", "pediatric use", "paediatric use"),
+    "elderly": ("elderly", "use in the elderly", "geriatric use", "older adults"),
+    "renal": ("renal impairment", "kidney impairment", "kidney disease", "renal dosing"),
+    "hepatic": ("hepatic impairment", "liver impairment", "liver disease"),
+    "overdose": ("overdose", "overdosage"),
+    "storage": ("storage", "storage and handling", "how to store", "how to store it"),
+    "missed_dose": ("missed dose", "missed doses", "if you miss a dose"),
 }
 
 # What a user may type to pick a section on the command line, on top of the
@@ -116,19 +190,25 @@ _USER_WORDS: dict[str, tuple[str, ...]] = {
     "dosage": ("posology", "administration", "how much", "strength"),
     "side_effects": ("adverse", "adr", "adrs", "effects", "se", "reactions"),
     "how_it_works": ("moa", "action", "mode of action"),
-    "precautions": (
-        "warning",
-        "caution",
-        "cautions",
-        "contraindication",
-        "contraindications",
-        "interactions",
-        "interaction",
-        "safety",
-    ),
+    "precautions": ("warning", "caution", "cautions", "safety"),
     "faqs": ("faq", "qa", "q and a"),
     "disclaimer": ("legal",),
     "other": ("others", "extra", "misc"),
+    "dosage_forms": ("forms", "strengths", "formulations"),
+    "description": ("inactive ingredients",),
+    "patient_info": ("counseling", "counselling", "patient"),
+    "boxed_warning": ("boxed", "black box", "box warning", "bbw"),
+    "contraindications": ("ci", "cis", "contraindicated", "contra indications", "avoid"),
+    "interactions": ("interaction", "interacts", "ddi", "ddis", "drug interaction"),
+    "pregnancy": ("pregnant", "pregnancy category"),
+    "breastfeeding": ("breast-feeding", "nursing", "breast milk", "lactating"),
+    "children": ("child", "kids", "pediatric", "paediatric", "paediatrics", "pediatrics"),
+    "elderly": ("geriatric", "geriatrics", "older", "old age", "seniors"),
+    "renal": ("renal", "kidney", "kidneys", "ckd", "egfr", "crcl"),
+    "hepatic": ("hepatic", "liver"),
+    "overdose": ("od", "too much", "poisoning"),
+    "storage": ("store", "storing", "keep"),
+    "missed_dose": ("missed", "missing a dose", "forgot", "forgotten dose"),
 }
 
 
@@ -161,7 +241,7 @@ def user_key(word: str) -> str | None:
 
 def user_words() -> dict[str, list[str]]:
     """Return, per key, the words a user may type to select it."""
-    words: dict[str, list[str]] = {key: [] for key in KEYS}
+    words: dict[str, list[str]] = {key: [] for key in (*KEYS, *TOPIC_KEYS)}
     for word, key in sorted(_USER_KEY.items()):
         words[key].append(word)
     return words

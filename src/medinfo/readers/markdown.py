@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from medinfo.errors import ParseError
 from medinfo.model import Monograph, Section
 from medinfo.readers.faqs import parse_faqs
-from medinfo.sections import Label, classify
+from medinfo.sections import BOLD_KEYS, Label, classify
 from medinfo.text import clean, fold
 
 if TYPE_CHECKING:
@@ -253,6 +253,9 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
                 h1_lines.update(range(opener, line))
                 continue
             found = _split_label(text, components)
+            inside = key not in ("overview", "other") and level > level_now
+            if found and found[0].key not in BOLD_KEYS and inside:
+                continue  # "#### Children" inside Dosage is a sub-heading of it
             if found:
                 label, label_title, rest = found
                 if context and level == context_level and not sticky:
@@ -288,7 +291,9 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
             if not match or not (match["c1"] or match["c2"] or not match["rest"]):
                 continue
             bold = classify(match["label"], components)
-            if not bold:
+            if not bold or bold.key not in BOLD_KEYS:
+                # "**Contraindications:**" inside Precautions is part of Precautions;
+                # the topic gathers it from there.
                 continue
             component = bold.component or context
             if bold.key == key and (by_heading or component == component_now):

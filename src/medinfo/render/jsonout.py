@@ -9,8 +9,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Hit, Listing, Monograph, Section
-    from medinfo.render import Options
+    from medinfo.model import Gathered, Hit, Listing, Monograph, Section
+    from medinfo.render import KeyRow, Options
 
 
 def dump(value: Any) -> str:
@@ -18,7 +18,9 @@ def dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True)
 
 
-def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
+def show(
+    monograph: Monograph, sections: list[Section | Gathered], whole: bool, options: Options
+) -> None:
     """Print the monograph as one JSON object, holding only the chosen sections."""
     data = monograph.to_dict()
     if not whole:
@@ -38,9 +40,13 @@ def list_(listing: Listing, options: Options) -> None:
     sys.stdout.write(dump([entry.to_dict() for entry in listing.entries()]) + "\n")
 
 
-def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+def sections(rows: list[KeyRow], options: Options) -> None:
     """Print the section keys as one JSON array."""
-    data = [{"key": key, "title": title, "words": words} for key, title, words in rows]
+    data = [
+        {"key": key, "title": title, "words": words, "kind": "topic" if rule else "section"}
+        | ({"gathers": rule} if rule else {})
+        for key, title, words, rule in rows
+    ]
     sys.stdout.write(dump(data) + "\n")
 
 

@@ -6,12 +6,14 @@ import json
 import re
 import sys
 
+from medinfo.model import Gathered, Section
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Hit, Listing, Monograph, Section
-    from medinfo.render import Options
+    from medinfo.model import Hit, Listing, Monograph
+    from medinfo.render import KeyRow, Options
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)", re.M)
@@ -38,7 +40,9 @@ def _key(key: str) -> str:
     return key if plain else _yaml(key)
 
 
-def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
+def show(
+    monograph: Monograph, sections: list[Section | Gathered], whole: bool, options: Options
+) -> None:
     """Print a monograph file: its front matter as it was, the name as H1, a ### per section."""
     front = dict(monograph.metadata)
     if monograph.aliases and "aliases" not in front:
@@ -51,15 +55,16 @@ def show(monograph: Monograph, sections: list[Section], whole: bool, options: Op
     sys.stdout.write("\n\n".join(parts) + "\n")
 
 
-def _sections(sections: list[Section]) -> list[str]:
+def _sections(sections: list[Section | Gathered]) -> list[str]:
     """Return the sections as Markdown blocks, with heading levels the reader reads back.
 
     The reader gives a section the component named by a bare heading above it (one
     level up, or right above at the same level), and keeps headings below a
     section's level inside its text; the levels here follow those rules.
     """
-    inner = min((len(m[1]) for s in sections for m in _HEADING.finditer(s.text)), default=7)
-    parts = any(s.component for s in sections)
+    written = [s for s in sections if isinstance(s, Section)]
+    inner = min((len(m[1]) for s in written for m in _HEADING.finditer(s.text)), default=7)
+    parts = any(s.component for s in written)
     # Sections one level above the highest heading in any text (and their parts one
     # level below them): ### where that is possible.
     level = max(1, min(3, inner - (2 if parts else 1)))
@@ -68,6 +73,15 @@ def _sections(sections: list[Section]) -> list[str]:
     previous = "overview"  # what decides whether a deeper heading is read as text
     for number, section in enumerate(sections):
         following = sections[number + 1] if number + 1 < len(sections) else None
+        if isinstance(section, Gathered):
+            group = None
+            for title, quotes in section.by_section():
+                said = "\n\n".join(_quoted(quote.text) for quote in quotes)
+                blocks.append(f"{'#' * level} {section.title}\n\nFrom {title}:\n\n{said}")
+            previous = "section"
+            continue
+        if following is not None and isinstance(following, Gathered):
+            following = None  # it is written as a section of its own heading
         if section.key == "overview":
             blocks.append(section.text)
             continue
@@ -99,6 +113,11 @@ def _sections(sections: list[Section]) -> list[str]:
     return blocks
 
 
+def _quoted(text: str) -> str:
+    """Return text as a Markdown block quote."""
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
+
+
 def search(query: str, hits: list[Hit], options: Options) -> None:
     """Print the hits as a Markdown list."""
     sys.stdout.write(
@@ -112,10 +131,18 @@ def list_(listing: Listing, options: Options) -> None:
     sys.stdout.write("".join(f"- {entry.name} (`{entry.path}`)\n" for entry in entries))
 
 
-def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+def sections(rows: list[KeyRow], options: Options) -> None:
     """Print the section keys as a Markdown table."""
-    lines = ["| key | title | words |", "|---|---|---|"]
-    lines += [f"| `{key}` | {title} | {', '.join(words)} |" for key, title, words in rows]
+    lines = ["## Sections", "", "| key | title | words |", "|---|---|---|"]
+    lines += [
+        f"| `{k}` | {title} | {', '.join(words)} |" for k, title, words, rule in rows if not rule
+    ]
+    lines += ["", "## Topics", "", "| key | title | words | gathered |", "|---|---|---|---|"]
+    lines += [
+        f"| `{k}` | {title} | {', '.join(words)} | {rule} |"
+        for k, title, words, rule in rows
+        if rule
+    ]
     sys.stdout.write("\n".join(lines) + "\n")
 
 

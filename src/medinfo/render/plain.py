@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 
+from medinfo.model import Gathered
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.model import Hit, Listing, Monograph, Section
-    from medinfo.render import Options
+    from medinfo.render import KeyRow, Options
 
 
 def _write(text: str) -> None:
@@ -17,7 +19,9 @@ def _write(text: str) -> None:
     sys.stdout.write(text)
 
 
-def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
+def show(
+    monograph: Monograph, sections: list[Section | Gathered], whole: bool, options: Options
+) -> None:
     """Print a monograph, or only the chosen sections, as Markdown."""
     parts: list[str] = []
     if whole:
@@ -28,7 +32,13 @@ def show(monograph: Monograph, sections: list[Section], whole: bool, options: Op
             head.append(f"Class: {monograph.drug_class}")
         parts.append("\n".join(head))
     for section in sections:
-        parts.append(f"## {section.label}\n\n{section.text}".rstrip())
+        if isinstance(section, Gathered):
+            # Each passage as written, under the section it stands in.
+            for title, quotes in section.by_section():
+                texts = "\n\n".join(quote.text for quote in quotes)
+                parts.append(f"## {section.title} (from {title})\n\n{texts}")
+        else:
+            parts.append(f"## {section.label}\n\n{section.text}".rstrip())
     _write("\n\n".join(parts) + "\n")
 
 
@@ -42,9 +52,17 @@ def list_(listing: Listing, options: Options) -> None:
     _write("".join(f"{name}\n" for name in listing.names()))
 
 
-def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+def sections(rows: list[KeyRow], options: Options) -> None:
     """Print each section key with the words that select it."""
-    _write("".join(f"{key}\t{title}\t{', '.join(words)}\n" for key, title, words in rows))
+    # Key, title and words first, as scripts read them; then section or topic.
+    _write(
+        "".join(
+            f"{key}\t{title}\t{', '.join(words)}\t"
+            + (f"topic\t{rule}" if rule else "section")
+            + "\n"
+            for key, title, words, rule in rows
+        )
+    )
 
 
 def index(report: dict[str, Any], options: Options) -> None:

@@ -6,18 +6,23 @@ from typing import Any, Protocol
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from medinfo.model import Hit, Listing, Monograph, Section
+    from medinfo.model import Gathered, Hit, Listing, Monograph, Section
     from medinfo.render import Options
 
-# A row of `medinfo sections`: key, title, and the words that select it.
-KeyRow = tuple[str, str, list[str]]
+# A row of `medinfo sections`: key, title, the words that select it, and for a
+# topic what is gathered when a monograph has no section of it ("" for a section).
+KeyRow = tuple[str, str, list[str], str]
 
 
 class Renderer(Protocol):
     """What every output format can print: one function per command, named after it."""
 
     def show(
-        self, monograph: Monograph, sections: list[Section], whole: bool, options: Options
+        self,
+        monograph: Monograph,
+        sections: list[Section | Gathered],
+        whole: bool,
+        options: Options,
     ) -> None:
         """Print a monograph, or the chosen sections of it."""
 

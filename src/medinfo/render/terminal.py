@@ -15,8 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from medinfo import structure
-from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
+from medinfo.model import MARK_END, MARK_START, Gathered, Hit, Listing, Monograph, Section
 from medinfo.render import Options
+from medinfo.render.protocol import KeyRow
 
 _ACCENT = "cyan"
 
@@ -119,11 +120,16 @@ def _split_list(text: str) -> tuple[str, str]:
     return "\n".join(items), "\n".join(rest).strip()
 
 
-def show(monograph: Monograph, sections: list[Section], whole: bool, options: Options) -> None:
-    """Print a header panel and one panel per section."""
+def show(
+    monograph: Monograph, sections: list[Section | Gathered], whole: bool, options: Options
+) -> None:
+    """Print a header panel and one panel per section (per source section of a topic)."""
     out = console(options)
     parts: list[RenderableType] = [_header(monograph)] if whole else []
     for section in sections:
+        if isinstance(section, Gathered):
+            parts.extend(_gathered(section))
+            continue
         title = Text(section.label, style=f"bold {_ACCENT}")
         parts.append(
             Panel(_body(section, monograph), title=title, title_align="left", border_style=_ACCENT)
@@ -131,6 +137,21 @@ def show(monograph: Monograph, sections: list[Section], whole: bool, options: Op
     if not whole:
         parts.insert(0, Text(monograph.name, style="bold"))
     out.print(Group(*parts))
+
+
+def _gathered(topic: Gathered) -> list[RenderableType]:
+    """Return a panel per section a topic was gathered from, its passages as written."""
+    panels: list[RenderableType] = []
+    for source, quotes in topic.by_section():
+        title = Text(topic.title, style=f"bold {_ACCENT}")
+        title.append(f" · from {source}", style=_ACCENT)
+        body: list[RenderableType] = []
+        for number, quote in enumerate(quotes):
+            if number:
+                body.append(Text(""))
+            body.append(_markdown(quote.text))
+        panels.append(Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT))
+    return panels
 
 
 def _snippet(hit: Hit) -> Text:
@@ -176,15 +197,28 @@ def list_(listing: Listing, options: Options) -> None:
     console(options).print(table)
 
 
-def sections(rows: list[tuple[str, str, list[str]]], options: Options) -> None:
+def sections(rows: list[KeyRow], options: Options) -> None:
     """Print the section keys and the words that select them."""
-    table = Table(box=box.ROUNDED)
+    table = Table(box=box.ROUNDED, title=Text("Sections"), title_justify="left")
     table.add_column("Key", style=f"bold {_ACCENT}")
     table.add_column("Title")
     table.add_column("Words you can type")
-    for key, title, words in rows:
-        table.add_row(Text(key), Text(title), Text(", ".join(words)))
-    console(options).print(table)
+    topics = Table(
+        box=box.ROUNDED,
+        title=Text("Topics: the section of that name, else what the monograph says about it"),
+        title_justify="left",
+    )
+    topics.add_column("Key", style=f"bold {_ACCENT}")
+    topics.add_column("Words you can type", ratio=2)
+    topics.add_column("Gathered when there is no section", ratio=3)
+    for key, title, words, rule in rows:
+        if rule:
+            topics.add_row(Text(key), Text(", ".join(words)), Text(rule))
+        else:
+            table.add_row(Text(key), Text(title), Text(", ".join(words)))
+    out = console(options)
+    out.print(table)
+    out.print(topics)
 
 
 def index(report: dict[str, Any], options: Options) -> None:
