@@ -30,7 +30,7 @@ FORMATS = {
     "markdown": ("markdown", False),
 }
 SUFFIX = {"rich": "txt", "rich-color": "ansi", "plain": "txt", "json": "json", "markdown": "md"}
-MONOGRAPHS = ["alphacillin", "betazol", "gamdel", "plainol", "inertol"]
+MONOGRAPHS = ["alphacillin", "betazol", "gamdel", "plainol", "inertol", "zetamol"]
 
 
 @pytest.fixture
@@ -39,6 +39,7 @@ def library(tmp_path: Path) -> Library:
     target = tmp_path / "golden"
     shutil.copytree(FIXTURES / "collection", target)
     shutil.copy(FIXTURES / "hostile" / "inertol.md", target / "inertol.md")
+    shutil.copy(FIXTURES / "topics" / "zetamol.md", target / "zetamol.md")
     return Library([str(target)]).open()
 
 
@@ -104,6 +105,26 @@ def test_show_chosen_sections(
     out, options = render(kind, monkeypatch)
     out.show(monograph, monograph.select(["faqs", "dosage"]), False, options)
     check(f"show-alphacillin-faqs-dosage.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.usefixtures("terminal")
+def test_show_topics(
+    kind: str,
+    library: Library,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    from medinfo.topics import answer
+
+    monograph = library.show("zetamol")
+    monograph.dir = SHOWN_DIR
+    chosen, missing = answer(monograph, ["contraindications", "renal", "dosage", "pregnancy"])
+    assert missing == []
+    out, options = render(kind, monkeypatch)
+    out.show(monograph, chosen, False, options)
+    check(f"show-zetamol-topics.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
 
 
 @pytest.mark.parametrize("kind", FORMATS)

@@ -23,13 +23,20 @@ if TYPE_CHECKING:
 class Topic:
     """What makes text about a topic: labels that name it, and words in a sentence."""
 
-    __slots__ = ("about", "key", "labels", "sentences")
+    __slots__ = ("about", "exclude", "key", "labels", "sentences")
 
-    def __init__(self, key: str, about: str, labels: str, sentences: str) -> None:
+    def __init__(
+        self, key: str, about: str, labels: str, sentences: str, exclude: str = r"(?!)"
+    ) -> None:
         self.key = key
         self.about = about  # the rule in one line, for `medinfo sections` and the README
         self.labels = re.compile(labels, re.I)
         self.sentences = re.compile(sentences, re.I)
+        self.exclude = re.compile(exclude, re.I)  # words that make a sentence about else
+
+    def takes(self, sentence: str) -> bool:
+        """Tell whether a sentence is about the topic."""
+        return bool(self.sentences.search(sentence)) and not self.exclude.search(sentence)
 
 
 _PREGNANCY = r"\bpregnan"
@@ -37,8 +44,11 @@ _BREASTFEEDING = (
     r"\bbreast[- ]?(?:feed|fed|milk)|\blactat|\bnursing (?:mother|women|infant|baby)"
     r"|\bwhile nursing|\bare nursing"
 )
-_KIDNEY = r"\bkidney|\brenal\b|\bnephro|creatinine clearance|\bCrCl\b|\beGFR\b|\bdialysis"
-_LIVER = r"\bliver\b|\bhepat|\bcirrhosis|\bjaundice|\bChild[- ]Pugh"
+# A sentence must name the kidneys itself: one that gives only a measure ("eGFR
+# below 30", "on dialysis") is too often about something else to be quoted alone.
+# Under a label or heading that names them, every sentence counts.
+_KIDNEY = r"\bkidney|\brenal\b|\bnephr"
+_LIVER = r"\bliver\b|\bhepat"
 
 TOPICS: dict[str, Topic] = {
     topic.key: topic
@@ -85,6 +95,7 @@ TOPICS: dict[str, Topic] = {
             "sentences and labelled items about children, infants, adolescents, pediatric use",
             r"\bchild|\bpa?ediatric|\binfant|\badolescen|\bneonat|\bnewborn",
             r"\bchild|\bpa?ediatric|\binfants?\b|\badolescen|\bneonat|\bnewborn|\bteenager",
+            exclude=r"(?:reach|sight) of (?:young )?children",  # that is storage
         ),
         Topic(
             "elderly",
@@ -95,15 +106,13 @@ TOPICS: dict[str, Topic] = {
         ),
         Topic(
             "renal",
-            "sentences and labelled items that name the kidneys: kidney, renal, creatinine "
-            "clearance, CrCl, eGFR, dialysis",
+            "sentences and labelled items that name the kidneys (kidney, renal, nephro-)",
             _KIDNEY,
             _KIDNEY,
         ),
         Topic(
             "hepatic",
-            "sentences and labelled items that name the liver: liver, hepatic, cirrhosis, "
-            "jaundice, Child-Pugh",
+            "sentences and labelled items that name the liver (liver, hepatic, hepato-)",
             _LIVER,
             _LIVER,
         ),
@@ -134,6 +143,7 @@ TOPICS: dict[str, Topic] = {
 _SKIPPED = frozenset(("disclaimer",))
 
 _SUB_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
+_PLAIN_LEAD = re.compile(r"^(?P<label>[A-Z][\w ,&/()'-]{0,40}):\s")
 _ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)])[ \t]+")
 _BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{1,200}?)\1")
 # A sentence ends at . ! or ? (and a closing quote or bracket), then space, then
@@ -161,57 +171,105 @@ def gather(monograph: Monograph, key: str) -> Gathered | None:
 def _quotes(section: Section, topic: Topic) -> list[Quote]:
     """Return the parts of one section's text that are about a topic, in order."""
     found: list[Quote] = []
-    for label, text in blocks(section.text):
+
+    def quote(text: str) -> None:
+        found.append(Quote(section.key, section.label, text))
+
+    for label, text, parts in units(section.text):
         if label is not None and topic.labels.search(label):
-            found.append(Quote(section.key, section.label, text))
+            quote(text)
             continue
-        for sentence in sentences(text):
-            if topic.sentences.search(sentence):
-                found.append(Quote(section.key, section.label, sentence))
+        for own, body in parts:
+            if own is not None and topic.labels.search(own):
+                quote(body)
+                continue
+            for sentence in sentences(body):
+                if topic.takes(sentence):
+                    quote(sentence)
     return found
 
 
-def blocks(text: str) -> list[tuple[str | None, str]]:
-    """Split Markdown text into list items and paragraphs, each with the label it is under.
+# A unit of text: its label, the text as written (from the label on), and its
+# blocks, each with a label of its own or None.
+Unit = tuple[str | None, str, list[tuple[str | None, str]]]
 
-    The label is an item's or paragraph's own bold lead ("**Breastfeeding:** ...",
-    "**Q: Can I ...?** A: ...") or a bold line alone right above a list.
+
+def units(text: str) -> list[Unit]:
+    """Group Markdown text into what each label covers.
+
+    A list item or paragraph with a lead of its own ("**Breastfeeding:** ...",
+    "**Q: Can I ...?** A: ...", "Pregnancy: ...") is a unit. So is a label line alone
+    with what it covers, quoted whole from the label on, so that a quote says what it
+    is about: a bold line ("**Contraindications:**") covers the list below it, a
+    heading ("#### Children") everything up to the next heading.
     """
-    found: list[tuple[str | None, str]] = []
-    current: list[str] = []
-    heading: str | None = None  # a bold line alone, naming the list below it
-    sub: str | None = None  # a sub-heading ("#### Children"), naming what follows it
+    lines = text.split("\n")
+    found: list[Unit] = []
+    label: str | None = None
+    first = end = 0
+    heading = False
+    parts: list[tuple[str | None, str]] = []
 
     def close() -> None:
-        nonlocal heading
-        if not current:
+        nonlocal label
+        if label is not None and parts:
+            found.append((label, "\n".join(lines[first:end]).strip(), list(parts)))
+        label = None
+        parts.clear()
+
+    for kind, own, body, start, stop in _blocks(lines):
+        if kind == "label":
+            close()
+            label, first, heading = own, start, bool(_SUB_HEADING.match(lines[start]))
+            continue
+        if label is not None and (heading or (kind == "item" and own is None)):
+            parts.append((own, body))
+            end = stop + 1
+            continue
+        close()  # a paragraph, or an item with a label of its own, ends a bold label's list
+        found.append((own, body, [(own, body)]))
+    close()
+    return found
+
+
+def _blocks(lines: list[str]) -> list[tuple[str, str | None, str, int, int]]:
+    """Split lines into blocks: (kind, own label, text, first line, last line).
+
+    Kinds: "label" (a bold label alone on its line, or a heading), "item", "paragraph".
+    """
+    found: list[tuple[str, str | None, str, int, int]] = []
+    start = -1
+
+    def close(stop: int) -> None:
+        nonlocal start
+        if start < 0:
             return
-        block = "\n".join(current).strip()
-        current.clear()
+        block = "\n".join(lines[start:stop]).strip()
+        first, start = start, -1
         body = _ITEM.sub("", block, count=1)
         lead = _BOLD_LEAD.match(body)
         if lead and not body[lead.end() :].strip(" :*_"):
-            heading = lead["label"]  # a label alone: it names what follows
+            found.append(("label", lead["label"], body, first, stop - 1))
             return
         is_item = bool(_ITEM.match(block))
-        label = lead["label"] if lead else heading if is_item else None
-        if not is_item:
-            heading = None  # a paragraph ends the list a label line named
-        found.append((label if label is not None else sub, body))
+        if lead is None and is_item:
+            lead = _PLAIN_LEAD.match(body)  # "* Pregnancy: it is not known ..."
+        kind = "item" if is_item else "paragraph"
+        found.append((kind, lead["label"] if lead else None, body, first, stop - 1))
 
-    for line in text.split("\n"):
-        marks = _SUB_HEADING.match(line)
-        if marks:
-            close()
-            sub, heading = marks["text"].strip(), None
+    for number, line in enumerate(lines):
+        heading = _SUB_HEADING.match(line)
+        if heading:
+            close(number)
+            found.append(("label", heading["text"].strip(), line, number, number))
         elif not line.strip():
-            close()
-        elif _ITEM.match(line) or (line.lstrip().startswith(("**Q", "__Q")) and current):
-            close()
-            current.append(line)
-        else:
-            current.append(line)
-    close()
+            close(number)
+        elif _ITEM.match(line) or (line.lstrip().startswith(("**Q", "__Q")) and start >= 0):
+            close(number)
+            start = number
+        elif start < 0:
+            start = number
+    close(len(lines))
     return found
 
 

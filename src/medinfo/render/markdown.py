@@ -75,9 +75,11 @@ def _sections(sections: list[Section | Gathered]) -> list[str]:
         following = sections[number + 1] if number + 1 < len(sections) else None
         if isinstance(section, Gathered):
             group = None
-            for title, quotes in section.by_section():
-                said = "\n\n".join(_quoted(quote.text) for quote in quotes)
-                blocks.append(f"{'#' * level} {section.title}\n\nFrom {title}:\n\n{said}")
+            said = [
+                f"From {title}:\n\n" + "\n\n".join(_quoted(quote.text) for quote in quotes)
+                for title, quotes in section.by_section()
+            ]
+            blocks.append(f"{'#' * level} {section.title}\n\n" + "\n\n".join(said))
             previous = "section"
             continue
         if following is not None and isinstance(following, Gathered):
