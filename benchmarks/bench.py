@@ -8,6 +8,8 @@ What is compared (medians of repeated runs; every command is a fresh process):
 - `show NAME` in Rich form on a pseudo-terminal, against the same baseline;
 - `list` and `sections` in a pipe, against `show NAME dosage --format plain` (every
   command should answer as fast as the quickest one);
+- `show - dosage` answering 1,000 names read from stdin in one call, against 1,000
+  single calls of `show NAME dosage` (one run each: the single calls take a while);
 - `search QUERY`, warm index, against `rg -il QUERY` over the same files;
 - a cold `medinfo index --rebuild`, against a plain sequential loop of
   python-frontmatter + markdown-it-py parsing of the same files;
@@ -192,6 +194,32 @@ def main() -> int:
                 args.runs,
             )
             rows.append((command[-1], t_cmd, "show NAME dosage", t_show2, 1.3))
+
+        names = subprocess.run(
+            [*base, "list"], env=env, capture_output=True, text=True, check=True
+        ).stdout.split("\n")[:-1]
+        batch = "\n".join((names * (1000 // max(1, len(names)) + 1))[:1000]) + "\n"
+        started = time.perf_counter()
+        subprocess.run(
+            [*base, "show", "-", "dosage", "--format", "plain"],
+            input=batch,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        t_batch = time.perf_counter() - started
+        started = time.perf_counter()
+        for name in batch.splitlines():
+            subprocess.run(
+                [*base, "show", name, "dosage", "--format", "plain"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+        t_single = time.perf_counter() - started
+        rows.append(("show - (1,000 names)", t_batch, "1,000 single calls", t_single, 0.05))
 
         search = [*base, "search", args.query, "--format", "plain"]
         grep = shutil.which("rg")

@@ -67,9 +67,9 @@ class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, env: dict[str, str] | None = None):
+    def __call__(self, *args: str, env: dict[str, str] | None = None, input: str | None = None):
         """Run medinfo with args; a crash fails the test instead of hiding in a result."""
-        result = self.runner.invoke(app, list(args), env=env, catch_exceptions=True)
+        result = self.runner.invoke(app, list(args), env=env, input=input, catch_exceptions=True)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         return result

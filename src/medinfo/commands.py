@@ -180,9 +180,11 @@ def section_keys(words: list[str]) -> list[str]:
 
 
 def show(request: Request, name: str, sections: list[str]) -> int:
-    """Show a monograph, or only the sections the words name."""
+    """Show a monograph, or only the sections the words name; "-" reads names from stdin."""
     from medinfo.sections import user_key
 
+    if name == "-":
+        return _show_many(request, section_keys(sections))
     # "medinfo show metoprolol succinate dose": leading words that are not section
     # names may be the rest of the drug's name.
     extra = 0
@@ -198,16 +200,39 @@ def show(request: Request, name: str, sections: list[str]) -> int:
             raise
     else:
         monograph = library.show(name)
+    _show_one(request, monograph, keys)
+    return 0
+
+
+def _show_one(request: Request, monograph: Monograph, keys: list[str]) -> None:
+    """Render a monograph, or what it says for the keys; raise NotFound if it says nothing."""
     if not keys:
         request.render.show(monograph, list(monograph.sections), True, request.options)
-        return 0
+        return
     chosen, missing = _answer(monograph, keys)
     if not chosen:
         raise NotFound(*_lacking(monograph, missing))
     for key in missing:  # the others are answered: say what was not found, and go on
         warn(_lacking(monograph, [key])[0])
     request.render.show(monograph, chosen, False, request.options)
-    return 0
+
+
+def _show_many(request: Request, keys: list[str]) -> int:
+    """Answer every name read from stdin in turn; report the unknown ones and go on."""
+    library = request.library()
+    request.options.many = True
+    failed = 0
+    for line in sys.stdin:
+        query = line.strip()
+        if not query or query.startswith("#"):
+            continue
+        try:
+            _show_one(request, library.show(query), keys)
+        except MedinfoError as exc:  # an unknown name, or nothing for the keys
+            failed += 1
+            report(exc)
+            request.render.unknown(query, exc.message, request.options)
+    return NOT_FOUND if failed else 0
 
 
 def _answer(monograph: Monograph, keys: list[str]) -> tuple[list[Section | Gathered], list[str]]:

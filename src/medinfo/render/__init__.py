@@ -25,11 +25,12 @@ def __getattr__(name: str) -> object:
 class Options:
     """How output should look: format and colour, decided once per call."""
 
-    __slots__ = ("color", "format")
+    __slots__ = ("color", "format", "many")
 
     def __init__(self, format: str, color: bool) -> None:
         self.format = format
         self.color = color
+        self.many = False  # several monographs in one answer (`show -`): name each
 
 
 def choose(fmt: str | None, as_json: bool, no_color: bool) -> Options:

@@ -30,6 +30,11 @@ def show(
     sys.stdout.write(dump(data) + "\n")
 
 
+def unknown(query: str, error: str, options: Options) -> None:
+    """Print the failed query as its own JSON line, so the lines match the names read."""
+    sys.stdout.write(dump({"query": query, "error": error}) + "\n")
+
+
 def search(query: str, hits: list[Hit], options: Options) -> None:
     """Print the hits as one JSON array."""
     sys.stdout.write(dump([hit.to_dict() for hit in hits]) + "\n")

@@ -52,6 +52,8 @@ def show(
         parts = []
     parts.append(f"# {monograph.name}")
     parts.extend(_sections(sections))
+    if options.many:
+        parts.append("")  # a blank line between one monograph file and the next
     sys.stdout.write("\n\n".join(parts) + "\n")
 
 
@@ -118,6 +120,10 @@ def _sections(sections: list[Section | Gathered]) -> list[str]:
 def _quoted(text: str) -> str:
     """Return text as a Markdown block quote."""
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
+
+
+def unknown(query: str, error: str, options: Options) -> None:
+    """Say nothing on stdout: the error went to stderr, and the answers stay clean."""
 
 
 def search(query: str, hits: list[Hit], options: Options) -> None:

@@ -24,6 +24,8 @@ def show(
 ) -> None:
     """Print a monograph, or only the chosen sections, as Markdown."""
     parts: list[str] = []
+    if options.many and not whole:
+        parts.append(f"# {monograph.name}")  # which drug each answer is about
     if whole:
         head = [f"# {monograph.name}"]
         if monograph.aliases:
@@ -39,7 +41,11 @@ def show(
                 parts.append(f"## {section.title} (from {title})\n\n{texts}")
         else:
             parts.append(f"## {section.label}\n\n{section.text}".rstrip())
-    _write("\n\n".join(parts) + "\n")
+    _write("\n\n".join(parts) + ("\n\n" if options.many else "\n"))
+
+
+def unknown(query: str, error: str, options: Options) -> None:
+    """Say nothing on stdout: the error went to stderr, and the answers stay clean."""
 
 
 def search(query: str, hits: list[Hit], options: Options) -> None:

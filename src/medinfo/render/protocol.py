@@ -26,6 +26,9 @@ class Renderer(Protocol):
     ) -> None:
         """Print a monograph, or the chosen sections of it."""
 
+    def unknown(self, query: str, error: str, options: Options) -> None:
+        """Print, where the format has room for it, that a name of many found nothing."""
+
     def search(self, query: str, hits: list[Hit], options: Options) -> None:
         """Print search hits."""
 

@@ -166,6 +166,10 @@ def _snippet(hit: Hit) -> Text:
     return text
 
 
+def unknown(query: str, error: str, options: Options) -> None:
+    """Say nothing on stdout: the error went to stderr, and the answers stay clean."""
+
+
 def search(query: str, hits: list[Hit], options: Options) -> None:
     """Print the hits as a table: drug, section, snippet."""
     table = Table(
