@@ -120,9 +120,24 @@ class Library:
         found = self._guard(lambda: self.index.store.find(whole, words))
         if found is not None:
             return found
+        found = self._guard(lambda: self._find_spelled(name))
+        if found is not None:
+            return found
         suggestions = self.suggest(name)
         hint = "did you mean: " + ", ".join(suggestions) + "?" if suggestions else None
         raise NotFound(f"no monograph found for '{name}'", hint)
+
+    def _find_spelled(self, name: str) -> int | None:
+        """Return the file id another spelling of a name finds (see medinfo.names), if any."""
+        from medinfo.names import spellings
+        from medinfo.text import fold
+
+        store = self.index.store
+        for spelling in spellings(name, lambda word: store.name_of(fold(word))):
+            found = store.find(*name_keys(spelling))
+            if found is not None:
+                return found
+        return None
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Return names close to a misspelt or partial one."""

@@ -288,6 +288,15 @@ class Store:
         ).fetchone()
         return int(row[0]) if row else None
 
+    def name_of(self, norm: str) -> str | None:
+        """Return the name of the monograph a lookup key names by file name, title or alias."""
+        row = self.conn.execute(
+            "SELECT d.name FROM names n JOIN docs d ON d.file_id = n.file_id"
+            " WHERE n.norm = ? AND n.rank <= 2 ORDER BY n.rank, d.root LIMIT 1",
+            (norm,),
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def labels(self) -> dict[str, str]:
         """Return every file name, title and alias, by lookup key."""
         rows = self.conn.execute("SELECT DISTINCT norm, label FROM names WHERE rank <= 2")

@@ -1,0 +1,80 @@
+"""Other spellings of a drug's name, tried only when nothing matches it as written.
+
+The rule, in the order tried:
+1. salt, ester and hydrate words go ("metformin hydrochloride" -> metformin,
+   "clavulanate potassium" -> clavulanate);
+2. British and older spellings become the international ones ("sulphate" ->
+   "sulfate", "oestradiol" -> "estradiol", "caesium" -> "cesium");
+3. an anion names its acid ("clavulanate" -> "clavulanic acid", "valproate" ->
+   "valproic acid");
+4. a part known by another name takes the name its monograph has ("acetaminophen"
+   -> paracetamol, through paracetamol's aliases), so "acetaminophen codeine"
+   finds Paracetamol + Codeine.
+A spelling is used only if it names a monograph exactly: these never change an
+exact match, and never guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+# Words that name the form of a drug (its salt, ester or hydrate), not the drug.
+SALTS = frozenset(
+    """
+    hydrochloride hcl dihydrochloride hydrobromide hyclate sodium disodium potassium
+    dipotassium calcium magnesium zinc lithium ammonium sulfate sulphate bisulfate
+    hydrogen tartrate bitartrate maleate mesylate mesilate besylate besilate tosylate
+    succinate fumarate hemifumarate citrate acetate diacetate phosphate diphosphate
+    bromide chloride nitrate mononitrate gluconate lactate malate oxalate pamoate
+    embonate stearate palmitate propionate dipropionate valerate butyrate acetonide
+    furoate benzoate salicylate carbonate bicarbonate monohydrate dihydrate trihydrate
+    hemihydrate sesquihydrate anhydrous trometamol tromethamine meglumine erbumine
+    base salt
+    """.split()
+)
+_SPELLINGS = (("ph", "f"), ("oe", "e"), ("ae", "e"))
+_WORD = re.compile(r"[^\w]+|_")
+
+
+def spellings(name: str, canonical: Callable[[str], str | None]) -> list[str]:
+    """Return other spellings of a name, most faithful first, without the name itself.
+
+    canonical tells the name of the monograph one word names (a file name, title
+    or alias), if any.
+    """
+    words = [word for word in _WORD.split(name.casefold()) if word]
+    found: list[str] = []
+
+    def add(candidate: list[str]) -> None:
+        text = " ".join(candidate)
+        if candidate and text not in found and text != " ".join(words):
+            found.append(text)
+
+    kept = [word for word in words if word not in SALTS] or words
+    add(kept)
+    spelled = [_respell(word) for word in kept]
+    add(spelled)
+    acids: list[str] = []
+    for word in spelled:
+        # "clavulanate" -> "clavulanic acid"; short words ("date") are not anions.
+        anion = word.endswith("ate") and len(word) > 6
+        acids.extend([word[:-3] + "ic", "acid"] if anion else [word])
+    add(acids)
+    for base in (kept, spelled, acids):
+        renamed: list[str] = []
+        for word in base:
+            other = canonical(word)
+            renamed.extend(other.casefold().split() if other else [word])
+        add(renamed)
+    return found
+
+
+def _respell(word: str) -> str:
+    """Return a word in international spelling."""
+    for old, new in _SPELLINGS:
+        word = word.replace(old, new)
+    return word
