@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
@@ -120,9 +121,14 @@ def agree(args: list[str], capfd: pytest.CaptureFixture[str]) -> None:
     if "index" in args:  # its report says what this very call built: build beforehand
         main(args)
         capfd.readouterr()
-    fast_code = main(args)
+    names = "alphacillin\n# a comment\nnosuchdrug\n"  # what `show -` reads
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO(names))
+        fast_code = main(args)
     fast = capfd.readouterr()
-    typer_code = run_typer(args)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO(names))
+        typer_code = run_typer(args)
     slow = capfd.readouterr()
     assert (fast_code, _normalised(fast.out), fast.err) == (
         typer_code,
@@ -151,6 +157,8 @@ CASES = [
     ["index", "--format", "plain"],
     ["index", "--json"],
     ["index", "--path"],
+    ["show", "-", "dose"],
+    ["show", "-", "--json"],
 ]
 
 

@@ -90,7 +90,7 @@ def guarded(action: Callable[[], int]) -> int:
     except BrokenPipeError:
         return closed_pipe()
     except OSError as exc:
-        if exc.filename is None:  # writing the answer failed (a full disk, say)
+        if exc.filename is None and exc.errno in _WRITE_ERRORS:  # the answer could not be written
             detach_stdout()
         return report(MedinfoError(_os_message(exc), USAGE))
     except Exception as exc:
@@ -106,12 +106,16 @@ def guarded(action: Callable[[], int]) -> int:
         )
 
 
+# What a write to a full or failing disk raises.
+_WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT))
+
+
 def _os_message(exc: OSError) -> str:
     """Return an operating-system error as a sentence that names its path."""
     reason = exc.strerror or str(exc)
     if exc.filename is not None:
         return f"{clean(os.fsdecode(exc.filename))}: {reason}"
-    if exc.errno in (errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT):
+    if exc.errno in _WRITE_ERRORS:
         return f"cannot write the answer: {reason}"
     return reason
 
@@ -222,7 +226,11 @@ def _show_many(request: Request, keys: list[str]) -> int:
     library = request.library()
     request.options.many = True
     failed = 0
-    for line in sys.stdin:
+    try:
+        lines = sys.stdin.readlines()  # a list of names is small; read it before answering
+    except (OSError, ValueError) as exc:
+        raise MedinfoError(f"cannot read names from standard input: {exc}", USAGE) from None
+    for line in lines:
         query = line.strip()
         if not query or query.startswith("#"):
             continue
