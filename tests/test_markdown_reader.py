@@ -282,3 +282,27 @@ def test_every_plain_line_lands_in_some_section(lines: list[str]) -> None:
     texts = "\n".join(s.text for s in m.sections)
     assert texts.count("plain words") == lines.count("plain words")
     assert texts.count("* item") == lines.count("* item")
+
+
+def test_labels_as_items_under_a_bold_part_name() -> None:
+    text = (
+        "---\ntitle: Alprazolam + Melatonin\n---\n# Alprazolam + Melatonin\n"
+        "### Generic Name\nBoth.\n\n**Melatonin**\n\n* **Usage:** Helps sleep.\n"
+        "* **Dosage:** 3 mg at night,\n  with water.\n\n* **Alprazolam:**\n"
+        "  * **Usage:** Anxiety.\n\n### FAQs\n* **Q: Safe?** A: Ask.\n"
+    )
+    m = parse(text, "x.md")
+    assert [(s.key, s.component, s.text) for s in m.sections] == [
+        ("generic_name", None, "Both."),
+        ("usage", "Melatonin", "Helps sleep."),
+        ("dosage", "Melatonin", "3 mg at night,\n  with water."),
+        ("usage", "Alprazolam", "Anxiety."),
+        ("faqs", None, "* **Q: Safe?** A: Ask."),
+    ]
+
+
+def test_labelled_items_without_a_part_stay_items() -> None:
+    text = "# Dolo\n### Precautions\n**Important:**\n\n* **Dosage:** Ask.\n* **Usage:** Ask.\n"
+    m = parse(text, "x.md")
+    assert [s.key for s in m.sections] == ["precautions"]
+    assert "* **Dosage:** Ask." in m.sections[0].text

@@ -264,7 +264,7 @@ def classify(label: str, components: tuple[str, ...] = ()) -> Label | None:
         key = _HEADING_KEY.get(inner)
         if key:
             paren = match["paren"].strip()
-            return Label(key, paren if _names_component(paren, components) else None)
+            return Label(key, paren if names_component(paren, components) else None)
         component_label = classify(match["label"], components)
         if component_label:
             return component_label
@@ -274,12 +274,12 @@ def classify(label: str, components: tuple[str, ...] = ()) -> Label | None:
         prefix = " ".join(words[:cut]).strip(" -:")
         # A part's name holds no colon or comma: "X: Usage, Dosage, Precautions" lists
         # the sections that follow; it is not a Precautions heading.
-        if key and not any(ch in prefix for ch in ":,") and _names_component(prefix, components):
+        if key and not any(ch in prefix for ch in ":,") and names_component(prefix, components):
             return Label(key, prefix)
     return None
 
 
-def _names_component(text: str, components: tuple[str, ...]) -> bool:
+def names_component(text: str, components: tuple[str, ...]) -> bool:
     """Tell whether text names one of the monograph's components (or the whole of it)."""
     from medinfo.text import fold
 

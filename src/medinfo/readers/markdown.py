@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from medinfo.errors import ParseError
 from medinfo.model import Monograph, Section
 from medinfo.readers.faqs import parse_faqs
-from medinfo.sections import BOLD_KEYS, Label, classify
+from medinfo.sections import BOLD_KEYS, Label, classify, names_component
 from medinfo.text import clean, fold
 
 if TYPE_CHECKING:
@@ -240,11 +240,13 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
     context_level = 0
     context_opener = -1  # the line of the heading that set the context
     sticky = False  # whether same-level headings stay inside the context
+    part: tuple[str, int] | None = None  # a bold line naming a part, and where it stands
     for index, token in enumerate(tokens):
         if token.level != 0 or token.map is None:
             continue
         opener, line = token.map
         if token.type == "heading_open":
+            part = None
             level = int(token.tag[1:])
             text = _heading_text(tokens[index + 1].content)
             if level == 1 and not h1 and key == "overview":
@@ -285,6 +287,16 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
         elif token.type == "paragraph_open":
             if lines[opener][:1] in (" ", "\t"):
                 continue  # indented: list item text (lists are not parsed, for speed)
+            found_parts = _part_items(lines, opener, line, components, part)
+            if found_parts is not None:
+                part, item_starts = found_parts
+                if item_starts:
+                    starts.extend(item_starts)
+                    last = item_starts[-1]
+                    key, level_now, component_now = last.key, 7, last.component
+                    by_heading = False
+                continue
+            part = None
             content = tokens[index + 1].content
             head, _, tail = content.partition("\n")
             match = _BOLD_LABEL.match(head)
@@ -326,6 +338,47 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
             continue  # "### Benidipine" only names the part the next sections are about
         sections.append(Section(start.key, start.title, text, start.component))
     return sections, h1
+
+
+_PART_LINE = re.compile(r"^\s*(?:[*+-]\s+)?(\*\*|__)(?P<name>[^*_\n]{1,80}?):?\1:?\s*$")
+_ITEM_LABEL = re.compile(r"^\s*[*+-]\s+(\*\*|__)(?P<label>[^*_\n]{1,80}?):?\1:?[ \t]*(?P<rest>.*)$")
+
+
+def _part_items(
+    lines: list[str],
+    opener: int,
+    end: int,
+    components: tuple[str, ...],
+    part: tuple[str, int] | None,
+) -> tuple[tuple[str, int] | None, list[_Start]] | None:
+    """Read a paragraph as a part's labelled items, or return None when it is not one.
+
+    "**Melatonin**" alone (naming a part of the combination), then items such as
+    "* **Dosage:** 3 mg at night", make a section per item about that part. The
+    result is the part still open, and the sections its items start.
+    """
+    item_starts: list[_Start] = []
+    for number in range(opener, end):
+        text = lines[number]
+        named = _PART_LINE.match(text)
+        if named and not classify(named["name"], components):
+            if not names_component(named["name"], components):
+                return None if number == opener else (part, item_starts)
+            part = (named["name"].strip(), number)
+            continue
+        item = _ITEM_LABEL.match(text)
+        label = classify(item["label"], components) if item and part else None
+        if item is None or part is None or label is None or label.key not in BOLD_KEYS:
+            if number == opener:
+                return None  # an ordinary paragraph
+            continue  # a wrapped line of the item above
+        first_of_part = part[1] >= 0
+        start_line = part[1] if first_of_part else number  # the part's name opens its first
+        item_starts.append(
+            _Start(start_line, number + 1, label.key, item["label"].strip(), item["rest"], part[0])
+        )
+        part = (part[0], -1)
+    return part, item_starts
 
 
 def _part_named(title: str) -> str:
