@@ -299,6 +299,39 @@ def list_(
     return 0 if len(listing) else NOT_FOUND
 
 
+# What `compare` puts side by side when no section or topic is named.
+COMPARED = ["usage", "dosage", "side_effects", "contraindications", "interactions", "pregnancy"]
+
+
+def compare(request: Request, words: list[str]) -> int:
+    """Compare drugs side by side: names first, then sections or topics."""
+    from medinfo.model import Comparison
+    from medinfo.sections import user_key
+    from medinfo.topics import answer
+
+    split = next((n for n, word in enumerate(words) if n and user_key(word)), len(words))
+    names, keys = words[:split], section_keys(words[split:]) or COMPARED
+    if len(names) < 2:
+        raise MedinfoError(
+            "compare needs two or more drug names", USAGE, "e.g. medinfo compare warfarin apixaban"
+        )
+    library = request.library()
+    monographs = []
+    failed = []
+    for name in names:  # every name first: a table with a missing column would mislead
+        try:
+            monographs.append(library.show(name))
+        except NotFound as exc:
+            failed.append(exc)
+    if failed:
+        for unknown in failed:
+            report(unknown)
+        return NOT_FOUND
+    answers = [{key: answer(monograph, [key])[0] for key in keys} for monograph in monographs]
+    request.render.compare(Comparison(monographs, keys, answers), request.options)
+    return 0
+
+
 def sections(request: Request) -> int:
     """List the section and topic keys, the words that select them, and what topics gather."""
     from medinfo.sections import KEYS, TITLES, TOPIC_KEYS, user_words
@@ -358,6 +391,7 @@ HANDLERS: dict[str, Callable[..., int]] = {
     "show": show,
     "search": search,
     "list": list_,
+    "compare": compare,
     "sections": sections,
     "export": export,
     "index": index,

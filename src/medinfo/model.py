@@ -237,6 +237,38 @@ class Entry:
         }
 
 
+class Comparison:
+    """Drugs side by side: for each key (a row) and each monograph (a column), its answer."""
+
+    __slots__ = ("answers", "keys", "monographs")
+
+    def __init__(
+        self,
+        monographs: list[Monograph],
+        keys: list[str],
+        answers: list[dict[str, list[Section | Gathered]]],
+    ) -> None:
+        self.monographs = monographs
+        self.keys = keys
+        self.answers = answers  # one mapping per monograph: key -> sections or topic
+
+    def cell(self, key: str, column: int) -> list[Section | Gathered]:
+        """Return what one monograph says for one key (empty when nothing)."""
+        return self.answers[column].get(key, [])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form: the keys compared, and each drug with its answers."""
+        drugs = []
+        for monograph, answers in zip(self.monographs, self.answers, strict=True):
+            data = monograph.to_dict()
+            del data["sections"], data["faqs"]
+            data["answers"] = {
+                key: [part.to_dict() for part in answers.get(key, [])] for key in self.keys
+            }
+            drugs.append(data)
+        return {"keys": list(self.keys), "drugs": drugs}
+
+
 class Listing:
     """The monographs a listing holds, read from the index only as far as they are used.
 

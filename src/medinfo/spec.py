@@ -186,6 +186,24 @@ COMMANDS: dict[str, Command] = {
             epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage",
         ),
         Command(
+            "compare",
+            "Compare drugs side by side: a column per drug, a row per section or topic.\n\n"
+            "NAMES come first, then the sections or topics to compare (default: usage, "
+            "dosage, side-effects, contraindications, interactions, pregnancy). Each cell "
+            "quotes the monograph.",
+            arguments=(
+                Argument(
+                    "words",
+                    "Two or more drug names, then sections or topics.",
+                    metavar="NAMES... [SECTIONS]...",
+                    variadic=True,
+                ),
+            ),
+            options=_OUTPUT,
+            epilog="Examples: medinfo compare warfarin apixaban | "
+            "medinfo compare ibuprofen naproxen diclofenac renal pregnancy",
+        ),
+        Command(
             "sections",
             "List the section keys and the words that select them.",
             options=("fmt", "as_json", "no_color"),

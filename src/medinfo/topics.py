@@ -61,9 +61,11 @@ TOPICS: dict[str, Topic] = {
         ),
         Topic(
             "contraindications",
-            'items labelled "Contraindications" or "Who should not take it"; sentences with '
-            '"contraindicated", "must not be used/taken/given", "should not be used/taken by"',
-            r"contra-?indicat|who should not (?:take|use)|do not (?:take|use)",
+            'items labelled "Contraindications", "Who should not take it" or "Not suitable for"; '
+            'sentences with "contraindicated", "must not be used/taken/given", "should not be '
+            'used/taken by"',
+            r"contra-?indicat|who should not (?:take|use)|do not (?:take|use)|not suitable"
+            r"|should not be (?:used|taken)",
             r"contra-?indicat|\bmust not (?:be )?(?:used|taken|given|use|take)"
             r"|\bshould not (?:be )?(?:used|taken|given) (?:by|in|if|with|during)"
             r"|\bshould not (?:use|take) (?:it|this)",

@@ -9,7 +9,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Gathered, Hit, Listing, Monograph, Section
+    from medinfo.model import Comparison, Gathered, Hit, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
 
 
@@ -33,6 +33,11 @@ def show(
 def unknown(query: str, error: str, options: Options) -> None:
     """Print the failed query as its own JSON line, so the lines match the names read."""
     sys.stdout.write(dump({"query": query, "error": error}) + "\n")
+
+
+def compare(comparison: Comparison, options: Options) -> None:
+    """Print the comparison as one JSON object: the keys, and each drug's answers."""
+    sys.stdout.write(dump(comparison.to_dict()) + "\n")
 
 
 def search(query: str, hits: list[Hit], options: Options) -> None:

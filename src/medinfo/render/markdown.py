@@ -12,7 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Hit, Listing, Monograph
+    from medinfo.model import Comparison, Hit, Listing, Monograph
     from medinfo.render import KeyRow, Options
 
 
@@ -124,6 +124,21 @@ def _quoted(text: str) -> str:
 
 def unknown(query: str, error: str, options: Options) -> None:
     """Say nothing on stdout: the error went to stderr, and the answers stay clean."""
+
+
+def compare(comparison: Comparison, options: Options) -> None:
+    """Print a section per key, and under it each drug in turn, passages as quotes."""
+    from medinfo.render.plain import said
+    from medinfo.sections import TITLES
+
+    parts = ["# " + " | ".join(m.name for m in comparison.monographs)]
+    for key in comparison.keys:
+        parts.append(f"## {TITLES[key]}")
+        for column, monograph in enumerate(comparison.monographs):
+            cell = comparison.cell(key, column)
+            text = "\n\n".join(said(part) for part in cell) or "*Nothing found.*"
+            parts.append(f"### {monograph.name}\n\n{text}")
+    sys.stdout.write("\n\n".join(parts) + "\n")
 
 
 def search(query: str, hits: list[Hit], options: Options) -> None:

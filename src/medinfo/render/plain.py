@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 
 from medinfo.model import Gathered
+from medinfo.sections import TITLES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Hit, Listing, Monograph, Section
+    from medinfo.model import Comparison, Hit, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
 
 
@@ -46,6 +47,30 @@ def show(
 
 def unknown(query: str, error: str, options: Options) -> None:
     """Say nothing on stdout: the error went to stderr, and the answers stay clean."""
+
+
+def said(part: Section | Gathered) -> str:
+    """Return what a section or gathered topic says, with where each passage is from."""
+    if isinstance(part, Gathered):
+        return "\n\n".join(
+            f"From {title}:\n\n" + "\n\n".join(quote.text for quote in quotes)
+            for title, quotes in part.by_section()
+        )
+    if part.component or part.title != TITLES.get(part.key, part.title):
+        return f"{part.label}:\n\n{part.text}".rstrip()
+    return part.text
+
+
+def compare(comparison: Comparison, options: Options) -> None:
+    """Print a section per key, and under it each drug in turn."""
+    parts = ["# " + " | ".join(m.name for m in comparison.monographs)]
+    for key in comparison.keys:
+        parts.append(f"## {TITLES[key]}")
+        for column, monograph in enumerate(comparison.monographs):
+            cell = comparison.cell(key, column)
+            text = "\n\n".join(said(part) for part in cell) or "(nothing found)"
+            parts.append(f"### {monograph.name}\n\n{text}")
+    _write("\n\n".join(parts) + "\n")
 
 
 def search(query: str, hits: list[Hit], options: Options) -> None:

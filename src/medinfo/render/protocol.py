@@ -6,7 +6,7 @@ from typing import Any, Protocol
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from medinfo.model import Gathered, Hit, Listing, Monograph, Section
+    from medinfo.model import Comparison, Gathered, Hit, Listing, Monograph, Section
     from medinfo.render import Options
 
 # A row of `medinfo sections`: key, title, the words that select it, and for a
@@ -28,6 +28,9 @@ class Renderer(Protocol):
 
     def unknown(self, query: str, error: str, options: Options) -> None:
         """Print, where the format has room for it, that a name of many found nothing."""
+
+    def compare(self, comparison: Comparison, options: Options) -> None:
+        """Print drugs side by side, a row per section or topic."""
 
     def search(self, query: str, hits: list[Hit], options: Options) -> None:
         """Print search hits."""

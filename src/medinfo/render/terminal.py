@@ -15,7 +15,16 @@ from rich.table import Table
 from rich.text import Text
 
 from medinfo import structure
-from medinfo.model import MARK_END, MARK_START, Gathered, Hit, Listing, Monograph, Section
+from medinfo.model import (
+    MARK_END,
+    MARK_START,
+    Comparison,
+    Gathered,
+    Hit,
+    Listing,
+    Monograph,
+    Section,
+)
 from medinfo.render import Options
 from medinfo.render.protocol import KeyRow
 
@@ -152,6 +161,54 @@ def _gathered(topic: Gathered) -> list[RenderableType]:
             body.append(_markdown(quote.text))
         panels.append(Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT))
     return panels
+
+
+# Below this many columns per drug, a table's cells get too narrow to read.
+_CELL_MIN = 28
+
+
+def _cell(parts: list[Section | Gathered], monograph: Monograph) -> RenderableType:
+    """Return what one drug says for one row of a comparison."""
+    if not parts:
+        return Text("nothing found", style="dim italic")
+    shown: list[RenderableType] = []
+    for part in parts:
+        if shown:
+            shown.append(Text(""))
+        if isinstance(part, Gathered):
+            for source, quotes in part.by_section():
+                shown.append(Text(f"from {source}:", style="dim"))
+                shown.extend(_markdown(quote.text) for quote in quotes)
+        else:
+            if part.component:
+                shown.append(Text(part.label, style="dim"))
+            shown.append(_body(part, monograph))
+    return Group(*shown)
+
+
+def compare(comparison: Comparison, options: Options) -> None:
+    """Print a table, a column per drug; where too narrow, a panel per drug and row."""
+    from medinfo.sections import TITLES
+
+    out = console(options)
+    drugs = comparison.monographs
+    if out.width >= 16 + _CELL_MIN * len(drugs):
+        table = Table(box=box.ROUNDED, show_lines=True, expand=True)
+        table.add_column("", style=f"bold {_ACCENT}", ratio=1)
+        for monograph in drugs:
+            table.add_column(Text(monograph.name, style="bold"), ratio=3)
+        for key in comparison.keys:
+            cells = [_cell(comparison.cell(key, n), m) for n, m in enumerate(drugs)]
+            table.add_row(Text(TITLES[key]), *cells)
+        out.print(table)
+        return
+    panels: list[RenderableType] = []
+    for key in comparison.keys:
+        for column, monograph in enumerate(drugs):
+            title = Text(f"{monograph.name} · {TITLES[key]}", style=f"bold {_ACCENT}")
+            body = _cell(comparison.cell(key, column), monograph)
+            panels.append(Panel(body, title=title, title_align="left", border_style=_ACCENT))
+    out.print(Group(*panels))
 
 
 def _snippet(hit: Hit) -> Text:
