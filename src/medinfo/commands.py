@@ -332,6 +332,31 @@ def compare(request: Request, words: list[str]) -> int:
     return 0
 
 
+def interactions(request: Request, names: list[str]) -> int:
+    """Show what the monographs say about drugs together (one name: about it)."""
+    if not names:
+        raise MedinfoError("interactions needs one or more drug names", USAGE)
+    library = request.library()
+    failed = []
+    for name in names:  # every name first, so that all unknown ones are reported
+        try:
+            library.find(name)
+        except NotFound as exc:
+            failed.append(exc)
+    if failed:
+        for unknown in failed:
+            report(unknown)
+        return NOT_FOUND
+    result = library.mentions(names[0]) if len(names) == 1 else library.between(names)
+    if not result.mentions:
+        drugs = result.drugs
+        if len(drugs) == 1:
+            raise NotFound(f"no monograph names {drugs[0]}, and its text names no other")
+        raise NotFound(f"the monographs of {', '.join(drugs)} do not name each other")
+    request.render.interactions(result, request.options)
+    return 0
+
+
 def sections(request: Request) -> int:
     """List the section and topic keys, the words that select them, and what topics gather."""
     from medinfo.sections import KEYS, TITLES, TOPIC_KEYS, user_words
@@ -392,6 +417,7 @@ HANDLERS: dict[str, Callable[..., int]] = {
     "search": search,
     "list": list_,
     "compare": compare,
+    "interactions": interactions,
     "sections": sections,
     "export": export,
     "index": index,

@@ -10,7 +10,7 @@ from functools import partial
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
 from medinfo.index.fts import match_expression
-from medinfo.model import Listing
+from medinfo.model import Listing, Mention, Mentions
 from medinfo.text import name_keys
 
 TYPE_CHECKING = False
@@ -196,6 +196,46 @@ class Library:
         if pattern or section or missing:
             return Listing(entries)  # the filters need whole entries anyway
         return Listing(entries, lambda: self._guard(lambda: self.index.store.names()))
+
+    def between(self, names: list[str]) -> Mentions:
+        """Return what each of the monographs says about each of the others."""
+        from itertools import combinations
+
+        from medinfo.mentions import NOTE, pattern, quotes, terms
+
+        monographs = [self.show(name) for name in names]
+        found: list[Mention] = []
+        for first, second in combinations(monographs, 2):
+            for source, about in ((first, second), (second, first)):
+                said = quotes(source, pattern(terms(about)))
+                if said:
+                    found.append(Mention(source.name, about.name, said))
+        return Mentions([m.name for m in monographs], found, NOTE)
+
+    def mentions(self, name: str) -> Mentions:
+        """Return the monographs one names in its text, and those whose text names it."""
+        from medinfo.index.fts import any_of
+        from medinfo.mentions import NOTE, ngrams, pattern, quotes, terms
+
+        file_id = self.find(name)
+        subject = self.show(name)
+        store = self.index.store
+        found: list[Mention] = []
+        # What it names: runs of its words that are the names of other monographs.
+        for other_id in sorted(self._guard(lambda: store.named(ngrams(subject))) - {file_id}):
+            other = self._guard(partial(self._monograph, other_id))
+            said = quotes(subject, pattern(terms(other, with_class=False))) if other else []
+            if other and said:
+                found.append(Mention(subject.name, other.name, said))
+        # Who names it: the index finds the candidates, the text decides.
+        named = pattern(terms(subject))
+        match = any_of(terms(subject))
+        for other_id in sorted(self._guard(lambda: store.mentioning(match)) - {file_id}):
+            other = self._guard(partial(self._monograph, other_id))
+            said = quotes(other, named) if other else []
+            if other and said:
+                found.append(Mention(other.name, subject.name, said))
+        return Mentions([subject.name], found, NOTE)
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
         """Return sections matching a full-text query, best first, as their files say now."""

@@ -269,6 +269,48 @@ class Comparison:
         return {"keys": list(self.keys), "drugs": drugs}
 
 
+class Mention:
+    """The passages of one monograph that name another drug."""
+
+    __slots__ = ("about", "quotes", "source")
+
+    def __init__(self, source: str, about: str, quotes: list[Quote]) -> None:
+        self.source = source  # the monograph the passages are in
+        self.about = about  # the drug they name
+        self.quotes = quotes
+
+    def by_section(self) -> list[tuple[str, list[Quote]]]:
+        """Return the passages grouped by the section they came from, in document order."""
+        return Gathered("", "", self.quotes).by_section()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the mention."""
+        return {
+            "in": self.source,
+            "about": self.about,
+            "quotes": [quote.to_dict() for quote in self.quotes],
+        }
+
+
+class Mentions:
+    """What the monographs of some drugs say about each other, with a note on what it is."""
+
+    __slots__ = ("drugs", "mentions", "note")
+
+    def __init__(self, drugs: list[str], mentions: list[Mention], note: str) -> None:
+        self.drugs = drugs
+        self.mentions = mentions
+        self.note = note
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form: the note, the drugs asked about, and every mention."""
+        return {
+            "note": self.note,
+            "drugs": list(self.drugs),
+            "mentions": [mention.to_dict() for mention in self.mentions],
+        }
+
+
 class Listing:
     """The monographs a listing holds, read from the index only as far as they are used.
 

@@ -204,6 +204,20 @@ COMMANDS: dict[str, Command] = {
             "medinfo compare ibuprofen naproxen diclofenac renal pregnancy",
         ),
         Command(
+            "interactions",
+            "What the monographs say about drugs together: the sentences in each that name "
+            "another.\n\n"
+            "With one NAME: every monograph its text names, and every monograph whose text "
+            "names it. A drug is named by its name, an alias, a part of a combination or its "
+            "class. This quotes the monographs; it is not an interaction checker.",
+            arguments=(
+                Argument("names", "One or more drug names.", metavar="NAMES...", variadic=True),
+            ),
+            options=_OUTPUT,
+            epilog="Examples: medinfo interactions warfarin aspirin ibuprofen | "
+            "medinfo interactions warfarin",
+        ),
+        Command(
             "sections",
             "List the section keys and the words that select them.",
             options=("fmt", "as_json", "no_color"),

@@ -39,3 +39,9 @@ def fts_query(query: str) -> str:
         else:
             parts.append('"' + token + '"')
     return " ".join(parts)
+
+
+def any_of(terms: list[str]) -> str:
+    """Return the MATCH expression for text that holds any of the terms, each as a phrase."""
+    phrases = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return "{text} : (" + phrases + ")"

@@ -297,6 +297,29 @@ class Store:
         ).fetchone()
         return str(row[0]) if row else None
 
+    def named(self, keys: list[str]) -> set[int]:
+        """Return the visible monographs whose file name, title or alias is one of the keys."""
+        found: set[int] = set()
+        for start in range(0, len(keys), 500):  # below every SQLite's limit of parameters
+            chunk = keys[start : start + 500]
+            rows = self.conn.execute(
+                "SELECT DISTINCT n.file_id FROM names n JOIN docs d ON d.file_id = n.file_id"
+                f" WHERE n.norm IN ({','.join('?' * len(chunk))}) AND n.rank <= 2"
+                f" AND {_VISIBLE}",
+                chunk,
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def mentioning(self, match: str) -> set[int]:
+        """Return the visible monographs with a section that an FTS5 expression matches."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT s.file_id FROM fts JOIN sections s ON s.id = fts.rowid"
+            f" JOIN docs d ON d.file_id = s.file_id WHERE fts MATCH ? AND {_VISIBLE}",
+            (match,),
+        )
+        return {row[0] for row in rows}
+
     def labels(self) -> dict[str, str]:
         """Return every file name, title and alias, by lookup key."""
         rows = self.conn.execute("SELECT DISTINCT norm, label FROM names WHERE rank <= 2")

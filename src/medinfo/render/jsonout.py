@@ -9,7 +9,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Comparison, Gathered, Hit, Listing, Monograph, Section
+    from medinfo.model import (
+        Comparison,
+        Gathered,
+        Hit,
+        Listing,
+        Mentions,
+        Monograph,
+        Section,
+    )
     from medinfo.render import KeyRow, Options
 
 
@@ -38,6 +46,11 @@ def unknown(query: str, error: str, options: Options) -> None:
 def compare(comparison: Comparison, options: Options) -> None:
     """Print the comparison as one JSON object: the keys, and each drug's answers."""
     sys.stdout.write(dump(comparison.to_dict()) + "\n")
+
+
+def interactions(mentions: Mentions, options: Options) -> None:
+    """Print the mentions as one JSON object, with the note on what they are."""
+    sys.stdout.write(dump(mentions.to_dict()) + "\n")
 
 
 def search(query: str, hits: list[Hit], options: Options) -> None:

@@ -12,7 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Comparison, Hit, Listing, Monograph
+    from medinfo.model import Comparison, Hit, Listing, Mentions, Monograph
     from medinfo.render import KeyRow, Options
 
 
@@ -138,6 +138,16 @@ def compare(comparison: Comparison, options: Options) -> None:
             cell = comparison.cell(key, column)
             text = "\n\n".join(said(part) for part in cell) or "*Nothing found.*"
             parts.append(f"### {monograph.name}\n\n{text}")
+    sys.stdout.write("\n\n".join(parts) + "\n")
+
+
+def interactions(mentions: Mentions, options: Options) -> None:
+    """Print the note, then each monograph's passages about another drug, as quotes."""
+    parts = [f"*{mentions.note}*"]
+    for mention in mentions.mentions:
+        for title, quotes in mention.by_section():
+            said = "\n\n".join(_quoted(quote.text) for quote in quotes)
+            parts.append(f"## {mention.source} on {mention.about}\n\nFrom {title}:\n\n{said}")
     sys.stdout.write("\n\n".join(parts) + "\n")
 
 

@@ -11,7 +11,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Comparison, Hit, Listing, Monograph, Section
+    from medinfo.model import Comparison, Hit, Listing, Mentions, Monograph, Section
     from medinfo.render import KeyRow, Options
 
 
@@ -70,6 +70,16 @@ def compare(comparison: Comparison, options: Options) -> None:
             cell = comparison.cell(key, column)
             text = "\n\n".join(said(part) for part in cell) or "(nothing found)"
             parts.append(f"### {monograph.name}\n\n{text}")
+    _write("\n\n".join(parts) + "\n")
+
+
+def interactions(mentions: Mentions, options: Options) -> None:
+    """Print the note, then each monograph's passages about another drug."""
+    parts = [mentions.note]
+    for mention in mentions.mentions:
+        for title, quotes in mention.by_section():
+            texts = "\n\n".join(quote.text for quote in quotes)
+            parts.append(f"## {mention.source} on {mention.about} (from {title})\n\n{texts}")
     _write("\n\n".join(parts) + "\n")
 
 

@@ -6,7 +6,15 @@ from typing import Any, Protocol
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from medinfo.model import Comparison, Gathered, Hit, Listing, Monograph, Section
+    from medinfo.model import (
+        Comparison,
+        Gathered,
+        Hit,
+        Listing,
+        Mentions,
+        Monograph,
+        Section,
+    )
     from medinfo.render import Options
 
 # A row of `medinfo sections`: key, title, the words that select it, and for a
@@ -31,6 +39,9 @@ class Renderer(Protocol):
 
     def compare(self, comparison: Comparison, options: Options) -> None:
         """Print drugs side by side, a row per section or topic."""
+
+    def interactions(self, mentions: Mentions, options: Options) -> None:
+        """Print what the monographs say about each other, with the note on what it is."""
 
     def search(self, query: str, hits: list[Hit], options: Options) -> None:
         """Print search hits."""

@@ -22,6 +22,7 @@ from medinfo.model import (
     Gathered,
     Hit,
     Listing,
+    Mentions,
     Monograph,
     Section,
 )
@@ -209,6 +210,23 @@ def compare(comparison: Comparison, options: Options) -> None:
             body = _cell(comparison.cell(key, column), monograph)
             panels.append(Panel(body, title=title, title_align="left", border_style=_ACCENT))
     out.print(Group(*panels))
+
+
+def interactions(mentions: Mentions, options: Options) -> None:
+    """Print the note, then a panel per monograph and section that names another drug."""
+    parts: list[RenderableType] = [Text(mentions.note, style="dim italic")]
+    for mention in mentions.mentions:
+        for source, quotes in mention.by_section():
+            title = Text(f"{mention.source} on {mention.about}", style=f"bold {_ACCENT}")
+            title.append(f" · from {source}", style=_ACCENT)
+            body: list[RenderableType] = []
+            for number, quote in enumerate(quotes):
+                if number:
+                    body.append(Text(""))
+                body.append(_markdown(quote.text))
+            panel = Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT)
+            parts.append(panel)
+    console(options).print(Group(*parts))
 
 
 def _snippet(hit: Hit) -> Text:
