@@ -13,7 +13,16 @@ COMMANDS = sorted(command.name or command.callback.__name__ for command in app.r
 
 
 def test_commands_are_known() -> None:
-    assert COMMANDS == ["export", "index", "list", "search", "sections", "show"]
+    assert COMMANDS == [
+        "compare",
+        "export",
+        "index",
+        "interactions",
+        "list",
+        "search",
+        "sections",
+        "show",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -201,7 +201,7 @@ COMMANDS: dict[str, Command] = {
             ),
             options=_OUTPUT,
             epilog="Examples: medinfo compare warfarin apixaban | "
-            "medinfo compare ibuprofen naproxen diclofenac renal pregnancy",
+            "medinfo compare ibuprofen aspirin paracetamol renal pregnancy",
         ),
         Command(
             "interactions",

@@ -195,9 +195,9 @@ def compare(comparison: Comparison, options: Options) -> None:
     drugs = comparison.monographs
     if out.width >= 16 + _CELL_MIN * len(drugs):
         table = Table(box=box.ROUNDED, show_lines=True, expand=True)
-        table.add_column("", style=f"bold {_ACCENT}", ratio=1)
+        table.add_column("", style=f"bold {_ACCENT}", max_width=18)  # words wrap, never cut
         for monograph in drugs:
-            table.add_column(Text(monograph.name, style="bold"), ratio=3)
+            table.add_column(Text(monograph.name, style="bold"), ratio=1)
         for key in comparison.keys:
             cells = [_cell(comparison.cell(key, n), m) for n, m in enumerate(drugs)]
             table.add_row(Text(TITLES[key]), *cells)
