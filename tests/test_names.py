@@ -50,9 +50,26 @@ def test_spellings_follow_the_rule() -> None:
         "clavulanate",
         "clavulanic acid",
     ]
-    assert spellings("oestradiol valerate", aliases.get) == ["oestradiol", "estradiol"]
+    # An ester stays: "estradiol valerate" is a product of its own.
+    assert spellings("oestradiol valerate", aliases.get)[0] == "estradiol valerate"
+    assert spellings("lithium carbonate", aliases.get) == ["lithium"]
+    assert "valproic acid" in spellings("sodium valproate", aliases.get)
     assert spellings("acetaminophen codeine", aliases.get) == [
         "acetaminofen codeine",
         "paracetamol codeine",
     ]
     assert spellings("warfarin", aliases.get) == []  # nothing to try beyond the name
+
+
+def test_a_name_found_another_way_says_so(run) -> None:
+    result = run("show", "metformin hydrochloride", "dose")
+    assert result.exit_code == 0
+    assert "note: nothing is named 'metformin hydrochloride'; found it as 'metformin'" in (
+        result.stderr
+    )
+
+
+def test_an_ester_is_not_dropped(run, tmp_path: Path) -> None:
+    (tmp_path / "h.md").write_text("# Hydrocortisone\n### Usage\nMild steroid.\n")
+    result = run("show", "hydrocortisone butyrate", "--dir", str(tmp_path))
+    assert result.exit_code == 1  # a potent steroid is not the mild one

@@ -338,11 +338,17 @@ def interactions(request: Request, names: list[str]) -> int:
         raise MedinfoError("interactions needs one or more drug names", USAGE)
     library = request.library()
     failed = []
+    found: dict[int, str] = {}
     for name in names:  # every name first, so that all unknown ones are reported
         try:
-            library.find(name)
+            file_id = library.find(name)
         except NotFound as exc:
             failed.append(exc)
+            continue
+        if file_id in found:
+            same = f"'{found[file_id]}' and '{name}' are the same monograph"
+            raise MedinfoError(same, USAGE, "name each drug once")
+        found[file_id] = name
     if failed:
         for unknown in failed:
             report(unknown)

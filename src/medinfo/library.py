@@ -85,6 +85,7 @@ class Library:
         self.index = Index(self.roots, cache if cache is not None else cache_dir())
         self.index.progress = progress
         self.index.notify = notify
+        self.notify = notify  # told notes for people: the cache, a name found another way
         self._opened = False
 
     def open(self, rebuild: bool = False, sweep: bool = False, verify: bool = False) -> Library:
@@ -136,6 +137,8 @@ class Library:
         for spelling in spellings(name, lambda word: store.name_of(fold(word))):
             found = store.find(*name_keys(spelling))
             if found is not None:
+                if self.notify is not None:
+                    self.notify(f"note: nothing is named '{name}'; found it as '{spelling}'")
                 return found
         return None
 

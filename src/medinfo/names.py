@@ -1,8 +1,11 @@
 """Other spellings of a drug's name, tried only when nothing matches it as written.
 
 The rule, in the order tried:
-1. salt, ester and hydrate words go ("metformin hydrochloride" -> metformin,
-   "clavulanate potassium" -> clavulanate);
+1. salt and hydrate words go ("metformin hydrochloride" -> metformin, "clavulanate
+   potassium" -> clavulanate, "sodium valproate" -> valproate; "lithium carbonate" ->
+   lithium, where every word is one);
+   esters stay, for they make another product ("hydrocortisone butyrate" is not
+   hydrocortisone);
 2. British and older spellings become the international ones ("sulphate" ->
    "sulfate", "oestradiol" -> "estradiol", "caesium" -> "cesium");
 3. an anion names its acid ("clavulanate" -> "clavulanic acid", "valproate" ->
@@ -11,7 +14,7 @@ The rule, in the order tried:
    -> paracetamol, through paracetamol's aliases), so "acetaminophen codeine"
    finds Paracetamol + Codeine.
 A spelling is used only if it names a monograph exactly: these never change an
-exact match, and never guess.
+exact match, and never guess; and the answer says which name it used.
 """
 
 from __future__ import annotations
@@ -22,16 +25,17 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-# Words that name the form of a drug (its salt, ester or hydrate), not the drug.
+# Words that name the form of a drug (its salt or hydrate), not another drug. Esters
+# (propionate, valerate, butyrate, acetonide, furoate...) are not here: a
+# corticosteroid's ester changes its strength.
 SALTS = frozenset(
     """
     hydrochloride hcl dihydrochloride hydrobromide hyclate sodium disodium potassium
     dipotassium calcium magnesium zinc lithium ammonium sulfate sulphate bisulfate
     hydrogen tartrate bitartrate maleate mesylate mesilate besylate besilate tosylate
     succinate fumarate hemifumarate citrate acetate diacetate phosphate diphosphate
-    bromide chloride nitrate mononitrate gluconate lactate malate oxalate pamoate
-    embonate stearate palmitate propionate dipropionate valerate butyrate acetonide
-    furoate benzoate salicylate carbonate bicarbonate monohydrate dihydrate trihydrate
+    bromide chloride nitrate gluconate lactate malate oxalate pamoate
+    embonate carbonate bicarbonate monohydrate dihydrate trihydrate
     hemihydrate sesquihydrate anhydrous trometamol tromethamine meglumine erbumine
     base salt
     """.split()
@@ -54,7 +58,8 @@ def spellings(name: str, canonical: Callable[[str], str | None]) -> list[str]:
         if candidate and text not in found and text != " ".join(words):
             found.append(text)
 
-    kept = [word for word in words if word not in SALTS] or words
+    # All salt words ("lithium carbonate"): the first names the drug.
+    kept = [word for word in words if word not in SALTS] or words[:1]
     add(kept)
     spelled = [_respell(word) for word in kept]
     add(spelled)

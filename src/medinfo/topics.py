@@ -23,12 +23,19 @@ if TYPE_CHECKING:
 class Topic:
     """What makes text about a topic: labels that name it, and words in a sentence."""
 
-    __slots__ = ("about", "exclude", "key", "labels", "sentences")
+    __slots__ = ("about", "exclude", "key", "labels", "sentences", "skip")
 
     def __init__(
-        self, key: str, about: str, labels: str, sentences: str, exclude: str = r"(?!)"
+        self,
+        key: str,
+        about: str,
+        labels: str,
+        sentences: str,
+        exclude: str = r"(?!)",
+        skip: tuple[str, ...] = (),
     ) -> None:
         self.key = key
+        self.skip = frozenset(("disclaimer", *skip))  # sections never searched
         self.about = about  # the rule in one line, for `medinfo sections` and the README
         self.labels = re.compile(labels, re.I)
         self.sentences = re.compile(sentences, re.I)
@@ -41,7 +48,7 @@ class Topic:
 
 _PREGNANCY = r"\bpregnan"
 _BREASTFEEDING = (
-    r"\bbreast[- ]?(?:feed|fed|milk)|\blactat|\bnursing (?:mother|women|infant|baby)"
+    r"\bbreast[- ]?(?:feed|fed|milk)|\blactat(?:ion|ing)\b|\bnursing (?:mother|women|infant|baby)"
     r"|\bwhile nursing|\bare nursing"
 )
 # A sentence must name the kidneys itself: one that gives only a measure ("eGFR
@@ -64,7 +71,7 @@ TOPICS: dict[str, Topic] = {
             'items labelled "Contraindications", "Who should not take it" or "Not suitable for"; '
             'sentences with "contraindicated", "must not be used/taken/given", "should not be '
             'used/taken by"',
-            r"contra-?indicat|who should not (?:take|use)|do not (?:take|use)|not suitable"
+            r"contra-?indicat|who should not (?:take|use)|^do not (?:take|use)|not suitable"
             r"|should not be (?:used|taken)",
             r"contra-?indicat|\bmust not (?:be )?(?:used|taken|given|use|take)"
             r"|\bshould not (?:be )?(?:used|taken|given) (?:by|in|if|with|during)"
@@ -72,12 +79,13 @@ TOPICS: dict[str, Topic] = {
         ),
         Topic(
             "interactions",
-            "items labelled as interactions; sentences about interacting, other medicines, "
-            "CYP enzymes, inhibitors or inducers, taking it together with something",
+            "items labelled as interactions or other medicines; sentences about interacting, "
+            "other medicines, CYP inhibitors or inducers, concomitant use, grapefruit (not "
+            "in Usage, How it Works or Side Effects)",
             r"interact|medicines|medications|\bdrugs\b|pain ?(?:relievers|killers)|alcohol|food",
-            r"\binteract|\bother (?:medicines|medications|drugs)\b|\bCYP\d|\binhibitors?\b"
-            r"|\binducers?\b|\bconcomitant|\bco-?administ|\b(?:taken|used|combined) (?:together )?"
-            r"with (?:other|an?|any)\b|\bgrapefruit",
+            r"\binteract|\bother (?:medicines|medications|drugs)\b|\bCYP\d\w* (?:inhibitor|inducer)"
+            r"|\bconcomitant|\bco-?administ|\bgrapefruit",
+            skip=("usage", "how_it_works", "side_effects"),  # uses, effects: not interactions
         ),
         Topic(
             "pregnancy",
@@ -95,8 +103,9 @@ TOPICS: dict[str, Topic] = {
         Topic(
             "children",
             "sentences and labelled items about children, infants, adolescents, pediatric use",
-            r"\bchild|\bpa?ediatric|\binfant|\badolescen|\bneonat|\bnewborn",
-            r"\bchild|\bpa?ediatric|\binfants?\b|\badolescen|\bneonat|\bnewborn|\bteenager",
+            r"\bchild(?:ren|hood|'s)?\b|\bpa?ediatric|\binfant|\badolescen|\bneonat|\bnewborn",
+            r"\bchild(?:ren|hood|'s|ren's)?\b|\bpa?ediatric|\binfants?\b|\badolescen|\bneonat"
+            r"|\bnewborn|\bteenager",
             exclude=r"(?:reach|sight) of (?:young )?children",  # that is storage
         ),
         Topic(
@@ -141,20 +150,22 @@ TOPICS: dict[str, Topic] = {
     )
 }
 
-# Sections never searched for a topic: the disclaimer says nothing about the drug.
-_SKIPPED = frozenset(("disclaimer",))
 
 _SUB_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
 _PLAIN_LEAD = re.compile(r"^(?P<label>[A-Z][\w ,&/()'-]{0,40}):\s")
 _ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)])[ \t]+")
 _BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{1,200}?)\1")
-# A sentence ends at . ! or ? (and a closing quote or bracket), then space, then
-# something that can start a sentence.
-_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[*_]*[A-Z0-9])")
+# A sentence ends at . ! or ? (and a closing quote, bracket or emphasis), then space,
+# then something that can start a sentence: a capital, a digit, or a word such as
+# "eGFR" or "iPLEDGE".
+_END = re.compile(
+    r"[.!?][\"')\]*_\u201d\u2019]*\s+"
+    r"(?=[\"'(\[*_\u201c\u2018]*(?:[A-Z0-9]|[a-z]+[A-Z]))"
+)
 # Words whose period is not the end of a sentence.
-_LATIN = ("e.g", "i.e", "approx", "vs", "cf", "dr", "mr", "mrs", "ms", "fig", "incl", "esp")
+_LATIN = ("e.g", "i.e", "approx", "vs", "cf", "dr", "mr", "mrs", "ms", "fig", "incl", "esp", "st")
 _UNITS = ("mg", "mcg", "µg", "kg", "g", "ml", "iu", "mmol", "tab", "tabs", "caps", "inj")
-_ABBREVIATIONS = frozenset((*_LATIN, *_UNITS, "ca", "al"))
+_ABBREVIATIONS = frozenset((*_LATIN, *_UNITS, "ca", "al", "inc", "u.s", "u.k"))
 
 
 def gather(monograph: Monograph, key: str) -> Gathered | None:
@@ -162,7 +173,10 @@ def gather(monograph: Monograph, key: str) -> Gathered | None:
     topic = TOPICS[key]
     quotes: list[Quote] = []
     for section in monograph.sections:
-        if section.key in _SKIPPED:
+        if section.key in topic.skip:
+            continue
+        if topic.labels.search(section.title):  # "Pregnancy and lactation": all of it
+            quotes.append(Quote(section.key, section.label, section.text))
             continue
         quotes.extend(_quotes(section, topic))
     if not quotes:
@@ -224,7 +238,14 @@ def units(text: str) -> list[Unit]:
             close()
             label, first, heading = own, start, bool(_SUB_HEADING.match(lines[start]))
             continue
-        if label is not None and (heading or (kind == "item" and own is None)):
+        covers = heading or (kind == "item" and own is None)
+        if label is not None and not covers and not parts and own is None:
+            covers = True  # "**Contraindicated in:**", then its paragraph; "**Q: ...?**", "A: ..."
+            parts.append((own, body))
+            end = stop + 1
+            close()
+            continue
+        if label is not None and covers:
             parts.append((own, body))
             end = stop + 1
             continue
