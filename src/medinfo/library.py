@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from typing import TypeVar
 
     from medinfo.index import Progress
-    from medinfo.model import Entry, Hit, Monograph
+    from medinfo.model import Entry, Hit, Monograph, Section
 
     T = TypeVar("T")
 
@@ -218,7 +218,7 @@ class Library:
     def mentions(self, name: str) -> Mentions:
         """Return the monographs one names in its text, and those whose text names it."""
         from medinfo.index.fts import any_of
-        from medinfo.mentions import NOTE, ngrams, pattern, quotes, terms
+        from medinfo.mentions import NOTE, ngrams, pattern, quotes, quotes_in, terms
 
         file_id = self.find(name)
         subject = self.show(name)
@@ -230,14 +230,17 @@ class Library:
             said = quotes(subject, pattern(terms(other, with_class=False))) if other else []
             if other and said:
                 found.append(Mention(subject.name, other.name, said))
-        # Who names it: the index finds the candidates, the text decides.
+        # Who names it: the index finds the sections, their sentences decide.
         named = pattern(terms(subject))
         match = any_of(terms(subject))
-        for other_id in sorted(self._guard(lambda: store.mentioning(match)) - {file_id}):
-            other = self._guard(partial(self._monograph, other_id))
-            said = quotes(other, named) if other else []
-            if other and said:
-                found.append(Mention(other.name, subject.name, said))
+        by_file: dict[int, tuple[str, list[Section]]] = {}
+        for other_id, other_name, section in self._guard(lambda: store.mentioning(match)):
+            if other_id != file_id:
+                by_file.setdefault(other_id, (other_name, []))[1].append(section)
+        for other_name, sections in by_file.values():
+            said = quotes_in(sections, named)
+            if said:
+                found.append(Mention(other_name, subject.name, said))
         return Mentions([subject.name], found, NOTE)
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:

@@ -15,7 +15,7 @@ from medinfo.topics import sentences, units
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from medinfo.model import Monograph
+    from medinfo.model import Monograph, Section
 
 NOTE = (
     "What the monographs say about these drugs together, quoted from their text; "
@@ -50,8 +50,13 @@ def pattern(names: list[str]) -> re.Pattern[str]:
 
 def quotes(monograph: Monograph, named: re.Pattern[str]) -> list[Quote]:
     """Return the sentences (and labelled items) of a monograph that name a drug."""
+    return quotes_in(monograph.sections, named)
+
+
+def quotes_in(sections: list[Section], named: re.Pattern[str]) -> list[Quote]:
+    """Return the sentences (and labelled items) of some sections that name a drug."""
     found: list[Quote] = []
-    for section in monograph.sections:
+    for section in sections:
         if section.key == "disclaimer":
             continue
         for label, text, parts in units(section.text):

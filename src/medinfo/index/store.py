@@ -311,14 +311,15 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
-    def mentioning(self, match: str) -> set[int]:
-        """Return the visible monographs with a section that an FTS5 expression matches."""
+    def mentioning(self, match: str) -> list[tuple[int, str, Section]]:
+        """Return the sections an FTS5 expression matches: file id, monograph name, section."""
         rows = self.conn.execute(
-            "SELECT DISTINCT s.file_id FROM fts JOIN sections s ON s.id = fts.rowid"
-            f" JOIN docs d ON d.file_id = s.file_id WHERE fts MATCH ? AND {_VISIBLE}",
+            "SELECT s.file_id, d.name, s.key, s.title, s.text, s.component FROM fts"
+            " JOIN sections s ON s.id = fts.rowid JOIN docs d ON d.file_id = s.file_id"
+            f" WHERE fts MATCH ? AND {_VISIBLE} ORDER BY s.file_id, s.ord",
             (match,),
         )
-        return {row[0] for row in rows}
+        return [(row[0], row[1], Section(*row[2:])) for row in rows]
 
     def labels(self) -> dict[str, str]:
         """Return every file name, title and alias, by lookup key."""
