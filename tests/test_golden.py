@@ -129,6 +129,30 @@ def test_show_topics(
 
 @pytest.mark.parametrize("kind", FORMATS)
 @pytest.mark.usefixtures("terminal")
+def test_compare_and_interactions(
+    kind: str,
+    library: Library,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    from medinfo.model import Comparison
+    from medinfo.topics import answer
+
+    drugs = [library.show(name) for name in ("alphacillin", "zetamol")]
+    for monograph in drugs:
+        monograph.dir = SHOWN_DIR
+    keys = ["dosage", "contraindications", "overdose"]
+    answers = [{key: answer(m, [key])[0] for key in keys} for m in drugs]
+    out, options = render(kind, monkeypatch)
+    out.compare(Comparison(drugs, keys, answers), options)
+    check(f"compare.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
+    out.interactions(library.between(["alphacillin", "zetamol"]), options)
+    check(f"interactions.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.usefixtures("terminal")
 def test_search_list_and_sections(
     kind: str,
     library: Library,

@@ -70,12 +70,13 @@ TOPICS: dict[str, Topic] = {
             "contraindications",
             'items labelled "Contraindications", "Who should not take it" or "Not suitable for"; '
             'sentences with "contraindicated", "must not be used/taken/given", "should not be '
-            'used/taken by"',
+            'used/taken by", "do not use if / with a known"',
             r"contra-?indicat|who should not (?:take|use)|^do not (?:take|use)|not suitable"
             r"|should not be (?:used|taken)",
             r"contra-?indicat|\bmust not (?:be )?(?:used|taken|given|use|take)"
             r"|\bshould not (?:be )?(?:used|taken|given) (?:by|in|if|with|during)"
-            r"|\bshould not (?:use|take) (?:it|this)",
+            r"|\bshould not (?:use|take) (?:it|this)"
+            r"|\bdo not (?:use|take)(?: it| this(?: medicine)?)? (?:if|in people|with a known)",
         ),
         Topic(
             "interactions",
