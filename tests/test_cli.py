@@ -124,7 +124,17 @@ def test_multi_word_name_without_quotes(run, collection: Path) -> None:
 def test_json_show_follows_the_contract(run, collection: Path) -> None:
     result = run("show", "gamdel", "--json", "--dir", str(collection))
     data = json.loads(result.stdout)
-    assert set(data) == {"name", "path", "dir", "aliases", "metadata", "sections", "faqs"}
+    assert set(data) == {
+        "name",
+        "path",
+        "dir",
+        "source",
+        "aliases",
+        "metadata",
+        "sections",
+        "faqs",
+    }
+    assert data["source"] == "markdown"
     assert data["path"] == "sub/gammadine-deltamol.md"
     assert data["dir"] == str(collection.resolve())
     assert data["aliases"] == ["Gamdel"]

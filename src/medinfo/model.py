@@ -153,6 +153,11 @@ class Monograph:
         return isinstance(other, Monograph) and self.to_dict() == other.to_dict()
 
     @property
+    def source(self) -> str:
+        """Return the kind of file the monograph was read from: "markdown" or "spl"."""
+        return "spl" if self.path.casefold().endswith((".xml", ".zip")) else "markdown"
+
+    @property
     def drug_class(self) -> str | None:
         """Return the drug class named in the front matter, if any."""
         value = self.metadata.get("drug_class")
@@ -168,6 +173,7 @@ class Monograph:
             "name": self.name,
             "path": self.path,
             "dir": self.dir,
+            "source": self.source,
             "aliases": list(self.aliases),
             "metadata": self.metadata,
             "sections": [section.to_dict() for section in self.sections],

@@ -6,8 +6,14 @@ import os
 import stat
 from collections import namedtuple
 
-SUFFIXES = (".md", ".markdown")
-MAX_BYTES = 1_000_000  # larger "monographs" are reported, never read
+SUFFIXES = (".md", ".markdown", ".xml", ".zip")
+MAX_BYTES = 1_000_000  # larger Markdown "monographs" are reported, never read
+MAX_LABEL_BYTES = 30_000_000  # FDA labels (XML, or a zip with images) run to megabytes
+
+
+def size_limit(rel: str) -> int:
+    """Return the largest file of this kind that is read."""
+    return MAX_LABEL_BYTES if rel.casefold().endswith((".xml", ".zip")) else MAX_BYTES
 
 
 # A monograph file found under a root (an index into the list of roots), with
@@ -130,10 +136,11 @@ def read_file(root: str, rel: str) -> tuple[bytes, os.stat_result]:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise OSError("not a regular file")
-        if st.st_size > MAX_BYTES:
-            raise OSError(f"larger than {MAX_BYTES // 1000} kB")
+        limit = size_limit(rel)
+        if st.st_size > limit:
+            raise OSError(f"larger than {limit // 1000} kB")
         chunks = []
-        remaining = MAX_BYTES + 1
+        remaining = limit + 1
         while remaining > 0:
             chunk = os.read(fd, min(remaining, 1 << 20))
             if not chunk:
@@ -141,8 +148,8 @@ def read_file(root: str, rel: str) -> tuple[bytes, os.stat_result]:
             chunks.append(chunk)
             remaining -= len(chunk)
         data = b"".join(chunks)
-        if len(data) > MAX_BYTES:
-            raise OSError(f"larger than {MAX_BYTES // 1000} kB")
+        if len(data) > limit:
+            raise OSError(f"larger than {limit // 1000} kB")
         return data, st
     finally:
         os.close(fd)

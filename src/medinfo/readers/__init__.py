@@ -18,9 +18,49 @@ def read_markdown(text: str, path: str = "", directory: str = "") -> Monograph:
 
 def read_bytes(data: bytes, path: str = "", directory: str = "") -> Monograph:
     """Return the monograph a file's bytes hold, read by the reader its format calls for."""
+    suffix = path.rsplit(".", 1)[-1].casefold() if "." in path else ""
+    if suffix in ("xml", "zip"):
+        from medinfo.readers.spl import parse_spl
+
+        return parse_spl(unzip(data) if suffix == "zip" else data, path, directory)
     from medinfo.readers.markdown import parse_bytes
 
     return parse_bytes(data, path, directory)
+
+
+# A DailyMed zip holds one label and its images: the label is read in memory, never
+# extracted, and its size is capped before a byte of it is inflated.
+MAX_MEMBER_BYTES = 30_000_000
+MAX_RATIO = 200  # text compresses well, but not like a zip bomb
+
+
+def unzip(data: bytes) -> bytes:
+    """Return the one SPL XML document inside a DailyMed zip; raise ParseError otherwise."""
+    import io
+    import zipfile
+
+    from medinfo.errors import ParseError
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [i for i in archive.infolist() if i.filename.casefold().endswith(".xml")]
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ParseError(f"not a readable zip file: {exc}") from None
+    if len(members) != 1:
+        raise ParseError(f"zip holds {len(members)} XML files, not one label")
+    member = members[0]
+    if member.file_size > MAX_MEMBER_BYTES:
+        raise ParseError(f"label in the zip is larger than {MAX_MEMBER_BYTES // 1_000_000} MB")
+    if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
+        raise ParseError("zip member expands too much (a zip bomb?)")
+    try:
+        with archive.open(member) as stream:
+            xml = stream.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
+        raise ParseError(f"cannot read the zip's label: {exc}") from None
+    if len(xml) > MAX_MEMBER_BYTES:
+        raise ParseError("zip member expands too much (a zip bomb?)")
+    return xml
 
 
 def read_path(path: str | os.PathLike[str]) -> Monograph:

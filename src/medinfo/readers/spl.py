@@ -1,0 +1,219 @@
+"""The FDA label reader: HL7 SPL XML, or a DailyMed zip holding one -> Monograph. Pure.
+
+Sections are found by LOINC code at any depth (DESIGN.md's table); Highlights
+excerpts, which repeat the full text in short, are skipped; a section without a
+title gets its code's standard one; a numbered subsection ("5.1 Hepatotoxicity")
+stays in its parent's text under a sub-heading of its own. The XML is parsed with
+defusedxml, which refuses DTDs and entities; sizes are capped before anything is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medinfo.errors import ParseError
+from medinfo.model import Monograph, Section
+from medinfo.readers.splmarkdown import NS, element_text, markdown
+from medinfo.text import clean
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+MAX_XML_BYTES = 30_000_000  # the longest real labels are a few megabytes
+UNCLASSIFIED = "42229-5"
+
+# LOINC section codes and the keys they are (DESIGN.md, "Section keys").
+KEYS: dict[str, str] = {
+    "34066-1": "boxed_warning",
+    "34067-9": "usage",
+    "34068-7": "dosage",
+    "43678-2": "dosage_forms",
+    "34070-3": "contraindications",
+    "50570-1": "contraindications",
+    "43685-7": "precautions",
+    "34071-1": "precautions",
+    "42232-9": "precautions",
+    "50569-3": "precautions",
+    "50567-7": "precautions",
+    "50566-9": "precautions",
+    "50565-1": "precautions",
+    "34084-4": "side_effects",
+    "34073-7": "interactions",
+    "50568-5": "interactions",
+    "42228-7": "pregnancy",
+    "34077-8": "pregnancy",
+    "34078-6": "pregnancy",
+    "34079-4": "pregnancy",
+    "53414-9": "pregnancy",
+    "77290-5": "breastfeeding",
+    "34080-2": "breastfeeding",
+    "34081-0": "children",
+    "34082-8": "elderly",
+    "34088-5": "overdose",
+    "34090-1": "how_it_works",
+    "43679-0": "how_it_works",
+    "34069-5": "storage",
+    "44425-7": "storage",
+    "60561-8": "storage",
+    "34076-0": "patient_info",
+    "88436-1": "patient_info",
+    "42231-1": "patient_info",
+    "42230-3": "patient_info",
+    "55106-9": "generic_name",
+    "55105-1": "usage",
+    "34089-3": "description",
+    "51727-6": "description",
+}
+
+# The standard titles of codes, for sections that have none.
+TITLES: dict[str, str] = {
+    "34066-1": "Boxed Warning",
+    "34067-9": "Indications and Usage",
+    "34068-7": "Dosage and Administration",
+    "43678-2": "Dosage Forms and Strengths",
+    "34070-3": "Contraindications",
+    "50570-1": "Do Not Use",
+    "43685-7": "Warnings and Precautions",
+    "34071-1": "Warnings",
+    "42232-9": "Precautions",
+    "50569-3": "Ask a Doctor",
+    "50567-7": "When Using This Product",
+    "50566-9": "Stop Use",
+    "50565-1": "Keep Out of Reach of Children",
+    "34084-4": "Adverse Reactions",
+    "34073-7": "Drug Interactions",
+    "50568-5": "Ask a Doctor or Pharmacist",
+    "42228-7": "Pregnancy",
+    "34077-8": "Teratogenic Effects",
+    "34078-6": "Nonteratogenic Effects",
+    "34079-4": "Labor and Delivery",
+    "53414-9": "Pregnant or Breast-Feeding",
+    "77290-5": "Lactation",
+    "34080-2": "Nursing Mothers",
+    "34081-0": "Pediatric Use",
+    "34082-8": "Geriatric Use",
+    "34088-5": "Overdosage",
+    "34090-1": "Clinical Pharmacology",
+    "43679-0": "Mechanism of Action",
+    "34069-5": "How Supplied",
+    "44425-7": "Storage and Handling",
+    "60561-8": "Other Information",
+    "34076-0": "Patient Counseling Information",
+    "88436-1": "Patient Counseling Information",
+    "42231-1": "Medication Guide",
+    "42230-3": "Patient Package Insert",
+    "55106-9": "Active Ingredient",
+    "55105-1": "Purpose",
+    "34089-3": "Description",
+    "51727-6": "Inactive Ingredients",
+    "48780-1": "Product Data",
+    "51945-4": "Package Label",
+    "34092-7": "Clinical Studies",
+    "43680-8": "Nonclinical Toxicology",
+    "43684-0": "Use in Specific Populations",
+}
+
+# An unclassified section whose title says one of these is a topic of its own.
+_TITLE_KEYS = (
+    (
+        re.compile(r"\b(?:renal|kidney)\b.*\bimpairment|\brenal (?:insufficiency|failure)", re.I),
+        "renal",
+    ),
+    (re.compile(r"\b(?:hepatic|liver)\b.*\bimpairment|\bhepatic insufficiency", re.I), "hepatic"),
+)
+_KINDS = {"34391-3": "prescription", "34390-5": "otc"}
+_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s*")
+
+
+def parse_spl(data: bytes, path: str = "", directory: str = "") -> Monograph:
+    """Parse the bytes of an SPL document; raise ParseError when it is not a usable one."""
+    if len(data) > MAX_XML_BYTES:
+        raise ParseError(f"label is larger than {MAX_XML_BYTES // 1_000_000} MB")
+    root = _parse_xml(data)
+    if root.tag != f"{NS}document":
+        tag = root.tag.rpartition("}")[2]
+        raise ParseError(f"not an SPL document: its root is <{tag}>, not <document>")
+    body = root.find(f"{NS}component/{NS}structuredBody")
+    if body is None:
+        raise ParseError("SPL document without a structured body")
+    metadata = _metadata(root)
+    sections: list[Section] = []
+    for element in body.findall(f"{NS}component/{NS}section"):
+        _read_section(element, sections, nested=False)
+    if not sections:
+        raise ParseError("SPL document without any section text")
+    brands = _strings(metadata.get("brand_names"))
+    generics = _strings(metadata.get("generic_names"))
+    names = brands or generics
+    name = names[0] if names else _title(root) or path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    aliases = [a for a in dict.fromkeys([*brands, *generics]) if a.casefold() != name.casefold()]
+    return Monograph(
+        name=name, path=path, dir=directory, aliases=aliases, metadata=metadata, sections=sections
+    )
+
+
+def _parse_xml(data: bytes) -> Element:
+    """Parse XML safely: no DTD, no entities, no external anything."""
+    import defusedxml.ElementTree as SafeTree
+    from defusedxml import DefusedXmlException
+
+    try:
+        root: Element = SafeTree.fromstring(data, forbid_dtd=True)
+        return root
+    except DefusedXmlException as exc:
+        raise ParseError(f"unsafe XML refused ({type(exc).__name__})") from None
+    except SafeTree.ParseError as exc:
+        raise ParseError(f"malformed XML: {exc}") from None
+
+
+def _read_section(element: Element, sections: list[Section], nested: bool) -> str:
+    """Read a section into sections; return what stays in the parent's text, if anything.
+
+    A section with a key of its own becomes a section; a nested one without a key
+    (a numbered subsection) is returned as Markdown for its parent to keep.
+    """
+    code_element = element.find(f"{NS}code")
+    code = code_element.get("code", "") if code_element is not None else ""
+    title_element = element.find(f"{NS}title")
+    title = " ".join(element_text(title_element).split()) if title_element is not None else ""
+    key = KEYS.get(code)
+    if key is None and code == UNCLASSIFIED:
+        key = next((k for pattern, k in _TITLE_KEYS if pattern.search(title)), None)
+    if key is None and not nested:
+        key = "other"
+    own = markdown(element.find(f"{NS}text"))
+    kept: list[str] = [own] if own else []
+    children_at = len(sections)
+    for child in element.findall(f"{NS}component/{NS}section"):
+        stays = _read_section(child, sections, nested=True)
+        if stays:
+            kept.append(stays)
+    text = "\n\n".join(part for part in kept if part).strip()
+    shown_title = clean(title) or TITLES.get(code, "")
+    if key is None:  # stays in the parent, under its own sub-heading
+        return f"#### {shown_title}\n\n{text}".strip() if shown_title else text
+    if text:  # a title above keyed subsections only, or no text at all: nothing to show
+        title_shown = _NUMBER.sub("", shown_title) or TITLES.get(code, "Other")
+        if title_shown.isupper():
+            title_shown = title_shown.capitalize()  # "WARNINGS AND PRECAUTIONS"
+        sections.insert(children_at, Section(key, title_shown, text))
+    return ""
+
+
+def _strings(value: object) -> list[str]:
+    """Return a metadata value as a list of strings."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _title(root: Element) -> str:
+    """Return the document's title as one line of text."""
+    element = root.find(f"{NS}title")
+    return clean(" ".join(element_text(element).split())) if element is not None else ""
+
+
+def _metadata(root: Element) -> dict[str, object]:
+    """Return the label's metadata under DESIGN.md's JSON keys."""
+    from medinfo.readers.splmeta import metadata
+
+    return metadata(root, _KINDS)

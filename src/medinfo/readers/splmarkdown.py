@@ -1,0 +1,220 @@
+"""The narrative text of an SPL section as Markdown: paragraphs, lists, emphasis, tables."""
+
+from __future__ import annotations
+
+from medinfo.text import clean
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+NS = "{urn:hl7-org:v3}"
+_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SUP_CHARS = frozenset("0123456789+-=()n")
+_SUB_CHARS = frozenset("0123456789+-=()")
+# Elements whose text is never shown: Highlights repeat the section in short, and
+# images are not text.
+_SKIPPED = frozenset(f"{NS}{tag}" for tag in ("excerpt", "renderMultiMedia", "observationMedia"))
+
+
+def local(element: Element) -> str:
+    """Return an element's tag without its namespace."""
+    return element.tag.rpartition("}")[2]
+
+
+def element_text(element: Element | None) -> str:
+    """Return all the text inside an element, with inline markup as Markdown."""
+    if element is None:
+        return ""
+    return _inline(element)
+
+
+def markdown(text: Element | None) -> str:
+    """Return a section's <text> as Markdown blocks."""
+    if text is None:
+        return ""
+    blocks = _blocks(text)
+    return clean("\n\n".join(block for block in blocks if block.strip())).strip()
+
+
+def _blocks(element: Element) -> list[str]:
+    """Return the blocks (paragraphs, lists, tables) inside an element."""
+    blocks: list[str] = []
+    loose = element.text.strip() if element.text else ""
+    if loose:
+        blocks.append(" ".join(loose.split()))
+    for child in element:
+        tag = local(child)
+        if child.tag in _SKIPPED:
+            pass
+        elif tag == "paragraph":
+            blocks.append(_paragraph(child))
+        elif tag == "list":
+            blocks.append(_list(child, 0))
+        elif tag == "table":
+            blocks.append(_table(child))
+        elif tag in ("text", "section", "component"):
+            blocks.extend(_blocks(child))
+        else:  # inline content directly in <text>
+            blocks.append(" ".join(_inline(child).split()))
+        tail = child.tail.strip() if child.tail else ""
+        if tail:
+            blocks.append(" ".join(tail.split()))
+    return blocks
+
+
+def _paragraph(element: Element) -> str:
+    """Return a paragraph, its lines kept apart where <br/> breaks them."""
+    lines = [" ".join(line.split()) for line in _inline(element).split("\n")]
+    caption = element.find(f"{NS}caption")
+    text = "\n".join(line for line in lines if line)
+    if caption is not None:
+        text = f"**{' '.join(_inline(caption).split())}**\n{text}".strip()
+    return text
+
+
+def _inline(element: Element) -> str:
+    """Return the text of an element with emphasis, sub/superscripts, links and breaks."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        tag = local(child)
+        if child.tag in _SKIPPED or tag == "caption":
+            inner = ""
+        elif tag == "br":
+            inner = "\n"
+        elif tag == "sup":  # "m²"; what has no superscript letter stays readable: "^TM"
+            raw = _inline(child).strip()
+            inner = raw.translate(_SUPERSCRIPT) if raw and set(raw) <= _SUP_CHARS else f"^{raw}"
+        elif tag == "sub":
+            raw = _inline(child).strip()
+            inner = raw.translate(_SUBSCRIPT) if raw and set(raw) <= _SUB_CHARS else f"_{raw}"
+        elif tag == "footnote":
+            inner = f" [{' '.join(_inline(child).split())}]"
+        elif tag == "linkHtml":
+            label = " ".join(_inline(child).split())
+            href = child.get("href", "")
+            inner = f"[{label}]({href})" if href.startswith(("http://", "https://")) else label
+        elif tag == "content":
+            inner = _styled(child)
+        elif tag in ("list", "table", "paragraph"):
+            inner = "\n" + "\n".join(_blocks_of(child)) + "\n"
+        else:
+            inner = _inline(child)
+        parts.append(inner)
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _blocks_of(element: Element) -> list[str]:
+    """Return one block-level element as Markdown lines."""
+    tag = local(element)
+    if tag == "list":
+        return [_list(element, 0)]
+    if tag == "table":
+        return [_table(element)]
+    return [_paragraph(element)]
+
+
+def _styled(element: Element) -> str:
+    """Return <content> text, bold or italic as its styleCode says."""
+    text = _inline(element)
+    style = (element.get("styleCode") or "").casefold()
+    core = text.strip()
+    if not core or "\n" in core:
+        return text
+    if "bold" in style:
+        core = f"**{core}**"
+    elif "italics" in style or "emphasis" in style:
+        core = f"*{core}*"
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{core}{trail}"
+
+
+def _list(element: Element, depth: int) -> str:
+    """Return a list, ordered or not, nested lists indented."""
+    ordered = (element.get("listType") or "").casefold() == "ordered"
+    lines: list[str] = []
+    for number, item in enumerate(element.findall(f"{NS}item"), 1):
+        marker = f"{number}." if ordered else "-"
+        text_parts: list[str] = [item.text or ""]
+        nested: list[str] = []
+        for child in item:
+            if local(child) == "list":
+                nested.append(_list(child, depth + 1))
+            elif local(child) == "caption":
+                pass
+            elif local(child) == "paragraph":
+                text_parts.append(_paragraph(child) + " ")
+            else:
+                text_parts.append(_inline(child))
+            text_parts.append(child.tail or "")
+        text = " ".join("".join(text_parts).split())
+        lines.append(f"{'  ' * depth}{marker} {text}".rstrip())
+        lines.extend(nested)
+    return "\n".join(lines)
+
+
+def _table(element: Element) -> str:
+    """Return a table as a Markdown pipe table, with its caption and footnotes kept.
+
+    Spanned cells are flattened: the text stands in the first cell it spans, the
+    others are left empty, so every row has as many cells as the widest.
+    """
+    caption = element.find(f"{NS}caption")
+    rows: list[list[str]] = []
+    header_rows = 0
+    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+    for part in ("thead", "tbody", "tfoot"):
+        for section in element.findall(f"{NS}{part}"):
+            for row in section.findall(f"{NS}tr"):
+                cells: list[str] = []
+                column = 0
+                for cell in row:
+                    if local(cell) not in ("td", "th"):
+                        continue
+                    while pending.get(column, 0) > 0:
+                        cells.append("")
+                        pending[column] -= 1
+                        column += 1
+                    text = " ".join(" ".join(_inline(cell).split("\n")).split())
+                    cells.append(text.replace("|", "\\|"))
+                    span = _int(cell.get("colspan"))
+                    rowspan = _int(cell.get("rowspan"))
+                    for extra in range(span):
+                        if extra:
+                            cells.append("")
+                        if rowspan > 1:
+                            pending[column + extra] = rowspan - 1
+                    column += span
+                while pending.get(column, 0) > 0:
+                    cells.append("")
+                    pending[column] -= 1
+                    column += 1
+                rows.append(cells)
+                if part == "thead":
+                    header_rows += 1
+    for row in element.findall(f"{NS}tr"):  # rows straight under <table>
+        rows.append([" ".join(_inline(c).split()) for c in row if local(c) in ("td", "th")])
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    head = rows[0] if header_rows else [""] * width
+    body = rows[1:] if header_rows else rows
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(row) + " |" for row in body]
+    text = "\n".join(lines)
+    if caption is not None:
+        text = f"**{' '.join(_inline(caption).split())}**\n\n{text}"
+    return text
+
+
+def _int(value: str | None) -> int:
+    """Return a span attribute as a count of at least 1."""
+    try:
+        return max(1, int(value or "1"))
+    except ValueError:
+        return 1

@@ -1,0 +1,97 @@
+"""The metadata of an SPL document: names, ingredients, forms, routes, labeler, ids, dates."""
+
+from __future__ import annotations
+
+from medinfo.readers.splmarkdown import NS, element_text
+from medinfo.text import clean
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+_NDC = "2.16.840.1.113883.6.69"
+# Ingredient classes that are active: by moiety, by ingredient, by reference.
+_ACTIVE = frozenset(("ACTIB", "ACTIM", "ACTIR"))
+
+
+def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
+    """Return the label's metadata under DESIGN.md's JSON keys (strings and lists only)."""
+    code = root.find(f"{NS}code")
+    kind = ""
+    if code is not None:
+        kind = kinds.get(code.get("code", ""), "") or clean(code.get("displayName", ""))
+    brands: list[str] = []
+    generics: list[str] = []
+    ingredients: list[dict[str, str]] = []
+    forms: list[str] = []
+    routes: list[str] = []
+    ndc: list[str] = []
+    for product in root.iter(f"{NS}manufacturedProduct"):
+        inner = product.find(f"{NS}manufacturedProduct")
+        if inner is None:
+            inner = product.find(f"{NS}manufacturedMedicine")
+        if inner is None:
+            continue
+        name = inner.find(f"{NS}name")
+        if name is not None:
+            # "Diclofenac Sodium" + <suffix>Delayed Release</suffix>: joined by a space.
+            words = [name.text or "", *(" " + element_text(part) for part in name)]
+            _add(brands, _pretty(" ".join("".join(words).split())))
+        generic = inner.find(f"{NS}asEntityWithGeneric/{NS}genericMedicine/{NS}name")
+        if generic is not None:
+            _add(generics, _pretty(" ".join(element_text(generic).split())))
+        form = inner.find(f"{NS}formCode")
+        if form is not None:
+            _add(forms, clean(form.get("displayName", "")).capitalize())
+        product_code = inner.find(f"{NS}code")
+        if product_code is not None and product_code.get("codeSystem") == _NDC:
+            _add(ndc, clean(product_code.get("code", "")))
+        for ingredient in inner.findall(f"{NS}ingredient"):
+            if ingredient.get("classCode") not in _ACTIVE:
+                continue
+            substance = ingredient.find(f"{NS}ingredientSubstance/{NS}name")
+            numerator = ingredient.find(f"{NS}quantity/{NS}numerator")
+            if substance is None:
+                continue
+            entry = {"name": _pretty(" ".join(element_text(substance).split()))}
+            if numerator is not None and numerator.get("value"):
+                unit = numerator.get("unit", "")
+                entry["strength"] = clean(f"{numerator.get('value')} {unit}".strip())
+            if entry not in ingredients:
+                ingredients.append(entry)
+    for route in root.iter(f"{NS}routeCode"):
+        _add(routes, clean(route.get("displayName", "")).capitalize())
+    labeler = root.find(f"{NS}author/{NS}assignedEntity/{NS}representedOrganization/{NS}name")
+    set_id = root.find(f"{NS}setId")
+    version = root.find(f"{NS}versionNumber")
+    effective = root.find(f"{NS}effectiveTime")
+    date = effective.get("value", "") if effective is not None else ""
+    found: dict[str, object] = {
+        "set_id": clean(set_id.get("root", "")) if set_id is not None else "",
+        "version": clean(version.get("value", "")) if version is not None else "",
+        "effective_date": f"{date[:4]}-{date[4:6]}-{date[6:8]}" if len(date) >= 8 else "",
+        "kind": kind,
+        "labeler": clean(" ".join(element_text(labeler).split())) if labeler is not None else "",
+        "brand_names": brands,
+        "generic_names": generics,
+        "active_ingredients": ingredients,
+        "dosage_forms": forms,
+        "routes": routes,
+        "ndc": ndc,
+    }
+    return {key: value for key, value in found.items() if value}
+
+
+def _add(values: list[str], value: str) -> None:
+    """Add a value once, in the order first met."""
+    if value and value.casefold() not in (v.casefold() for v in values):
+        values.append(value)
+
+
+def _pretty(name: str) -> str:
+    """Return a name in capitals as a title ("LIPITOR XR" -> "Lipitor XR"); others as written."""
+    name = clean(name)
+    if not name.isupper():
+        return name
+    # Short words in capitals are abbreviations ("XR", "HCl" written "HCL"): kept.
+    return " ".join(word.capitalize() if len(word) > 3 else word for word in name.split())

@@ -1,0 +1,172 @@
+"""FDA labels (SPL XML and DailyMed zips) read as monographs, beside Markdown ones."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from medinfo.errors import ParseError
+from medinfo.readers import read_bytes
+from medinfo.readers.spl import parse_spl
+
+SPL = Path(__file__).parent / "fixtures" / "spl"
+ZOLVEXA = parse_spl((SPL / "zolvexa.xml").read_bytes(), "zolvexa.xml")
+
+
+def section(key: str, n: int = 0) -> str:
+    """Return the text of the n-th section of a key in the fixture label."""
+    return [s.text for s in ZOLVEXA.sections if s.key == key][n]
+
+
+def test_sections_by_loinc_code_at_any_depth() -> None:
+    assert [(s.key, s.title) for s in ZOLVEXA.sections] == [
+        ("boxed_warning", "Boxed Warning"),  # untitled: the code's standard title
+        ("usage", "Indications and usage"),
+        ("dosage", "Dosage and administration"),
+        ("renal", "Dosage in Renal Impairment"),  # unclassified, titled "Renal Impairment"
+        ("contraindications", "Contraindications"),
+        ("precautions", "Warnings and precautions"),
+        ("interactions", "Drug Interactions"),  # nested, with a code of its own
+        ("pregnancy", "Pregnancy"),
+        ("pregnancy", "Pregnancy"),  # the same code twice: both kept
+        ("overdose", "Overdosage"),
+    ]
+
+
+def test_highlights_are_skipped_and_subsections_stay_in_their_parent() -> None:
+    assert "HIGHLIGHT ONLY" not in json.dumps(ZOLVEXA.to_dict())
+    assert section("precautions") == (
+        "#### 5.1 Hepatotoxicity\n\nMonitor ALT monthly. Stop if jaundice occurs."
+    )
+
+
+def test_text_becomes_markdown() -> None:
+    dosage = section("dosage")
+    assert "the dose is 10 mg/m² in children." in dosage  # a superscript
+    assert section("contraindications") == (
+        "1. Known hypersensitivity to zolvexamine.\n2. Severe liver disease."
+    )
+    assert section("boxed_warning").startswith("**WARNING: SERIOUS LIVER INJURY**")
+    assert section("overdose") == (
+        "Call a poison center. See [poison help](https://example.org/poison).\nSecond line."
+    )
+
+
+def test_tables_stay_tables_with_spans_caption_and_footnotes() -> None:
+    assert section("dosage").endswith(
+        "**Table 1: Dose by weight**\n\n"
+        "| Weight | Dose |  |\n"
+        "|---|---|---|\n"
+        "| Under 50 kg | 12.5 mg | once daily |\n"
+        "|  | 25 mg | if tolerated |\n"  # under a row span
+        "| 50 kg \\| over | 25 mg | once daily |\n"
+        "| Doses are for tablets. |  |  |"
+    )
+
+
+def test_metadata_under_the_design_keys() -> None:
+    assert ZOLVEXA.name == "Zolvexa XR"
+    assert ZOLVEXA.aliases == ["zolvexamine hydrochloride"]
+    assert ZOLVEXA.source == "spl"
+    assert ZOLVEXA.metadata == {
+        "set_id": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+        "version": "7",
+        "effective_date": "2023-04-15",
+        "kind": "prescription",
+        "labeler": "Fixture Pharma Inc",
+        "brand_names": ["Zolvexa XR"],
+        "generic_names": ["zolvexamine hydrochloride"],
+        "active_ingredients": [{"name": "Zolvexamine Hydrochloride", "strength": "25 mg"}],
+        "dosage_forms": ["Tablet, extended release"],
+        "routes": ["Oral"],
+        "ndc": ["12345-678"],
+    }
+
+
+def test_otc_drug_facts() -> None:
+    label = parse_spl((SPL / "coughfix.xml").read_bytes(), "coughfix.xml")
+    assert label.metadata["kind"] == "otc"
+    assert [s.key for s in label.sections] == [
+        "generic_name",
+        "usage",
+        "usage",
+        "contraindications",
+        "interactions",
+        "dosage",
+    ]
+
+
+def _zipped(xml: bytes, name: str = "label.xml") -> bytes:
+    """Return a DailyMed-like zip holding an XML label and an image."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, xml)
+        archive.writestr("image.jpg", b"\xff\xd8 not really an image")
+    return buffer.getvalue()
+
+
+def test_a_dailymed_zip() -> None:
+    label = read_bytes(_zipped((SPL / "coughfix.xml").read_bytes()), "coughfix.zip")
+    assert label.name == "Coughfix"
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    b'<document xmlns="urn:hl7-org:v3"><title>&lol2;</title></document>'
+)
+EXTERNAL = (
+    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<document xmlns="urn:hl7-org:v3"><title>&x;</title></document>'
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (BILLION_LAUGHS, "unsafe XML refused"),
+        (EXTERNAL, "unsafe XML refused"),
+        (b"<document xmlns='urn:hl7-org:v3'><title>unclosed", "malformed XML"),
+        (b"<rss><channel/></rss>", "not an SPL document: its root is <rss>"),
+        (b"<document xmlns='urn:hl7-org:v3'/>", "without a structured body"),
+    ],
+)
+def test_bad_xml_is_refused_with_its_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(ParseError, match=reason):
+        parse_spl(data, "bad.xml")
+
+
+def test_a_zip_bomb_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("label.xml", b"<a>" + b" " * 20_000_000 + b"</a>")
+    with pytest.raises(ParseError, match="expands too much"):
+        read_bytes(buffer.getvalue(), "bomb.zip")
+
+
+def test_labels_beside_markdown_in_one_collection(run, collection: Path, tmp_path: Path) -> None:
+    shutil.copy(SPL / "zolvexa.xml", collection / "zolvexa.xml")
+    (collection / "coughfix.zip").write_bytes(_zipped((SPL / "coughfix.xml").read_bytes()))
+    (collection / "laughs.xml").write_bytes(BILLION_LAUGHS)
+    (collection / "feed.xml").write_bytes(b"<rss/>")
+    (collection / "broken.zip").write_bytes(b"PK not a zip")
+    listed = run("list", "--dir", str(collection))
+    assert listed.exit_code == 0
+    assert "Zolvexa XR" in listed.stdout and "Coughfix" in listed.stdout
+    assert "Alphacillin" in listed.stdout  # the Markdown ones are still there
+    for bad in ("laughs.xml", "feed.xml", "broken.zip"):
+        assert bad in listed.stderr
+    assert "Traceback" not in listed.stderr
+    ci = run("show", "zolvexa", "contraindications", "--dir", str(collection))
+    assert ci.exit_code == 0 and "Known hypersensitivity to zolvexamine." in ci.stdout
+    data = json.loads(
+        run("show", "zolvexamine hydrochloride", "--json", "--dir", str(collection)).stdout
+    )
+    assert data["source"] == "spl" and data["metadata"]["labeler"] == "Fixture Pharma Inc"
+    hits = run("search", "jaundice", "--dir", str(collection), "--json")
+    assert [hit["name"] for hit in json.loads(hits.stdout)] == ["Zolvexa XR"]
