@@ -183,12 +183,12 @@ def section_keys(words: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def show(request: Request, name: str, sections: list[str]) -> int:
+def show(request: Request, name: str, sections: list[str], labeler: str | None = None) -> int:
     """Show a monograph, or only the sections the words name; "-" reads names from stdin."""
     from medinfo.sections import user_key
 
     if name == "-":
-        return _show_many(request, section_keys(sections))
+        return _show_many(request, section_keys(sections), labeler or "")
     # "medinfo show metoprolol succinate dose": leading words that are not section
     # names may be the rest of the drug's name.
     extra = 0
@@ -198,12 +198,12 @@ def show(request: Request, name: str, sections: list[str]) -> int:
     library = request.library()
     if extra:
         try:
-            monograph = library.show(" ".join([name, *sections[:extra]]))
+            monograph = library.show(" ".join([name, *sections[:extra]]), labeler or "")
         except NotFound:
             section_keys(sections[:extra])  # more likely a mistyped section: exit 2
             raise
     else:
-        monograph = library.show(name)
+        monograph = library.show(name, labeler or "")
     _show_one(request, monograph, keys)
     return 0
 
@@ -221,7 +221,7 @@ def _show_one(request: Request, monograph: Monograph, keys: list[str]) -> None:
     request.render.show(monograph, chosen, False, request.options)
 
 
-def _show_many(request: Request, keys: list[str]) -> int:
+def _show_many(request: Request, keys: list[str], labeler: str = "") -> int:
     """Answer every name read from stdin in turn; report the unknown ones and go on."""
     library = request.library()
     request.options.many = True
@@ -235,7 +235,7 @@ def _show_many(request: Request, keys: list[str]) -> int:
         if not query or query.startswith("#"):
             continue
         try:
-            _show_one(request, library.show(query), keys)
+            _show_one(request, library.show(query, labeler), keys)
         except MedinfoError as exc:  # an unknown name, or nothing for the keys
             failed += 1
             report(exc)
@@ -284,14 +284,19 @@ def search(request: Request, query: str, section: str | None, limit: int) -> int
 
 
 def list_(
-    request: Request, pattern: str | None, section: str | None, missing: str | None, count: bool
+    request: Request,
+    pattern: str | None,
+    section: str | None,
+    missing: str | None,
+    count: bool,
+    labeler: str | None = None,
 ) -> int:
     """List monographs, one name a line in a pipe."""
     has = section_keys([section])[0] if section else None
     lacks = section_keys([missing])[0] if missing else None
     library = request.library()
     report_skipped(library)
-    listing = library.listing(pattern, has, lacks)
+    listing = library.listing(pattern, has, lacks, labeler or "")
     if count:
         sys.stdout.write(f"{len(listing)}\n")
     else:

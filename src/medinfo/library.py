@@ -16,7 +16,7 @@ from medinfo.text import name_keys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from typing import TypeVar
+    from typing import Any, TypeVar
 
     from medinfo.index import Progress
     from medinfo.model import Entry, Hit, Monograph, Section
@@ -113,34 +113,44 @@ class Library:
 
     # -- names -------------------------------------------------------------------
 
-    def find(self, name: str) -> int:
-        """Return the file id of the monograph a name means; raise NotFound with suggestions."""
+    def find(self, name: str, labeler: str = "") -> int:
+        """Return the file id of the monograph a name means; raise NotFound with suggestions.
+
+        When several labels share the name, the first of the store's order is taken,
+        and a note says how many others there are.
+        """
         whole, words = name_keys(name)
         if not whole:
             raise MedinfoError("empty drug name", USAGE)
-        found = self._guard(lambda: self.index.store.find(whole, words))
-        if found is not None:
-            return found
-        found = self._guard(lambda: self._find_spelled(name))
-        if found is not None:
-            return found
+        found = self._guard(lambda: _chosen(self.index.store.find(whole, words, labeler)))
+        if not found and not labeler:
+            found = self._guard(lambda: self._find_spelled(name))
+        if found:
+            if len(found) > 1 and self.notify is not None:
+                self.notify(
+                    f"note: {len(found) - 1} other monographs match '{name}'; "
+                    f"`medinfo list {name}` shows them, --labeler or a set id picks one"
+                )
+            return found[0]
+        if labeler:
+            raise NotFound(f"no monograph of '{name}' from a labeler named '{labeler}'")
         suggestions = self.suggest(name)
         hint = "did you mean: " + ", ".join(suggestions) + "?" if suggestions else None
         raise NotFound(f"no monograph found for '{name}'", hint)
 
-    def _find_spelled(self, name: str) -> int | None:
-        """Return the file id another spelling of a name finds (see medinfo.names), if any."""
+    def _find_spelled(self, name: str) -> list[int]:
+        """Return the file ids another spelling of a name finds (see medinfo.names)."""
         from medinfo.names import spellings
         from medinfo.text import fold
 
         store = self.index.store
         for spelling in spellings(name, lambda word: store.name_of(fold(word))):
-            found = store.find(*name_keys(spelling))
-            if found is not None:
+            found = _chosen(store.find(*name_keys(spelling)))
+            if found:
                 if self.notify is not None:
                     self.notify(f"note: nothing is named '{name}'; found it as '{spelling}'")
                 return found
-        return None
+        return []
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Return names close to a misspelt or partial one."""
@@ -164,13 +174,13 @@ class Library:
 
     # -- questions ---------------------------------------------------------------
 
-    def show(self, name: str) -> Monograph:
-        """Return the monograph a name means, as its file says now."""
+    def show(self, name: str, labeler: str = "") -> Monograph:
+        """Return the monograph a name means (of that labeler), as its file says now."""
 
         def read() -> Monograph:
-            file_id = self.find(name)
+            file_id = self.find(name, labeler)
             if self.index.verify([file_id]):
-                file_id = self.find(name)  # the file changed: its names may have, too
+                file_id = self.find(name, labeler)  # the file changed: its names may have, too
             monograph = self.index.store.monograph(file_id)
             if monograph is None:
                 raise NotFound(f"no monograph found for '{name}'")
@@ -179,24 +189,34 @@ class Library:
         return self._guard(read)
 
     def entries(
-        self, pattern: str | None = None, section: str | None = None, missing: str | None = None
+        self,
+        pattern: str | None = None,
+        section: str | None = None,
+        missing: str | None = None,
+        labeler: str = "",
     ) -> list[Entry]:
         """Return the monographs whose name or alias matches pattern, filtered by sections."""
         match = _matcher(pattern)
+        wanted = labeler.casefold()
         return [
             entry
             for entry in self._guard(lambda: self.index.store.entries())
-            if (not section or section in entry.keys)
+            if (not wanted or (entry.label and wanted in (entry.label[0] or "").casefold()))
+            and (not section or section in entry.keys)
             and not (missing and missing in entry.keys)
             and (not match or any(match(n) for n in (entry.name, entry.path, *entry.aliases)))
         ]
 
     def listing(
-        self, pattern: str | None = None, section: str | None = None, missing: str | None = None
+        self,
+        pattern: str | None = None,
+        section: str | None = None,
+        missing: str | None = None,
+        labeler: str = "",
     ) -> Listing:
         """Return the monographs whose name or alias matches pattern, read as they are used."""
-        entries = partial(self.entries, pattern, section, missing)
-        if pattern or section or missing:
+        entries = partial(self.entries, pattern, section, missing, labeler)
+        if pattern or section or missing or labeler:
             return Listing(entries)  # the filters need whole entries anyway
         return Listing(entries, lambda: self._guard(lambda: self.index.store.names()))
 
@@ -297,6 +317,24 @@ class Library:
     def counts(self) -> dict[str, int]:
         """Return how many files, monographs and sections the index holds."""
         return self._guard(lambda: self.index.store.counts())
+
+
+def _chosen(rows: list[tuple[Any, ...]]) -> list[int]:
+    """Return the file ids of the monographs a name matched, the one to show first.
+
+    Whole-name matches first, then the first directory, then file name over title
+    over alias. Among labels of one drug: prescription before OTC, then the newest,
+    then by labeler and path (README, "FDA labels"). A monograph of a later directory
+    is hidden by the first's: not an alternative.
+    """
+
+    def order(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        _, whole, root, rank, kind, effective, labeler, rel = row
+        newest = -int(effective.replace("-", "")) if effective else 0
+        return (-whole, root, rank, kind != "prescription", newest, labeler or "", rel)
+
+    rows = sorted(rows, key=order)
+    return [int(row[0]) for row in rows if row[2] == rows[0][2]]
 
 
 def _matcher(pattern: str | None) -> Callable[[str], bool] | None:

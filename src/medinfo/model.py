@@ -157,6 +157,25 @@ class Monograph:
         """Return the kind of file the monograph was read from: "markdown" or "spl"."""
         return "spl" if self.path.casefold().endswith((".xml", ".zip")) else "markdown"
 
+    def label_facts(self) -> list[tuple[str, str]]:
+        """Return what tells an FDA label apart, as (what, value) pairs; none for Markdown."""
+        if self.source != "spl":
+            return []
+        facts = []
+        for key, what in (
+            ("generic_names", "Generic names"),
+            ("labeler", "Labeler"),
+            ("kind", "Kind"),
+            ("effective_date", "Effective"),
+            ("set_id", "Set id"),
+        ):
+            value = self.metadata.get(key)
+            if isinstance(value, list):
+                value = ", ".join(str(item) for item in value)
+            if isinstance(value, str) and value:
+                facts.append((what, value))
+        return facts
+
     @property
     def drug_class(self) -> str | None:
         """Return the drug class named in the front matter, if any."""
@@ -206,7 +225,7 @@ MARK_END = "\x03"
 class Entry:
     """One monograph in a listing."""
 
-    __slots__ = ("_keys", "aliases", "dir", "drug_class", "name", "path")
+    __slots__ = ("_keys", "aliases", "dir", "drug_class", "label", "name", "path")
 
     def __init__(
         self,
@@ -216,8 +235,11 @@ class Entry:
         aliases: list[str],
         drug_class: str | None,
         keys: str | list[str],
+        label: tuple[str | None, str | None, str | None, str] | None = None,
     ) -> None:
         self.name = name
+        # An FDA label's labeler, kind, effective date and set id; None for Markdown.
+        self.label = label
         self.path = path
         self.dir = dir
         self.aliases = aliases
@@ -240,7 +262,11 @@ class Entry:
             "aliases": self.aliases,
             "drug_class": self.drug_class,
             "sections": self.keys,
-        }
+        } | (
+            {}
+            if self.label is None
+            else dict(zip(("labeler", "kind", "effective_date", "set_id"), self.label, strict=True))
+        )
 
 
 class Comparison:

@@ -88,12 +88,15 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         json.dumps(m.aliases, ensure_ascii=False),
         " ".join(dict.fromkeys(s.key for s in m.sections)),
         m.drug_class,
+        *(_text(m.metadata.get(key)) for key in ("labeler", "kind", "effective_date", "set_id")),
         json.dumps(m.metadata, ensure_ascii=False),
         json.dumps([[f.question, f.answer] for f in m.faqs], ensure_ascii=False),
     )
     stem = fs.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     names: list[tuple[str, int, str]] = []
-    for rank, label in [(0, stem), (1, m.name)] + [(2, alias) for alias in m.aliases]:
+    set_id = _text(m.metadata.get("set_id"))
+    others = [(2, alias) for alias in m.aliases] + ([(2, set_id)] if set_id else [])
+    for rank, label in [(0, stem), (1, m.name), *others]:
         whole, words = name_keys(label)
         names.append((whole, rank, label))
         if words:
@@ -102,6 +105,11 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         (number, s.key, s.title, s.component, m.name, s.text) for number, s in enumerate(m.sections)
     ]
     return doc, [n for n in dict.fromkeys(names) if n[0]], sections
+
+
+def _text(value: object) -> str | None:
+    """Return a metadata value if it is text."""
+    return value if isinstance(value, str) and value else None
 
 
 def _parse_batch(batch: list[tuple[str, int, str]]) -> list[Parsed]:

@@ -18,11 +18,12 @@ from medinfo.scan import shown_path
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from typing import Any
 
     from medinfo.index.build import Parsed
     from medinfo.scan import DirStat
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # How long to wait for another process's write to finish before answering from
 # memory instead. Writers here hold the lock for milliseconds (files are parsed
 # before the transaction opens), so a longer wait means something is stuck.
@@ -39,12 +40,16 @@ CREATE INDEX files_dir ON files(root, dir);
 CREATE INDEX files_error ON files(root, rel) WHERE error IS NOT NULL;
 -- What a listing needs, in rows small enough that a page holds dozens of them; the
 -- large front matter and FAQs of each monograph live apart, in extras.
+-- labeler, kind, effective date and set id are an FDA label's (NULL for Markdown):
+-- they choose among the many labels of one drug and tell them apart in a listing.
 CREATE TABLE docs(
     file_id INTEGER PRIMARY KEY, name TEXT, fold TEXT, root INTEGER, rel TEXT,
-    aliases TEXT, keys TEXT, drug_class TEXT);
+    aliases TEXT, keys TEXT, drug_class TEXT,
+    labeler TEXT, kind TEXT, effective TEXT, set_id TEXT);
 CREATE TABLE extras(file_id INTEGER PRIMARY KEY, metadata TEXT, faqs TEXT);
 -- Covering: a listing reads this index alone, already in its order.
-CREATE INDEX docs_list ON docs(fold, root, rel, name, aliases, keys, drug_class);
+CREATE INDEX docs_list ON docs(
+    fold, root, rel, name, aliases, keys, drug_class, labeler, kind, effective, set_id);
 CREATE TABLE sections(
     id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
     component TEXT, name TEXT, text TEXT);
@@ -116,12 +121,9 @@ class Store:
         conn.execute("INSERT INTO meta VALUES ('sweep', ?)", (str(time.time()),))
 
     def transaction(self, action: Callable[[Store], None], immediate: bool = True) -> None:
-        """Run action in one transaction, rolled back if it fails.
-
-        IMMEDIATE takes the write lock at once: a deferred transaction that reads
-        and then writes fails at once when another process writes, despite the
-        busy timeout.
-        """
+        """Run action in one transaction, rolled back if it fails."""
+        # IMMEDIATE takes the write lock at once: a deferred transaction that reads and
+        # then writes fails at once when another process writes, despite the timeout.
         self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
             action(self)
@@ -132,11 +134,9 @@ class Store:
             raise
 
     def copy_to_memory(self) -> Store:
-        """Return a copy of the database in memory, where changes can be made.
-
-        Gives up, as a busy database does, after BUSY_SECONDS: the copy would
-        otherwise wait for as long as another process holds the lock.
-        """
+        """Return a copy of the database in memory, where changes can be made."""
+        # Given up after BUSY_SECONDS, as a busy database is: else the copy would wait
+        # for as long as another process holds the lock.
         deadline = time.monotonic() + BUSY_SECONDS
 
         def progress(status: int, remaining: int, total: int) -> None:
@@ -196,8 +196,8 @@ class Store:
             return
         file_id = cur.lastrowid
         doc, names, sections = item.rows
-        db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)", (file_id, *doc[:7]))
-        db.execute("INSERT INTO extras VALUES (?,?,?)", (file_id, *doc[7:]))
+        db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (file_id, *doc[:11]))
+        db.execute("INSERT INTO extras VALUES (?,?,?)", (file_id, *doc[11:]))
         db.executemany(
             "INSERT INTO names VALUES (?,?,?,?)",
             [(norm, file_id, rank, label) for norm, rank, label in names],
@@ -279,14 +279,17 @@ class Store:
 
     # -- what the library asks ---------------------------------------------------
 
-    def find(self, whole: str, words: str) -> int | None:
-        """Return the file id a name key means: whole-name matches first, then first root."""
-        row = self.conn.execute(
-            "SELECT n.file_id FROM names n JOIN files f ON f.id = n.file_id"
-            " WHERE n.norm IN (?, ?) ORDER BY n.norm = ? DESC, f.root, n.rank, f.rel LIMIT 1",
-            (whole, words or whole, whole),
-        ).fetchone()
-        return int(row[0]) if row else None
+    def find(self, whole: str, words: str, labeler: str = "") -> list[tuple[Any, ...]]:
+        """Return the monographs a name key means (of a labeler): id, whether the whole
+        name matched, root, best rank, and the label's kind, effective date, labeler, path."""
+        return self.conn.execute(
+            "SELECT n.file_id, max(n.norm = ?), min(f.root), min(n.rank), d.kind, d.effective,"
+            " d.labeler, f.rel FROM names n JOIN files f ON f.id = n.file_id"
+            " JOIN docs d ON d.file_id = n.file_id"
+            " WHERE n.norm IN (?, ?) AND (? = '' OR instr(lower(d.labeler), lower(?)) > 0)"
+            " GROUP BY n.file_id",
+            (whole, whole, words or whole, labeler, labeler),
+        ).fetchall()
 
     def name_of(self, norm: str) -> str | None:
         """Return the name of the monograph a lookup key names by file name, title or alias."""
@@ -359,20 +362,21 @@ class Store:
         # With one directory nothing can be hidden: no subquery per row.
         visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else ""
         rows = self.conn.execute(
-            f"SELECT d.name, d.root, d.rel, d.aliases, d.drug_class, d.keys FROM docs d"
-            f" {visible} ORDER BY d.fold, d.root, d.rel"
+            "SELECT d.name, d.root, d.rel, d.aliases, d.drug_class, d.keys, d.labeler, d.kind,"
+            f" d.effective, d.set_id FROM docs d {visible} ORDER BY d.fold, d.root, d.rel"
         )
-        roots = self.shown_roots
+        roots = self.shown_roots  # paths were cleaned when stored
         return [
             Entry(
-                name,
-                rel,  # cleaned when stored
+                n,
+                rel,
                 roots[root],
-                json.loads(aliases) if aliases != "[]" else [],
-                drug_class,
+                json.loads(a) if a != "[]" else [],
+                cls,
                 keys,
+                label=((labeler, kind, effective, set_id) if set_id else None),
             )
-            for name, root, rel, aliases, drug_class, keys in rows
+            for n, root, rel, a, cls, keys, labeler, kind, effective, set_id in rows
         ]
 
     def names(self) -> list[str]:
@@ -439,8 +443,6 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Return how many files, monographs and sections the database holds."""
-        files, docs, sections = self.conn.execute(
-            "SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM docs),"
-            " (SELECT count(*) FROM sections)"
-        ).fetchone()
-        return {"files": files, "monographs": docs, "sections": sections}
+        tables = {"files": "files", "monographs": "docs", "sections": "sections"}
+        sql = ", ".join(f"(SELECT count(*) FROM {table})" for table in tables.values())
+        return dict(zip(tables, self.conn.execute(f"SELECT {sql}").fetchone(), strict=True))

@@ -33,6 +33,7 @@ def show(
             head.append("Also known as: " + ", ".join(monograph.aliases))
         if monograph.drug_class:
             head.append(f"Class: {monograph.drug_class}")
+        head += [f"{what}: {value}" for what, value in monograph.label_facts()]
         parts.append("\n".join(head))
     for section in sections:
         if isinstance(section, Gathered):

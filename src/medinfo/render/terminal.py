@@ -60,6 +60,9 @@ def _header(monograph: Monograph) -> Panel:
     if monograph.drug_class:
         lines.append("\nClass: ", style="dim")
         lines.append(monograph.drug_class)
+    for what, value in monograph.label_facts():
+        lines.append(f"\n{what}: ", style="dim")
+        lines.append(value)
     lines.append("\n")
     lines.append(
         f"{monograph.dir}/{monograph.path}" if monograph.dir else monograph.path, style="dim"
@@ -261,18 +264,23 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
 def list_(listing: Listing, options: Options) -> None:
     """Print the monographs as a table, with their count."""
     entries = listing.entries()
+    labels = any(entry.label for entry in entries)
     table = Table(box=box.ROUNDED, expand=False, caption=Text(f"{len(entries)} monographs"))
     table.add_column("Name", style="bold")
     table.add_column("Also known as")
-    table.add_column("Class", style="dim")
+    if labels:  # FDA labels: which is which
+        for title in ("Labeler", "Kind", "Effective", "Set id"):
+            table.add_column(title, style="dim" if title == "Set id" else None, overflow="fold")
+    else:
+        table.add_column("Class", style="dim")
     table.add_column("Sections", justify="right")
     for entry in entries:
-        table.add_row(
-            Text(entry.name),
-            Text(", ".join(entry.aliases)),
-            Text(entry.drug_class or ""),
-            Text(str(len(entry.keys))),
-        )
+        cells = [Text(entry.name), Text(", ".join(entry.aliases))]
+        if labels:
+            cells += [Text(value or "") for value in (entry.label or ("", "", "", ""))]
+        else:
+            cells.append(Text(entry.drug_class or ""))
+        table.add_row(*cells, Text(str(len(entry.keys))))
     console(options).print(table)
 
 
