@@ -170,3 +170,39 @@ def test_labels_beside_markdown_in_one_collection(run, collection: Path, tmp_pat
     assert data["source"] == "spl" and data["metadata"]["labeler"] == "Fixture Pharma Inc"
     hits = run("search", "jaundice", "--dir", str(collection), "--json")
     assert [hit["name"] for hit in json.loads(hits.stdout)] == ["Zolvexa XR"]
+
+
+def _relabel(xml: bytes, labeler: str, kind: str, date: str, set_id: str) -> bytes:
+    """Return the fixture label as another labeler's label of the same drug."""
+    text = xml.decode()
+    text = text.replace("Fixture Pharma Inc", labeler).replace("20230415", date)
+    text = text.replace("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", set_id)
+    if kind == "otc":
+        text = text.replace('code="34391-3"', 'code="34390-5"')
+    return text.encode()
+
+
+def test_many_labels_of_one_drug(run, tmp_path: Path) -> None:
+    xml = (SPL / "zolvexa.xml").read_bytes()
+    folder = tmp_path / "labels"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(_relabel(xml, "Old Rx Labs", "rx", "20190101", "1" * 8))
+    (folder / "b.xml").write_bytes(_relabel(xml, "New Rx Labs", "rx", "20220101", "2" * 8))
+    (folder / "c.xml").write_bytes(_relabel(xml, "Newest OTC Co", "otc", "20240101", "3" * 8))
+    shown = run("show", "zolvexa xr", "--json", "--dir", str(folder))
+    assert json.loads(shown.stdout)["metadata"]["labeler"] == "New Rx Labs"  # Rx, then newest
+    assert "2 other monographs match 'zolvexa xr'" in shown.stderr
+    picked = run("show", "zolvexa xr", "--labeler", "otc co", "--json", "--dir", str(folder))
+    assert json.loads(picked.stdout)["metadata"]["labeler"] == "Newest OTC Co"
+    by_id = run("show", "11111111", "--json", "--dir", str(folder))
+    assert json.loads(by_id.stdout)["metadata"]["labeler"] == "Old Rx Labs"
+    listed = json.loads(run("list", "zolvexa xr", "--json", "--dir", str(folder)).stdout)
+    assert sorted((e["labeler"], e["kind"], e["effective_date"]) for e in listed) == [
+        ("New Rx Labs", "prescription", "2022-01-01"),
+        ("Newest OTC Co", "otc", "2024-01-01"),
+        ("Old Rx Labs", "prescription", "2019-01-01"),
+    ]
+    only = run("list", "--labeler", "old rx", "--dir", str(folder))
+    assert only.stdout == "Zolvexa XR\n"
+    missing = run("show", "zolvexa xr", "--labeler", "nobody", "--dir", str(folder))
+    assert missing.exit_code == 1 and "from a labeler named 'nobody'" in missing.stderr
