@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 from medinfo.errors import ParseError
 from medinfo.model import Monograph, Section
 from medinfo.readers.faqs import parse_faqs
-from medinfo.sections import BOLD_KEYS, Label, classify, names_component
+from medinfo.sections import (
+    BOLD_KEYS,
+    KEYS,
+    TOPIC_KEYS,
+    Label,
+    classify,
+    names_component,
+)
 from medinfo.text import clean, fold
 
 if TYPE_CHECKING:
@@ -27,6 +34,8 @@ _BOLD_LABEL = re.compile(
     r"^(?P<mark>\*\*|__)(?P<label>[^*_\n]{1,80}?)(?P<c1>:?)\s*(?P=mark)"
     r"\s*(?P<c2>:?)[ \t]*(?P<rest>.*)$"
 )
+_KEY_ATTRIBUTE = re.compile(r"\s*\{#(?P<key>[a-z_]+)\}\s*$")
+_ALL_KEYS = frozenset((*KEYS, *TOPIC_KEYS))
 _LIST_SPLIT = re.compile(r",|&|\band\b", re.I)
 _COMPONENT_SPLIT = re.compile(r"\s*(?:\+|,|/|&|\band\b|\bwith\b)\s*", re.I)
 
@@ -254,7 +263,17 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
                 components = components or components_of(h1)
                 h1_lines.update(range(opener, line))
                 continue
-            found = _split_label(text, components)
+            explicit = _KEY_ATTRIBUTE.search(text)
+            if explicit and explicit["key"] in _ALL_KEYS:
+                # "### Teratogenic Effects {#pregnancy}": the key, written out.
+                text = text[: explicit.start()].strip()
+                found = None
+                if explicit["key"] != "other":
+                    named = classify(text, components)  # it may still name a part
+                    part = named.component if named and named.key == explicit["key"] else None
+                    found = (Label(explicit["key"], part), text, "")
+            else:
+                found = _split_label(text, components)
             inside = key not in ("overview", "other") and level > level_now
             if found and found[0].key not in BOLD_KEYS and inside:
                 continue  # "#### Children" inside Dosage is a sub-heading of it

@@ -176,7 +176,8 @@ def _read_section(element: Element, sections: list[Section], nested: bool) -> st
     code_element = element.find(f"{NS}code")
     code = code_element.get("code", "") if code_element is not None else ""
     title_element = element.find(f"{NS}title")
-    title = " ".join(element_text(title_element).split()) if title_element is not None else ""
+    # A title as plain words: its emphasis is the heading's, not the text's.
+    title = " ".join("".join(title_element.itertext()).split()) if title_element is not None else ""
     key = KEYS.get(code)
     if key is None and code == UNCLASSIFIED:
         key = next((k for pattern, k in _TITLE_KEYS if pattern.search(title)), None)

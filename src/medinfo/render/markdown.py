@@ -10,6 +10,7 @@ from medinfo.model import Gathered, Section
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from medinfo.model import Comparison, Hit, Listing, Mentions, Monograph
@@ -51,13 +52,35 @@ def show(
     if not front:
         parts = []
     parts.append(f"# {monograph.name}")
-    parts.extend(_sections(sections))
+    parts.extend(_sections(sections, _keyed(monograph)))
     if options.many:
         parts.append("")  # a blank line between one monograph file and the next
     sys.stdout.write("\n\n".join(parts) + "\n")
 
 
-def _sections(sections: list[Section | Gathered]) -> list[str]:
+def _keyed(monograph: Monograph) -> Callable[[Section], str]:
+    """Return how to write a section's title so that it reads back under its own key.
+
+    A title the reader would file under another key ("Teratogenic Effects", from an
+    FDA label's Pregnancy code) carries its key: "Teratogenic Effects {#pregnancy}".
+    """
+    from medinfo.readers.markdown import components_of
+    from medinfo.sections import classify
+
+    components = components_of(monograph.name)
+
+    def title(section: Section) -> str:
+        label = classify(section.title, components)
+        if (label.key if label else "other") == section.key:
+            return section.title
+        return f"{section.title} {{#{section.key}}}"
+
+    return title
+
+
+def _sections(
+    sections: list[Section | Gathered], title: Callable[[Section], str] = lambda s: s.title
+) -> list[str]:
     """Return the sections as Markdown blocks, with heading levels the reader reads back.
 
     The reader gives a section the component named by a bare heading above it (one
@@ -93,7 +116,7 @@ def _sections(sections: list[Section | Gathered]) -> list[str]:
             if section.component != group:
                 blocks.append(f"{'#' * level} {section.component}")
                 group = section.component
-            blocks.append(f"{'#' * (level + 1)} {section.title}\n{section.text}".rstrip())
+            blocks.append(f"{'#' * (level + 1)} {title(section)}\n{section.text}".rstrip())
             previous = "part"
             continue
         group = None
@@ -112,7 +135,7 @@ def _sections(sections: list[Section | Gathered]) -> list[str]:
                 marks += "#"
             elif level > 1:
                 level -= 1
-        blocks.append(f"{marks} {section.title}\n{section.text}".rstrip())
+        blocks.append(f"{marks} {title(section)}\n{section.text}".rstrip())
         previous = "other" if section.key == "other" else "section"
     return blocks
 
