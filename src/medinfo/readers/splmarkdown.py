@@ -85,7 +85,12 @@ def _inline(element: Element) -> str:
             inner = "\n"
         elif tag == "sup":  # "m²"; what has no superscript letter stays readable: "^TM"
             raw = _inline(child).strip()
-            inner = raw.translate(_SUPERSCRIPT) if raw and set(raw) <= _SUP_CHARS else f"^{raw}"
+            if raw and set(raw) <= _SUP_CHARS:
+                inner = raw.translate(_SUPERSCRIPT)
+            elif not any(ch.isalnum() for ch in raw):
+                inner = raw  # "®", "*", "†": marks that read the same either way
+            else:
+                inner = f"^{raw}"
         elif tag == "sub":
             raw = _inline(child).strip()
             inner = raw.translate(_SUBSCRIPT) if raw and set(raw) <= _SUB_CHARS else f"_{raw}"

@@ -1,0 +1,130 @@
+"""FDA labels: cold build against the least any reader must do, and section coverage.
+
+    python benchmarks/spl.py --corpus path/to/spl [--runs 3]
+
+- Cold `medinfo index --rebuild` of the labels, against a plain sequential loop that
+  parses each file with xml.etree.ElementTree and reads all its text (itertext);
+  runs alternate, and the ratio of the medians is printed.
+- Section coverage, checked independently of medinfo's reader: for every section of
+  DESIGN.md's LOINC table that has text, the monograph's section of that key must
+  hold the section's first and last words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+LOOP = """
+import sys, xml.etree.ElementTree as ET
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob("*.xml")):
+    "".join(ET.parse(path).getroot().itertext())
+"""
+NS = "{urn:hl7-org:v3}"
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    """Run a command; return its wall time."""
+    started = time.perf_counter()
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
+    return time.perf_counter() - started
+
+
+def coverage(corpus: Path, env: dict[str, str], medinfo: str) -> tuple[int, int, list[str]]:
+    """Return how many coded sections with text are found whole, of how many, and misses."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
+    from medinfo.readers.spl import KEYS  # the table of codes only; the check is our own
+
+    exported = subprocess.run(
+        [medinfo, "--dir", str(corpus), "export"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    import json
+
+    by_path = {}
+    for line in exported:
+        data = json.loads(line)
+        by_path[data["path"]] = data
+    found = total = 0
+    misses: list[str] = []
+    for path in sorted(corpus.rglob("*.xml")):
+        rel = str(path.relative_to(corpus))
+        monograph = by_path.get(rel)
+        root = ET.parse(path).getroot()
+        for section in root.iter(f"{NS}section"):
+            code = section.find(f"{NS}code")
+            key = KEYS.get(code.get("code", "") if code is not None else "")
+            text = section.find(f"{NS}text")
+            if key is None or text is None:
+                continue
+            for excerpt in text.iter(f"{NS}excerpt"):
+                excerpt.clear()
+            words = "".join(text.itertext()).split()
+            if not words:
+                continue
+            total += 1
+            texts = [
+                _plain(s["text"]) for s in (monograph or {}).get("sections", []) if s["key"] == key
+            ]
+            first, last = _plain(words[0]), _plain(words[-1])
+            if any(first in t and last in t for t in texts):
+                found += 1
+            elif len(misses) < 10:
+                misses.append(f"{rel}: {key}: {first} ... {last}")
+    return found, total, misses
+
+
+def _plain(text: str) -> str:
+    """Return text without Markdown's marks and list bullets, on one line."""
+    for mark in ("**", "*", "_", "^", "\\", "|"):
+        text = text.replace(mark, "")
+    return " ".join(text.replace("•", " ").split())
+
+
+def main() -> int:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True, help="folder of SPL labels")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--medinfo", help="the medinfo program (default: on PATH)")
+    args = parser.parse_args()
+    medinfo = args.medinfo or shutil.which("medinfo")
+    if medinfo is None:
+        raise SystemExit("medinfo is not installed: pip install . first")
+    corpus = args.corpus.resolve()
+    work = Path(tempfile.mkdtemp(prefix="medinfo-spl-"))
+    try:
+        env = {**os.environ, "MEDINFO_CACHE_DIR": str(work / "cache")}
+        build, loop = [], []
+        for _ in range(args.runs):
+            shutil.rmtree(work / "cache", ignore_errors=True)
+            build.append(timed([medinfo, "--dir", str(corpus), "index", "--rebuild"], env))
+            loop.append(timed([sys.executable, "-c", LOOP, str(corpus)], env))
+        b, p = statistics.median(build), statistics.median(loop)
+        print(f"cold build {b:.2f} s, ElementTree itertext loop {p:.2f} s: {b / p:.2f}x", end="")
+        print(" (target <=0.5x)")
+        found, total, misses = coverage(corpus, env, medinfo)
+        print(f"coded sections with text found whole: {found} of {total} = {found / total:.2%}")
+        for miss in misses:
+            print(f"  miss: {miss}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
