@@ -41,7 +41,7 @@ def test_sections_by_loinc_code_at_any_depth() -> None:
 def test_highlights_are_skipped_and_subsections_stay_in_their_parent() -> None:
     assert "HIGHLIGHT ONLY" not in json.dumps(ZOLVEXA.to_dict())
     assert section("precautions") == (
-        "#### 5.1 Hepatotoxicity\n\nMonitor ALT monthly. Stop if jaundice occurs."
+        "**5.1 Hepatotoxicity**\n\nMonitor ALT monthly. Stop if jaundice occurs."
     )
 
 
@@ -206,3 +206,23 @@ def test_many_labels_of_one_drug(run, tmp_path: Path) -> None:
     assert only.stdout == "Zolvexa XR\n"
     missing = run("show", "zolvexa xr", "--labeler", "nobody", "--dir", str(folder))
     assert missing.exit_code == 1 and "from a labeler named 'nobody'" in missing.stderr
+
+
+@pytest.mark.parametrize("name", ["zolvexa.xml", "coughfix.xml"])
+def test_markdown_out_reads_back_to_the_same_sections(name: str) -> None:
+    import contextlib
+
+    from medinfo.readers import read_markdown
+    from medinfo.render import Options
+    from medinfo.render import markdown as markdown_out
+
+    label = parse_spl((SPL / name).read_bytes(), name)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        markdown_out.show(label, label.sections, True, Options("markdown", False))
+    again = read_markdown(out.getvalue(), name.replace(".xml", ".md"))
+    assert [(s.key, s.title, s.component, s.text) for s in again.sections] == [
+        (s.key, s.title, s.component, s.text) for s in label.sections
+    ]
+    assert (again.name, again.aliases) == (label.name, label.aliases)
+    assert {k: v for k, v in again.metadata.items() if k != "aliases"} == label.metadata

@@ -269,9 +269,7 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
                 text = text[: explicit.start()].strip()
                 found = None
                 if explicit["key"] != "other":
-                    named = classify(text, components)  # it may still name a part
-                    part = named.component if named and named.key == explicit["key"] else None
-                    found = (Label(explicit["key"], part), text, "")
+                    found = (Label(explicit["key"], None), text, "")  # a part only by context
             else:
                 found = _split_label(text, components)
             inside = key not in ("overview", "other") and level > level_now

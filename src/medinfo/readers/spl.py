@@ -193,13 +193,26 @@ def _read_section(element: Element, sections: list[Section], nested: bool) -> st
     text = "\n\n".join(part for part in kept if part).strip()
     shown_title = clean(title) or TITLES.get(code, "")
     if key is None:  # stays in the parent, under its own sub-heading
-        return f"#### {shown_title}\n\n{text}".strip() if shown_title else text
+        return f"{_sub_heading(shown_title)}\n\n{text}".strip() if shown_title else text
     if text:  # a title above keyed subsections only, or no text at all: nothing to show
-        title_shown = _NUMBER.sub("", shown_title) or TITLES.get(code, "Other")
+        title_shown = _NUMBER.sub("", shown_title).rstrip(" :") or TITLES.get(code, "Other")
         if title_shown.isupper():
             title_shown = title_shown.capitalize()  # "WARNINGS AND PRECAUTIONS"
         sections.insert(children_at, Section(key, title_shown, text))
     return ""
+
+
+def _sub_heading(title: str) -> str:
+    """Return a subsection's title as a bold line, which Markdown readers keep as text.
+
+    A Markdown heading would start a section of its own when the file is read back;
+    a bold line that names a section ("**Warnings**") would too, so that one is in
+    bold italics, which no reader takes for a label.
+    """
+    from medinfo.sections import BOLD_KEYS, classify
+
+    label = classify(title)
+    return f"***{title}***" if label and label.key in BOLD_KEYS else f"**{title}**"
 
 
 def _strings(value: object) -> list[str]:

@@ -71,7 +71,8 @@ def _keyed(monograph: Monograph) -> Callable[[Section], str]:
 
     def title(section: Section) -> str:
         label = classify(section.title, components)
-        if (label.key if label else "other") == section.key:
+        key, part = (label.key, label.component) if label else ("other", None)
+        if key == section.key and part in (None, section.component):
             return section.title
         return f"{section.title} {{#{section.key}}}"
 
