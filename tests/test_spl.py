@@ -65,7 +65,7 @@ def test_tables_stay_tables_with_spans_caption_and_footnotes() -> None:
         "| Under 50 kg | 12.5 mg | once daily |\n"
         "|  | 25 mg | if tolerated |\n"  # under a row span
         "| 50 kg \\| over | 25 mg | once daily |\n"
-        "| Doses are for tablets. |  |  |"
+        "\nDoses are for tablets."  # the footnote, below the table
     )
 
 
@@ -144,7 +144,7 @@ def test_bad_xml_is_refused_with_its_reason(data: bytes, reason: str) -> None:
 def test_a_zip_bomb_is_refused() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("label.xml", b"<a>" + b" " * 20_000_000 + b"</a>")
+        archive.writestr("label.xml", b"<a>" + b" " * 10_000_000 + b"</a>")
     with pytest.raises(ParseError, match="expands too much"):
         read_bytes(buffer.getvalue(), "bomb.zip")
 
@@ -226,3 +226,60 @@ def test_markdown_out_reads_back_to_the_same_sections(name: str) -> None:
     ]
     assert (again.name, again.aliases) == (label.name, label.aliases)
     assert {k: v for k, v in again.metadata.items() if k != "aliases"} == label.metadata
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b'<?xml version="1.0" encoding="ebcdic-xx"?><document/>', "unsupported XML encoding"),
+        (b'<?xml version="1.0" encoding="utf-7"?><document/>', "unsupported XML encoding"),
+        (
+            b"<document xmlns='urn:hl7-org:v3'>" + b"<a>" * 5000 + b"</a>" * 5000 + b"</document>",
+            "without a structured body",
+        ),
+    ],
+)
+def test_odd_encodings_and_depth_are_refused_clearly(data: bytes, reason: str) -> None:
+    with pytest.raises(ParseError, match=reason):
+        read_bytes(data, "odd.xml")
+
+
+def test_deep_nesting_in_text_is_refused_clearly() -> None:
+    xml = (SPL / "coughfix.xml").read_text()
+    deep = "<content>" * 3000 + "x" + "</content>" * 3000
+    xml = xml.replace("Cough suppressant", deep)
+    with pytest.raises(ParseError, match="nested too deeply"):
+        parse_spl(xml.encode(), "deep.xml")
+
+
+def test_a_damaged_zip_is_refused_clearly() -> None:
+    data = bytearray(_zipped((SPL / "coughfix.xml").read_bytes()))
+    data[60:90] = b"\x00" * 30  # damage the compressed label
+    with pytest.raises(ParseError, match="zip"):
+        read_bytes(bytes(data), "damaged.zip")
+
+
+def test_huge_spans_are_capped() -> None:
+    xml = (SPL / "zolvexa.xml").read_text().replace('colspan="2"', 'colspan="2000000"')
+    label = parse_spl(xml.encode(), "wide.xml")
+    widest = max(len(line) for s in label.sections for line in s.text.split("\n"))
+    assert widest < 10_000
+
+
+def test_strength_per_volume() -> None:
+    xml = (
+        (SPL / "zolvexa.xml")
+        .read_text()
+        .replace('<denominator value="1" unit="1"/>', '<denominator value="5" unit="mL"/>')
+    )
+    label = parse_spl(xml.encode(), "liquid.xml")
+    assert label.metadata["active_ingredients"] == [
+        {"name": "Zolvexamine Hydrochloride", "strength": "25 mg per 5 mL"}
+    ]
+
+
+def test_a_date_that_is_not_a_date_does_not_break_the_choice(run, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: Zorbex\neffective_date: March 2020\n---\n# Z\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Zorbex\neffective_date: 2021-01-01\n---\n# Z\n")
+    result = run("show", "zorbex", "--json", "--dir", str(tmp_path))
+    assert result.exit_code == 0 and "1 other monographs match" in result.stderr

@@ -330,7 +330,8 @@ def _chosen(rows: list[tuple[Any, ...]]) -> list[int]:
 
     def order(row: tuple[Any, ...]) -> tuple[Any, ...]:
         _, whole, root, rank, kind, effective, labeler, rel = row
-        newest = -int(effective.replace("-", "")) if effective else 0
+        digits = effective.replace("-", "") if isinstance(effective, str) else ""
+        newest = -int(digits) if digits.isdigit() and len(digits) == 8 else 0
         return (-whole, root, rank, kind != "prescription", newest, labeler or "", rel)
 
     rows = sorted(rows, key=order)

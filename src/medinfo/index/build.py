@@ -72,7 +72,7 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
         monograph = read_bytes(data, rel, root)
     except ParseError as exc:
         return Parsed(fs, fingerprint, None, str(exc))
-    except (RecursionError, MemoryError, ValueError) as exc:
+    except Exception as exc:  # one hostile file must never stop the others
         return Parsed(fs, fingerprint, None, f"cannot parse: {type(exc).__name__}")
     # Only the rows travel back from a worker: the text is not sent twice.
     return Parsed(fs, fingerprint, rows(monograph, fs), None)

@@ -30,8 +30,9 @@ def read_bytes(data: bytes, path: str = "", directory: str = "") -> Monograph:
 
 # A DailyMed zip holds one label and its images: the label is read in memory, never
 # extracted, and its size is capped before a byte of it is inflated.
-MAX_MEMBER_BYTES = 30_000_000
+MAX_MEMBER_BYTES = 15_000_000
 MAX_RATIO = 200  # text compresses well, but not like a zip bomb
+MAX_MEMBERS = 1000  # a label and its images; more is not a DailyMed download
 
 
 def unzip(data: bytes) -> bytes:
@@ -43,9 +44,11 @@ def unzip(data: bytes) -> bytes:
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [i for i in archive.infolist() if i.filename.casefold().endswith(".xml")]
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ParseError(f"not a readable zip file: {exc}") from None
+    except Exception as exc:  # zipfile raises many kinds on damaged data
+        raise ParseError(f"not a readable zip file: {type(exc).__name__}") from None
+    if len(archive.infolist()) > MAX_MEMBERS:
+        raise ParseError(f"zip holds more than {MAX_MEMBERS} files")
+    members = [i for i in archive.infolist() if i.filename.casefold().endswith(".xml")]
     if len(members) != 1:
         raise ParseError(f"zip holds {len(members)} XML files, not one label")
     member = members[0]
@@ -54,10 +57,10 @@ def unzip(data: bytes) -> bytes:
     if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
         raise ParseError("zip member expands too much (a zip bomb?)")
     try:
-        with archive.open(member) as stream:
+        with archive, archive.open(member) as stream:
             xml = stream.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
-        raise ParseError(f"cannot read the zip's label: {exc}") from None
+    except Exception as exc:  # damaged data: zlib.error, BadZipFile, CRC errors...
+        raise ParseError(f"cannot read the zip's label: {type(exc).__name__}") from None
     if len(xml) > MAX_MEMBER_BYTES:
         raise ParseError("zip member expands too much (a zip bomb?)")
     return xml

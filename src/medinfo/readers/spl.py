@@ -20,7 +20,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
-MAX_XML_BYTES = 30_000_000  # the longest real labels are a few megabytes
+MAX_XML_BYTES = 15_000_000  # the longest real labels are a few megabytes
 UNCLASSIFIED = "42229-5"
 
 # LOINC section codes and the keys they are (DESIGN.md, "Section keys").
@@ -122,7 +122,8 @@ _TITLE_KEYS = (
     ),
     (re.compile(r"\b(?:hepatic|liver)\b.*\bimpairment|\bhepatic insufficiency", re.I), "hepatic"),
 )
-_KINDS = {"34391-3": "prescription", "34390-5": "otc"}
+# Vaccines are prescription products, whose labels have a document code of their own.
+_KINDS = {"34391-3": "prescription", "53404-0": "prescription", "34390-5": "otc"}
 _NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s*")
 
 
@@ -130,6 +131,14 @@ def parse_spl(data: bytes, path: str = "", directory: str = "") -> Monograph:
     """Parse the bytes of an SPL document; raise ParseError when it is not a usable one."""
     if len(data) > MAX_XML_BYTES:
         raise ParseError(f"label is larger than {MAX_XML_BYTES // 1_000_000} MB")
+    try:
+        return _read(data, path, directory)
+    except RecursionError:
+        raise ParseError("elements nested too deeply") from None
+
+
+def _read(data: bytes, path: str, directory: str) -> Monograph:
+    """Read a parsed-to-be SPL document (see parse_spl)."""
     root = _parse_xml(data)
     if root.tag != f"{NS}document":
         tag = root.tag.rpartition("}")[2]
@@ -146,7 +155,7 @@ def parse_spl(data: bytes, path: str = "", directory: str = "") -> Monograph:
     brands = _strings(metadata.get("brand_names"))
     generics = _strings(metadata.get("generic_names"))
     names = brands or generics
-    name = names[0] if names else _title(root) or path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name = names[0] if names else _title(root) or clean(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     aliases = [a for a in dict.fromkeys([*brands, *generics]) if a.casefold() != name.casefold()]
     return Monograph(
         name=name, path=path, dir=directory, aliases=aliases, metadata=metadata, sections=sections
@@ -165,6 +174,8 @@ def _parse_xml(data: bytes) -> Element:
         raise ParseError(f"unsafe XML refused ({type(exc).__name__})") from None
     except SafeTree.ParseError as exc:
         raise ParseError(f"malformed XML: {exc}") from None
+    except (LookupError, ValueError) as exc:  # an encoding Python cannot or will not read
+        raise ParseError(f"unsupported XML encoding: {exc}") from None
 
 
 def _read_section(element: Element, sections: list[Section], nested: bool) -> str:

@@ -85,7 +85,9 @@ def _inline(element: Element) -> str:
             inner = "\n"
         elif tag == "sup":  # "m²"; what has no superscript letter stays readable: "^TM"
             raw = _inline(child).strip()
-            if raw and set(raw) <= _SUP_CHARS:
+            if not raw:
+                inner = ""
+            elif set(raw) <= _SUP_CHARS:
                 inner = raw.translate(_SUPERSCRIPT)
             elif not any(ch.isalnum() for ch in raw):
                 inner = raw  # "®", "*", "†": marks that read the same either way
@@ -93,7 +95,7 @@ def _inline(element: Element) -> str:
                 inner = f"^{raw}"
         elif tag == "sub":
             raw = _inline(child).strip()
-            inner = raw.translate(_SUBSCRIPT) if raw and set(raw) <= _SUB_CHARS else f"_{raw}"
+            inner = raw.translate(_SUBSCRIPT) if set(raw) <= _SUB_CHARS else f"_{raw}"
         elif tag == "footnote":
             inner = f" [{' '.join(_inline(child).split())}]"
         elif tag == "linkHtml":
@@ -138,20 +140,29 @@ def _styled(element: Element) -> str:
 
 
 def _list(element: Element, depth: int) -> str:
-    """Return a list, ordered or not, nested lists indented."""
+    """Return a list, ordered or not, its caption first, nested lists and tables indented."""
     ordered = (element.get("listType") or "").casefold() == "ordered"
     lines: list[str] = []
+    caption = element.find(f"{NS}caption")
+    if caption is not None and _inline(caption).strip():
+        lines.append(f"{'  ' * depth}**{' '.join(_inline(caption).split())}**")
     for number, item in enumerate(element.findall(f"{NS}item"), 1):
         marker = f"{number}." if ordered else "-"
         text_parts: list[str] = [item.text or ""]
         nested: list[str] = []
         for child in item:
-            if local(child) == "list":
+            tag = local(child)
+            if tag == "list":
                 nested.append(_list(child, depth + 1))
-            elif local(child) == "caption":
-                pass
-            elif local(child) == "paragraph":
-                text_parts.append(_paragraph(child) + " ")
+            elif tag == "table":  # a table stays a table, below its item
+                table = _table(child)
+                nested.append(
+                    "\n".join(f"{'  ' * (depth + 1)}{line}" for line in table.split("\n"))
+                )
+            elif tag == "caption":
+                text_parts.append(" " + _inline(child) + " ")
+            elif tag == "paragraph":
+                text_parts.append(" " + _paragraph(child) + " ")
             else:
                 text_parts.append(_inline(child))
             text_parts.append(child.tail or "")
@@ -171,7 +182,13 @@ def _table(element: Element) -> str:
     rows: list[list[str]] = []
     header_rows = 0
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
-    for part in ("thead", "tbody", "tfoot"):
+    notes = [
+        " ".join(_inline(cell).split())
+        for foot in element.findall(f"{NS}tfoot")
+        for cell in foot.iter()
+        if local(cell) in ("td", "th") and _inline(cell).strip()
+    ]
+    for part in ("thead", "tbody"):
         for section in element.findall(f"{NS}{part}"):
             for row in section.findall(f"{NS}tr"):
                 cells: list[str] = []
@@ -201,7 +218,8 @@ def _table(element: Element) -> str:
                 if part == "thead":
                     header_rows += 1
     for row in element.findall(f"{NS}tr"):  # rows straight under <table>
-        rows.append([" ".join(_inline(c).split()) for c in row if local(c) in ("td", "th")])
+        cells = [" ".join(_inline(c).split()) for c in row if local(c) in ("td", "th")]
+        rows.append([cell.replace("|", "\\|") for cell in cells])
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         return ""
@@ -214,12 +232,14 @@ def _table(element: Element) -> str:
     text = "\n".join(lines)
     if caption is not None:
         text = f"**{' '.join(_inline(caption).split())}**\n\n{text}"
+    if notes:  # footnotes below the table, as the label prints them
+        text += "\n\n" + "\n".join(notes)
     return text
 
 
 def _int(value: str | None) -> int:
-    """Return a span attribute as a count of at least 1."""
+    """Return a span attribute as a count from 1 to 1,000 (as browsers cap colspan)."""
     try:
-        return max(1, int(value or "1"))
+        return min(1000, max(1, int(value or "1")))
     except ValueError:
         return 1

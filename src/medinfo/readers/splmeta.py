@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from medinfo.readers.splmarkdown import NS, element_text
 from medinfo.text import clean
 
@@ -56,7 +58,14 @@ def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
             entry = {"name": _pretty(" ".join(element_text(substance).split()))}
             if numerator is not None and numerator.get("value"):
                 unit = numerator.get("unit", "")
-                entry["strength"] = clean(f"{numerator.get('value')} {unit}".strip())
+                strength = f"{numerator.get('value')} {unit}".strip()
+                per = ingredient.find(f"{NS}quantity/{NS}denominator")
+                if per is not None and (per.get("value"), per.get("unit")) not in (
+                    ("1", "1"),
+                    ("1", None),
+                ):
+                    strength += f" per {per.get('value', '')} {per.get('unit', '')}".rstrip()
+                entry["strength"] = clean(strength)  # "6.25 mg per 5 mL"
             if entry not in ingredients:
                 ingredients.append(entry)
     for route in root.iter(f"{NS}routeCode"):
@@ -66,10 +75,11 @@ def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
     version = root.find(f"{NS}versionNumber")
     effective = root.find(f"{NS}effectiveTime")
     date = effective.get("value", "") if effective is not None else ""
+    date = date[:8] if re.fullmatch(r"\d{8}.*", date, re.S) else ""
     found: dict[str, object] = {
         "set_id": clean(set_id.get("root", "")) if set_id is not None else "",
         "version": clean(version.get("value", "")) if version is not None else "",
-        "effective_date": f"{date[:4]}-{date[4:6]}-{date[6:8]}" if len(date) >= 8 else "",
+        "effective_date": f"{date[:4]}-{date[4:6]}-{date[6:8]}" if date else "",
         "kind": kind,
         "labeler": clean(" ".join(element_text(labeler).split())) if labeler is not None else "",
         "brand_names": brands,
