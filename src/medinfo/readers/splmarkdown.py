@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -35,7 +37,22 @@ def markdown(text: Element | None) -> str:
     if text is None:
         return ""
     blocks = _blocks(text)
-    return clean("\n\n".join(block for block in blocks if block.strip())).strip()
+    joined = clean("\n\n".join(block for block in blocks if block.strip())).strip()
+    return _LEADING_BOLD.sub(_unlabel, joined) if "**" in joined else joined
+
+
+# A line that opens with a section's name in bold ("**WARNINGS**", "**Active
+# Ingredient**:") would be read as the start of that section if the label is written
+# out as Markdown and read back; in bold italics no reader takes it for a label.
+_LEADING_BOLD = re.compile(r"^\*\*(?P<label>[^*\n]{1,80})\*\*", re.M)
+
+
+def _unlabel(match: re.Match[str]) -> str:
+    """Return a leading bold label in bold italics when it names a section."""
+    from medinfo.sections import BOLD_KEYS, classify
+
+    label = classify(match["label"])
+    return f"***{match['label']}***" if label and label.key in BOLD_KEYS else match[0]
 
 
 def _blocks(element: Element) -> list[str]:
