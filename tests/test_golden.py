@@ -136,7 +136,7 @@ def test_compare_and_interactions(
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
 ) -> None:
-    from medinfo.model import Comparison
+    from medinfo.answers import Comparison
     from medinfo.topics import answer
 
     drugs = [library.show(name) for name in ("alphacillin", "zetamol")]

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from medinfo.answers import Gathered
     from medinfo.library import Library
-    from medinfo.model import Gathered, Monograph, Section
+    from medinfo.model import Monograph, Section
     from medinfo.render import Renderer
 
 
@@ -310,7 +311,7 @@ COMPARED = ["usage", "dosage", "side_effects", "contraindications", "interaction
 
 def compare(request: Request, words: list[str]) -> int:
     """Compare drugs side by side: names first, then sections or topics."""
-    from medinfo.model import Comparison
+    from medinfo.answers import Comparison
     from medinfo.sections import user_key
     from medinfo.topics import answer
 

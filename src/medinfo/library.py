@@ -7,10 +7,11 @@ import sqlite3
 import sys
 from functools import partial
 
+from medinfo.answers import Mention, Mentions
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
 from medinfo.index.fts import match_expression
-from medinfo.model import Listing, Mention, Mentions
+from medinfo.model import Listing
 from medinfo.text import name_keys
 
 TYPE_CHECKING = False

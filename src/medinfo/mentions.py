@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from medinfo.model import Quote
+from medinfo.answers import Quote
 from medinfo.topics import sentences, units
 
 TYPE_CHECKING = False

@@ -43,56 +43,6 @@ class Section:
         return section_label(self.title, self.component)
 
 
-class Quote:
-    """A passage quoted word for word from a section, for a gathered topic."""
-
-    __slots__ = ("section", "text", "title")
-
-    def __init__(self, section: str, title: str, text: str) -> None:
-        self.section = section  # the key of the section it stands in
-        self.title = title  # that section's title, with its component
-        self.text = text
-
-    def to_dict(self) -> dict[str, str]:
-        """Return the JSON form of the quote."""
-        return {"section": self.section, "title": self.title, "text": self.text}
-
-
-class Gathered:
-    """A topic a monograph has no section for: what its sections say about it, quoted."""
-
-    __slots__ = ("key", "quotes", "title")
-
-    def __init__(self, key: str, title: str, quotes: list[Quote]) -> None:
-        self.key = key
-        self.title = title
-        self.quotes = quotes
-
-    @property
-    def label(self) -> str:
-        """Return the title to show."""
-        return self.title
-
-    def by_section(self) -> list[tuple[str, list[Quote]]]:
-        """Return the quotes grouped by the section they came from, in document order."""
-        groups: list[tuple[str, list[Quote]]] = []
-        for quote in self.quotes:
-            if groups and groups[-1][0] == quote.title:
-                groups[-1][1].append(quote)
-            else:
-                groups.append((quote.title, [quote]))
-        return groups
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form of the topic (see DESIGN: section keys)."""
-        return {
-            "key": self.key,
-            "title": self.title,
-            "gathered": True,
-            "quotes": [quote.to_dict() for quote in self.quotes],
-        }
-
-
 def section_label(title: str, component: str | None) -> str:
     """Return a section title with its component, unless the title already names it."""
     if component and component.casefold() not in title.casefold():
@@ -267,80 +217,6 @@ class Entry:
             if self.label is None
             else dict(zip(("labeler", "kind", "effective_date", "set_id"), self.label, strict=True))
         )
-
-
-class Comparison:
-    """Drugs side by side: for each key (a row) and each monograph (a column), its answer."""
-
-    __slots__ = ("answers", "keys", "monographs")
-
-    def __init__(
-        self,
-        monographs: list[Monograph],
-        keys: list[str],
-        answers: list[dict[str, list[Section | Gathered]]],
-    ) -> None:
-        self.monographs = monographs
-        self.keys = keys
-        self.answers = answers  # one mapping per monograph: key -> sections or topic
-
-    def cell(self, key: str, column: int) -> list[Section | Gathered]:
-        """Return what one monograph says for one key (empty when nothing)."""
-        return self.answers[column].get(key, [])
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form: the keys compared, and each drug with its answers."""
-        drugs = []
-        for monograph, answers in zip(self.monographs, self.answers, strict=True):
-            data = monograph.to_dict()
-            del data["sections"], data["faqs"]
-            data["answers"] = {
-                key: [part.to_dict() for part in answers.get(key, [])] for key in self.keys
-            }
-            drugs.append(data)
-        return {"keys": list(self.keys), "drugs": drugs}
-
-
-class Mention:
-    """The passages of one monograph that name another drug."""
-
-    __slots__ = ("about", "quotes", "source")
-
-    def __init__(self, source: str, about: str, quotes: list[Quote]) -> None:
-        self.source = source  # the monograph the passages are in
-        self.about = about  # the drug they name
-        self.quotes = quotes
-
-    def by_section(self) -> list[tuple[str, list[Quote]]]:
-        """Return the passages grouped by the section they came from, in document order."""
-        return Gathered("", "", self.quotes).by_section()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form of the mention."""
-        return {
-            "in": self.source,
-            "about": self.about,
-            "quotes": [quote.to_dict() for quote in self.quotes],
-        }
-
-
-class Mentions:
-    """What the monographs of some drugs say about each other, with a note on what it is."""
-
-    __slots__ = ("drugs", "mentions", "note")
-
-    def __init__(self, drugs: list[str], mentions: list[Mention], note: str) -> None:
-        self.drugs = drugs
-        self.mentions = mentions
-        self.note = note
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form: the note, the drugs asked about, and every mention."""
-        return {
-            "note": self.note,
-            "drugs": list(self.drugs),
-            "mentions": [mention.to_dict() for mention in self.mentions],
-        }
 
 
 class Listing:

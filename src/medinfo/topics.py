@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from medinfo.model import Gathered, Quote
+from medinfo.answers import Gathered, Quote
 from medinfo.sections import TITLES
 
 TYPE_CHECKING = False

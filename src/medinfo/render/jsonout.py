@@ -9,15 +9,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import (
-        Comparison,
-        Gathered,
-        Hit,
-        Listing,
-        Mentions,
-        Monograph,
-        Section,
-    )
+    from medinfo.answers import Comparison, Gathered, Mentions
+    from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
 
 

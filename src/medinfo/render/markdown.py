@@ -6,14 +6,16 @@ import json
 import re
 import sys
 
-from medinfo.model import Gathered, Section
+from medinfo.answers import Gathered
+from medinfo.model import Section
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from medinfo.model import Comparison, Hit, Listing, Mentions, Monograph
+    from medinfo.answers import Comparison, Mentions
+    from medinfo.model import Hit, Listing, Monograph
     from medinfo.render import KeyRow, Options
 
 

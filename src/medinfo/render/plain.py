@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from medinfo.model import Gathered
+from medinfo.answers import Gathered
 from medinfo.sections import TITLES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from medinfo.model import Comparison, Hit, Listing, Mentions, Monograph, Section
+    from medinfo.answers import Comparison, Mentions
+    from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
 
 

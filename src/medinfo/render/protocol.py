@@ -6,15 +6,8 @@ from typing import Any, Protocol
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from medinfo.model import (
-        Comparison,
-        Gathered,
-        Hit,
-        Listing,
-        Mentions,
-        Monograph,
-        Section,
-    )
+    from medinfo.answers import Comparison, Gathered, Mentions
+    from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import Options
 
 # A row of `medinfo sections`: key, title, the words that select it, and for a

@@ -15,17 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from medinfo import structure
-from medinfo.model import (
-    MARK_END,
-    MARK_START,
-    Comparison,
-    Gathered,
-    Hit,
-    Listing,
-    Mentions,
-    Monograph,
-    Section,
-)
+from medinfo.answers import Comparison, Gathered, Mentions
+from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
 from medinfo.render import Options
 from medinfo.render.protocol import KeyRow
 
