@@ -147,7 +147,7 @@ def test_compare_and_interactions(
     out, options = render(kind, monkeypatch)
     out.compare(Comparison(drugs, keys, answers), options)
     check(f"compare.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
-    out.interactions(library.between(["alphacillin", "zetamol"]), options)
+    out.interactions(library.between(drugs), options)
     check(f"interactions.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
 
 

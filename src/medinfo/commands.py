@@ -343,23 +343,26 @@ def interactions(request: Request, names: list[str]) -> int:
     if not names:
         raise MedinfoError("interactions needs one or more drug names", USAGE)
     library = request.library()
-    failed = []
-    found: dict[int, str] = {}
-    for name in names:  # every name first, so that all unknown ones are reported
-        try:
-            file_id = library.find(name)
-        except NotFound as exc:
-            failed.append(exc)
-            continue
-        if file_id in found:
-            same = f"'{found[file_id]}' and '{name}' are the same monograph"
-            raise MedinfoError(same, USAGE, "name each drug once")
-        found[file_id] = name
-    if failed:
-        for unknown in failed:
-            report(unknown)
-        return NOT_FOUND
-    result = library.mentions(names[0]) if len(names) == 1 else library.between(names)
+    if len(names) == 1:
+        result = library.mentions(names[0])
+    else:
+        monographs = []
+        failed = []
+        for name in names:  # every name first, so that all unknown ones are reported
+            try:
+                monographs.append(library.show(name))
+            except NotFound as exc:
+                failed.append(exc)
+        if failed:
+            for unknown in failed:
+                report(unknown)
+            return NOT_FOUND
+        files = [(m.dir, m.path) for m in monographs]
+        for number, file in enumerate(files):
+            if file in files[:number]:
+                same = f"'{names[files.index(file)]}' and '{names[number]}' are the same monograph"
+                raise MedinfoError(same, USAGE, "name each drug once")
+        result = library.between(monographs)
     if not result.mentions:
         drugs = result.drugs
         if len(drugs) == 1:

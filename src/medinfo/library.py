@@ -120,6 +120,16 @@ class Library:
         When several labels share the name, the first of the store's order is taken,
         and a note says how many others there are.
         """
+        found = self._candidates(name, labeler)
+        if len(found) > 1 and self.notify is not None:
+            self.notify(
+                f"note: {len(found) - 1} other monographs match '{name}'; "
+                f"`medinfo list {name}` shows them, --labeler or a set id picks one"
+            )
+        return found[0]
+
+    def _candidates(self, name: str, labeler: str = "") -> list[int]:
+        """Return the file ids a name means, the one to show first; raise NotFound if none."""
         whole, words = name_keys(name)
         if not whole:
             raise MedinfoError("empty drug name", USAGE)
@@ -127,12 +137,7 @@ class Library:
         if not found and not labeler:
             found = self._guard(lambda: self._find_spelled(name))
         if found:
-            if len(found) > 1 and self.notify is not None:
-                self.notify(
-                    f"note: {len(found) - 1} other monographs match '{name}'; "
-                    f"`medinfo list {name}` shows them, --labeler or a set id picks one"
-                )
-            return found[0]
+            return found
         if labeler:
             raise NotFound(f"no monograph of '{name}' from a labeler named '{labeler}'")
         suggestions = self.suggest(name)
@@ -177,15 +182,20 @@ class Library:
 
     def show(self, name: str, labeler: str = "") -> Monograph:
         """Return the monograph a name means (of that labeler), as its file says now."""
+        return self._read(name, labeler)[1]
 
-        def read() -> Monograph:
+    def _read(self, name: str, labeler: str = "") -> tuple[int, Monograph]:
+        """Return the file id and monograph a name means, as its file says now."""
+
+        def read() -> tuple[int, Monograph]:
             file_id = self.find(name, labeler)
             if self.index.verify([file_id]):
-                file_id = self.find(name, labeler)  # the file changed: its names may have, too
+                # The file changed: its names may have, too (said once, above).
+                file_id = self._candidates(name, labeler)[0]
             monograph = self.index.store.monograph(file_id)
             if monograph is None:
                 raise NotFound(f"no monograph found for '{name}'")
-            return monograph
+            return file_id, monograph
 
         return self._guard(read)
 
@@ -221,13 +231,12 @@ class Library:
             return Listing(entries)  # the filters need whole entries anyway
         return Listing(entries, lambda: self._guard(lambda: self.index.store.names()))
 
-    def between(self, names: list[str]) -> Mentions:
+    def between(self, monographs: list[Monograph]) -> Mentions:
         """Return what each of the monographs says about each of the others."""
         from itertools import combinations
 
         from medinfo.mentions import NOTE, pattern, quotes, terms
 
-        monographs = [self.show(name) for name in names]
         found: list[Mention] = []
         for first, second in combinations(monographs, 2):
             for source, about in ((first, second), (second, first)):
@@ -241,8 +250,7 @@ class Library:
         from medinfo.index.fts import any_of
         from medinfo.mentions import NOTE, ngrams, pattern, quotes, quotes_in, terms
 
-        file_id = self.find(name)
-        subject = self.show(name)
+        file_id, subject = self._read(name)
         store = self.index.store
         found: list[Mention] = []
         # What it names: runs of its words that are the names of other monographs.

@@ -153,18 +153,10 @@ def unknown(query: str, error: str, options: Options) -> None:
 
 
 def compare(comparison: Comparison, options: Options) -> None:
-    """Print a section per key, and under it each drug in turn, passages as quotes."""
-    from medinfo.render.plain import said
-    from medinfo.sections import TITLES
+    """Print a section per key, and under it each drug in turn."""
+    from medinfo.render.plain import compared
 
-    parts = ["# " + " | ".join(m.name for m in comparison.monographs)]
-    for key in comparison.keys:
-        parts.append(f"## {TITLES[key]}")
-        for column, monograph in enumerate(comparison.monographs):
-            cell = comparison.cell(key, column)
-            text = "\n\n".join(said(part) for part in cell) or "*Nothing found.*"
-            parts.append(f"### {monograph.name}\n\n{text}")
-    sys.stdout.write("\n\n".join(parts) + "\n")
+    sys.stdout.write(compared(comparison, "*Nothing found.*"))
 
 
 def interactions(mentions: Mentions, options: Options) -> None:

@@ -63,16 +63,21 @@ def said(part: Section | Gathered) -> str:
     return part.text
 
 
-def compare(comparison: Comparison, options: Options) -> None:
-    """Print a section per key, and under it each drug in turn."""
+def compared(comparison: Comparison, nothing: str) -> str:
+    """Return a comparison as Markdown: a section per key, under it each drug in turn."""
     parts = ["# " + " | ".join(m.name for m in comparison.monographs)]
     for key in comparison.keys:
         parts.append(f"## {TITLES[key]}")
         for column, monograph in enumerate(comparison.monographs):
             cell = comparison.cell(key, column)
-            text = "\n\n".join(said(part) for part in cell) or "(nothing found)"
+            text = "\n\n".join(said(part) for part in cell) or nothing
             parts.append(f"### {monograph.name}\n\n{text}")
-    _write("\n\n".join(parts) + "\n")
+    return "\n\n".join(parts) + "\n"
+
+
+def compare(comparison: Comparison, options: Options) -> None:
+    """Print a section per key, and under it each drug in turn."""
+    _write(compared(comparison, "(nothing found)"))
 
 
 def interactions(mentions: Mentions, options: Options) -> None:

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from medinfo import structure
-from medinfo.answers import Comparison, Gathered, Mentions
+from medinfo.answers import Comparison, Gathered, Mentions, Quote
 from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
 from medinfo.render import Options
 from medinfo.render.protocol import KeyRow
@@ -145,17 +145,19 @@ def show(
 
 def _gathered(topic: Gathered) -> list[RenderableType]:
     """Return a panel per section a topic was gathered from, its passages as written."""
-    panels: list[RenderableType] = []
-    for source, quotes in topic.by_section():
-        title = Text(topic.title, style=f"bold {_ACCENT}")
-        title.append(f" · from {source}", style=_ACCENT)
-        body: list[RenderableType] = []
-        for number, quote in enumerate(quotes):
-            if number:
-                body.append(Text(""))
-            body.append(_markdown(quote.text))
-        panels.append(Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT))
-    return panels
+    return [_quotes(topic.title, source, quotes) for source, quotes in topic.by_section()]
+
+
+def _quotes(heading: str, source: str, quotes: list[Quote]) -> Panel:
+    """Return a panel of passages quoted from one section, saying which."""
+    title = Text(heading, style=f"bold {_ACCENT}")
+    title.append(f" · from {source}", style=_ACCENT)
+    body: list[RenderableType] = []
+    for number, quote in enumerate(quotes):
+        if number:
+            body.append(Text(""))
+        body.append(_markdown(quote.text))
+    return Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT)
 
 
 # Below this many columns per drug, a table's cells get too narrow to read.
@@ -210,16 +212,8 @@ def interactions(mentions: Mentions, options: Options) -> None:
     """Print the note, then a panel per monograph and section that names another drug."""
     parts: list[RenderableType] = [Text(mentions.note, style="dim italic")]
     for mention in mentions.mentions:
-        for source, quotes in mention.by_section():
-            title = Text(f"{mention.source} on {mention.about}", style=f"bold {_ACCENT}")
-            title.append(f" · from {source}", style=_ACCENT)
-            body: list[RenderableType] = []
-            for number, quote in enumerate(quotes):
-                if number:
-                    body.append(Text(""))
-                body.append(_markdown(quote.text))
-            panel = Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT)
-            parts.append(panel)
+        heading = f"{mention.source} on {mention.about}"
+        parts += [_quotes(heading, source, quotes) for source, quotes in mention.by_section()]
     console(options).print(Group(*parts))
 
 
