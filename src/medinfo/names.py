@@ -19,7 +19,7 @@ exact match, and never guess; and the answer says which name it used.
 
 from __future__ import annotations
 
-import re
+from medinfo.text import name_words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,7 +41,6 @@ SALTS = frozenset(
     """.split()
 )
 _SPELLINGS = (("ph", "f"), ("oe", "e"), ("ae", "e"))
-_WORD = re.compile(r"[^\w]+|_")
 
 
 def spellings(name: str, canonical: Callable[[str], str | None]) -> list[str]:
@@ -50,7 +49,7 @@ def spellings(name: str, canonical: Callable[[str], str | None]) -> list[str]:
     canonical tells the name of the monograph one word names (a file name, title
     or alias), if any.
     """
-    words = [word for word in _WORD.split(name.casefold()) if word]
+    words = name_words(name)
     found: list[str] = []
 
     def add(candidate: list[str]) -> None:

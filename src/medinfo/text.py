@@ -38,6 +38,11 @@ def name_keys(name: str) -> tuple[str, str]:
     The second makes every spelling of a combination meet: "paracetamol + codeine",
     "Paracetamol-Codeine" and "codeine/paracetamol" all give "codeine paracetamol".
     """
-    words = [fold(w) for w in _WORD_SPLIT.split(name.casefold())]
+    words = [fold(w) for w in name_words(name)]
     words = [w for w in words if w and w not in ("and", "with")]
     return fold(name), " ".join(sorted(words)) if len(words) > 1 else ""
+
+
+def name_words(name: str) -> list[str]:
+    """Return the words of a name, lowercased, split at anything but letters and digits."""
+    return [word for word in _WORD_SPLIT.split(name.casefold()) if word]
