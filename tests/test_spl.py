@@ -125,12 +125,33 @@ EXTERNAL = (
     b'<document xmlns="urn:hl7-org:v3"><title>&x;</title></document>'
 )
 
+# A full billion laughs (10^9 "lol"s): refused before any of it is expanded.
+FULL_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY l0 "lol">'
+    + b"".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">'.encode() for n in range(1, 10))
+    + b']><document xmlns="urn:hl7-org:v3"><title>&l9;</title></document>'
+)
+PARAMETER = (
+    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY % p SYSTEM "http://example.invalid/x.dtd">%p;]>'
+    b'<document xmlns="urn:hl7-org:v3"/>'
+)
+EXTERNAL_DTD = b'<!DOCTYPE document SYSTEM "file:///etc/passwd"><document/>'
+# A DOCTYPE may follow a long comment; it is still seen before the root.
+LATE_DOCTYPE = b"<!--" + b"x" * 200_000 + b"-->" + BILLION_LAUGHS[21:]
+UTF16_LAUGHS = BILLION_LAUGHS.replace(b'version="1.0"', b'version="1.0" encoding="UTF-16"')
+
 
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
         (BILLION_LAUGHS, "unsafe XML refused"),
+        (FULL_LAUGHS, "unsafe XML refused"),
         (EXTERNAL, "unsafe XML refused"),
+        (PARAMETER, "unsafe XML refused"),
+        (EXTERNAL_DTD, "unsafe XML refused"),
+        (LATE_DOCTYPE, "unsafe XML refused"),
+        (UTF16_LAUGHS.decode().encode("utf-16"), "unsafe XML refused"),
+        (b"<document xmlns='urn:hl7-org:v3'><title>&x;</title></document>", "undefined entity"),
         (b"<document xmlns='urn:hl7-org:v3'><title>unclosed", "malformed XML"),
         (b"<rss><channel/></rss>", "not an SPL document: its root is <rss>"),
         (b"<document xmlns='urn:hl7-org:v3'/>", "without a structured body"),

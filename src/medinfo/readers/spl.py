@@ -3,13 +3,16 @@
 Sections are found by LOINC code at any depth (DESIGN.md's table); Highlights
 excerpts, which repeat the full text in short, are skipped; a section without a
 title gets its code's standard one; a numbered subsection ("5.1 Hepatotoxicity")
-stays in its parent's text under a sub-heading of its own. The XML is parsed with
-defusedxml, which refuses DTDs and entities; sizes are capped before anything is read.
+stays in its parent's text under a sub-heading of its own. A document that declares
+a DTD is refused, so no entity can be defined, expanded or fetched; sizes are capped
+before anything is read.
 """
 
 from __future__ import annotations
 
 import re
+from xml.etree.ElementTree import ParseError as XmlError
+from xml.etree.ElementTree import TreeBuilder, XMLParser
 
 from medinfo.errors import ParseError
 from medinfo.model import Monograph, Section
@@ -163,19 +166,36 @@ def _read(data: bytes, path: str, directory: str) -> Monograph:
 
 
 def _parse_xml(data: bytes) -> Element:
-    """Parse XML safely: no DTD, no entities, no external anything."""
-    import defusedxml.ElementTree as SafeTree
-    from defusedxml import DefusedXmlException
-
+    """Parse XML safely: a document with a DTD is refused, so no entity can be declared."""
+    # Fed in chunks, so that a DOCTYPE, which must come before the root element,
+    # stops the parse before the rest of the document is looked at.
+    parser = XMLParser(target=_Builder())
     try:
-        root: Element = SafeTree.fromstring(data, forbid_dtd=True)
+        for start in range(0, len(data), _CHUNK):
+            parser.feed(data[start : start + _CHUNK])
+        root: Element = parser.close()
         return root
-    except DefusedXmlException as exc:
-        raise ParseError(f"unsafe XML refused ({type(exc).__name__})") from None
-    except SafeTree.ParseError as exc:
+    except _Refused:
+        raise ParseError("unsafe XML refused: it declares a DTD (DOCTYPE)") from None
+    except XmlError as exc:
         raise ParseError(f"malformed XML: {exc}") from None
     except (LookupError, ValueError) as exc:  # an encoding Python cannot or will not read
         raise ParseError(f"unsupported XML encoding: {exc}") from None
+
+
+_CHUNK = 1 << 16
+
+
+class _Refused(Exception):
+    """A document declared a DTD."""
+
+
+class _Builder(TreeBuilder):
+    """ElementTree's C tree builder, raising at the start of a DOCTYPE."""
+
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
+        """Refuse the DTD: without one no entity exists to expand or fetch."""
+        raise _Refused
 
 
 def _read_section(element: Element, sections: list[Section], nested: bool) -> str:

@@ -18,11 +18,16 @@ _SUB_CHARS = frozenset("0123456789+-=()")
 # Elements whose text is never shown: Highlights repeat the section in short, and
 # images are not text.
 _SKIPPED = frozenset(f"{NS}{tag}" for tag in ("excerpt", "renderMultiMedia", "observationMedia"))
-
-
-def local(element: Element) -> str:
-    """Return an element's tag without its namespace."""
-    return element.tag.rpartition("}")[2]
+# Tags compared whole, namespace included: the reader meets hundreds of thousands.
+_PARAGRAPH, _LIST, _TABLE, _CAPTION, _ITEM = (
+    f"{NS}{tag}" for tag in ("paragraph", "list", "table", "caption", "item")
+)
+_BR, _SUP, _SUB, _FOOTNOTE, _LINK, _CONTENT = (
+    f"{NS}{tag}" for tag in ("br", "sup", "sub", "footnote", "linkHtml", "content")
+)
+_CONTAINERS = frozenset(f"{NS}{tag}" for tag in ("text", "section", "component"))
+_BLOCKS = frozenset((_PARAGRAPH, _LIST, _TABLE))
+_CELLS = frozenset((f"{NS}td", f"{NS}th"))
 
 
 def element_text(element: Element | None) -> str:
@@ -62,16 +67,16 @@ def _blocks(element: Element) -> list[str]:
     if loose:
         blocks.append(" ".join(loose.split()))
     for child in element:
-        tag = local(child)
-        if child.tag in _SKIPPED:
+        tag = child.tag
+        if tag in _SKIPPED:
             pass
-        elif tag == "paragraph":
+        elif tag == _PARAGRAPH:
             blocks.append(_paragraph(child))
-        elif tag == "list":
+        elif tag == _LIST:
             blocks.append(_list(child, 0))
-        elif tag == "table":
+        elif tag == _TABLE:
             blocks.append(_table(child))
-        elif tag in ("text", "section", "component"):
+        elif tag in _CONTAINERS:
             blocks.extend(_blocks(child))
         else:  # inline content directly in <text>
             blocks.append(" ".join(_inline(child).split()))
@@ -83,9 +88,13 @@ def _blocks(element: Element) -> list[str]:
 
 def _paragraph(element: Element) -> str:
     """Return a paragraph, its lines kept apart where <br/> breaks them."""
-    lines = [" ".join(line.split()) for line in _inline(element).split("\n")]
-    caption = element.find(f"{NS}caption")
-    text = "\n".join(line for line in lines if line)
+    inline = _inline(element)
+    if "\n" in inline:
+        lines = [" ".join(line.split()) for line in inline.split("\n")]
+        text = "\n".join(line for line in lines if line)
+    else:
+        text = " ".join(inline.split())
+    caption = element.find(_CAPTION)
     if caption is not None:
         text = f"**{' '.join(_inline(caption).split())}**\n{text}".strip()
     return text
@@ -93,14 +102,18 @@ def _paragraph(element: Element) -> str:
 
 def _inline(element: Element) -> str:
     """Return the text of an element with emphasis, sub/superscripts, links and breaks."""
+    if not len(element):
+        return element.text or ""
     parts: list[str] = [element.text or ""]
     for child in element:
-        tag = local(child)
-        if child.tag in _SKIPPED or tag == "caption":
+        tag = child.tag
+        if tag == _CONTENT:
+            inner = _styled(child)
+        elif tag in _SKIPPED or tag == _CAPTION:
             inner = ""
-        elif tag == "br":
+        elif tag == _BR:
             inner = "\n"
-        elif tag == "sup":  # "m²"; what has no superscript letter stays readable: "^TM"
+        elif tag == _SUP:  # "m²"; what has no superscript letter stays readable: "^TM"
             raw = _inline(child).strip()
             if not raw:
                 inner = ""
@@ -110,18 +123,16 @@ def _inline(element: Element) -> str:
                 inner = raw  # "®", "*", "†": marks that read the same either way
             else:
                 inner = f"^{raw}"
-        elif tag == "sub":
+        elif tag == _SUB:
             raw = _inline(child).strip()
             inner = raw.translate(_SUBSCRIPT) if set(raw) <= _SUB_CHARS else f"_{raw}"
-        elif tag == "footnote":
+        elif tag == _FOOTNOTE:
             inner = f" [{' '.join(_inline(child).split())}]"
-        elif tag == "linkHtml":
+        elif tag == _LINK:
             label = " ".join(_inline(child).split())
             href = child.get("href", "")
             inner = f"[{label}]({href})" if href.startswith(("http://", "https://")) else label
-        elif tag == "content":
-            inner = _styled(child)
-        elif tag in ("list", "table", "paragraph"):
+        elif tag in _BLOCKS:
             inner = "\n" + "\n".join(_blocks_of(child)) + "\n"
         else:
             inner = _inline(child)
@@ -132,10 +143,10 @@ def _inline(element: Element) -> str:
 
 def _blocks_of(element: Element) -> list[str]:
     """Return one block-level element as Markdown lines."""
-    tag = local(element)
-    if tag == "list":
+    tag = element.tag
+    if tag == _LIST:
         return [_list(element, 0)]
-    if tag == "table":
+    if tag == _TABLE:
         return [_table(element)]
     return [_paragraph(element)]
 
@@ -160,25 +171,26 @@ def _list(element: Element, depth: int) -> str:
     """Return a list, ordered or not, its caption first, nested lists and tables indented."""
     ordered = (element.get("listType") or "").casefold() == "ordered"
     lines: list[str] = []
-    caption = element.find(f"{NS}caption")
-    if caption is not None and _inline(caption).strip():
-        lines.append(f"{'  ' * depth}**{' '.join(_inline(caption).split())}**")
-    for number, item in enumerate(element.findall(f"{NS}item"), 1):
+    caption = element.find(_CAPTION)
+    caption_text = " ".join(_inline(caption).split()) if caption is not None else ""
+    if caption_text:
+        lines.append(f"{'  ' * depth}**{caption_text}**")
+    for number, item in enumerate(element.findall(_ITEM), 1):
         marker = f"{number}." if ordered else "-"
         text_parts: list[str] = [item.text or ""]
         nested: list[str] = []
         for child in item:
-            tag = local(child)
-            if tag == "list":
+            tag = child.tag
+            if tag == _LIST:
                 nested.append(_list(child, depth + 1))
-            elif tag == "table":  # a table stays a table, below its item
+            elif tag == _TABLE:  # a table stays a table, below its item
                 table = _table(child)
                 nested.append(
                     "\n".join(f"{'  ' * (depth + 1)}{line}" for line in table.split("\n"))
                 )
-            elif tag == "caption":
+            elif tag == _CAPTION:
                 text_parts.append(" " + _inline(child) + " ")
-            elif tag == "paragraph":
+            elif tag == _PARAGRAPH:
                 text_parts.append(" " + _paragraph(child) + " ")
             else:
                 text_parts.append(_inline(child))
@@ -195,15 +207,15 @@ def _table(element: Element) -> str:
     Spanned cells are flattened: the text stands in the first cell it spans, the
     others are left empty, so every row has as many cells as the widest.
     """
-    caption = element.find(f"{NS}caption")
+    caption = element.find(_CAPTION)
     rows: list[list[str]] = []
     header_rows = 0
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
     notes = [
-        " ".join(_inline(cell).split())
+        note
         for foot in element.findall(f"{NS}tfoot")
         for cell in foot.iter()
-        if local(cell) in ("td", "th") and _inline(cell).strip()
+        if cell.tag in _CELLS and (note := " ".join(_inline(cell).split()))
     ]
     for part in ("thead", "tbody"):
         for section in element.findall(f"{NS}{part}"):
@@ -211,16 +223,17 @@ def _table(element: Element) -> str:
                 cells: list[str] = []
                 column = 0
                 for cell in row:
-                    if local(cell) not in ("td", "th"):
+                    if cell.tag not in _CELLS:
                         continue
                     while pending.get(column, 0) > 0:
                         cells.append("")
                         pending[column] -= 1
                         column += 1
-                    text = " ".join(" ".join(_inline(cell).split("\n")).split())
-                    cells.append(text.replace("|", "\\|"))
-                    span = _int(cell.get("colspan"))
-                    rowspan = _int(cell.get("rowspan"))
+                    text = " ".join(_inline(cell).split())
+                    cells.append(text.replace("|", "\\|") if "|" in text else text)
+                    colspan_text, rowspan_text = cell.get("colspan"), cell.get("rowspan")
+                    span = _int(colspan_text) if colspan_text else 1
+                    rowspan = _int(rowspan_text) if rowspan_text else 1
                     for extra in range(span):
                         if extra:
                             cells.append("")
@@ -235,7 +248,7 @@ def _table(element: Element) -> str:
                 if part == "thead":
                     header_rows += 1
     for row in element.findall(f"{NS}tr"):  # rows straight under <table>
-        cells = [" ".join(_inline(c).split()) for c in row if local(c) in ("td", "th")]
+        cells = [" ".join(_inline(c).split()) for c in row if c.tag in _CELLS]
         rows.append([cell.replace("|", "\\|") for cell in cells])
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
