@@ -5,6 +5,9 @@
 - Cold `medinfo index --rebuild` of the labels, against a plain sequential loop that
   parses each file with xml.etree.ElementTree and reads all its text (itertext);
   runs alternate, and the ratio of the medians is printed.
+- With --rxhive, lookups: `show NAME --format plain` on the labels against the same
+  command on a Markdown collection, both with a warm index, alternating; and the
+  peak memory of show and search on the labels.
 - Section coverage, checked independently of medinfo's reader: for every section of
   DESIGN.md's LOINC table that has text, the monograph's section of that key must
   hold the section's first and last words.
@@ -95,12 +98,47 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("•", " ").split())
 
 
+def lookups(corpus: Path, rxhive: Path, env: dict[str, str], medinfo: str, runs: int) -> None:
+    """Print show's time on labels against Markdown, and peak memory of show and search."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench import run_once
+
+    def names(folder: Path) -> list[str]:
+        listed = subprocess.run(
+            [medinfo, "--dir", str(folder), "list"], env=env, capture_output=True, text=True
+        ).stdout.splitlines()
+        return listed[:: max(1, len(listed) // 10)][:10]  # ten names spread over the list
+
+    sides = {"labels": corpus, "markdown": rxhive}
+    chosen = {side: names(folder) for side, folder in sides.items()}  # also warms both indexes
+    times: dict[str, list[float]] = {side: [] for side in sides}
+    for _ in range(runs):
+        for side, folder in sides.items():
+            for name in chosen[side]:
+                command = [medinfo, "--dir", str(folder), "show", name, "--format", "plain"]
+                times[side].append(run_once(command, env)[0])
+    label, mark = statistics.median(times["labels"]), statistics.median(times["markdown"])
+    print(f"show on labels {label * 1000:.1f} ms, on Markdown {mark * 1000:.1f} ms:", end="")
+    print(f" {label / mark:.2f}x (target <=1.1x)")
+    show_rss = max(
+        run_once([medinfo, "--dir", str(corpus), "show", name, "--json"], env)[1]
+        for name in chosen["labels"]
+    )
+    search_rss = max(
+        run_once([medinfo, "--dir", str(corpus), "search", word], env)[1]
+        for word in ("hepatotoxicity", "pregnancy", "tablet")
+    )
+    print(f"peak memory: show {show_rss / 1024:.0f} MB, search {search_rss / 1024:.0f} MB", end="")
+    print(" (target <80 MB)")
+
+
 def main() -> int:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True, help="folder of SPL labels")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--medinfo", help="the medinfo program (default: on PATH)")
+    parser.add_argument("--rxhive", type=Path, help="a Markdown collection to compare lookups with")
     args = parser.parse_args()
     medinfo = args.medinfo or shutil.which("medinfo")
     if medinfo is None:
@@ -117,6 +155,8 @@ def main() -> int:
         b, p = statistics.median(build), statistics.median(loop)
         print(f"cold build {b:.2f} s, ElementTree itertext loop {p:.2f} s: {b / p:.2f}x", end="")
         print(" (target <=0.5x)")
+        if args.rxhive:
+            lookups(corpus, args.rxhive.resolve(), env, medinfo, args.runs)
         found, total, misses = coverage(corpus, env, medinfo)
         print(f"coded sections with text found whole: {found} of {total} = {found / total:.2%}")
         for miss in misses:
