@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from medinfo.errors import ParseError
+from medinfo.model import Monograph
 from medinfo.readers import read_bytes
 from medinfo.readers.spl import parse_spl
 
@@ -229,24 +230,51 @@ def test_many_labels_of_one_drug(run, tmp_path: Path) -> None:
     assert missing.exit_code == 1 and "from a labeler named 'nobody'" in missing.stderr
 
 
-@pytest.mark.parametrize("name", ["zolvexa.xml", "coughfix.xml"])
-def test_markdown_out_reads_back_to_the_same_sections(name: str) -> None:
+def _reads_back(label: Monograph) -> None:
+    """Assert that a label written as Markdown reads back to the same sections and names."""
     import contextlib
 
     from medinfo.readers import read_markdown
     from medinfo.render import Options
     from medinfo.render import markdown as markdown_out
 
-    label = parse_spl((SPL / name).read_bytes(), name)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         markdown_out.show(label, label.sections, True, Options("markdown", False))
-    again = read_markdown(out.getvalue(), name.replace(".xml", ".md"))
+    again = read_markdown(out.getvalue(), label.path.replace(".xml", ".md"))
     assert [(s.key, s.title, s.component, s.text) for s in again.sections] == [
         (s.key, s.title, s.component, s.text) for s in label.sections
     ]
     assert (again.name, again.aliases) == (label.name, label.aliases)
     assert {k: v for k, v in again.metadata.items() if k != "aliases"} == label.metadata
+
+
+@pytest.mark.parametrize("name", ["zolvexa.xml", "coughfix.xml"])
+def test_markdown_out_reads_back_to_the_same_sections(name: str) -> None:
+    _reads_back(parse_spl((SPL / name).read_bytes(), name))
+
+
+# Label text that Markdown would read as structure: a footnote mark "#" opening a
+# line, a rule of dashes or a lone dash under a line (a heading underline), an empty
+# list item, and an item that holds only a list.
+AWKWARD = (
+    "Cough suppressant</paragraph>"
+    "<paragraph># Scale from 0 (best) to 100 (worst).</paragraph>"
+    "<paragraph>comply with applicable regulations<br/>----------</paragraph>"
+    "<paragraph>(see<br/>-<br/>Warnings)</paragraph><paragraph>===</paragraph>"
+    "<list><item>before use</item><item/><item><list><item>only nested</item></list></item></list>"
+    "<paragraph>the end"
+)
+
+
+def test_label_text_that_looks_like_markdown_structure_stays_text() -> None:
+    xml = (SPL / "coughfix.xml").read_text().replace("Cough suppressant", AWKWARD)
+    label = parse_spl(xml.encode(), "awkward.xml")
+    purpose = next(s for s in label.sections if s.title == "Purpose")
+    assert "\\# Scale from 0" in purpose.text
+    assert "\\----------" in purpose.text and "(see\n\\-\nWarnings)" in purpose.text
+    assert "- before use\n- only nested" in purpose.text  # no bare "-" line
+    _reads_back(label)
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,14 @@ def markdown(text: Element | None) -> str:
         return ""
     blocks = _blocks(text)
     joined = clean("\n\n".join(block for block in blocks if block.strip())).strip()
+    if "#" in joined or "-" in joined or "=" in joined or "__" in joined or "**" in joined:
+        joined = _BLOCK_MARK.sub(r"\1\\\2", joined)
     return _LEADING_BOLD.sub(_unlabel, joined) if "**" in joined else joined
+
+
+# A label line that Markdown would take for a heading or a rule ("# Scale from 0",
+# a footnote mark; a line of dashes under a paragraph) is text: its mark is escaped.
+_BLOCK_MARK = re.compile(r"^([ \t]*)(#|[-=]+[ \t]*$|(?:[-_*][ \t]*){3,}$)", re.M)
 
 
 # A line that opens with a section's name in bold ("**WARNINGS**", "**Active
@@ -196,8 +203,17 @@ def _list(element: Element, depth: int) -> str:
                 text_parts.append(_inline(child))
             text_parts.append(child.tail or "")
         text = " ".join("".join(text_parts).split())
-        lines.append(f"{'  ' * depth}{marker} {text}".rstrip())
-        lines.extend(nested)
+        if not text and not nested:
+            continue  # an empty item says nothing, and a bare "-" would underline a heading
+        if text:
+            lines.append(f"{'  ' * depth}{marker} {text}".rstrip())
+            lines.extend(nested)
+        else:  # an item holding only a list or table: that, one level up
+            lines.extend(
+                line[2:] if line.startswith("  ") else line
+                for block in nested
+                for line in block.split("\n")
+            )
     return "\n".join(lines)
 
 
