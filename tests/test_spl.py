@@ -224,8 +224,17 @@ def test_many_labels_of_one_drug(run, tmp_path: Path) -> None:
         ("Newest OTC Co", "otc", "2024-01-01"),
         ("Old Rx Labs", "prescription", "2019-01-01"),
     ]
+    # In a pipe too, each label says which it is; the names alone are the first column.
+    piped = run("list", "zolvexa", "--dir", str(folder)).stdout.splitlines()
+    assert sorted(line.split("\t") for line in piped)[0] == [
+        "Zolvexa XR",
+        "New Rx Labs",
+        "prescription",
+        "2022-01-01",
+        "22222222",
+    ]
     only = run("list", "--labeler", "old rx", "--dir", str(folder))
-    assert only.stdout == "Zolvexa XR\n"
+    assert only.stdout == "Zolvexa XR\tOld Rx Labs\tprescription\t2019-01-01\t11111111\n"
     missing = run("show", "zolvexa xr", "--labeler", "nobody", "--dir", str(folder))
     assert missing.exit_code == 1 and "from a labeler named 'nobody'" in missing.stderr
 
@@ -331,4 +340,4 @@ def test_a_date_that_is_not_a_date_does_not_break_the_choice(run, tmp_path: Path
     (tmp_path / "a.md").write_text("---\ntitle: Zorbex\neffective_date: March 2020\n---\n# Z\n")
     (tmp_path / "b.md").write_text("---\ntitle: Zorbex\neffective_date: 2021-01-01\n---\n# Z\n")
     result = run("show", "zorbex", "--json", "--dir", str(tmp_path))
-    assert result.exit_code == 0 and "1 other monographs match" in result.stderr
+    assert result.exit_code == 0 and "1 other monograph matches" in result.stderr

@@ -123,7 +123,7 @@ class Library:
         found = self._candidates(name, labeler)
         if len(found) > 1 and self.notify is not None:
             self.notify(
-                f"note: {len(found) - 1} other monographs match '{name}'; "
+                f"note: {_others(len(found) - 1)} '{name}'; "
                 f"`medinfo list {name}` shows them, --labeler or a set id picks one"
             )
         return found[0]
@@ -228,7 +228,8 @@ class Library:
         """Return the monographs whose name or alias matches pattern, read as they are used."""
         entries = partial(self.entries, pattern, section, missing, labeler)
         if pattern or section or missing or labeler:
-            return Listing(entries)  # the filters need whole entries anyway
+            # The filters need whole entries anyway.
+            return Listing(entries, narrowed=bool(pattern or labeler))
         return Listing(entries, lambda: self._guard(lambda: self.index.store.names()))
 
     def between(self, monographs: list[Monograph]) -> Mentions:
@@ -360,3 +361,8 @@ def _matcher(pattern: str | None) -> Callable[[str], bool] | None:
         return lambda name: fnmatch.fnmatchcase(name.casefold(), glob)
     needle = fold(pattern)
     return lambda name: needle in fold(name)
+
+
+def _others(count: int) -> str:
+    """Return "1 other monograph matches" or "N other monographs match"."""
+    return f"{count} other monograph matches" if count == 1 else f"{count} other monographs match"

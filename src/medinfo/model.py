@@ -226,13 +226,16 @@ class Listing:
     times faster than whole entries; a table or JSON asks for the entries.
     """
 
-    __slots__ = ("_entries", "_names", "_read_entries", "_read_names")
+    __slots__ = ("_entries", "_names", "_read_entries", "_read_names", "narrowed")
 
     def __init__(
         self,
         entries: Callable[[], list[Entry]],
         names: Callable[[], list[str]] | None = None,
+        narrowed: bool = False,
     ) -> None:
+        # Asked for by name or labeler: a script then wants to know which label is which.
+        self.narrowed = narrowed
         self._read_entries = entries
         self._read_names = names
         self._entries: list[Entry] | None = None

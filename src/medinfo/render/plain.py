@@ -96,7 +96,21 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
 
 
 def list_(listing: Listing, options: Options) -> None:
-    """Print one monograph name a line, to compose with fzf, xargs and wc -l."""
+    """Print one monograph name a line, to compose with fzf, xargs and wc -l.
+
+    Asked for by name or labeler, a label's line goes on, after tabs, with its
+    labeler, kind, effective date and set id, the way to pick one (`cut -f1` still
+    gives the names).
+    """
+    if listing.narrowed:
+        lines = [
+            "\t".join([entry.name, *(value or "" for value in entry.label)])
+            if entry.label
+            else entry.name
+            for entry in listing.entries()
+        ]
+        _write("".join(f"{line}\n" for line in lines))
+        return
     _write("".join(f"{name}\n" for name in listing.names()))
 
 
