@@ -280,7 +280,7 @@ def test_progress_bar_appears_on_a_terminal_for_slow_builds(
 def test_sqlite_without_fts5_is_reported_clearly(
     run, collection: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "_SCHEMA", store_module._SCHEMA.replace("fts5(", "fts5x("))
+    monkeypatch.setattr(store_module, "SCHEMA", store_module.SCHEMA.replace("fts5(", "fts5x("))
     result = run("list", "--dir", str(collection))
     assert result.exit_code == 2
     assert "no FTS5 full-text search" in result.stderr

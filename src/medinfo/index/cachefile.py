@@ -12,7 +12,8 @@ import contextlib
 import os
 import sqlite3
 
-from medinfo.index.store import SCHEMA_VERSION, Store, connect
+from medinfo.index.store import Store, connect
+from medinfo.index.store.schema import SCHEMA_VERSION
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -1,0 +1,235 @@
+"""The index database: every SQL statement medinfo runs lives in this package.
+
+Here the connection and the writes; the schema in .schema, what the library asks
+in .reads. Which file the database lives in, and what happens when that file
+cannot be used, is the concern of medinfo.index.cachefile; this package only talks SQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import time
+
+from medinfo.errors import MedinfoError
+from medinfo.index.store.reads import Reads
+from medinfo.index.store.schema import SCHEMA, SCHEMA_VERSION
+from medinfo.scan import shown_path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from medinfo.index.build import Parsed
+    from medinfo.scan import DirStat
+
+# How long to wait for another process's write to finish before answering from
+# memory instead. Writers here hold the lock for milliseconds (files are parsed
+# before the transaction opens), so a longer wait means something is stuck.
+BUSY_SECONDS = 2.0
+
+
+def connect(target: str) -> sqlite3.Connection:
+    """Open a database with the settings every connection here needs."""
+    conn = sqlite3.connect(
+        target, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+    return conn
+
+
+class Store(Reads):
+    """An open index database and the statements run against it."""
+
+    def __init__(self, conn: sqlite3.Connection, roots: list[str]) -> None:
+        self.conn = conn
+        self.roots = roots
+        self.shown_roots = [shown_path(root) for root in roots]  # what a user sees
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def header(self) -> tuple[int, list[str] | None]:
+        """Return the schema version and the directories the database was built for."""
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            return version, None
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+        return version, json.loads(row[0]) if row else None
+
+    def create(self) -> None:
+        """Create the schema in an empty database, set up for one fast bulk load."""
+        conn = self.conn
+        conn.execute("PRAGMA journal_mode = OFF")  # a half-built file is thrown away anyway
+        conn.execute("PRAGMA synchronous = OFF")
+        try:
+            conn.executescript(SCHEMA)
+        except sqlite3.OperationalError as exc:
+            if "fts5" not in str(exc):
+                raise
+            raise MedinfoError(
+                f"this Python's SQLite {sqlite3.sqlite_version} has no FTS5 full-text search",
+                hint="use a Python built with a SQLite that includes FTS5 (most builds do)",
+            ) from None
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("INSERT INTO meta VALUES ('roots', ?)", (json.dumps(self.roots),))
+        conn.execute("INSERT INTO meta VALUES ('sweep', ?)", (str(time.time()),))
+
+    def transaction(self, action: Callable[[Store], None], immediate: bool = True) -> None:
+        """Run action in one transaction, rolled back if it fails."""
+        # IMMEDIATE takes the write lock at once: a deferred transaction that reads and
+        # then writes fails at once when another process writes, despite the timeout.
+        self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        try:
+            action(self)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def copy_to_memory(self) -> Store:
+        """Return a copy of the database in memory, where changes can be made."""
+        # Given up after BUSY_SECONDS, as a busy database is: else the copy would wait
+        # for as long as another process holds the lock.
+        deadline = time.monotonic() + BUSY_SECONDS
+
+        def progress(status: int, remaining: int, total: int) -> None:
+            busy = status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if busy and time.monotonic() > deadline:
+                raise sqlite3.OperationalError("database is locked")
+
+        memory = connect(":memory:")
+        try:
+            self.conn.backup(memory, progress=progress, sleep=0.05)
+        except BaseException:
+            memory.close()
+            raise
+        return Store(memory, self.roots)
+
+    # -- writing (inside build or write) -----------------------------------------
+
+    def put_dirs(self, dirs: Iterable[DirStat]) -> None:
+        """Record directories and their modification times."""
+        self.conn.executemany("INSERT OR REPLACE INTO dirs VALUES (?,?,?)", dirs)
+
+    def drop_dir(self, root: int, rel: str) -> list[str]:
+        """Forget a directory and those below it; return the files that were under them."""
+        prefix = f"{rel}/" if rel else ""
+        db = self.conn
+        rows = db.execute(
+            "SELECT rel FROM files WHERE root = ? AND (dir = ? OR substr(rel, 1, ?) = ?)",
+            (root, rel, len(prefix), prefix),
+        ).fetchall()
+        db.execute(
+            "DELETE FROM dirs WHERE root = ? AND (rel = ? OR substr(rel, 1, ?) = ?)",
+            (root, rel, len(prefix), prefix),
+        )
+        return [r[0] for r in rows]
+
+    def mark_swept(self) -> None:
+        """Record that every file was just checked."""
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('sweep', ?)", (str(time.time()),))
+
+    def put(self, item: Parsed, next_id: list[int] | None = None) -> None:
+        """Store one parsed file, replacing what was stored for it.
+
+        With next_id (a fresh build), section ids are given here so that both the
+        sections and the search tables are filled in bulk.
+        """
+        fs = item.stat
+        db = self.conn
+        if next_id is None:
+            self.forget(fs.root, fs.rel)
+        parent = fs.rel.rsplit("/", 1)[0] if "/" in fs.rel else ""
+        cur = db.execute(
+            "INSERT INTO files(root, dir, rel, size, mtime_ns, ctime_ns, ino, digest, error)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (fs.root, parent, *fs[1:], item.digest, item.error),
+        )
+        if item.rows is None:
+            return
+        file_id = cur.lastrowid
+        doc, names, sections = item.rows
+        db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (file_id, *doc[:11]))
+        db.execute("INSERT INTO extras VALUES (?,?,?)", (file_id, *doc[11:]))
+        db.executemany(
+            "INSERT INTO names VALUES (?,?,?,?)",
+            [(norm, file_id, rank, label) for norm, rank, label in names],
+        )
+        if next_id is not None:
+            first = next_id[0]
+            next_id[0] += len(sections)
+            rows = [(first + n, file_id, *row) for n, row in enumerate(sections)]
+            db.executemany(
+                "INSERT INTO sections(id, file_id, ord, key, title, component, name, text)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                rows,
+            )
+            db.executemany(
+                "INSERT INTO fts(rowid, name, title, text, key) VALUES (?,?,?,?,?)",
+                [(row[0], row[6], row[4], row[7], row[3]) for row in rows],
+            )
+            return
+        for row in sections:
+            cur = db.execute(
+                "INSERT INTO sections(file_id, ord, key, title, component, name, text)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (file_id, *row),
+            )
+            db.execute(
+                "INSERT INTO fts(rowid, name, title, text, key) VALUES (?,?,?,?,?)",
+                (cur.lastrowid, row[4], row[2], row[5], row[1]),
+            )
+
+    def forget(self, root: int, rel: str) -> None:
+        """Remove one file and everything derived from it."""
+        db = self.conn
+        row = db.execute("SELECT id FROM files WHERE root = ? AND rel = ?", (root, rel)).fetchone()
+        if row is None:
+            return
+        file_id = row[0]
+        db.execute(
+            "INSERT INTO fts(fts, rowid, name, title, text, key)"
+            " SELECT 'delete', id, name, title, text, key FROM sections WHERE file_id = ?",
+            (file_id,),
+        )
+        db.execute("DELETE FROM sections WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    # -- what freshness checks read ----------------------------------------------
+
+    def dirs(self) -> list[tuple[int, str, int]]:
+        """Return every known directory: root, relative path, modification time."""
+        return self.conn.execute("SELECT root, rel, mtime_ns FROM dirs").fetchall()
+
+    def files_in(self, root: int, rel: str) -> dict[str, tuple[int, int, int, int]]:
+        """Return the files stored for one directory, with size, mtime, ctime and inode."""
+        rows = self.conn.execute(
+            "SELECT rel, size, mtime_ns, ctime_ns, ino FROM files WHERE root = ? AND dir = ?",
+            (root, rel),
+        )
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+    def files(self) -> list[tuple[int, str, int, int, int, int, bytes]]:
+        """Return every stored file: root, path, size, mtime, ctime, inode, digest."""
+        return self.conn.execute(
+            "SELECT root, rel, size, mtime_ns, ctime_ns, ino, digest FROM files"
+        ).fetchall()
+
+    def digests(self, file_ids: Iterable[int]) -> list[tuple[int, str, bytes]]:
+        """Return root, path and content digest of the given files."""
+        ids = ",".join(str(int(i)) for i in file_ids)
+        return self.conn.execute(
+            f"SELECT root, rel, digest FROM files WHERE id IN ({ids})"
+        ).fetchall()
+
+    def last_sweep(self) -> float | None:
+        """Return when every file was last checked (seconds since the epoch), if ever."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'sweep'").fetchone()
+        return float(row[0]) if row else None

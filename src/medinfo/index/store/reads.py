@@ -1,0 +1,195 @@
+"""What the library asks the index: lookups, listings, search and counts, in SQL."""
+
+from __future__ import annotations
+
+import json
+
+from medinfo.model import MARK_END, MARK_START, Entry, Faq, Hit, Monograph, Section
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import sqlite3
+    from typing import Any
+
+# bm25 weights for (name, section title, text, key): a word in the drug's name says
+# the most about relevance, then a section title, then running text; the key column
+# only filters.
+_BM25 = "bm25(fts, 10.0, 3.0, 1.0, 0.0)"
+# A monograph is hidden when an earlier directory holds one of the same name.
+_VISIBLE = "NOT EXISTS (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root)"
+
+
+class Reads:
+    """The read statements of the index database, for Store."""
+
+    conn: sqlite3.Connection
+    roots: list[str]
+    shown_roots: list[str]
+
+    def find(self, whole: str, words: str, labeler: str = "") -> list[tuple[Any, ...]]:
+        """Return the monographs a name key means (of a labeler): id, whether the whole
+        name matched, root, best rank, and the label's kind, effective date, labeler, path."""
+        return self.conn.execute(
+            "SELECT n.file_id, max(n.norm = ?), min(f.root), min(n.rank), d.kind, d.effective,"
+            " d.labeler, f.rel FROM names n JOIN files f ON f.id = n.file_id"
+            " JOIN docs d ON d.file_id = n.file_id"
+            " WHERE n.norm IN (?, ?) AND (? = '' OR instr(lower(d.labeler), lower(?)) > 0)"
+            " GROUP BY n.file_id",
+            (whole, whole, words or whole, labeler, labeler),
+        ).fetchall()
+
+    def name_of(self, norm: str) -> str | None:
+        """Return the name of the monograph a lookup key names by file name, title or alias."""
+        row = self.conn.execute(
+            "SELECT d.name FROM names n JOIN docs d ON d.file_id = n.file_id"
+            " WHERE n.norm = ? AND n.rank <= 2 ORDER BY n.rank, d.root LIMIT 1",
+            (norm,),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def named(self, keys: list[str]) -> set[int]:
+        """Return the visible monographs whose file name, title or alias is one of the keys."""
+        found: set[int] = set()
+        for start in range(0, len(keys), 500):  # below every SQLite's limit of parameters
+            chunk = keys[start : start + 500]
+            rows = self.conn.execute(
+                "SELECT DISTINCT n.file_id FROM names n JOIN docs d ON d.file_id = n.file_id"
+                f" WHERE n.norm IN ({','.join('?' * len(chunk))}) AND n.rank <= 2"
+                f" AND {_VISIBLE}",
+                chunk,
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def mentioning(self, match: str) -> list[tuple[int, str, Section]]:
+        """Return the sections an FTS5 expression matches: file id, monograph name, section."""
+        rows = self.conn.execute(
+            "SELECT s.file_id, d.name, s.key, s.title, s.text, s.component FROM fts"
+            " JOIN sections s ON s.id = fts.rowid JOIN docs d ON d.file_id = s.file_id"
+            f" WHERE fts MATCH ? AND {_VISIBLE} ORDER BY s.file_id, s.ord",
+            (match,),
+        )
+        return [(row[0], row[1], Section(*row[2:])) for row in rows]
+
+    def labels(self) -> dict[str, str]:
+        """Return every file name, title and alias, by lookup key."""
+        rows = self.conn.execute("SELECT DISTINCT norm, label FROM names WHERE rank <= 2")
+        return {norm: label for norm, label in rows}
+
+    def monograph(self, file_id: int) -> Monograph | None:
+        """Read one monograph back."""
+        db = self.conn
+        row = db.execute(
+            "SELECT d.name, d.root, d.rel, d.aliases, e.metadata, e.faqs"
+            " FROM docs d JOIN extras e USING (file_id) WHERE d.file_id = ?",
+            (file_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        name, root, rel, aliases, metadata, faqs = row
+        sections = [
+            Section(key, title, text, component)
+            for key, title, component, text in db.execute(
+                "SELECT key, title, component, text FROM sections WHERE file_id = ? ORDER BY ord",
+                (file_id,),
+            )
+        ]
+        return Monograph(
+            name=name,
+            path=rel,  # cleaned when stored: file names are untrusted text too
+            dir=self.shown_roots[root],
+            aliases=json.loads(aliases),
+            metadata=json.loads(metadata),
+            sections=sections,
+            faqs=[Faq(q, a) for q, a in json.loads(faqs)],
+        )
+
+    def entries(self) -> list[Entry]:
+        """Return every visible monograph as a listing entry, by name."""
+        # With one directory nothing can be hidden: no subquery per row.
+        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else ""
+        rows = self.conn.execute(
+            "SELECT d.name, d.root, d.rel, d.aliases, d.drug_class, d.keys, d.labeler, d.kind,"
+            f" d.effective, d.set_id FROM docs d {visible} ORDER BY d.fold, d.root, d.rel"
+        )
+        roots = self.shown_roots  # paths were cleaned when stored
+        return [
+            Entry(
+                n,
+                rel,
+                roots[root],
+                json.loads(a) if a != "[]" else [],
+                cls,
+                keys,
+                label=((labeler, kind, effective, set_id) if set_id else None),
+            )
+            for n, root, rel, a, cls, keys, labeler, kind, effective, set_id in rows
+        ]
+
+    def names(self) -> list[str]:
+        """Return the name of every visible monograph, in listing order."""
+        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else ""
+        sql = f"SELECT d.name FROM docs d {visible} ORDER BY d.fold, d.root, d.rel"
+        return [row[0] for row in self.conn.execute(sql)]
+
+    def visible(self) -> list[tuple[int, int, str]]:
+        """Return file id, root and path on disk of every visible monograph, in that order."""
+        return self.conn.execute(
+            "SELECT d.file_id, f.root, f.rel FROM docs d JOIN files f ON f.id = d.file_id"
+            f" WHERE {_VISIBLE} ORDER BY f.root, f.rel"
+        ).fetchall()
+
+    def search(self, match: str, limit: int) -> list[Hit]:
+        """Return the sections an FTS5 query matches, best first, with snippets.
+
+        Ranking runs inside FTS5 alone; snippets are built only for the hits shown.
+        """
+        db = self.conn
+        if len(self.roots) > 1:
+            ranked = db.execute(
+                f"SELECT fts.rowid, {_BM25} AS score FROM fts"
+                " JOIN sections s ON s.id = fts.rowid JOIN docs d ON d.file_id = s.file_id"
+                f" WHERE fts MATCH ? AND {_VISIBLE} ORDER BY score LIMIT ?",
+                (match, limit),
+            ).fetchall()
+        else:  # one directory: nothing can be hidden, so no join per match
+            ranked = db.execute(
+                f"SELECT rowid, {_BM25} AS score FROM fts WHERE fts MATCH ? ORDER BY score LIMIT ?",
+                (match, limit),
+            ).fetchall()
+        if not ranked:
+            return []
+        ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
+        snippets = dict(
+            db.execute(
+                f"SELECT rowid, snippet(fts, 2, '{MARK_START}', '{MARK_END}', '…', 16)"
+                f" FROM fts WHERE fts MATCH ? AND rowid IN ({ids})",
+                (match,),
+            ).fetchall()
+        )
+        rows = {
+            row[0]: row[1:]
+            for row in db.execute(
+                "SELECT s.id, s.file_id, d.name, d.rel, s.key, s.title, s.component"
+                f" FROM sections s JOIN docs d ON d.file_id = s.file_id WHERE s.id IN ({ids})"
+            )
+        }
+        hits = []
+        for rowid, score in ranked:
+            file_id, name, rel, key, title, component = rows[rowid]
+            snippet = snippets.get(rowid, "")
+            hit = Hit(name, rel, key, title, component, snippet, round(-score, 3))
+            hit.file_id = file_id
+            hits.append(hit)
+        return hits
+
+    def skipped(self) -> list[tuple[int, str, str]]:
+        """Return the files that could not be read or parsed: root, path, reason."""
+        sql = "SELECT root, rel, error FROM files WHERE error IS NOT NULL ORDER BY root, rel"
+        return self.conn.execute(sql).fetchall()
+
+    def counts(self) -> dict[str, int]:
+        """Return how many files, monographs and sections the database holds."""
+        tables = {"files": "files", "monographs": "docs", "sections": "sections"}
+        sql = ", ".join(f"(SELECT count(*) FROM {table})" for table in tables.values())
+        return dict(zip(tables, self.conn.execute(f"SELECT {sql}").fetchone(), strict=True))

@@ -1,0 +1,39 @@
+"""The index database's tables: what each holds, and why it is shaped so."""
+
+SCHEMA_VERSION = 6
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE dirs(root INTEGER, rel TEXT, mtime_ns INTEGER, PRIMARY KEY(root, rel));
+CREATE TABLE files(
+    id INTEGER PRIMARY KEY, root INTEGER, dir TEXT, rel TEXT,
+    size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER,
+    digest BLOB, error TEXT, UNIQUE(root, rel));
+CREATE INDEX files_dir ON files(root, dir);
+CREATE INDEX files_error ON files(root, rel) WHERE error IS NOT NULL;
+-- What a listing needs, in rows small enough that a page holds dozens of them; the
+-- large front matter and FAQs of each monograph live apart, in extras.
+-- labeler, kind, effective date and set id are an FDA label's (NULL for Markdown):
+-- they choose among the many labels of one drug and tell them apart in a listing.
+CREATE TABLE docs(
+    file_id INTEGER PRIMARY KEY, name TEXT, fold TEXT, root INTEGER, rel TEXT,
+    aliases TEXT, keys TEXT, drug_class TEXT,
+    labeler TEXT, kind TEXT, effective TEXT, set_id TEXT);
+CREATE TABLE extras(file_id INTEGER PRIMARY KEY, metadata TEXT, faqs TEXT);
+-- Covering: a listing reads this index alone, already in its order.
+CREATE INDEX docs_list ON docs(
+    fold, root, rel, name, aliases, keys, drug_class, labeler, kind, effective, set_id);
+CREATE TABLE sections(
+    id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
+    component TEXT, name TEXT, text TEXT);
+CREATE INDEX sections_file ON sections(file_id);
+CREATE TABLE names(norm TEXT, file_id INTEGER, rank INTEGER, label TEXT);
+CREATE INDEX names_norm ON names(norm);
+-- Porter stems English (infection ~ infections); unicode61 with remove_diacritics 2
+-- makes "cafe" find "Café". External content: the text is stored once, in sections.
+-- The key column lets a search be limited to one kind of section inside FTS5 itself
+-- ({key} : "side_effects"), instead of filtering a join of every match.
+CREATE VIRTUAL TABLE fts USING fts5(
+    name, title, text, key, content='sections', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2');
+"""
