@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from medinfo.commands import guarded
+from medinfo.boundary import guarded
 from medinfo.errors import MedinfoError, NotFound
 
 

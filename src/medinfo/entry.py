@@ -89,7 +89,8 @@ def fast_parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run medinfo on argv (default: the process's arguments) and return the exit code."""
-    from medinfo.commands import execute, guarded
+    from medinfo.boundary import guarded
+    from medinfo.commands import execute
 
     argv = sys.argv[1:] if argv is None else argv
     parsed = fast_parse(argv)
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Run the `medinfo` console script."""
-    from medinfo.commands import guarded
+    from medinfo.boundary import guarded
 
     code = main()
 
