@@ -43,14 +43,19 @@ def markdown(text: Element | None) -> str:
         return ""
     blocks = _blocks(text)
     joined = clean("\n\n".join(block for block in blocks if block.strip())).strip()
-    if "#" in joined or "-" in joined or "=" in joined or "__" in joined or "**" in joined:
-        joined = _BLOCK_MARK.sub(r"\1\\\2", joined)
     return _LEADING_BOLD.sub(_unlabel, joined) if "**" in joined else joined
 
 
 # A label line that Markdown would take for a heading or a rule ("# Scale from 0",
 # a footnote mark; a line of dashes under a paragraph) is text: its mark is escaped.
-_BLOCK_MARK = re.compile(r"^([ \t]*)(#|[-=]+[ \t]*$|(?:[-_*][ \t]*){3,}$)", re.M)
+_STRUCTURE = re.compile(r"#|[-=]+ *$|(?:[-_*] *){3,}$")
+
+
+def _literal(line: str) -> str:
+    """Return a line of label text, escaped if Markdown would read it as a heading or rule."""
+    if line and line[0] in "#-=_*" and _STRUCTURE.match(line):
+        return "\\" + line
+    return line
 
 
 # A line that opens with a section's name in bold ("**WARNINGS**", "**Active
@@ -72,7 +77,7 @@ def _blocks(element: Element) -> list[str]:
     blocks: list[str] = []
     loose = element.text.strip() if element.text else ""
     if loose:
-        blocks.append(" ".join(loose.split()))
+        blocks.append(_literal(" ".join(loose.split())))
     for child in element:
         tag = child.tag
         if tag in _SKIPPED:
@@ -86,10 +91,10 @@ def _blocks(element: Element) -> list[str]:
         elif tag in _CONTAINERS:
             blocks.extend(_blocks(child))
         else:  # inline content directly in <text>
-            blocks.append(" ".join(_inline(child).split()))
+            blocks.append(_literal(" ".join(_inline(child).split())))
         tail = child.tail.strip() if child.tail else ""
         if tail:
-            blocks.append(" ".join(tail.split()))
+            blocks.append(_literal(" ".join(tail.split())))
     return blocks
 
 
@@ -97,10 +102,10 @@ def _paragraph(element: Element) -> str:
     """Return a paragraph, its lines kept apart where <br/> breaks them."""
     inline = _inline(element)
     if "\n" in inline:
-        lines = [" ".join(line.split()) for line in inline.split("\n")]
+        lines = [_literal(" ".join(line.split())) for line in inline.split("\n")]
         text = "\n".join(line for line in lines if line)
     else:
-        text = " ".join(inline.split())
+        text = _literal(" ".join(inline.split()))
     caption = element.find(_CAPTION)
     if caption is not None:
         text = f"**{' '.join(_inline(caption).split())}**\n{text}".strip()
@@ -231,7 +236,7 @@ def _table(element: Element) -> str:
         note
         for foot in element.findall(f"{NS}tfoot")
         for cell in foot.iter()
-        if cell.tag in _CELLS and (note := " ".join(_inline(cell).split()))
+        if cell.tag in _CELLS and (note := _literal(" ".join(_inline(cell).split())))
     ]
     for part in ("thead", "tbody"):
         for section in element.findall(f"{NS}{part}"):
