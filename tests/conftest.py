@@ -39,6 +39,9 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         "LINES",
         "XDG_CACHE_HOME",
         "PYTHONUNBUFFERED",
+        "MEDINFO_PAGER",
+        "PAGER",
+        "LESS",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")

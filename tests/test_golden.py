@@ -170,7 +170,7 @@ def test_search_list_and_sections(
     check(f"list.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
     from medinfo.commands import Request, sections
 
-    sections_request = Request(None, options.format, False, False)
+    sections_request = Request({"fmt": options.format})
     sections_request.render = out
     sections(sections_request)
     check(f"sections.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -254,27 +255,36 @@ def test_lookups_never_import_the_parser_or_yaml(collection: Path, isolated: Pat
 
 
 def test_progress_bar_appears_on_a_terminal_for_slow_builds(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import io
+    import pty
 
-    from medinfo.render import progress
+    from medinfo.render import Options, progress
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    terminal = Terminal()
+    master, slave = pty.openpty()
+    terminal = os.fdopen(slave, "w")
     monkeypatch.setattr(sys, "stderr", terminal)
+    answer = (tmp_path / "answer.txt").open("w")  # stdout to a file: someone watches
+    monkeypatch.setattr(sys, "stdout", answer)
     monkeypatch.setattr(progress, "DELAY", 0.0)
-    start = progress.factory()
+    start = progress.factory(Options("rich", True))
     assert start is not None
     tick = start(3, 0)
     for _ in range(3):
         tick(1)
-    assert "Indexing monographs" in terminal.getvalue()
+    terminal.flush()
+    assert b"Indexing monographs" in os.read(master, 65536)
+    assert progress.factory(Options("json", True)) is None  # --json: a script reads it
+    reader, writer = os.pipe()
+    with os.fdopen(writer, "w") as pipe:
+        monkeypatch.setattr(sys, "stdout", pipe)
+        assert progress.factory(Options("plain", True)) is None  # stdout a pipe
+    os.close(reader)
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    assert progress.factory() is None  # not a terminal: no bar
+    assert progress.factory(Options("rich", True)) is None  # stderr not a terminal
+    terminal.close()
+    answer.close()
+    os.close(master)
 
 
 def test_sqlite_without_fts5_is_reported_clearly(

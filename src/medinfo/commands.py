@@ -22,23 +22,30 @@ if TYPE_CHECKING:
     from medinfo.library import Library
     from medinfo.model import Monograph, Section
     from medinfo.render import Renderer
+    from medinfo.render.progress import Counter
 
 
 class Request:
     """What a command was asked for beyond its own arguments: directories and output."""
 
-    def __init__(
-        self, dirs: list[str] | None, fmt: str | None, as_json: bool, no_color: bool
-    ) -> None:
-        from medinfo.render import FORMATS, choose, renderer
+    # The options every command may take that say where from and how the answer looks.
+    SHARED = frozenset(
+        ("dirs", "fmt", "as_json", "no_color", "color", "width", "pager", "no_pager", "html", "svg")
+    )
 
-        if fmt is not None and fmt not in FORMATS:
-            raise MedinfoError(
-                f"unknown format '{fmt}'", USAGE, "choose one of: " + ", ".join(FORMATS)
-            )
-        self.dirs = dirs
-        self.options = choose(fmt, as_json, no_color)
+    def __init__(self, values: dict[str, Any]) -> None:
+        from medinfo.render import choose, renderer
+
+        self.dirs: list[str] | None = values.get("dirs") or None
+        self.options = choose(values)
         self.render: Renderer = renderer(self.options)
+
+    def finish(self) -> None:
+        """Send what the terminal view gathered to the screen, a pager or a handout file."""
+        if self.options.stream is not None:
+            from medinfo.render.screen import finish
+
+            finish(self.options)
 
     def library(self, rebuild: bool = False, verify: bool = False) -> Library:
         """Open the library over the chosen directories, with a progress bar if slow."""
@@ -46,7 +53,7 @@ class Request:
         from medinfo.render.progress import factory
 
         # The bar and notes go to stderr, so they never mix with the answer.
-        library = Library(self.dirs, progress=factory(), notify=warn)
+        library = Library(self.dirs, progress=factory(self.options), notify=warn)
         library.open(rebuild=rebuild, verify=verify)
         warn_skipped(library.stats.skipped)
         return library
@@ -56,14 +63,11 @@ def execute(command: str, values: dict[str, Any]) -> int:
     """Run a command with its parsed values, inside the error boundary; return the exit code."""
 
     def action() -> int:
-        given = dict(values)
-        request = Request(
-            given.pop("dirs", None) or None,
-            given.pop("fmt", None),
-            bool(given.pop("as_json", False)),
-            bool(given.pop("no_color", False)),
-        )
-        return HANDLERS[command](request, **given)
+        request = Request(values)
+        own = {key: value for key, value in values.items() if key not in Request.SHARED}
+        code = HANDLERS[command](request, **own)
+        request.finish()
+        return code
 
     return guarded(action)
 
@@ -305,9 +309,29 @@ def export(request: Request) -> int:
     library = request.library(verify=True)
     report_skipped(library)
     write = sys.stdout.write
-    for monograph in library.export():
-        write(dump(monograph.to_dict()) + "\n")
+    tick = _export_progress(library)
+    try:
+        for monograph in library.export():
+            write(dump(monograph.to_dict()) + "\n")
+            if tick:
+                tick()
+    finally:
+        if tick:
+            tick.stop()
     return 0
+
+
+def _export_progress(library: Library) -> Counter | None:
+    """Return a counter for an export written to a file from a terminal, else None.
+
+    Written to the terminal itself, the JSON scrolling by is the progress; in a
+    pipe, nobody watches.
+    """
+    from medinfo.render.progress import Counter, wanted
+
+    if not wanted() or sys.stdout.isatty():
+        return None
+    return Counter("Exporting monographs", library.counts()["monographs"])
 
 
 def index(request: Request, rebuild: bool, path: bool) -> int:

@@ -120,7 +120,48 @@ OPTIONS: dict[str, Option] = {
             metavar="FORMAT",
         ),
         Option("as_json", ("--json",), "Same as --format json.", type=bool),
-        Option("no_color", ("--no-color",), "No colour (also NO_COLOR).", type=bool),
+        Option("no_color", ("--no-color",), "No colour: the same as --color never.", type=bool),
+        Option(
+            "color",
+            ("--color",),
+            "auto, always or never. Default: auto, colour on a terminal unless NO_COLOR is "
+            "set or TERM=dumb; FORCE_COLOR forces it.",
+            metavar="WHEN",
+        ),
+        Option(
+            "width",
+            ("--width", "-w"),
+            "Columns of the terminal view and handouts. Default: the terminal's (100 for "
+            "handouts).",
+            type=int,
+            minimum=20,
+            metavar="N",
+        ),
+        Option(
+            "pager",
+            ("--pager",),
+            "Page the terminal view even when it fits the screen.",
+            type=bool,
+        ),
+        Option(
+            "no_pager",
+            ("--no-pager",),
+            "Never page. Default: a view taller than the screen goes through MEDINFO_PAGER, "
+            "else PAGER, else less.",
+            type=bool,
+        ),
+        Option(
+            "html",
+            ("--html",),
+            "Write the terminal view as a standalone HTML handout to FILE (- for stdout).",
+            metavar="FILE",
+        ),
+        Option(
+            "svg",
+            ("--svg",),
+            "Write the terminal view as an SVG image to FILE (- for stdout).",
+            metavar="FILE",
+        ),
         Option("section", ("--section", "-s"), "A section key or word.", metavar="KEY"),
         Option("missing", ("--missing",), "Only monographs without it.", metavar="KEY"),
         Option(
@@ -136,8 +177,11 @@ OPTIONS: dict[str, Option] = {
     )
 }
 
-# What every command that prints an answer takes.
-_OUTPUT = ("dirs", "fmt", "as_json", "no_color")
+# What every command that prints an answer takes: where from, and how it looks.
+_LOOK = ("fmt", "as_json", "no_color", "color", "width", "pager", "no_pager")
+_OUTPUT = ("dirs", *_LOOK)
+# Commands whose terminal view makes a handout.
+_HANDOUT = (*_OUTPUT, "html", "svg")
 
 COMMANDS: dict[str, Command] = {
     command.name: command
@@ -157,7 +201,7 @@ COMMANDS: dict[str, Command] = {
                     variadic=True,
                 ),
             ),
-            options=("labeler", *_OUTPUT),
+            options=("labeler", *_HANDOUT),
             option_help={"labeler": "Of the drug's FDA labels, the one of this labeler."},
             epilog="Examples: medinfo show warfarin | medinfo warfarin dose faq | "
             "medinfo coumadin --json | medinfo show ibuprofen --labeler 'Bryant Ranch'",
@@ -206,7 +250,7 @@ COMMANDS: dict[str, Command] = {
                     variadic=True,
                 ),
             ),
-            options=_OUTPUT,
+            options=_HANDOUT,
             epilog="Examples: medinfo compare warfarin apixaban | "
             "medinfo compare ibuprofen aspirin paracetamol renal pregnancy",
         ),
@@ -220,14 +264,14 @@ COMMANDS: dict[str, Command] = {
             arguments=(
                 Argument("names", "One or more drug names.", metavar="NAMES...", variadic=True),
             ),
-            options=_OUTPUT,
+            options=_HANDOUT,
             epilog="Examples: medinfo interactions warfarin aspirin ibuprofen | "
             "medinfo interactions warfarin",
         ),
         Command(
             "sections",
             "List the section keys and the words that select them.",
-            options=("fmt", "as_json", "no_color"),
+            options=_LOOK,
         ),
         Command(
             "export",

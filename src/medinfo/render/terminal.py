@@ -17,22 +17,20 @@ from rich.text import Text
 from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
 from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
-from medinfo.render import Options
+from medinfo.render import Options, screen
 from medinfo.render.protocol import KeyRow
 
 _ACCENT = "cyan"
 
 
 def console(options: Options, stderr: bool = False) -> Console:
-    """Return a console with markup, emoji and highlighting off: the text is data."""
-    return Console(
-        stderr=stderr,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-    )
+    """Return this call's console, with markup, emoji and highlighting off: the text is data."""
+    return screen.console(options, stderr)
+
+
+def _source(monograph: Monograph) -> str:
+    """Return the file a monograph was read from, as shown."""
+    return f"{monograph.dir}/{monograph.path}" if monograph.dir else monograph.path
 
 
 def _markdown(text: str) -> RenderableType:
@@ -55,9 +53,7 @@ def _header(monograph: Monograph) -> Panel:
         lines.append(f"\n{what}: ", style="dim")
         lines.append(value)
     lines.append("\n")
-    lines.append(
-        f"{monograph.dir}/{monograph.path}" if monograph.dir else monograph.path, style="dim"
-    )
+    lines.append(_source(monograph), style="dim")
     return Panel(lines, border_style=_ACCENT, box=box.DOUBLE)
 
 
@@ -129,6 +125,7 @@ def show(
 ) -> None:
     """Print a header panel and one panel per section (per source section of a topic)."""
     out = console(options)
+    options.shown(monograph.name, _source(monograph))
     parts: list[RenderableType] = [_header(monograph)] if whole else []
     for section in sections:
         if isinstance(section, Gathered):
@@ -189,6 +186,8 @@ def compare(comparison: Comparison, options: Options) -> None:
 
     out = console(options)
     drugs = comparison.monographs
+    for monograph in drugs:
+        options.shown(monograph.name, _source(monograph))
     if out.width >= 16 + _CELL_MIN * len(drugs):
         table = Table(box=box.ROUNDED, show_lines=True, expand=True)
         table.add_column("", style=f"bold {_ACCENT}", max_width=18)  # words wrap, never cut
@@ -211,6 +210,7 @@ def compare(comparison: Comparison, options: Options) -> None:
 def interactions(mentions: Mentions, options: Options) -> None:
     """Print the note, then a panel per monograph and section that names another drug."""
     parts: list[RenderableType] = [Text(mentions.note, style="dim italic")]
+    options.titles.extend(name for name in mentions.drugs if name not in options.titles)
     for mention in mentions.mentions:
         heading = f"{mention.source} on {mention.about}"
         parts += [_quotes(heading, source, quotes) for source, quotes in mention.by_section()]

@@ -1,0 +1,214 @@
+"""Where the terminal view goes: straight to the screen, through a pager, or into a handout.
+
+The view is printed to one console per call. On a terminal that console gathers
+the view first, so that a view taller than the screen can go through a pager, the
+way git does; a handout (--html, --svg) records it and writes Rich's export, on
+a light theme, with the files it quotes and a disclaimer below.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shlex
+import shutil
+import sys
+
+from rich.console import Console
+
+from medinfo.render import Options
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"] | None
+
+HANDOUT_WIDTH = 100
+DISCLAIMER = (
+    "Quoted word for word from the monographs named above. For information: it does not "
+    "replace the advice of a doctor or pharmacist who knows the patient."
+)
+# Rich's HTML page with a title; braces doubled where Rich fills in the rest.
+_HTML = """<!DOCTYPE html>
+<html>
+<head>
+<meta charset="UTF-8">
+<title>{title}</title>
+<style>
+{{stylesheet}}
+body {{{{
+    color: {{foreground}};
+    background-color: {{background}};
+}}}}
+</style>
+</head>
+<body>
+<pre style="font-family:Menlo,'DejaVu Sans Mono',consolas,'Courier New',monospace">
+<code style="font-family:inherit">{{code}}</code></pre>
+</body>
+</html>
+"""
+
+
+def settings() -> dict[str, Any]:
+    """Return the console settings every view needs: monograph text is data, not markup."""
+    return {"highlight": False, "emoji": False, "markup": False, "soft_wrap": False}
+
+
+def console(options: Options, stderr: bool = False) -> Console:
+    """Return the console of this call's view (made on first use), or one for stderr."""
+    if stderr:
+        return Console(stderr=True, no_color=not options.color, **settings())
+    if options.stream is None:
+        options.stream = _stream(options)
+    stream: Console = options.stream
+    return stream
+
+
+def _stream(options: Options) -> Console:
+    """Return the console the view is printed to: the screen, or a buffer to page or export."""
+    if options.handouts:
+        return Console(
+            file=io.StringIO(),
+            record=True,
+            width=options.width or HANDOUT_WIDTH,
+            force_terminal=True,
+            color_system="truecolor",
+            no_color=not options.color,
+            **settings(),
+        )
+    screen = Console(
+        width=options.width,
+        no_color=not options.color,
+        force_terminal=True if options.force_color else None,
+        color_system=_system(options),
+        **settings(),
+    )
+    if options.pager is False or not sys.stdout.isatty() or pager_command() is None:
+        return screen
+    # Gathered with everything the screen would get, to be paged if it is too tall.
+    system: ColorSystem = screen.color_system  # type: ignore[assignment]
+    return Console(
+        file=io.StringIO(),
+        width=screen.width,
+        height=screen.height,
+        force_terminal=screen.is_terminal,
+        color_system=system,
+        no_color=screen.no_color,
+        **settings(),
+    )
+
+
+def _system(options: Options) -> ColorSystem:
+    """Return the colour system: what the terminal says, at least 16 colours when forced."""
+    if options.force_color and os.environ.get("TERM") in ("dumb", "unknown"):
+        return "standard"  # Rich would find none, yet colour was asked for
+    return "auto"
+
+
+def pager_command() -> str | None:
+    """Return the pager to run (MEDINFO_PAGER, else PAGER, else less), or None for none.
+
+    As with git, an empty value or `cat` means no pager; a pager that is not installed
+    means none too, so the view is never lost.
+    """
+    for name in ("MEDINFO_PAGER", "PAGER"):
+        value = os.environ.get(name)
+        if value is not None:
+            command = value.strip()
+            break
+    else:
+        command = "less"
+    if command in ("", "cat"):
+        return None
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        return None
+    return command if shutil.which(program) else None
+
+
+def finish(options: Options) -> None:
+    """Write what the view gathered: to handout files, through the pager, or to the screen."""
+    stream: Console = options.stream
+    if options.handouts:
+        _handouts(options, stream)
+        return
+    if not isinstance(stream.file, io.StringIO):
+        return  # printed straight to the screen already
+    text = stream.file.getvalue()
+    command = pager_command()
+    if command and (options.pager or text.count("\n") >= stream.height):
+        page(text, command)
+    else:
+        sys.stdout.write(text)
+
+
+def page(text: str, command: str) -> None:
+    """Show text through the pager, colours kept; write it directly if the pager fails."""
+    import signal
+    import subprocess
+
+    env = dict(os.environ)
+    # As git does: colours through (R), no wait for what fits one screen (F), and no
+    # clearing of the screen on exit (X), unless the user has chosen otherwise.
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    sys.stdout.flush()
+    try:
+        process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        sys.stdout.write(text)
+        return
+    # Ctrl-C belongs to the pager while it runs (less uses it to stop a search);
+    # this process only waits for it, and is ignored only after the pager started.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert process.stdin is not None
+        try:
+            process.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # the reader quit before the end: nothing more to show
+        process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _handouts(options: Options, stream: Console) -> None:
+    """Write each handout asked for: the view, then its sources and the disclaimer."""
+    from datetime import date
+
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+    from rich.text import Text
+
+    from medinfo import __version__
+
+    sources = list(dict.fromkeys(options.sources))
+    footer = Text("", style="dim")
+    if sources:
+        footer.append("Source: " + "; ".join(sources) + "\n")
+    footer.append(DISCLAIMER + "\n")
+    footer.append(f"medinfo {__version__}, {date.today().isoformat()}")
+    stream.print(footer)
+    title = "medinfo: " + ", ".join(options.titles) if options.titles else "medinfo"
+    for kind, path in options.handouts:
+        if kind == "html":
+            import html
+
+            shown = html.escape(title).replace("{", "{{").replace("}", "}}")
+            data = stream.export_html(
+                theme=DEFAULT_TERMINAL_THEME,
+                inline_styles=True,
+                code_format=_HTML.format(title=shown),
+                clear=False,
+            )
+        else:
+            data = stream.export_svg(title=title, theme=DEFAULT_TERMINAL_THEME, clear=False)
+        if path == "-":
+            sys.stdout.write(data)
+        else:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(data)
+            sys.stderr.write(f"wrote {kind.upper()} handout: {path}\n")
