@@ -152,6 +152,15 @@ UTF16_LAUGHS = BILLION_LAUGHS.replace(b'version="1.0"', b'version="1.0" encoding
         (EXTERNAL_DTD, "unsafe XML refused"),
         (LATE_DOCTYPE, "unsafe XML refused"),
         (UTF16_LAUGHS.decode().encode("utf-16"), "unsafe XML refused"),
+        (UTF16_LAUGHS.decode().encode("utf-16-le"), "unsafe XML refused"),  # no BOM
+        # A DOCTYPE after many megabytes: refused before expat reads any of it, when
+        # expat would have expanded entities up to 100 times the bytes before it.
+        (b"<!--" + b"x" * 3_000_000 + b"-->" + BILLION_LAUGHS[21:], "unsafe XML refused"),
+        # An encoding in which "<!DOCTYPE" is not written as in ASCII cannot be checked.
+        (
+            b'<?xml version="1.0" encoding="cp037"?>' + "<!DOCTYPE d []>".encode("cp037"),
+            "unsupported XML encoding: cp037",
+        ),
         (b"<document xmlns='urn:hl7-org:v3'><title>&x;</title></document>", "undefined entity"),
         (b"<document xmlns='urn:hl7-org:v3'><title>unclosed", "malformed XML"),
         (b"<rss><channel/></rss>", "not an SPL document: its root is <rss>"),
@@ -271,6 +280,8 @@ AWKWARD = (
     "<paragraph># Scale from 0 (best) to 100 (worst).</paragraph>"
     "<paragraph>comply with applicable regulations<br/>----------</paragraph>"
     "<paragraph>(see<br/>-<br/>Warnings)</paragraph><paragraph>===</paragraph>"
+    "<paragraph>~~~ see below ~~~</paragraph><paragraph>```</paragraph>"
+    "<paragraph>#331 and <content styleCode='bold'>-</content></paragraph>"
     "<list><item>before use</item><item/><item><list><item>only nested</item></list></item></list>"
     "<paragraph>the end"
 )
@@ -283,7 +294,21 @@ def test_label_text_that_looks_like_markdown_structure_stays_text() -> None:
     assert "\\# Scale from 0" in purpose.text
     assert "\\----------" in purpose.text and "(see\n\\-\nWarnings)" in purpose.text
     assert "- before use\n- only nested" in purpose.text  # no bare "-" line
+    assert "\\~~~ see below" in purpose.text and "\\```" in purpose.text  # no code fence
+    assert "#331 and **-**" in purpose.text  # neither a heading nor a rule: left alone
     _reads_back(label)
+
+
+def test_a_set_id_cannot_forge_a_listing_row(run, tmp_path: Path) -> None:
+    xml = (SPL / "coughfix.xml").read_text()
+    forged = xml.replace(
+        'root="99999999-8888-7777-6666-555555555555"',
+        'root="1111&#10;Evil&#9;otc&#9;2099-01-01&#9;fake"',
+    )
+    assert forged != xml
+    (tmp_path / "c.xml").write_text(forged)
+    listed = run("list", "coughfix", "--dir", str(tmp_path))
+    assert listed.stdout.count("\n") == 1 and listed.stdout.count("\t") == 4
 
 
 @pytest.mark.parametrize(

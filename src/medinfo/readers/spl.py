@@ -167,12 +167,10 @@ def _read(data: bytes, path: str, directory: str) -> Monograph:
 
 def _parse_xml(data: bytes) -> Element:
     """Parse XML safely: a document with a DTD is refused, so no entity can be declared."""
-    # Fed in chunks, so that a DOCTYPE, which must come before the root element,
-    # stops the parse before the rest of the document is looked at.
+    _refuse_dtd(data)
     parser = XMLParser(target=_Builder())
     try:
-        for start in range(0, len(data), _CHUNK):
-            parser.feed(data[start : start + _CHUNK])
+        parser.feed(data)
         root: Element = parser.close()
         return root
     except _Refused:
@@ -183,7 +181,38 @@ def _parse_xml(data: bytes) -> Element:
         raise ParseError(f"unsupported XML encoding: {exc}") from None
 
 
-_CHUNK = 1 << 16
+_DOCTYPE = "<!DOCTYPE"
+_DECLARED = re.compile(
+    rb"(?:\xef\xbb\xbf)?<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})"
+)
+
+
+def _refuse_dtd(data: bytes) -> None:
+    """Refuse a document that declares a DTD, in its bytes, before the parser starts.
+
+    Expat, once started, goes on to the end of its input after a callback fails,
+    declaring and expanding entities as it goes; so the DOCTYPE is looked for first,
+    in the document's own encoding (an encoding that does not write "<!DOCTYPE" as
+    ASCII does, or as UTF-16 does, is refused). The builder's DOCTYPE hook stays as
+    a second guard.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"):  # UTF-16, as expat sees it
+        markers = (_DOCTYPE.encode("utf-16-le"), _DOCTYPE.encode("utf-16-be"))
+    else:
+        declared = _DECLARED.match(data)
+        if declared:
+            name = declared[1].decode("ascii")
+            try:
+                ascii_like = (
+                    _DOCTYPE.encode(name) == _DOCTYPE.encode() and "<?>".encode(name) == b"<?>"
+                )
+            except (LookupError, UnicodeError, ValueError):
+                ascii_like = False
+            if not ascii_like:
+                raise ParseError(f"unsupported XML encoding: {name}")
+        markers = (_DOCTYPE.encode(),)
+    if any(marker in data for marker in markers):
+        raise ParseError("unsafe XML refused: it declares a DTD (DOCTYPE)")
 
 
 class _Refused(Exception):

@@ -46,14 +46,17 @@ def markdown(text: Element | None) -> str:
     return _LEADING_BOLD.sub(_unlabel, joined) if "**" in joined else joined
 
 
-# A label line that Markdown would take for a heading or a rule ("# Scale from 0",
-# a footnote mark; a line of dashes under a paragraph) is text: its mark is escaped.
-_STRUCTURE = re.compile(r"#|[-=]+ *$|(?:[-_*] *){3,}$")
+# A label line that Markdown would take for a heading, a heading's underline, a
+# rule or a code fence ("# Scale from 0", a footnote mark; a row of dashes under a
+# paragraph; "~~~ see below ~~~") is text: its first mark is escaped.
+_STRUCTURE = re.compile(
+    r"#{1,6}(?:[ \t]|$)|=+ *$|-+ *$|(?:- *){3,}$|(?:_ *){3,}$|(?:\* *){3,}$|```|~~~"
+)
 
 
 def _literal(line: str) -> str:
-    """Return a line of label text, escaped if Markdown would read it as a heading or rule."""
-    if line and line[0] in "#-=_*" and _STRUCTURE.match(line):
+    """Return a line of label text, escaped if Markdown would read it as structure."""
+    if line and line[0] in "#-=_*`~" and _STRUCTURE.match(line):
         return "\\" + line
     return line
 

@@ -77,11 +77,11 @@ def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
     date = effective.get("value", "") if effective is not None else ""
     date = date[:8] if re.fullmatch(r"\d{8}.*", date, re.S) else ""
     found: dict[str, object] = {
-        "set_id": clean(set_id.get("root", "")) if set_id is not None else "",
-        "version": clean(version.get("value", "")) if version is not None else "",
+        "set_id": _word(set_id.get("root", "")) if set_id is not None else "",
+        "version": _word(version.get("value", "")) if version is not None else "",
         "effective_date": f"{date[:4]}-{date[4:6]}-{date[6:8]}" if date else "",
         "kind": kind,
-        "labeler": clean(" ".join(element_text(labeler).split())) if labeler is not None else "",
+        "labeler": _word(element_text(labeler)) if labeler is not None else "",
         "brand_names": brands,
         "generic_names": generics,
         "active_ingredients": ingredients,
@@ -90,6 +90,11 @@ def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
         "ndc": ndc,
     }
     return {key: value for key, value in found.items() if value}
+
+
+def _word(value: str) -> str:
+    """Return an attribute as one line: a tab or newline in it (&#9;) would forge a row."""
+    return clean(" ".join(value.split()))
 
 
 def _add(values: list[str], value: str) -> None:

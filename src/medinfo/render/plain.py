@@ -104,7 +104,7 @@ def list_(listing: Listing, options: Options) -> None:
     """
     if listing.narrowed:
         lines = [
-            "\t".join([entry.name, *(value or "" for value in entry.label)])
+            "\t".join([entry.name, *(" ".join((value or "").split()) for value in entry.label)])
             if entry.label
             else entry.name
             for entry in listing.entries()
