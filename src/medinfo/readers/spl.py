@@ -197,7 +197,7 @@ def _refuse_dtd(data: bytes) -> None:
     a second guard.
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"):  # UTF-16, as expat sees it
-        markers = (_DOCTYPE.encode("utf-16-le"), _DOCTYPE.encode("utf-16-be"))
+        markers: tuple[bytes, ...] = (_DOCTYPE.encode("utf-16-le"), _DOCTYPE.encode("utf-16-be"))
     else:
         declared = _DECLARED.match(data)
         if declared:
