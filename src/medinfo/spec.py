@@ -204,7 +204,8 @@ COMMANDS: dict[str, Command] = {
             options=("labeler", *_HANDOUT),
             option_help={"labeler": "Of the drug's FDA labels, the one of this labeler."},
             epilog="Examples: medinfo show warfarin | medinfo warfarin dose faq | "
-            "medinfo coumadin --json | medinfo show ibuprofen --labeler 'Bryant Ranch'",
+            "medinfo coumadin --json | medinfo show ibuprofen --labeler 'Bryant Ranch' | "
+            "medinfo anifrolumab --html anifrolumab.html",
         ),
         Command(
             "search",
