@@ -28,4 +28,13 @@ class NotFound(MedinfoError):
 
 
 class ParseError(Exception):
-    """A monograph file that cannot be read; the reason names what is wrong."""
+    """A monograph file that cannot be read; the reason names what is wrong.
+
+    rule is the id of the `medinfo check` rule it breaks (medinfo.rules), and line
+    the line of the file where the problem is, when known.
+    """
+
+    def __init__(self, message: str, rule: str = "MI001", line: int = 0) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.line = line

@@ -76,7 +76,7 @@ class Faq:
 class Monograph:
     """A drug monograph: names, front matter and sections in file order."""
 
-    __slots__ = ("aliases", "dir", "faqs", "metadata", "name", "path", "sections")
+    __slots__ = ("aliases", "dir", "faqs", "metadata", "name", "path", "problems", "sections")
 
     def __init__(
         self,
@@ -95,6 +95,8 @@ class Monograph:
         self.metadata = metadata if metadata is not None else {}
         self.sections = sections if sections is not None else []
         self.faqs = faqs if faqs is not None else []
+        # What `medinfo check` reports of the file: (rule id, line, message).
+        self.problems: list[tuple[str, int, str]] = []
 
     def __repr__(self) -> str:
         return f"Monograph({self.name!r}, {self.path!r})"

@@ -6,14 +6,14 @@ import re
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides and
 # isolates that can make text read differently from what it says (Trojan Source).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(value: str) -> str:
     """Return value with newlines normalised and terminal control characters removed."""
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNSAFE.sub("", value)
+    return UNSAFE.sub("", value)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")

@@ -45,24 +45,26 @@ def unzip(data: bytes) -> bytes:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception as exc:  # zipfile raises many kinds on damaged data
-        raise ParseError(f"not a readable zip file: {type(exc).__name__}") from None
+        raise ParseError(f"not a readable zip file: {type(exc).__name__}", "MI505") from None
     if len(archive.infolist()) > MAX_MEMBERS:
-        raise ParseError(f"zip holds more than {MAX_MEMBERS} files")
+        raise ParseError(f"zip holds more than {MAX_MEMBERS} files", "MI505")
     members = [i for i in archive.infolist() if i.filename.casefold().endswith(".xml")]
     if len(members) != 1:
-        raise ParseError(f"zip holds {len(members)} XML files, not one label")
+        raise ParseError(f"zip holds {len(members)} XML files, not one label", "MI505")
     member = members[0]
     if member.file_size > MAX_MEMBER_BYTES:
-        raise ParseError(f"label in the zip is larger than {MAX_MEMBER_BYTES // 1_000_000} MB")
+        raise ParseError(
+            f"label in the zip is larger than {MAX_MEMBER_BYTES // 1_000_000} MB", "MI004"
+        )
     if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
-        raise ParseError("zip member expands too much (a zip bomb?)")
+        raise ParseError("zip member expands too much (a zip bomb?)", "MI505")
     try:
         with archive, archive.open(member) as stream:
             xml = stream.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
     except Exception as exc:  # damaged data: zlib.error, BadZipFile, CRC errors...
-        raise ParseError(f"cannot read the zip's label: {type(exc).__name__}") from None
+        raise ParseError(f"cannot read the zip's label: {type(exc).__name__}", "MI505") from None
     if len(xml) > MAX_MEMBER_BYTES:
-        raise ParseError("zip member expands too much (a zip bomb?)")
+        raise ParseError("zip member expands too much (a zip bomb?)", "MI505")
     return xml
 
 

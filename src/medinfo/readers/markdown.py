@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from medinfo.errors import ParseError
 from medinfo.model import Monograph, Section
+from medinfo.readers import problems
 from medinfo.readers.faqs import parse_faqs
 from medinfo.sections import (
     BOLD_KEYS,
@@ -58,17 +59,19 @@ def _markdown() -> MarkdownIt:
 def parse(text: str, path: str = "", directory: str = "") -> Monograph:
     """Parse the text of a monograph file; raise ParseError when it cannot be read."""
     if len(text) > MAX_FILE_BYTES:
-        raise ParseError(f"file is larger than {MAX_FILE_BYTES // 1000} kB")
-    text = clean(text.removeprefix("\ufeff"))
-    metadata, body = _split_front_matter(text)
+        raise ParseError(f"file is larger than {MAX_FILE_BYTES // 1000} kB", "MI004")
+    text = text.removeprefix("\ufeff")
+    noted = problems.control_characters(text)
+    text = clean(text)
+    metadata, body, raw = _split_front_matter(text)
     stem = clean(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if path else ""
-    sections, h1 = _sections(body, metadata.get("title") or "")
+    sections, h1, openers = _sections(body, metadata.get("title") or "")
     name = _text_value(metadata.get("title")) or h1 or _pretty(stem) or "Untitled"
     aliases = _aliases(metadata.get("aliases"))
     faqs = [
         faq for section in sections if section.key == "faqs" for faq in parse_faqs(section.text)
     ]
-    return Monograph(
+    monograph = Monograph(
         name=name,
         path=path,
         dir=directory,
@@ -77,53 +80,70 @@ def parse(text: str, path: str = "", directory: str = "") -> Monograph:
         sections=sections,
         faqs=faqs,
     )
+    offset = text.count("\n", 0, len(text) - len(body))  # lines of front matter
+    noted += problems.yaml_tags(raw) + problems.titles(metadata, raw, h1)
+    noted += problems.sections(sections, openers, offset)
+    monograph.problems = noted
+    return monograph
 
 
 def parse_bytes(data: bytes, path: str = "", directory: str = "") -> Monograph:
-    """Decode file bytes and parse them."""
-    return parse(decode(data), path, directory)
+    """Decode file bytes and parse them, noting a file that is not UTF-8."""
+    text, legacy = decode(data)
+    monograph = parse(text, path, directory)
+    if legacy is not None:
+        monograph.problems[:0] = problems.legacy_encoding(data, legacy)
+    return monograph
 
 
-def decode(data: bytes) -> str:
-    """Return the text of a file: UTF-8, UTF-16 with a byte order mark, else Windows-1252.
+def decode(data: bytes) -> tuple[str, UnicodeDecodeError | None]:
+    """Return the text of a file (UTF-8, UTF-16 with a byte order mark, else Windows-1252),
+    and the UTF-8 error when it was read as Windows-1252.
 
     Monographs saved by older editors are often Windows-1252 (or Latin-1); reading
     them as such keeps "café" legible instead of losing the whole file.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            raise ParseError("invalid UTF-16 text") from None
+            raise ParseError("invalid UTF-16 text", "MI002") from None
     if b"\x00" in data:
-        raise ParseError("binary file (contains NUL bytes)")
+        raise ParseError(
+            "binary file (contains NUL bytes)",
+            "MI002",
+            data[: data.index(b"\x00")].count(b"\n") + 1,
+        )
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        legacy = error
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), legacy
     except UnicodeDecodeError:
-        return data.decode("latin-1")  # cp1252 leaves five bytes undefined
+        return data.decode("latin-1"), legacy  # cp1252 leaves five bytes undefined
 
 
-def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Return the front matter as JSON-safe data and the Markdown body."""
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str, str]:
+    """Return the front matter as JSON-safe data, the Markdown body and the raw YAML."""
     if not text.startswith("---"):
-        return {}, text
+        return {}, text, ""
     match = _FRONT.match(text)
     if not match:
         # No closing line: the "---" is a thematic break, and everything is body text.
-        return {}, text
+        return {}, text, ""
     raw = match["yaml"]
     if len(raw) > MAX_FRONT_MATTER:
-        raise ParseError(f"front matter is larger than {MAX_FRONT_MATTER // 1000} kB")
+        raise ParseError(f"front matter is larger than {MAX_FRONT_MATTER // 1000} kB", "MI004")
     data = _load_yaml(raw)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ParseError(f"front matter is a {type(data).__name__}, not a mapping of keys")
-    return {clean(str(k)): _json_safe(v) for k, v in data.items()}, text[match.end() :]
+        raise ParseError(
+            f"front matter is a {type(data).__name__}, not a mapping of keys", "MI102", 1
+        )
+    metadata = {clean(str(k)): _json_safe(v) for k, v in data.items()}
+    return metadata, text[match.end() :], raw
 
 
 def _load_yaml(raw: str) -> Any:
@@ -136,21 +156,25 @@ def _load_yaml(raw: str) -> Any:
             # Only anchors/aliases can multiply; scanning events is cheap and exact.
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
             if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(raw, Loader=loader)):
-                raise ParseError("front matter uses YAML aliases, which are not allowed")
+                raise ParseError(
+                    "front matter uses YAML aliases, which are not allowed", "MI103", 1
+                )
         return YAMLHandler().load(raw)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise ParseError(f"invalid YAML front matter: {problem}{where}") from None
+        raise ParseError(
+            f"invalid YAML front matter: {problem}{where}", "MI101", mark.line + 2 if mark else 1
+        ) from None
     except RecursionError:
-        raise ParseError("front matter is nested too deeply") from None
+        raise ParseError("front matter is nested too deeply", "MI101", 1) from None
 
 
 def _json_safe(value: Any, depth: int = 0) -> Any:
     """Return value as JSON-safe data with every string cleaned."""
     if depth > 20:
-        raise ParseError("front matter is nested too deeply")
+        raise ParseError("front matter is nested too deeply", "MI101", 1)
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, float) and not math.isfinite(value):
@@ -235,8 +259,9 @@ def _split_label(text: str, components: tuple[str, ...]) -> tuple[Label, str, st
     return None
 
 
-def _sections(body: str, title: str) -> tuple[list[Section], str]:
-    """Split the Markdown body into sections; return them and the first H1's text."""
+def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
+    """Split the Markdown body into sections; return them, the first H1's text, and the
+    line (from 0, in the body) where each section opens."""
     tokens = _markdown().parse(body)
     lines = body.split("\n")
     h1 = ""
@@ -337,10 +362,12 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
             by_heading = False
 
     sections: list[Section] = []
+    openers: list[int] = []
     end = starts[0].opener if starts else len(lines)
     overview = _join("", lines[:end], h1_lines, 0)
     if overview:
         sections.append(Section("overview", "Overview", overview))
+        openers.append(0)
     for number, start in enumerate(starts):
         end = starts[number + 1].opener if number + 1 < len(starts) else len(lines)
         text = _join(start.first, lines[start.line : end], h1_lines, start.line)
@@ -354,7 +381,8 @@ def _sections(body: str, title: str) -> tuple[list[Section], str]:
         ):
             continue  # "### Benidipine" only names the part the next sections are about
         sections.append(Section(start.key, start.title, text, start.component))
-    return sections, h1
+        openers.append(start.opener)
+    return sections, h1, openers
 
 
 _PART_LINE = re.compile(r"^\s*(?:[*+-]\s+)?(\*\*|__)(?P<name>[^*_\n]{1,80}?):?\1:?\s*$")

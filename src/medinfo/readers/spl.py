@@ -133,11 +133,11 @@ _NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s*")
 def parse_spl(data: bytes, path: str = "", directory: str = "") -> Monograph:
     """Parse the bytes of an SPL document; raise ParseError when it is not a usable one."""
     if len(data) > MAX_XML_BYTES:
-        raise ParseError(f"label is larger than {MAX_XML_BYTES // 1_000_000} MB")
+        raise ParseError(f"label is larger than {MAX_XML_BYTES // 1_000_000} MB", "MI004")
     try:
         return _read(data, path, directory)
     except RecursionError:
-        raise ParseError("elements nested too deeply") from None
+        raise ParseError("elements nested too deeply", "MI501") from None
 
 
 def _read(data: bytes, path: str, directory: str) -> Monograph:
@@ -145,16 +145,16 @@ def _read(data: bytes, path: str, directory: str) -> Monograph:
     root = _parse_xml(data)
     if root.tag != f"{NS}document":
         tag = root.tag.rpartition("}")[2]
-        raise ParseError(f"not an SPL document: its root is <{tag}>, not <document>")
+        raise ParseError(f"not an SPL document: its root is <{tag}>, not <document>", "MI502")
     body = root.find(f"{NS}component/{NS}structuredBody")
     if body is None:
-        raise ParseError("SPL document without a structured body")
+        raise ParseError("SPL document without a structured body", "MI502")
     metadata = _metadata(root)
     sections: list[Section] = []
     for element in body.findall(f"{NS}component/{NS}section"):
         _read_section(element, sections, nested=False)
     if not sections:
-        raise ParseError("SPL document without any section text")
+        raise ParseError("SPL document without any section text", "MI503")
     brands = _strings(metadata.get("brand_names"))
     generics = _strings(metadata.get("generic_names"))
     names = brands or generics
@@ -174,11 +174,11 @@ def _parse_xml(data: bytes) -> Element:
         root: Element = parser.close()
         return root
     except _Refused:
-        raise ParseError("unsafe XML refused: it declares a DTD (DOCTYPE)") from None
+        raise ParseError("unsafe XML refused: it declares a DTD (DOCTYPE)", "MI504") from None
     except XmlError as exc:
-        raise ParseError(f"malformed XML: {exc}") from None
+        raise ParseError(f"malformed XML: {exc}", "MI501", exc.position[0]) from None
     except (LookupError, ValueError) as exc:  # an encoding Python cannot or will not read
-        raise ParseError(f"unsupported XML encoding: {exc}") from None
+        raise ParseError(f"unsupported XML encoding: {exc}", "MI506") from None
 
 
 _DOCTYPE = "<!DOCTYPE"
@@ -209,10 +209,10 @@ def _refuse_dtd(data: bytes) -> None:
             except (LookupError, UnicodeError, ValueError):
                 ascii_like = False
             if not ascii_like:
-                raise ParseError(f"unsupported XML encoding: {name}")
+                raise ParseError(f"unsupported XML encoding: {name}", "MI506")
         markers = (_DOCTYPE.encode(),)
     if any(marker in data for marker in markers):
-        raise ParseError("unsafe XML refused: it declares a DTD (DOCTYPE)")
+        raise ParseError("unsafe XML refused: it declares a DTD (DOCTYPE)", "MI504")
 
 
 class _Refused(Exception):
