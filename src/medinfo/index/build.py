@@ -40,17 +40,24 @@ def short_key(text: str) -> str:
 
 
 class Parsed:
-    """The outcome of reading one file: its stat, digest, and rows or the reason it failed."""
+    """The outcome of reading one file: its stat, digest, and rows or the reason it failed,
+    with what `medinfo check` reports of it: (rule, line, message)."""
 
-    __slots__ = ("digest", "error", "rows", "stat")
+    __slots__ = ("digest", "error", "problems", "rows", "stat")
 
     def __init__(
-        self, stat: FileStat, fingerprint: bytes, rows: Rows | None, error: str | None
+        self,
+        stat: FileStat,
+        fingerprint: bytes,
+        rows: Rows | None,
+        error: str | None,
+        problems: list[tuple[str, int, str]] | None = None,
     ) -> None:
         self.stat = stat
         self.digest = fingerprint
         self.rows = rows
         self.error = error
+        self.problems = problems or []
 
 
 def parse_one(root: str, root_index: int, rel: str) -> Parsed:
@@ -65,17 +72,28 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
             fs = file_stat(root_index, rel, os.stat(os_path(root, rel)))
         except OSError:
             fs = FileStat(root_index, rel, -1, 0, 0, 0)
-        return Parsed(fs, b"", None, f"cannot read: {reason}")
+        error = f"cannot read: {reason}"
+        return Parsed(fs, b"", None, error, [(_read_rule(reason), 0, error)])
     fs = file_stat(root_index, rel, st)
     fingerprint = digest(data)
     try:
         monograph = read_bytes(data, rel, root)
     except ParseError as exc:
-        return Parsed(fs, fingerprint, None, str(exc))
+        return Parsed(fs, fingerprint, None, str(exc), [(exc.rule, exc.line, str(exc))])
     except Exception as exc:  # one hostile file must never stop the others
-        return Parsed(fs, fingerprint, None, f"cannot parse: {type(exc).__name__}")
+        error = f"cannot parse: {type(exc).__name__}"
+        return Parsed(fs, fingerprint, None, error, [("MI001", 0, error)])
     # Only the rows travel back from a worker: the text is not sent twice.
-    return Parsed(fs, fingerprint, rows(monograph, fs), None)
+    return Parsed(fs, fingerprint, rows(monograph, fs), None, monograph.problems)
+
+
+def _read_rule(reason: str) -> str:
+    """Return the check rule of a file that could not be read (medinfo.scan's reasons)."""
+    if reason.startswith("larger than"):
+        return "MI004"
+    if reason == "not a regular file":
+        return "MI005"
+    return "MI001"
 
 
 def rows(m: Monograph, fs: FileStat) -> Rows:

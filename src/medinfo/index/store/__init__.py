@@ -149,9 +149,14 @@ class Store(Reads):
             " VALUES (?,?,?,?,?,?,?,?,?)",
             (fs.root, parent, *fs[1:], item.digest, item.error),
         )
+        file_id = cur.lastrowid
+        if item.problems:
+            db.executemany(
+                "INSERT INTO problems VALUES (?,?,?,?)",
+                [(file_id, line, rule, message) for rule, line, message in item.problems],
+            )
         if item.rows is None:
             return
-        file_id = cur.lastrowid
         doc, names, sections = item.rows
         db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (file_id, *doc[:11]))
         db.execute("INSERT INTO extras VALUES (?,?,?)", (file_id, *doc[11:]))
@@ -200,6 +205,7 @@ class Store(Reads):
         db.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     # -- what freshness checks read ----------------------------------------------

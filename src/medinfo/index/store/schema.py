@@ -1,6 +1,6 @@
 """The index database's tables: what each holds, and why it is shaped so."""
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -27,6 +27,11 @@ CREATE TABLE sections(
     id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
     component TEXT, name TEXT, text TEXT);
 CREATE INDEX sections_file ON sections(file_id);
+-- What `medinfo check` reports of each file, (rule, line, message): the error that
+-- kept it out, or what a file that reads still gets wrong. Kept with the parse, so
+-- that check reads every fresh file's findings instead of parsing it again.
+CREATE TABLE problems(file_id INTEGER, line INTEGER, rule TEXT, message TEXT);
+CREATE INDEX problems_file ON problems(file_id);
 CREATE TABLE names(norm TEXT, file_id INTEGER, rank INTEGER, label TEXT);
 CREATE INDEX names_norm ON names(norm);
 -- Porter stems English (infection ~ infections); unicode61 with remove_diacritics 2
