@@ -14,6 +14,7 @@ COMMANDS = sorted(command.name or command.callback.__name__ for command in app.r
 
 def test_commands_are_known() -> None:
     assert COMMANDS == [
+        "check",
         "compare",
         "export",
         "index",
@@ -61,3 +62,10 @@ def test_readme_python_example_runs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Saphnelo" in result.stdout and "Anifrolumab" in result.stdout
+
+
+def test_every_check_rule_is_in_the_readme() -> None:
+    from medinfo.rules import RULES
+
+    for rule in RULES.values():
+        assert f"| `{rule.id}` | {rule.name} | {rule.severity} |" in README

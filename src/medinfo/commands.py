@@ -47,15 +47,19 @@ class Request:
 
             finish(self.options)
 
-    def library(self, rebuild: bool = False, verify: bool = False) -> Library:
-        """Open the library over the chosen directories, with a progress bar if slow."""
+    def library(self, rebuild: bool = False, verify: bool = False, quiet: bool = False) -> Library:
+        """Open the library over the chosen directories, with a progress bar if slow.
+
+        quiet: files that cannot be read are not reported here (check reports them).
+        """
         from medinfo.library import Library
         from medinfo.render.progress import factory
 
         # The bar and notes go to stderr, so they never mix with the answer.
         library = Library(self.dirs, progress=factory(self.options), notify=warn)
         library.open(rebuild=rebuild, verify=verify)
-        warn_skipped(library.stats.skipped)
+        if not quiet:
+            warn_skipped(library.stats.skipped)
         return library
 
 
@@ -334,6 +338,30 @@ def _export_progress(library: Library) -> Counter | None:
     return Counter("Exporting monographs", library.counts()["monographs"])
 
 
+def check(
+    request: Request,
+    paths: list[str],
+    rules: bool,
+    select: list[str],
+    ignore: list[str],
+    strict: bool,
+) -> int:
+    """Check every file of the collection; exit 1 when an error (or with strict, any) is found."""
+    from medinfo.check import check as run_check
+    from medinfo.check import chosen_rules
+    from medinfo.rules import RULES
+
+    if rules:
+        request.render.check_rules(list(RULES.values()), request.options)
+        return 0
+    chosen = chosen_rules(select, ignore)
+    if paths:
+        request.dirs = paths
+    report = run_check(request.library(verify=True, quiet=True), chosen)
+    request.render.check(report, request.options)
+    return 1 if report.failed(strict) else 0
+
+
 def index(request: Request, rebuild: bool, path: bool) -> int:
     """Build or refresh the index, checking every file, and print statistics."""
     if path:
@@ -370,5 +398,6 @@ HANDLERS: dict[str, Callable[..., int]] = {
     "interactions": interactions,
     "sections": sections,
     "export": export,
+    "check": check,
     "index": index,
 }

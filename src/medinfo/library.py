@@ -328,6 +328,14 @@ class Library:
         """Return how many files, monographs and sections the index holds."""
         return self._guard(lambda: self.index.store.counts())
 
+    def findings(self) -> list[tuple[int, str, int, str, str]]:
+        """Return what parsing noted of each file: root, path, line, rule, message."""
+        return self._guard(lambda: self.index.store.findings())
+
+    def name_clashes(self) -> list[tuple[str, int, str, int, str, str]]:
+        """Return names two monographs of one directory claim: rule, file, other, name."""
+        return self._guard(lambda: self.index.store.name_clashes())
+
 
 def _chosen(rows: list[tuple[Any, ...]]) -> list[int]:
     """Return the file ids of the monographs a name matched, the one to show first.

@@ -127,6 +127,62 @@ def walk(root_index: int, root: str) -> tuple[list[FileStat], list[DirStat]]:
     return files, dirs
 
 
+def strays(root: str) -> list[tuple[str, str, str]]:
+    """Return what has a monograph's name but the walk leaves out: (path, rule, why)."""
+    root_real = os.path.realpath(root)
+    found: list[tuple[str, str, str]] = []
+    pending = [""]
+    while pending:
+        rel = pending.pop()
+        try:
+            with os.scandir(os_path(root, rel)) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = f"{rel}/{text_name(entry.name)}" if rel else text_name(entry.name)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(child)
+                    continue
+                if not is_monograph_name(entry.name):
+                    continue
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if not _inside(target, root_real):
+                        where = shown_path(target)
+                        found.append(
+                            (child, "MI006", f"symlink leads out of the collection: {where}")
+                        )
+                        continue
+                    try:
+                        st = os.stat(target)
+                    except OSError as exc:
+                        reason = exc.strerror or "no target"
+                        found.append((child, "MI006", f"symlink leads nowhere ({reason})"))
+                        continue
+                else:
+                    st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+                found.append((child, "MI005", f"not a regular file but {_kind(st.st_mode)}"))
+    return found
+
+
+def _kind(mode: int) -> str:
+    """Return what a file that is not a regular one is."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something else"
+
+
 def read_file(root: str, rel: str) -> tuple[bytes, os.stat_result]:
     """Read a monograph file and its stat as of before the read; refuse non-regular files."""
     path = os_path(root, rel)

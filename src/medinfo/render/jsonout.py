@@ -10,8 +10,10 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Comparison, Gathered, Mentions
+    from medinfo.findings import Report
     from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
+    from medinfo.rules import Rule
 
 
 def dump(value: Any) -> str:
@@ -71,3 +73,19 @@ def index(report: dict[str, Any], options: Options) -> None:
     data = dict(report)
     data["skipped"] = [{"path": p, "reason": r} for p, r in report.get("skipped", [])]
     sys.stdout.write(dump(data) + "\n")
+
+
+def check(report: Report, options: Options) -> None:
+    """Print the findings, the count of each rule and the totals as one object."""
+    data = report.to_dict()
+    for finding in data["findings"]:
+        finding["line"] = max(finding["line"], 1)
+    sys.stdout.write(dump(data) + "\n")
+
+
+def check_rules(rules: list[Rule], options: Options) -> None:
+    """Print the rules as an array of objects."""
+    rows = [
+        {"id": r.id, "severity": r.severity, "name": r.name, "summary": r.summary} for r in rules
+    ]
+    sys.stdout.write(dump(rows) + "\n")

@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Comparison, Mentions
+    from medinfo.findings import Report
     from medinfo.model import Hit, Listing, Monograph
     from medinfo.render import KeyRow, Options
+    from medinfo.rules import Rule
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)", re.M)
@@ -202,3 +204,17 @@ def index(report: dict[str, Any], options: Options) -> None:
     from medinfo.render import plain
 
     plain.index(report, options)
+
+
+def check(report: Report, options: Options) -> None:
+    """Print the findings as plain lines: a check has no Markdown form of its own."""
+    from medinfo.render import plain
+
+    plain.check(report, options)
+
+
+def check_rules(rules: list[Rule], options: Options) -> None:
+    """Print the rules as a Markdown table."""
+    lines = ["| Rule | Severity | Name | Finds |", "|---|---|---|---|"]
+    lines += [f"| {r.id} | {r.severity} | {r.name} | {r.summary} |" for r in rules]
+    sys.stdout.write("\n".join(lines) + "\n")

@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Comparison, Mentions
+    from medinfo.findings import Report
     from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
+    from medinfo.rules import Rule
 
 
 def _write(text: str) -> None:
@@ -132,3 +134,33 @@ def index(report: dict[str, Any], options: Options) -> None:
     lines = [f"{k}: {v}" for k, v in report.items() if k != "skipped"]
     lines += [f"skipped: {path}: {reason}" for path, reason in report.get("skipped", [])]
     _write("\n".join(lines) + "\n")
+
+
+def check(report: Report, options: Options) -> None:
+    """Print `path:line: RULE severity: message` lines; the summary goes to stderr."""
+    _write(
+        "".join(
+            f"{f.path}:{max(f.line, 1)}: {f.rule} {f.severity}: {f.message}\n"
+            for f in report.findings
+        )
+    )
+    sys.stderr.write(summary(report))
+
+
+def summary(report: Report) -> str:
+    """Return the summary of a check: totals, then the count of each rule."""
+    from medinfo.rules import ERROR, RULES
+
+    errors = report.count(ERROR)
+    warnings = len(report.findings) - errors
+    lines = [f"{errors} errors, {warnings} warnings in {report.files} files"]
+    lines += [
+        f"  {rule} {RULES[rule].name} ({RULES[rule].severity}): {count}"
+        for rule, count in report.summary().items()
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def check_rules(rules: list[Rule], options: Options) -> None:
+    """Print each rule: id, severity, name and what it finds, tab-separated."""
+    _write("".join(f"{r.id}\t{r.severity}\t{r.name}\t{r.summary}\n" for r in rules))

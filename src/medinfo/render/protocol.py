@@ -7,8 +7,10 @@ from typing import Any, Protocol
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from medinfo.answers import Comparison, Gathered, Mentions
+    from medinfo.findings import Report
     from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import Options
+    from medinfo.rules import Rule
 
 # A row of `medinfo sections`: key, title, the words that select it, and for a
 # topic what is gathered when a monograph has no section of it ("" for a section).
@@ -47,3 +49,9 @@ class Renderer(Protocol):
 
     def index(self, report: dict[str, Any], options: Options) -> None:
         """Print what building or refreshing the index did."""
+
+    def check(self, report: Report, options: Options) -> None:
+        """Print what `medinfo check` found, a finding a line, and a summary by rule."""
+
+    def check_rules(self, rules: list[Rule], options: Options) -> None:
+        """Print the rules `medinfo check` applies."""

@@ -16,9 +16,11 @@ from rich.text import Text
 
 from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
+from medinfo.findings import Report
 from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
 from medinfo.render import Options, screen
 from medinfo.render.protocol import KeyRow
+from medinfo.rules import Rule
 
 _ACCENT = "cyan"
 
@@ -311,3 +313,55 @@ def index(report: dict[str, Any], options: Options) -> None:
         for path, reason in skipped:
             bad.add_row(Text(path), Text(reason))
         out.print(bad)
+
+
+_SEVERITY = {"error": "bold red", "warning": "yellow"}
+
+
+def check(report: Report, options: Options) -> None:
+    """Print the findings as a table, then the count of each rule."""
+    from medinfo.rules import RULES
+
+    out = console(options)
+    if report.findings:
+        table = Table(box=box.ROUNDED, expand=True, title=Text("Check"), title_justify="left")
+        table.add_column("File", ratio=3, overflow="fold")
+        table.add_column("Line", justify="right")
+        table.add_column("Rule")
+        table.add_column("Problem", ratio=4)
+        for f in report.findings:
+            shown_rule = Text(f.rule, style=_SEVERITY[f.severity])
+            table.add_row(Text(f.path), Text(str(max(f.line, 1))), shown_rule, Text(f.message))
+        out.print(table)
+    counts = Table(box=box.SIMPLE_HEAD, title=Text(_totals(report)), title_justify="left")
+    counts.add_column("Rule")
+    counts.add_column("Name")
+    counts.add_column("Severity")
+    counts.add_column("Found", justify="right")
+    for rule, count in report.summary().items():
+        severity = RULES[rule].severity
+        counts.add_row(
+            Text(rule),
+            Text(RULES[rule].name),
+            Text(severity, style=_SEVERITY[severity]),
+            Text(str(count)),
+        )
+    out.print(counts)
+
+
+def _totals(report: Report) -> str:
+    """Return the totals of a check in words."""
+    errors = report.count("error")
+    return f"{errors} errors, {len(report.findings) - errors} warnings in {report.files} files"
+
+
+def check_rules(rules: list[Rule], options: Options) -> None:
+    """Print the rules as a table."""
+    table = Table(box=box.ROUNDED, title=Text("Rules of medinfo check"), title_justify="left")
+    for column in ("Rule", "Severity", "Name", "Finds"):
+        table.add_column(column)
+    for r in rules:
+        table.add_row(
+            Text(r.id), Text(r.severity, style=_SEVERITY[r.severity]), Text(r.name), Text(r.summary)
+        )
+    console(options).print(table)

@@ -13,6 +13,7 @@ import sqlite3
 import time
 
 from medinfo.errors import MedinfoError
+from medinfo.index.store.checks import Checks
 from medinfo.index.store.reads import Reads
 from medinfo.index.store.schema import SCHEMA, SCHEMA_VERSION
 from medinfo.scan import shown_path
@@ -39,7 +40,7 @@ def connect(target: str) -> sqlite3.Connection:
     return conn
 
 
-class Store(Reads):
+class Store(Reads, Checks):
     """An open index database and the statements run against it."""
 
     def __init__(self, conn: sqlite3.Connection, roots: list[str]) -> None:
