@@ -25,7 +25,8 @@ def chosen_rules(select: list[str], ignore: list[str]) -> set[str]:
     A rule is named by its id (MI301) or its name (no-sections); an id prefix such as
     MI3 names a group.
     """
-    return _named(select) if select else set(RULES) - _named(ignore) if ignore else set(RULES)
+    chosen = _named(select) if select else set(RULES)
+    return chosen - _named(ignore)
 
 
 def _named(words: list[str]) -> set[str]:
