@@ -12,6 +12,7 @@ from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
 from medinfo.index.fts import match_expression
 from medinfo.model import Listing
+from medinfo.scan import check_limits
 from medinfo.text import name_keys
 
 TYPE_CHECKING = False
@@ -82,6 +83,7 @@ class Library:
         progress: Progress | None = None,
         notify: Callable[[str], None] | None = None,
     ) -> None:
+        check_limits()
         self.roots = resolve_dirs(dirs)
         self.index = Index(self.roots, cache if cache is not None else cache_dir())
         self.index.progress = progress

@@ -11,9 +11,30 @@ MAX_BYTES = 1_000_000  # larger Markdown "monographs" are reported, never read
 MAX_LABEL_BYTES = 30_000_000  # FDA labels (XML, or a zip with images) run to megabytes
 
 
+LIMITS = {"MEDINFO_MAX_FILE_KB": MAX_BYTES, "MEDINFO_MAX_LABEL_KB": MAX_LABEL_BYTES}
+
+
 def size_limit(rel: str) -> int:
-    """Return the largest file of this kind that is read."""
-    return MAX_LABEL_BYTES if rel.casefold().endswith((".xml", ".zip")) else MAX_BYTES
+    """Return the largest file of this kind that is read: the setting's, else the default."""
+    name = (
+        "MEDINFO_MAX_LABEL_KB"
+        if rel.casefold().endswith((".xml", ".zip"))
+        else "MEDINFO_MAX_FILE_KB"
+    )
+    value = os.environ.get(name, "").strip()
+    return int(value) * 1000 if value.isdigit() and int(value) > 0 else LIMITS[name]
+
+
+def check_limits() -> None:
+    """Refuse a size limit setting that is not a whole number of kilobytes above 0."""
+    from medinfo.errors import USAGE, MedinfoError
+
+    for name in LIMITS:
+        value = os.environ.get(name, "").strip()
+        if value and not (value.isdigit() and int(value) > 0):
+            raise MedinfoError(
+                f"{name} is {value!r}, not a whole number of kilobytes above 0", USAGE
+            )
 
 
 # A monograph file found under a root (an index into the list of roots), with

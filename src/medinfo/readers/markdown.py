@@ -11,6 +11,7 @@ from medinfo.model import Monograph, Section
 from medinfo.readers import problems
 from medinfo.readers.faqs import parse_faqs
 from medinfo.readers.frontmatter import aliases_of, decode, split_front_matter, text_value
+from medinfo.scan import size_limit
 from medinfo.sections import (
     BOLD_KEYS,
     KEYS,
@@ -24,9 +25,6 @@ from medinfo.text import clean, fold
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-# Real monographs are a few kilobytes; the caps keep hostile files (YAML bombs,
-# pathological Markdown) from taking minutes or gigabytes.
-MAX_FILE_BYTES = 1_000_000
 _BOLD_LABEL = re.compile(
     r"^(?P<mark>\*\*|__)(?P<label>[^*_\n]{1,80}?)(?P<c1>:?)\s*(?P=mark)"
     r"\s*(?P<c2>:?)[ \t]*(?P<rest>.*)$"
@@ -54,8 +52,11 @@ def _markdown() -> MarkdownIt:
 
 def parse(text: str, path: str = "", directory: str = "") -> Monograph:
     """Parse the text of a monograph file; raise ParseError when it cannot be read."""
-    if len(text) > MAX_FILE_BYTES:
-        raise ParseError(f"file is larger than {MAX_FILE_BYTES // 1000} kB", "MI004")
+    # Real monographs are a few kilobytes; the cap (MEDINFO_MAX_FILE_KB) keeps hostile
+    # files (pathological Markdown) from taking minutes or gigabytes.
+    limit = size_limit(path or "monograph.md")
+    if len(text) > limit:
+        raise ParseError(f"file is larger than {limit // 1000} kB", "MI004")
     text = text.removeprefix("\ufeff")
     noted = problems.control_characters(text)
     text = clean(text)

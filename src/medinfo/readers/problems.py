@@ -33,6 +33,8 @@ def line_of(text: str, index: int) -> int:
 
 def control_characters(text: str) -> list[Problem]:
     """Note control characters and escape sequences, which are removed when shown."""
+    if "\r" in text:  # a line ending, CRLF or old Mac, not a control character
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     first = UNSAFE.search(text)
     if first is None:
         return []
