@@ -79,9 +79,15 @@ def test_everything_else_goes_to_typer(argv: list[str]) -> None:
     assert fast_parse(argv) is None
 
 
-def test_shell_completion_goes_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shell_completion_is_answered_before_any_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("_MEDINFO_COMPLETE", "bash_complete")
-    assert fast_parse(["aspirin"]) is None
+    monkeypatch.setenv("COMP_WORDS", "medinfo sec")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    assert fast_parse(["aspirin"]) is None  # never run as a command
+    assert main(["aspirin"]) == 0  # medinfo.completion answers, whatever argv says
+    assert capsys.readouterr().out == "plain\nsections\n"
 
 
 def test_spec_and_typer_declare_the_same_commands_and_options() -> None:
@@ -319,6 +325,7 @@ def test_no_command_imports_click_or_typer(command: str, collection: Path, isola
         "index": ["index"],
         "compare": ["compare", "alphacillin", "betazol", "dose"],
         "interactions": ["interactions", "alphacillin"],
+        "check": ["check"],
     }[command]
     if command != "sections":
         argv += ["--dir", str(collection)]

@@ -23,6 +23,11 @@ class _Group(TyperGroup):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Route the bare form before Click parses it, as the fast path does."""
+        if args[:1] in (["--install-completion"], ["--show-completion"]):
+            # Their SHELL may be left out, which Typer cannot declare: "" means $SHELL's.
+            if len(args) == 1 or args[1].startswith("-"):
+                args = [args[0], "", *args[1:]]
+            return super().parse_args(ctx, args)  # a shell's name is no drug name
         return super().parse_args(ctx, route(args))
 
 
@@ -47,10 +52,46 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _install_completion(shell: str | None) -> None:
+    """Install the completion script of a shell (default: $SHELL's) and stop."""
+    if shell is not None:
+        from medinfo.completion_scripts import install
+
+        sys.stdout.write("".join(f"{line}\n" for line in install(shell)))
+        raise typer.Exit()
+
+
+def _show_completion(shell: str | None) -> None:
+    """Print the completion script of a shell (default: $SHELL's) and stop."""
+    if shell is not None:
+        from medinfo.completion_scripts import script
+
+        sys.stdout.write(script(shell))
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="Show version."
+    ),
+    install_completion: str | None = typer.Option(
+        None,
+        "--install-completion",
+        metavar="[SHELL]",
+        callback=_install_completion,
+        is_eager=True,
+        expose_value=False,
+        help="Install TAB completion for bash, zsh or fish (default: the shell of $SHELL).",
+    ),
+    show_completion: str | None = typer.Option(
+        None,
+        "--show-completion",
+        metavar="[SHELL]",
+        callback=_show_completion,
+        is_eager=True,
+        expose_value=False,
+        help="Print the completion script of bash, zsh or fish, to install it by hand.",
     ),
 ) -> None:
     """Look up drug monographs offline: panels on a terminal, text or JSON in a pipe."""

@@ -2,11 +2,15 @@
 
 Scripts call medinfo in loops, and importing Click and Typer alone costs 35-50 ms,
 more than the answer itself. So the ordinary command lines of every command of the
-spec (medinfo.spec) are parsed here and run directly; anything else (help,
-completion, an unknown option, a malformed value, and the rarer spellings Click
-also accepts, such as -n5 or an option given twice) goes to the Typer command
+spec (medinfo.spec) are parsed here and run directly; anything else (help, an
+unknown option, a malformed value, and the rarer spellings Click also accepts,
+such as -n5 or an option given twice) goes to the Typer command
 line, which gives the help and the usage errors. Both run the command through the same function,
 medinfo.commands.execute, which is the one error boundary.
+
+Shell completion comes first of all: every TAB starts the program, so when the
+shell asks (`_MEDINFO_COMPLETE` set), medinfo.completion answers before anything
+else is imported.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 
-# Set by the shell when it asks for completions: Typer answers those.
+# Set by the shell when it asks for completions: medinfo.completion answers those.
 _COMPLETION = "_MEDINFO_COMPLETE"
 
 
@@ -89,6 +93,10 @@ def fast_parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run medinfo on argv (default: the process's arguments) and return the exit code."""
+    if _COMPLETION in os.environ:  # a TAB: answered before anything else is imported
+        from medinfo.completion import respond
+
+        return respond()
     from medinfo.boundary import guarded
     from medinfo.commands import execute
 

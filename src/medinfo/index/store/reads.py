@@ -193,3 +193,18 @@ class Reads:
         tables = {"files": "files", "monographs": "docs", "sections": "sections"}
         sql = ", ".join(f"(SELECT count(*) FROM {table})" for table in tables.values())
         return dict(zip(tables, self.conn.execute(f"SELECT {sql}").fetchone(), strict=True))
+
+    def names_from(self, start: str) -> list[tuple[str, int, str]]:
+        """Return key, rank and label of each file name, title and alias whose key begins start."""
+        # A range of the index names_norm: every key that starts with start sorts
+        # between start and start with its last character one higher.
+        end = start[:-1] + chr(ord(start[-1]) + 1)
+        return self.conn.execute(
+            "SELECT norm, rank, label FROM names WHERE norm >= ? AND norm < ? AND rank <= 2",
+            (start, end),
+        ).fetchall()
+
+    def labelers(self) -> list[str]:
+        """Return the name of every FDA label's labeler, once each."""
+        rows = self.conn.execute("SELECT DISTINCT labeler FROM docs WHERE labeler IS NOT NULL")
+        return [row[0] for row in rows]
