@@ -1,6 +1,6 @@
 """Rich output for a terminal: a header panel, a panel per section, tables for lists.
 
-Every string from a monograph goes into a rich.text.Text or rich.markdown.Markdown,
+Every string from a monograph goes into a rich.text.Text or a Markdown view (mdview),
 never into markup: "[bold red]" in a file stays those eleven characters.
 """
 
@@ -36,10 +36,10 @@ def _source(monograph: Monograph) -> str:
 
 
 def _markdown(text: str) -> RenderableType:
-    """Return Markdown text rendered by Rich, with links shown as text, not as live links."""
-    from rich.markdown import Markdown
+    """Return Markdown text as rich.markdown renders it, links shown as text, not live links."""
+    from medinfo.render.mdview import markdown  # rich.markdown costs ~60 ms to import
 
-    return Markdown(text, hyperlinks=False)
+    return markdown(text)
 
 
 def _header(monograph: Monograph) -> Panel:
