@@ -171,7 +171,7 @@ def test_search_list_and_sections(
     from medinfo.commands import Request, sections
 
     sections_request = Request({"fmt": options.format})
-    sections_request.render = out
+    sections_request._render = out
     sections(sections_request)
     check(f"sections.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
 

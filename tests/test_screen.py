@@ -355,3 +355,50 @@ def test_no_progress_in_a_pipe(collection: Path) -> None:
 def test_unknown_colour_is_a_medinfo_error() -> None:
     with pytest.raises(MedinfoError):
         color_choice(False, "blue")
+
+
+# -- kept views ------------------------------------------------------------------
+
+PROBE = (
+    "import sys\n"
+    "from medinfo.entry import main\n"
+    "code = main(sys.argv[1:])\n"
+    "sys.stderr.write('RICH=%s\\n' % ('rich' in sys.modules))\n"
+)
+
+
+def _view(collection: Path, columns: int = 100) -> tuple[bytes, bool]:
+    """Show alphacillin on a terminal; return the view and whether Rich was imported."""
+    env = {**os.environ, "COLUMNS": str(columns)}
+    shown = on_terminal(
+        [
+            sys.executable,
+            "-c",
+            PROBE,
+            "--dir",
+            str(collection),
+            "show",
+            "alphacillin",
+            "--no-pager",
+        ],
+        env,
+    )
+    return shown.replace(b"RICH=True", b"").replace(b"RICH=False", b""), b"RICH=True" in shown
+
+
+def test_a_view_shown_again_is_kept_and_needs_no_rich(collection: Path) -> None:
+    first, rich_first = _view(collection)
+    again, rich_again = _view(collection)
+    assert rich_first and not rich_again  # the second call wrote the kept view
+    assert first == again and b"Alphacillin" in again
+
+
+def test_a_kept_view_follows_the_file_and_the_width(collection: Path) -> None:
+    _view(collection)
+    wide, rich_wide = _view(collection, columns=140)
+    assert rich_wide  # another width: rendered anew
+    assert max(len(line) for line in ESCAPE.sub(b"", wide).splitlines()) > 100
+    text = (collection / "alphacillin.md").read_text(encoding="utf-8")
+    (collection / "alphacillin.md").write_text(text.replace("500 mg", "750 mg"), encoding="utf-8")
+    changed, rich_changed = _view(collection, columns=140)
+    assert rich_changed and b"750 mg" in changed and b"500 mg" not in changed

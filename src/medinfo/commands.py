@@ -34,11 +34,20 @@ class Request:
     )
 
     def __init__(self, values: dict[str, Any]) -> None:
-        from medinfo.render import choose, renderer
+        from medinfo.render import choose
 
         self.dirs: list[str] | None = values.get("dirs") or None
         self.options = choose(values)
-        self.render: Renderer = renderer(self.options)
+        self._render: Renderer | None = None
+
+    @property
+    def render(self) -> Renderer:
+        """Return the renderer of the chosen format, imported when first needed."""
+        if self._render is None:
+            from medinfo.render import renderer
+
+            self._render = renderer(self.options)
+        return self._render
 
     def finish(self) -> None:
         """Send what the terminal view gathered to the screen, a pager or a handout file."""
@@ -118,14 +127,32 @@ def show(request: Request, name: str, sections: list[str], labeler: str | None =
     library = request.library()
     if extra:
         try:
-            monograph = library.show(" ".join([name, *sections[:extra]]), labeler or "")
+            file_id, monograph = library.located(" ".join([name, *sections[:extra]]), labeler or "")
         except NotFound:
             section_keys(sections[:extra])  # more likely a mistyped section: exit 2
             raise
     else:
-        monograph = library.show(name, labeler or "")
+        file_id, monograph = library.located(name, labeler or "")
+    if not keys and _kept_view(request, library, file_id):
+        return 0
     _show_one(request, monograph, keys)
     return 0
+
+
+def _kept_view(request: Request, library: Library, file_id: int) -> bool:
+    """Write the terminal view of a whole monograph kept by an earlier call, if it was
+    kept for this very view (width, colour, code); else arrange to keep this one."""
+    from medinfo.render.views import deliver, view_key
+
+    key = view_key(request.options, [])
+    if key is None:
+        return False
+    text = library.view(file_id, key)
+    if text is not None:
+        deliver(text, request.options)  # neither Rich nor the renderer is imported
+        return True
+    request.options.keep = lambda view: library.keep_view(file_id, key, view)
+    return False
 
 
 def _show_one(request: Request, monograph: Monograph, keys: list[str]) -> None:

@@ -14,8 +14,8 @@ import sqlite3
 import time
 from functools import partial
 
-from medinfo.index.build import parse_many, short_key
 from medinfo.index.cachefile import CacheFile, Unusable, is_corruption, unusable_reason
+from medinfo.index.keys import short_key
 from medinfo.index.sync import Changes, look, settled, stale
 from medinfo.scan import FileStat, shown_name, shown_path, walk
 from medinfo.text import clean
@@ -152,6 +152,8 @@ class Index:
     def _parse(self, files: list[tuple[int, str]]) -> Generator[Parsed, None, None]:
         """Parse files, counting them and noting the ones that cannot be used."""
         tick = self.progress(len(files), 0) if self.progress and files else None
+        from medinfo.index.build import parse_many  # only when files must be read
+
         with contextlib.closing(parse_many(self.roots, files, tick)) as results:
             for item in results:
                 self.stats.parsed += 1

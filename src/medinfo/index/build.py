@@ -6,6 +6,7 @@ import json
 import os
 
 from medinfo.errors import ParseError
+from medinfo.index.keys import digest
 from medinfo.scan import FileStat, file_stat, os_path, read_file, shown_name
 from medinfo.text import clean, name_keys
 
@@ -22,21 +23,6 @@ if TYPE_CHECKING:
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
-
-try:  # the module behind hashlib.blake2b, without hashlib's OpenSSL start-up
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # pragma: no cover - other Python implementations
-    from hashlib import blake2b as _blake2b
-
-
-def digest(data: bytes) -> bytes:
-    """Return the content digest that decides whether a file changed."""
-    return _blake2b(data, digest_size=16).digest()
-
-
-def short_key(text: str) -> str:
-    """Return a short stable key for a text, such as a list of directories."""
-    return _blake2b(os.fsencode(text), digest_size=8).hexdigest()  # the bytes of odd names too
 
 
 class Parsed:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import time
 
-from medinfo.index.build import digest
+from medinfo.index.keys import digest
 from medinfo.scan import DirStat, FileStat, list_dir, os_path, read_file, walk
 
 TYPE_CHECKING = False

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 import os
-import shlex
-import shutil
 import sys
 
 from rich.console import Console
 
 from medinfo.render import Options
+from medinfo.render.views import deliver, pager_command
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -85,9 +84,11 @@ def _stream(options: Options) -> Console:
         color_system=_system(options),
         **settings(),
     )
-    if options.pager is False or not sys.stdout.isatty() or pager_command() is None:
+    pages = options.pager is not False and sys.stdout.isatty() and pager_command() is not None
+    if not pages and options.keep is None:
         return screen
-    # Gathered with everything the screen would get, to be paged if it is too tall.
+    # Gathered with everything the screen would get, to be paged if it is too tall, and
+    # kept as it is for the next call.
     system: ColorSystem = screen.color_system  # type: ignore[assignment]
     return Console(
         file=io.StringIO(),
@@ -107,28 +108,6 @@ def _system(options: Options) -> ColorSystem:
     return "auto"
 
 
-def pager_command() -> str | None:
-    """Return the pager to run (MEDINFO_PAGER, else PAGER, else less), or None for none.
-
-    As with git, an empty value or `cat` means no pager; a pager that is not installed
-    means none too, so the view is never lost.
-    """
-    for name in ("MEDINFO_PAGER", "PAGER"):
-        value = os.environ.get(name)
-        if value is not None:
-            command = value.strip()
-            break
-    else:
-        command = "less"
-    if command in ("", "cat"):
-        return None
-    try:
-        program = shlex.split(command)[0]
-    except (ValueError, IndexError):
-        return None
-    return command if shutil.which(program) else None
-
-
 def finish(options: Options) -> None:
     """Write what the view gathered: to handout files, through the pager, or to the screen."""
     stream: Console = options.stream
@@ -138,42 +117,10 @@ def finish(options: Options) -> None:
     if not isinstance(stream.file, io.StringIO):
         return  # printed straight to the screen already
     text = stream.file.getvalue()
-    command = pager_command()
-    if command and (options.pager or text.count("\n") >= stream.height):
-        page(text, command)
-    else:
-        sys.stdout.write(text)
-
-
-def page(text: str, command: str) -> None:
-    """Show text through the pager, colours kept; write it directly if the pager fails."""
-    import signal
-    import subprocess
-
-    env = dict(os.environ)
-    # As git does: colours through (R), no wait for what fits one screen (F), and no
-    # clearing of the screen on exit (X), unless the user has chosen otherwise.
-    env.setdefault("LESS", "FRX")
-    env.setdefault("LV", "-c")
-    sys.stdout.flush()
-    try:
-        process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
-    except OSError:
-        sys.stdout.write(text)
-        return
-    # Ctrl-C belongs to the pager while it runs (less uses it to stop a search);
-    # this process only waits for it, and is ignored only after the pager started.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        assert process.stdin is not None
-        try:
-            process.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
-            process.stdin.close()
-        except BrokenPipeError:
-            pass  # the reader quit before the end: nothing more to show
-        process.wait()
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    deliver(text, options)
+    if options.keep is not None:
+        sys.stdout.flush()  # the reader has the view before it is kept
+        options.keep(text)  # for the next call to show at once
 
 
 def _handouts(options: Options, stream: Console) -> None:

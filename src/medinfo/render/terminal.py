@@ -16,11 +16,14 @@ from rich.text import Text
 
 from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
-from medinfo.findings import Report
 from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
 from medinfo.render import Options, screen
 from medinfo.render.protocol import KeyRow
-from medinfo.rules import Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from medinfo.findings import Report
+    from medinfo.rules import Rule
 
 _ACCENT = "cyan"
 

@@ -190,6 +190,22 @@ class Store(Reads, Checks):
                 (cur.lastrowid, row[4], row[2], row[5], row[1]),
             )
 
+    def keep_view(self, file_id: int, key: str, text: str) -> None:
+        """Keep a monograph's view; skip it at once if another process holds the lock."""
+        db = self.conn
+        try:
+            # A kept view is a nicety: never wait for a lock, nor for the disk (a view
+            # lost in a crash is rendered again; a damaged cache is rebuilt).
+            db.execute("PRAGMA busy_timeout = 0")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("INSERT OR REPLACE INTO views VALUES (?,?,?)", (file_id, key, text))
+        except sqlite3.Error:
+            pass  # locked, read-only or full: the next call renders again
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("PRAGMA synchronous = FULL")
+                db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+
     def forget(self, root: int, rel: str) -> None:
         """Remove one file and everything derived from it."""
         db = self.conn
@@ -207,6 +223,7 @@ class Store(Reads, Checks):
         db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM views WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     # -- what freshness checks read ----------------------------------------------

@@ -208,3 +208,10 @@ class Reads:
         """Return the name of every FDA label's labeler, once each."""
         rows = self.conn.execute("SELECT DISTINCT labeler FROM docs WHERE labeler IS NOT NULL")
         return [row[0] for row in rows]
+
+    def view(self, file_id: int, key: str) -> str | None:
+        """Return the kept view of a monograph if it was kept under this key."""
+        row = self.conn.execute(
+            "SELECT text FROM views WHERE file_id = ? AND key = ?", (file_id, key)
+        ).fetchone()
+        return row[0] if row else None

@@ -1,6 +1,6 @@
 """The index database's tables: what each holds, and why it is shaped so."""
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -32,6 +32,9 @@ CREATE INDEX sections_file ON sections(file_id);
 -- that check reads every fresh file's findings instead of parsing it again.
 CREATE TABLE problems(file_id INTEGER, line INTEGER, rule TEXT, message TEXT);
 CREATE INDEX problems_file ON problems(file_id);
+-- The last terminal view of each monograph, under a key of all that shaped it (width,
+-- colour, sections asked for, the code that rendered it): shown again without Rich.
+CREATE TABLE views(file_id INTEGER PRIMARY KEY, key TEXT, text TEXT);
 CREATE TABLE names(norm TEXT, file_id INTEGER, rank INTEGER, label TEXT);
 CREATE INDEX names_norm ON names(norm);
 -- Porter stems English (infection ~ infections); unicode61 with remove_diacritics 2
