@@ -402,3 +402,15 @@ def test_a_kept_view_follows_the_file_and_the_width(collection: Path) -> None:
     (collection / "alphacillin.md").write_text(text.replace("500 mg", "750 mg"), encoding="utf-8")
     changed, rich_changed = _view(collection, columns=140)
     assert rich_changed and b"750 mg" in changed and b"500 mg" not in changed
+
+
+def test_a_comparison_that_opens_a_line_is_not_a_quote(tmp_path: Path) -> None:
+    folder = tmp_path / "doses"
+    folder.mkdir()
+    (folder / "sizol.md").write_text(
+        "# Sizol\n\n### Dosage\n* >5 cm: up to 4 mL\n* <1 cm: 0.5 mL\n\n>12 years: 10 mg\n",
+        encoding="utf-8",
+    )
+    shown = medinfo("show", "sizol", "dose", "--dir", str(folder), "--format", "rich").stdout
+    assert ">5 cm: up to 4 mL" in shown and ">12 years: 10 mg" in shown
+    assert "▌" not in shown  # no block quote bar where the dose says "more than"

@@ -6,6 +6,7 @@ never into markup: "[bold red]" in a file stays those eleven characters.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich import box
@@ -42,7 +43,14 @@ def _markdown(text: str) -> RenderableType:
     """Return Markdown text as rich.markdown renders it, links shown as text, not live links."""
     from medinfo.render.mdview import markdown  # rich.markdown costs ~60 ms to import
 
+    if ">" in text:
+        text = _GREATER.sub(r"\1\\>", text)
     return markdown(text)
+
+
+# "* >5 cm: up to 4 mL" is a comparison, not a block quote: Markdown would show the
+# line as a quote and drop the ">", changing what the dose says.
+_GREATER = re.compile(r"^([ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?)>(?=[ \t]*[\d.=<])", re.M)
 
 
 def _header(monograph: Monograph) -> Panel:
