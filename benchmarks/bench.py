@@ -137,6 +137,16 @@ def interleaved(
     return statistics.median(a), statistics.median(b), max(peaks)
 
 
+def program(given: str | None) -> str | None:
+    """Return the medinfo to measure: the one given, else beside this Python, else on PATH.
+
+    Beside this Python first: a version manager's shim on PATH (pyenv) would add its
+    own start-up to every medinfo row and to no baseline.
+    """
+    beside = Path(sys.executable).with_name("medinfo")
+    return given or (str(beside) if beside.exists() else shutil.which("medinfo"))
+
+
 def main() -> int:
     """Run every measurement and print the table of ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -148,10 +158,7 @@ def main() -> int:
     parser.add_argument("--query", default="herpes zoster", help="words to search for")
     parser.add_argument("--medinfo", help="the medinfo program to measure (default: on PATH)")
     args = parser.parse_args()
-    # The program beside this Python first: a version manager's shim on PATH (pyenv)
-    # would add its own start-up to every medinfo row and to no baseline.
-    beside = Path(sys.executable).with_name("medinfo")
-    medinfo = args.medinfo or (str(beside) if beside.exists() else shutil.which("medinfo"))
+    medinfo = program(args.medinfo)
     if medinfo is None:
         raise SystemExit("medinfo is not installed: pip install . first")
     work = Path(tempfile.mkdtemp(prefix="medinfo-bench-"))

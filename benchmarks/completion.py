@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import replicate  # beside this file: benchmarks/ is no package
+from bench import program, replicate  # beside this file: benchmarks/ is no package
 
 TARGET_SECONDS = 0.150
 
@@ -92,8 +92,7 @@ def main() -> int:
     parser.add_argument("--name", default="paracetamol", help="a drug, for section words")
     parser.add_argument("--medinfo", help="the program to run (default: beside this Python)")
     args = parser.parse_args()
-    beside = Path(sys.executable).with_name("medinfo")
-    medinfo = args.medinfo or (str(beside) if beside.exists() else shutil.which("medinfo"))
+    medinfo = program(args.medinfo)
     if medinfo is None:
         raise SystemExit("medinfo is not installed: pip install . first")
     work = Path(tempfile.mkdtemp(prefix="medinfo-completion-"))

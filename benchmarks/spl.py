@@ -145,7 +145,10 @@ def main() -> int:
     parser.add_argument("--medinfo", help="the medinfo program (default: on PATH)")
     parser.add_argument("--rxhive", type=Path, help="a Markdown collection to compare lookups with")
     args = parser.parse_args()
-    medinfo = args.medinfo or shutil.which("medinfo")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench import program
+
+    medinfo = program(args.medinfo)
     if medinfo is None:
         raise SystemExit("medinfo is not installed: pip install . first")
     corpus = args.corpus.resolve()

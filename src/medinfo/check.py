@@ -13,6 +13,7 @@ import os
 from medinfo.errors import USAGE, MedinfoError
 from medinfo.findings import Finding, Report
 from medinfo.rules import RULES
+from medinfo.scan import shown_path, strays
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,23 +59,14 @@ def check(library: Library, rules: set[str]) -> Report:
         text = f"the {what} '{name}' is also claimed by {where}"
         findings.append(Finding(shown(roots[root], rel), 0, rule, text))
     for directory in roots:
-        for rel, rule, message in _strays(directory):
+        for rel, rule, message in strays(directory):  # what the index never sees
             findings.append(Finding(shown(directory, rel), 0, rule, message))
     files = library.counts()["files"]
     return Report([finding for finding in findings if finding.rule in rules], files)
 
 
-def _strays(root: str) -> list[tuple[str, str, str]]:
-    """Return what the index never sees: symlinks leading out, FIFOs, devices."""
-    from medinfo.scan import strays
-
-    return strays(root)
-
-
 def shown(root: str, rel: str) -> str:
     """Return a file's path as a compiler would print it: relative to here when inside."""
-    from medinfo.scan import shown_path
-
     path = os.path.join(root, rel)
     here = os.getcwd()
     if path.startswith(here.rstrip(os.sep) + os.sep):

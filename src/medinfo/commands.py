@@ -267,21 +267,27 @@ def compare(request: Request, words: list[str]) -> int:
         raise MedinfoError(
             "compare needs two or more drug names", USAGE, "e.g. medinfo compare warfarin apixaban"
         )
-    library = request.library()
-    monographs = []
-    failed = []
-    for name in names:  # every name first: a table with a missing column would mislead
-        try:
-            monographs.append(library.show(name))
-        except NotFound as exc:
-            failed.append(exc)
-    if failed:
-        for unknown in failed:
-            report(unknown)
+    # Every name first: a table with a missing column would mislead.
+    monographs = _every(request.library(), names)
+    if monographs is None:
         return NOT_FOUND
     answers = [{key: answer(monograph, [key])[0] for key in keys} for monograph in monographs]
     request.render.compare(Comparison(monographs, keys, answers), request.options)
     return 0
+
+
+def _every(library: Library, names: list[str]) -> list[Monograph] | None:
+    """Return the monograph of every name; None when any is unknown, each one reported."""
+    monographs: list[Monograph] = []
+    failed: list[NotFound] = []
+    for name in names:
+        try:
+            monographs.append(library.show(name))
+        except NotFound as exc:
+            failed.append(exc)
+    for unknown in failed:
+        report(unknown)
+    return None if failed else monographs
 
 
 def interactions(request: Request, names: list[str]) -> int:
@@ -292,17 +298,10 @@ def interactions(request: Request, names: list[str]) -> int:
     if len(names) == 1:
         result = library.mentions(names[0])
     else:
-        monographs = []
-        failed = []
-        for name in names:  # every name first, so that all unknown ones are reported
-            try:
-                monographs.append(library.show(name))
-            except NotFound as exc:
-                failed.append(exc)
-        if failed:
-            for unknown in failed:
-                report(unknown)
+        found = _every(library, names)
+        if found is None:
             return NOT_FOUND
+        monographs = found
         files = [(m.dir, m.path) for m in monographs]
         for number, file in enumerate(files):
             if file in files[:number]:
