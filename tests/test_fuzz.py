@@ -12,7 +12,7 @@ import re
 from xml.sax.saxutils import escape
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from medinfo.errors import ParseError
@@ -47,9 +47,11 @@ FUZZ = settings(
     max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
-    derandomize=True,  # the same examples every run: CI never meets a new one by chance
     database=None,
 )
+# The same examples on every machine, so CI never meets a new one by chance. (derandomize
+# alone is not enough: its seed depends on where the checkout is.)
+SEED = seed(20261126)
 
 
 @st.composite
@@ -115,6 +117,7 @@ def words_kept(source: str, monograph: Monograph) -> None:
         assert word.casefold() in kept_words or word in ("title", "aliases"), word
 
 
+@SEED
 @FUZZ
 @given(text=markdown_file())
 def test_markdown_monographs_read_whole_and_print_no_control_character(text: str) -> None:
@@ -185,6 +188,7 @@ def spl_document(draw: st.DrawFn) -> str:
     )
 
 
+@SEED
 @FUZZ
 @given(xml=spl_document())
 def test_fda_labels_read_whole_and_print_no_control_character(xml: str) -> None:

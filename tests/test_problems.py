@@ -62,6 +62,18 @@ def test_control_characters_are_noted_where_they_first_are() -> None:
     assert "escape sequences" in found[0][2] and "\x1b" not in found[0][2]
 
 
+@pytest.mark.parametrize("hidden", ["\u202e", "\x1b", "\x85", "\ufdd0"])
+def test_a_control_character_in_front_matter_does_not_change_what_the_yaml_says(
+    hidden: str,
+) -> None:
+    # Removed before YAML reads it, "- \u202e [bold] X" would become "-  [bold] X": a flow
+    # list followed by text, which YAML refuses, and a file that reads would not.
+    text = GOOD.replace("title: Goodol", f"title: Goodol\naliases:\n- {hidden} [bold] Gdl")
+    monograph = read_bytes(text.encode("utf-8"), "goodol.md")
+    assert monograph.aliases == ["[bold] Gdl"]
+    assert [p[0] for p in problems(text)] == ["MI401"]
+
+
 def test_yaml_tag_is_noted_and_the_file_still_read() -> None:
     found = problems(GOOD.replace("title: Goodol", "title: Goodol\nstrength: !!str 5"))
     assert [p[:2] for p in found] == [("MI104", 3)]

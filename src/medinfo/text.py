@@ -5,8 +5,13 @@ from __future__ import annotations
 import re
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides and
-# isolates that can make text read differently from what it says (Trojan Source).
-UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# isolates that can make text read differently from what it says (Trojan Source); and
+# HOLE, which nothing shows either.
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0]")
+# What hold() puts where an unsafe character was: a Unicode noncharacter, which YAML
+# reads as part of a scalar. Removing "\u202e" from "- \u202e [x]" instead would turn
+# a string into a flow list, and a file that read into one that does not.
+HOLE = "\ufdd0"
 
 
 def clean(value: str) -> str:
@@ -14,6 +19,13 @@ def clean(value: str) -> str:
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return UNSAFE.sub("", value)
+
+
+def hold(value: str) -> str:
+    """Return value with newlines normalised and each unsafe character replaced by HOLE."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return UNSAFE.sub(HOLE, value)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")

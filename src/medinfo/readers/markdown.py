@@ -20,7 +20,7 @@ from medinfo.sections import (
     classify,
     names_component,
 )
-from medinfo.text import clean, fold
+from medinfo.text import clean, fold, hold
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -59,8 +59,10 @@ def parse(text: str, path: str = "", directory: str = "") -> Monograph:
         raise ParseError(f"file is larger than {limit // 1000} kB", "MI004")
     text = text.removeprefix("\ufeff")
     noted = problems.control_characters(text)
-    text = clean(text)
-    metadata, body, raw = split_front_matter(text)
+    # Front matter is parsed with a HOLE where each unsafe character was (its values
+    # are cleaned once loaded); the body is cleaned before Markdown sees it.
+    metadata, body, raw = split_front_matter(hold(text))
+    body = clean(body)
     stem = clean(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if path else ""
     sections, h1, openers = _sections(body, metadata.get("title") or "")
     name = text_value(metadata.get("title")) or h1 or _pretty(stem) or "Untitled"
