@@ -254,6 +254,35 @@ def test_lookups_never_import_the_parser_or_yaml(collection: Path, isolated: Pat
     assert "HEAVY []" in warm.stdout
 
 
+def test_a_build_collects_garbage_in_its_workers(tmp_path: Path, isolated: Path) -> None:
+    # The console script turns the collector off (a lookup is over in milliseconds);
+    # a build of many files must turn it on again, in the forked workers too, or
+    # the cycles parsing leaves would pile up for the whole build.
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(240):  # past PARALLEL_THRESHOLD, so in workers
+        (many / f"drug{n}.md").write_text(f"---\ntitle: Drug{n}\n---\n\n### Usage\nPain.\n")
+    code = (
+        "import gc, sys\n"
+        "import medinfo.readers.markdown as reader\n"
+        "parse = reader.parse\n"
+        "def noting(*args, **kwargs):\n"
+        "    monograph = parse(*args, **kwargs)\n"
+        "    if not gc.isenabled():\n"
+        "        sys.stderr.write('COLLECTOR OFF\\n')\n"
+        "    return monograph\n"
+        "reader.parse = noting\n"
+        "from medinfo.entry import run\n"
+        f"sys.argv = ['medinfo', 'index', '--dir', {str(many)!r}]\n"
+        "run()\n"
+    )
+    env = {**os.environ, "MEDINFO_CACHE_DIR": str(isolated)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "240" in done.stdout
+    assert "COLLECTOR OFF" not in done.stderr
+
+
 def test_progress_bar_appears_on_a_terminal_for_slow_builds(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

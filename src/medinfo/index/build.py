@@ -132,6 +132,9 @@ def parse_many(
     roots: list[str], files: list[tuple[int, str]], progress: Callable[[int], None] | None = None
 ) -> Generator[Parsed, None, None]:
     """Parse files, across all cores when there are many; yield results as they come."""
+    import gc
+
+    gc.enable()  # the console script turns it off for lookups; forked workers inherit this
     jobs = [(roots[index], index, rel) for index, rel in files]
     # The cores this process may use, which in a container can be fewer than the machine's.
     workers = (

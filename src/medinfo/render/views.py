@@ -8,7 +8,6 @@ out without rendering anything.
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import sys
 
@@ -109,6 +108,8 @@ def pager_command() -> str | None:
     if command in ("", "cat"):
         return None
     try:
+        import shlex  # only to find a pager's program
+
         program = shlex.split(command)[0]
     except (ValueError, IndexError):
         return None
