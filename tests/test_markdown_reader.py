@@ -301,6 +301,44 @@ def test_labels_as_items_under_a_bold_part_name() -> None:
     ]
 
 
+def test_a_bold_part_name_alone_names_the_headings_below_it() -> None:
+    # As combination pages often run: each part's name in bold, then the usual headings.
+    text = (
+        "---\ntitle: Coffeinol + Dolamine + Zedine\n---\n# Coffeinol + Dolamine + Zedine\n\n"
+        "Three drugs.\n\n**1. Coffeinol (Caff):**\n\n### Usage\nWakes.\n\n### Dosage\n50 mg.\n\n"
+        "**Dolamine**\n\n### Usage\nPain.\n\n#### Children\nLess.\n\n"
+        "**Combined use of Coffeinol and Dolamine:**\nTogether.\n\n"
+        "**FAQs (for all three):**\n* **Q: Safe?** A: Ask.\n"
+    )
+    m = parse(text, "x.md")
+    assert [(s.key, s.component, s.text) for s in m.sections] == [
+        ("overview", None, "Three drugs."),
+        ("usage", "1. Coffeinol (Caff)", "Wakes."),
+        ("dosage", "1. Coffeinol (Caff)", "50 mg."),
+        ("usage", "Dolamine", "Pain.\n\n#### Children\nLess.\n\n"
+         "**Combined use of Coffeinol and Dolamine:**\nTogether."),
+        ("faqs", None, "* **Q: Safe?** A: Ask."),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**Zedine is not a substitute for antibiotics.**",  # a sentence
+        "**Zedine (not given here, for safety reasons)**",  # more than a synonym
+        "* **Zedine:**\n    * Common: nausea.",  # a list item, with its list
+    ],
+)
+def test_a_bold_line_that_is_not_a_part_name_keeps_its_place(line: str) -> None:
+    text = (
+        "---\ntitle: Coffeinol + Zedine\n---\n# Coffeinol + Zedine\n\n"
+        f"### Side Effects\nSome.\n\n{line}\n\n### Usage\nPain.\n"
+    )
+    m = parse(text, "x.md")
+    assert [(s.key, s.component) for s in m.sections] == [("side_effects", None), ("usage", None)]
+    assert m.sections[0].text == f"Some.\n\n{line}"
+
+
 def test_labelled_items_without_a_part_stay_items() -> None:
     text = "# Dolo\n### Precautions\n**Important:**\n\n* **Dosage:** Ask.\n* **Usage:** Ask.\n"
     m = parse(text, "x.md")

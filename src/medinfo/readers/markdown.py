@@ -162,10 +162,13 @@ def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
     context_opener = -1  # the line of the heading that set the context
     sticky = False  # whether same-level headings stay inside the context
     part: tuple[str, int] | None = None  # a bold line naming a part, and where it stands
+    alone: tuple[str, int] | None = None  # a paragraph that is only such a line
+    from_line = False  # whether the context was set by such a line, not by a heading
     for index, token in enumerate(tokens):
         if token.level != 0 or token.map is None:
             continue
         opener, line = token.map
+        named, alone = alone, None
         if token.type == "heading_open":
             part = None
             level = int(token.tag[1:])
@@ -189,6 +192,12 @@ def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
                 continue  # "#### Children" inside Dosage is a sub-heading of it
             if found:
                 label, label_title, rest = found
+                if named is not None:
+                    # "**Chloramphenicol**" alone, then "### Usage": the part the
+                    # headings below are about, until another part is named. The
+                    # name opens the first section, so no section before ends with it.
+                    context, context_level, context_opener = named[0], level, named[1]
+                    sticky, from_line, opener = True, True, named[1]
                 if context and level == context_level and not sticky:
                     # "### Clomiphene" right above "### Generic Name": a bare heading at
                     # the same level names the part the following sections are about.
@@ -209,7 +218,7 @@ def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
             else:
                 title_text = text.rstrip(":").strip()
                 context, context_level = _part_named(title_text) or None, level
-                context_opener, sticky = opener, False
+                context_opener, sticky, from_line = opener, False, False
                 starts.append(_Start(opener, line, "other", title_text, "", None))
                 key, level_now, component_now = "other", level, context
                 by_heading = True
@@ -219,6 +228,10 @@ def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
             found_parts = _part_items(lines, opener, line, components, part)
             if found_parts is not None:
                 part, item_starts = found_parts
+                if from_line:  # a part named by a line lasts until the next such line
+                    context, sticky, from_line = None, False, False
+                if part and part[1] == opener and _names_part(lines, opener, line, components):
+                    alone = part
                 if item_starts:
                     starts.extend(item_starts)
                     last = item_starts[-1]
@@ -311,6 +324,25 @@ def _part_items(
         )
         part = (part[0], -1)
     return part, item_starts
+
+
+# What may stand around a part's name on its own line: "1. ", "Component 2: ", "(…)".
+_PART_DECOR = re.compile(
+    r"^\s*(?:component\s*\d+\s*[:.-]|\d+[.)])\s*|\s*\(\s*(?:[^()\s]+\s*){1,3}\)|:\s*$", re.I
+)
+
+
+def _names_part(lines: list[str], opener: int, end: int, components: tuple[str, ...]) -> bool:
+    """Tell whether a paragraph is only a bold line naming one part of a combination.
+
+    "**Flurbiprofen**" or "**1. Caffeine:**" qualifies; "* **Flurbiprofen:**" with a
+    list, or "**Ivermectin is not a substitute for antibiotics.**", does not.
+    """
+    named = _PART_LINE.match(lines[opener]) if end - opener == 1 else None
+    if named is None or lines[opener][:2] not in ("**", "__") or len(components) < 3:
+        return False
+    name = _PART_DECOR.sub("", named["name"])
+    return "." not in name and fold(name) in components  # a sentence names no part
 
 
 def _part_named(title: str) -> str:

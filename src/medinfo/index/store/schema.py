@@ -1,6 +1,8 @@
 """The index database's tables: what each holds, and why it is shaped so."""
 
-SCHEMA_VERSION = 8
+# Raised whenever the tables or what the readers make of a file change: an index of
+# another version is built again, so no file stays read by an older reader.
+SCHEMA_VERSION = 9
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
