@@ -12,17 +12,19 @@ from typing import Any
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
 from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
 from medinfo.render import Options, screen
+from medinfo.render.grid import Grid
 from medinfo.render.protocol import KeyRow
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from medinfo.findings import Report
     from medinfo.rules import Rule
 
@@ -32,6 +34,13 @@ _ACCENT = "cyan"
 def console(options: Options, stderr: bool = False) -> Console:
     """Return this call's console, with markup, emoji and highlighting off: the text is data."""
     return screen.console(options, stderr)
+
+
+def _table(**settings: Any) -> Table:
+    """Return a rich Table; a monograph's own view draws Grids, without importing rich.table."""
+    from rich.table import Table
+
+    return Table(**settings)
 
 
 def _source(monograph: Monograph) -> str:
@@ -70,9 +79,9 @@ def _header(monograph: Monograph) -> Panel:
     return Panel(lines, border_style=_ACCENT, box=box.DOUBLE)
 
 
-def _faq_table(monograph: Monograph) -> Table:
+def _faq_table(monograph: Monograph) -> Grid:
     """Return the FAQs as a question/answer table."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table = Grid(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     table.add_column("Question", style="bold", ratio=2)
     table.add_column("Answer", ratio=3)
     for faq in monograph.faqs:
@@ -80,9 +89,9 @@ def _faq_table(monograph: Monograph) -> Table:
     return table
 
 
-def _groups_table(groups: list[structure.Group], first: str) -> Table:
+def _groups_table(groups: list[structure.Group], first: str) -> Grid:
     """Return labelled lists (side effects by frequency) as a two-column table."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table = Grid(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     table.add_column(first, style="bold", ratio=1)
     table.add_column("Side effect" if first == "Frequency" else "Item", ratio=4)
     for group in groups:
@@ -112,7 +121,7 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
     if section.key == "generic_name":
         rows = structure.components(section.text)
         if len(rows) >= 2:
-            table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+            table = Grid(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
             table.add_column("Component", style="bold")
             table.add_column("Strength / form")
             for name, detail in rows:
@@ -202,7 +211,7 @@ def compare(comparison: Comparison, options: Options) -> None:
     for monograph in drugs:
         options.shown(monograph.name, _source(monograph))
     if out.width >= 16 + _CELL_MIN * len(drugs):
-        table = Table(box=box.ROUNDED, show_lines=True, expand=True)
+        table = _table(box=box.ROUNDED, show_lines=True, expand=True)
         table.add_column("", style=f"bold {_ACCENT}", max_width=18)  # words wrap, never cut
         for monograph in drugs:
             table.add_column(Text(monograph.name, style="bold"), ratio=1)
@@ -248,7 +257,7 @@ def unknown(query: str, error: str, options: Options) -> None:
 
 def search(query: str, hits: list[Hit], options: Options) -> None:
     """Print the hits as a table: drug, section, snippet."""
-    table = Table(
+    table = _table(
         box=box.ROUNDED, expand=True, title=Text(f"Search: {query}"), title_justify="left"
     )
     table.add_column("Drug", style="bold", ratio=2)
@@ -263,7 +272,7 @@ def list_(listing: Listing, options: Options) -> None:
     """Print the monographs as a table, with their count."""
     entries = listing.entries()
     labels = any(entry.label for entry in entries)
-    table = Table(box=box.ROUNDED, expand=False, caption=Text(f"{len(entries)} monographs"))
+    table = _table(box=box.ROUNDED, expand=False, caption=Text(f"{len(entries)} monographs"))
     table.add_column("Name", style="bold")
     table.add_column("Also known as")
     if labels:  # FDA labels: which is which
@@ -284,11 +293,11 @@ def list_(listing: Listing, options: Options) -> None:
 
 def sections(rows: list[KeyRow], options: Options) -> None:
     """Print the section keys and the words that select them."""
-    table = Table(box=box.ROUNDED, title=Text("Sections"), title_justify="left")
+    table = _table(box=box.ROUNDED, title=Text("Sections"), title_justify="left")
     table.add_column("Key", style=f"bold {_ACCENT}")
     table.add_column("Title")
     table.add_column("Words you can type")
-    topics = Table(
+    topics = _table(
         box=box.ROUNDED,
         title=Text("Topics: the section of that name, else what the monograph says about it"),
         title_justify="left",
@@ -308,7 +317,7 @@ def sections(rows: list[KeyRow], options: Options) -> None:
 
 def index(report: dict[str, Any], options: Options) -> None:
     """Print index statistics as a table, and skipped files with their reasons."""
-    table = Table(box=box.ROUNDED, show_header=False)
+    table = _table(box=box.ROUNDED, show_header=False)
     table.add_column("", style="bold")
     table.add_column("")
     for key, value in report.items():
@@ -318,7 +327,7 @@ def index(report: dict[str, Any], options: Options) -> None:
     out.print(table)
     skipped = report.get("skipped", [])
     if skipped:
-        bad = Table(box=box.ROUNDED, title=Text("Skipped files"))
+        bad = _table(box=box.ROUNDED, title=Text("Skipped files"))
         bad.add_column("File")
         bad.add_column("Reason")
         for path, reason in skipped:
@@ -335,7 +344,7 @@ def check(report: Report, options: Options) -> None:
 
     out = console(options)
     if report.findings:
-        table = Table(box=box.ROUNDED, expand=True, title=Text("Check"), title_justify="left")
+        table = _table(box=box.ROUNDED, expand=True, title=Text("Check"), title_justify="left")
         table.add_column("File", ratio=3, overflow="fold")
         table.add_column("Line", justify="right")
         table.add_column("Rule")
@@ -344,7 +353,7 @@ def check(report: Report, options: Options) -> None:
             shown_rule = Text(f.rule, style=_SEVERITY[f.severity])
             table.add_row(Text(f.path), Text(str(max(f.line, 1))), shown_rule, Text(f.message))
         out.print(table)
-    counts = Table(box=box.SIMPLE_HEAD, title=Text(_totals(report)), title_justify="left")
+    counts = _table(box=box.SIMPLE_HEAD, title=Text(_totals(report)), title_justify="left")
     counts.add_column("Rule")
     counts.add_column("Name")
     counts.add_column("Severity")
@@ -368,7 +377,7 @@ def _totals(report: Report) -> str:
 
 def check_rules(rules: list[Rule], options: Options) -> None:
     """Print the rules as a table."""
-    table = Table(box=box.ROUNDED, title=Text("Rules of medinfo check"), title_justify="left")
+    table = _table(box=box.ROUNDED, title=Text("Rules of medinfo check"), title_justify="left")
     for column in ("Rule", "Severity", "Name", "Finds"):
         table.add_column(column)
     for r in rules:
