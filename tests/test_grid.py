@@ -160,7 +160,7 @@ RUNS = settings(max_examples=120, deadline=None, database=None)
 @seed(SEED)
 @RUNS
 @given(two_columns(("Question", "Answer"), (2, 3)), WIDTHS)
-def test_faq_table(make: Build, width: int) -> None:
+def test_a_faq_table_is_drawn_as_rich_table_draws_it(make: Build, width: int) -> None:
     """The FAQ table: two columns by ratio 2:3."""
     assert_same(make, width)
 
@@ -168,7 +168,9 @@ def test_faq_table(make: Build, width: int) -> None:
 @seed(SEED)
 @RUNS
 @given(grouped(), WIDTHS)
-def test_grouped_list(make: Build, width: int) -> None:
+def test_side_effects_by_frequency_are_drawn_as_rich_table_draws_them(
+    make: Build, width: int
+) -> None:
     """The side effects table: ratio 1:4 and a line after each group."""
     assert_same(make, width)
 
@@ -176,7 +178,7 @@ def test_grouped_list(make: Build, width: int) -> None:
 @seed(SEED)
 @RUNS
 @given(two_columns(("Component", "Strength / form"), (None, None)), WIDTHS)
-def test_components(make: Build, width: int) -> None:
+def test_components_are_drawn_as_rich_table_draws_them(make: Build, width: int) -> None:
     """The components table: two columns sized by content, then expanded."""
     assert_same(make, width)
 
@@ -184,7 +186,7 @@ def test_components(make: Build, width: int) -> None:
 @seed(SEED)
 @settings(max_examples=200, deadline=None, database=None)
 @given(markdown(), WIDTHS)
-def test_markdown_table(make: Build, width: int) -> None:
+def test_a_markdown_table_is_drawn_as_rich_markdown_draws_it(make: Build, width: int) -> None:
     """A Markdown table: edges, collapsed padding, justified cells, ragged rows."""
     assert_same(make, width)
 
@@ -239,12 +241,12 @@ def copy(cell: Any) -> Any:
 @seed(SEED)
 @RUNS
 @given(any_settings(), WIDTHS)
-def test_any_settings(make: Build, width: int) -> None:
+def test_every_supported_setting_draws_as_rich_table(make: Build, width: int) -> None:
     """Every combination of the settings Grid takes draws as Table draws it."""
     assert_same(make, width)
 
 
-def test_narrow_and_empty() -> None:
+def test_narrow_widths_and_empty_tables_draw_as_rich_table() -> None:
     """Widths down to 1 and a table of headers only draw as Table draws them."""
     tables: list[Build] = [
         lambda cls: two_columns_fixed(cls, []),
@@ -265,7 +267,7 @@ def two_columns_fixed(cls: type[Any], rows: list[tuple[Text, Text]]) -> Any:
     return table
 
 
-def test_fallback() -> None:
+def test_a_cell_grid_does_not_draw_goes_to_rich_table() -> None:
     """A cell Grid does not draw (a panel) is drawn by a real Table, measured as one."""
 
     def make(cls: type[Any]) -> Any:
@@ -281,7 +283,7 @@ def test_fallback() -> None:
         assert_same(make, width)
 
 
-def test_ratio_helpers() -> None:
+def test_integer_ratio_helpers_equal_rich_ratio() -> None:
     """The integer ratio helpers give what rich._ratio's give, on random inputs."""
     rng = random.Random(SEED)
     for _ in range(20_000):
@@ -301,7 +303,7 @@ def test_ratio_helpers() -> None:
             )
 
 
-def test_imports_nothing_slow() -> None:
+def test_importing_grid_loads_neither_rich_table_nor_fractions() -> None:
     """Importing grid loads neither rich.table nor rich._ratio, fractions or decimal."""
     code = (
         "import medinfo.render.grid, sys; print(sorted(m for m in "
