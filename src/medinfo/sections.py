@@ -220,13 +220,17 @@ def _norm(label: str) -> str:
     return label.strip(" \t:.;,*#-")
 
 
-_HEADING_KEY: dict[str, str] = {
-    _norm(word): key for key, words in _HEADINGS.items() for word in words
-}
-_USER_KEY: dict[str, str] = dict(_HEADING_KEY)
-for _key, _words in _USER_WORDS.items():
-    for _word in (*_words, _key, TITLES[_key]):
-        _USER_KEY[_norm(_word)] = _key
+@lru_cache(maxsize=1)  # made when first asked: a view of a monograph needs neither
+def _keys() -> tuple[dict[str, str], dict[str, str]]:
+    """Return the keys by heading word and by word a user may type, both normalised."""
+    heading = {_norm(word): key for key, words in _HEADINGS.items() for word in words}
+    user = dict(heading)
+    for key, words in _USER_WORDS.items():
+        for word in (*words, key, TITLES[key]):
+            user[_norm(word)] = key
+    return heading, user
+
+
 _PAREN = re.compile(r"^(?P<label>.*?)\s*\((?P<paren>[^()]*)\)\s*:?\s*$")
 
 
@@ -236,13 +240,13 @@ Label = namedtuple("Label", ["key", "component"])
 
 def user_key(word: str) -> str | None:
     """Return the section key that a word typed by a user selects, if any."""
-    return _USER_KEY.get(_norm(word))
+    return _keys()[1].get(_norm(word))
 
 
 def user_words() -> dict[str, list[str]]:
     """Return, per key, the words a user may type to select it."""
     words: dict[str, list[str]] = {key: [] for key in (*KEYS, *TOPIC_KEYS)}
-    for word, key in sorted(_USER_KEY.items()):
+    for word, key in sorted(_keys()[1].items()):
         words[key].append(word)
     return words
 
@@ -254,14 +258,14 @@ def classify(label: str, components: tuple[str, ...] = ()) -> Label | None:
     parenthesis naming one of them ("Finasteride Usage", "Dosage (Adapalene)")
     becomes the section's component.
     """
-    norm = _norm(label)
-    key = _HEADING_KEY.get(norm)
+    headings = _keys()[0]
+    key = headings.get(_norm(label))
     if key:
         return Label(key, None)
     match = _PAREN.match(label)
     if match:
         inner = _norm(match["label"])
-        key = _HEADING_KEY.get(inner)
+        key = headings.get(inner)
         if key:
             paren = match["paren"].strip()
             return Label(key, paren if names_component(paren, components) else None)
@@ -270,7 +274,7 @@ def classify(label: str, components: tuple[str, ...] = ()) -> Label | None:
             return component_label
     words = label.strip().rstrip(":").split()
     for cut in range(1, len(words)):
-        key = _HEADING_KEY.get(_norm(" ".join(words[cut:])))
+        key = headings.get(_norm(" ".join(words[cut:])))
         prefix = " ".join(words[:cut]).strip(" -:")
         # A part's name holds no colon or comma: "X: Usage, Dosage, Precautions" lists
         # the sections that follow; it is not a Precautions heading.

@@ -11,13 +11,13 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
 from rich.text import Text
 
 from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
 from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
 from medinfo.render import Options, screen
+from medinfo.render.frame import Frame
 from medinfo.render.grid import Grid
 from medinfo.render.protocol import KeyRow
 
@@ -62,7 +62,7 @@ def _markdown(text: str) -> RenderableType:
 _GREATER = re.compile(r"^([ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?)>(?=[ \t]*[\d.=<])", re.M)
 
 
-def _header(monograph: Monograph) -> Panel:
+def _header(monograph: Monograph) -> Frame:
     """Return the panel that names the drug, its aliases and its class."""
     lines = Text(monograph.name, style="bold")
     if monograph.aliases:
@@ -76,7 +76,7 @@ def _header(monograph: Monograph) -> Panel:
         lines.append(value)
     lines.append("\n")
     lines.append(_source(monograph), style="dim")
-    return Panel(lines, border_style=_ACCENT, box=box.DOUBLE)
+    return Frame(lines, border_style=_ACCENT, box=box.DOUBLE)
 
 
 def _faq_table(monograph: Monograph) -> Grid:
@@ -155,7 +155,7 @@ def show(
             continue
         title = Text(section.label, style=f"bold {_ACCENT}")
         parts.append(
-            Panel(_body(section, monograph), title=title, title_align="left", border_style=_ACCENT)
+            Frame(_body(section, monograph), title=title, title_align="left", border_style=_ACCENT)
         )
     if not whole:
         parts.insert(0, Text(monograph.name, style="bold"))
@@ -167,7 +167,7 @@ def _gathered(topic: Gathered) -> list[RenderableType]:
     return [_quotes(topic.title, source, quotes) for source, quotes in topic.by_section()]
 
 
-def _quotes(heading: str, source: str, quotes: list[Quote]) -> Panel:
+def _quotes(heading: str, source: str, quotes: list[Quote]) -> Frame:
     """Return a panel of passages quoted from one section, saying which."""
     title = Text(heading, style=f"bold {_ACCENT}")
     title.append(f" · from {source}", style=_ACCENT)
@@ -176,7 +176,7 @@ def _quotes(heading: str, source: str, quotes: list[Quote]) -> Panel:
         if number:
             body.append(Text(""))
         body.append(_markdown(quote.text))
-    return Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT)
+    return Frame(Group(*body), title=title, title_align="left", border_style=_ACCENT)
 
 
 # Below this many columns per drug, a table's cells get too narrow to read.
@@ -225,7 +225,7 @@ def compare(comparison: Comparison, options: Options) -> None:
         for column, monograph in enumerate(drugs):
             title = Text(f"{monograph.name} · {TITLES[key]}", style=f"bold {_ACCENT}")
             body = _cell(comparison.cell(key, column), monograph)
-            panels.append(Panel(body, title=title, title_align="left", border_style=_ACCENT))
+            panels.append(Frame(body, title=title, title_align="left", border_style=_ACCENT))
     out.print(Group(*panels))
 
 

@@ -1,13 +1,15 @@
-"""Check that every monograph's terminal view is the same drawn with Grid as with rich's Table.
+"""Check that every monograph's terminal view is the same as Rich's Table and Panel draw it.
 
-    python benchmarks/grid.py --corpus path/to/collection [--jobs 2]
+    python benchmarks/richview.py --corpus path/to/collection [--jobs 2]
 
 medinfo draws the tables of a monograph's view (FAQs, side effects by frequency,
 components, and the tables in section Markdown) with medinfo.render.grid.Grid, which
-draws what rich.table.Table draws without importing it. This renders the whole view
-of every monograph (`show NAME`) both ways, at widths 60, 100 and 160, without colour,
-with colour and with NO_COLOR, and compares the bytes. Prints how many views are
-identical and the first differences; exits 1 on any difference.
+draws what rich.table.Table draws without importing it, and its panels with
+medinfo.render.frame.Frame, which draws what rich.panel.Panel draws with a layer
+fewer. This renders the whole view of every monograph (`show NAME`) both ways, at
+widths 60, 100 and 160, without colour, with colour and with NO_COLOR, and compares
+the bytes. Prints how many views are identical and the first differences; exits 1 on
+any difference.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
+from rich.panel import Panel
 from rich.table import Table
 
 import medinfo.render.mdview as mdview
@@ -31,6 +34,7 @@ import medinfo.render.terminal as terminal
 from medinfo.library import Library
 from medinfo.model import Monograph
 from medinfo.render import Options
+from medinfo.render.frame import Frame
 from medinfo.render.grid import Grid
 
 WIDTHS = (60, 100, 160)
@@ -60,11 +64,11 @@ def check(monograph: Monograph) -> str:
     for width in WIDTHS:
         for mode in MODES:
             ours = view(monograph, width, mode)
-            _draw_with(_AsTable)
+            _draw_with(_AsTable, Panel)
             try:
                 theirs = view(monograph, width, mode)
             finally:
-                _draw_with(Grid)
+                _draw_with(Grid, Frame)
             if ours != theirs:
                 diff = difflib.unified_diff(
                     theirs.splitlines(), ours.splitlines(), "Table", "Grid", lineterm=""
@@ -73,10 +77,12 @@ def check(monograph: Monograph) -> str:
     return ""
 
 
-def _draw_with(kind: type) -> None:
-    """Make the terminal view draw its tables with kind."""
+def _draw_with(table: type, panel: type) -> None:
+    """Make the terminal view draw its tables and panels with these."""
+    # Module globals, swapped on purpose: the view looks them up at each call.
     for module in (terminal, mdview):
-        setattr(module, "Grid", kind)  # noqa: B010 (a module's global, swapped on purpose)
+        setattr(module, "Grid", table)  # noqa: B010
+    setattr(terminal, "Frame", panel)  # noqa: B010
 
 
 def check_all(monographs: list[Monograph]) -> list[tuple[str, str]]:
@@ -93,7 +99,7 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=3, help="differences to print")
     args = parser.parse_args()
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="medinfo-grid-") as cache:
+    with tempfile.TemporaryDirectory(prefix="medinfo-richview-") as cache:
         monographs = list(Library([str(args.corpus)], Path(cache)).open().export())
     size = max(1, len(monographs) // (args.jobs * 8))
     batches = [monographs[start : start + size] for start in range(0, len(monographs), size)]
