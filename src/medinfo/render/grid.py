@@ -13,7 +13,6 @@ padded cells and box lines. tests/test_grid.py proves it against Table. Anything
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich import box as boxes
@@ -186,14 +185,19 @@ class Grid:
         right = 0 if not self.pad_edge and index == len(self.columns) - 1 else 1
         return left + right
 
-    def _cells(self, index: int) -> list[Padding]:
-        """Return a column's header and cells, each padded as Table pads it."""
-        cells = [self.columns[index].header, *(row[index] for row in self.rows)]
+    def _sides(self, index: int) -> tuple[int, int]:
+        """Return the left and right padding Table puts around a column's cells."""
         # Top and bottom padding are 0 whatever the row; only the sides vary by column.
         left = 1
         if (self.collapse_padding and index > 0) or (not self.pad_edge and index == 0):
             left = 0
         right = 0 if not self.pad_edge and index == len(self.columns) - 1 else 1
+        return left, right
+
+    def _cells(self, index: int) -> list[Padding]:
+        """Return a column's header and cells, each padded as Table pads it."""
+        left, right = self._sides(index)
+        cells = [self.columns[index].header, *(row[index] for row in self.rows)]
         return [Padding(cell, (0, right, 0, left)) for cell in cells]
 
     def _measure_column(self, console: Console, options: ConsoleOptions, index: int) -> Measurement:
@@ -209,17 +213,21 @@ class Grid:
         """Return the columns' widths, padding included (Table._calculate_column_widths)."""
         max_width = options.max_width
         count = len(self.columns)
-        ranges = [self._measure_column(console, options, index) for index in range(count)]
-        widths = [size.maximum or 1 for size in ranges]
         flexible = [index for index, column in enumerate(self.columns) if column.ratio is not None]
         ratios = [self.columns[index].ratio or 0 for index in flexible]
-        if self.expand and any(ratios):
-            fixed = sum(ranges[i].maximum for i in range(count) if i not in flexible)
-            minimums = [1 + self._padding_width(index) for index in flexible]
-            for index, share in zip(
-                flexible, ratio_distribute(max_width - fixed, ratios, minimums), strict=True
-            ):
-                widths[index] = share
+        minimums = [1 + self._padding_width(index) for index in flexible]
+        if self.expand and any(ratios) and len(flexible) == count:
+            # Every column takes its share of the width: measuring them, as Table does,
+            # would find widths it then replaces (the FAQ and side-effect tables).
+            widths = ratio_distribute(max_width, ratios, minimums)
+        else:
+            ranges = [self._measure_column(console, options, index) for index in range(count)]
+            widths = [size.maximum or 1 for size in ranges]
+            if self.expand and any(ratios):
+                fixed = sum(ranges[i].maximum for i in range(count) if i not in flexible)
+                shares = ratio_distribute(max_width - fixed, ratios, minimums)
+                for index, share in zip(flexible, shares, strict=True):
+                    widths[index] = share
         table_width = sum(widths)
         if table_width > max_width:
             widths = _collapse(widths, max_width)
@@ -267,7 +275,10 @@ class Grid:
         border = console.get_style(self.style or "")  # the table style; no border_style
         header_style = console.get_style("table.header")
         styles = [console.get_style(column.style or "") for column in self.columns]
-        columns = [self._cells(index) for index in range(len(self.columns))]
+        columns = [
+            [column.header, *(row[index] for row in self.rows)]
+            for index, column in enumerate(self.columns)
+        ]
         rows = list(zip(*columns, strict=True))
         new_line = Segment.line()
         if self.show_edge:
@@ -282,7 +293,7 @@ class Grid:
                 for part in ("left", "right", "vertical")
             )  # a blank divider would take the row's background too, but rows have none
             cell_styles = [header_style] * len(styles) if head else styles
-            rendered = self._render_row(console, options, widths, cells, cell_styles, head)
+            rendered = self._render_row(console, options, widths, list(cells), cell_styles, head)
             for line in zip(*rendered, strict=True):
                 if self.show_edge:
                     yield left
@@ -302,32 +313,29 @@ class Grid:
             yield Segment(box.get_bottom(widths), border)
             yield new_line
 
-    @staticmethod
     def _render_row(
+        self,
         console: Console,
         options: ConsoleOptions,
         widths: list[int],
-        cells: Sequence[Padding],
+        cells: list[RenderableType],
         styles: list[Style],
         head: bool,
     ) -> list[list[list[Segment]]]:
         """Return a row's cells as lines, all as tall as the tallest (header at the bottom)."""
-        rendered = [
-            console.render_lines(
-                cell,
-                # Table's column defaults: left, wrapped, ellipsis, no highlighting.
-                options.update(
-                    width=width,
-                    justify="left",
-                    no_wrap=False,
-                    overflow="ellipsis",
-                    height=None,
-                    highlight=False,
-                ),
-                style=style,
+        margin = console.get_style("none")  # Padding's style
+        rendered = []
+        for index, (width, cell, style) in enumerate(zip(widths, cells, styles, strict=True)):
+            # Table's column defaults: left, wrapped, ellipsis, no highlighting.
+            cell_options = options.update(
+                width=width,
+                justify="left",
+                no_wrap=False,
+                overflow="ellipsis",
+                height=None,
+                highlight=False,
             )
-            for width, cell, style in zip(widths, cells, styles, strict=True)
-        ]
+            rendered.append(_padded(console, cell_options, cell, self._sides(index), style, margin))
         height = max(len(lines) for lines in rendered)
         align = Segment.align_bottom if head else Segment.align_top
         # Rich aligns to the tallest cell but shapes to at least one line: at width 0
@@ -336,3 +344,29 @@ class Grid:
             Segment.set_shape(align(lines, width, height, style), width, max(1, height))
             for lines, width, style in zip(rendered, widths, styles, strict=True)
         ]
+
+
+def _padded(
+    console: Console,
+    options: ConsoleOptions,
+    cell: RenderableType,
+    sides: tuple[int, int],
+    style: Style,
+    margin: Style,
+) -> list[list[Segment]]:
+    """Return a cell's lines as Table gets them from a Padding of it, rendered once."""
+    # What render_lines(Padding(cell), style=style) gives: the cell's lines between
+    # margins of Padding's style, then the cell's style over every segment. Where
+    # there is no room, Console.render draws nothing, and so no lines.
+    left, right = sides
+    if options.max_width < 1:
+        return []
+    lines = console.render_lines(
+        cell, options.update_width(options.max_width - left - right), style=margin, pad=True
+    )
+    before = [Segment(" " * left, margin)] if left else []
+    after = [Segment(" " * right, margin)] if right else []
+    padded = [[*before, *line, *after] for line in lines]
+    if style:
+        return [list(Segment.apply_style(line, style)) for line in padded]
+    return padded
