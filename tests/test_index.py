@@ -72,6 +72,56 @@ def test_added_deleted_and_renamed_files_are_seen_by_the_next_call(run, collecti
     assert run("show", "zetamine", "--dir", str(collection)).exit_code == 1
 
 
+def test_a_listing_kept_for_the_next_call_follows_every_change(
+    run, collection: Path, isolated: Path
+) -> None:
+    def names() -> list[str]:
+        return run("list", "--dir", str(collection)).stdout.splitlines()
+
+    first = names()
+    (database,) = isolated.glob("*.sqlite3")
+    kept = sqlite3.connect(database).execute("SELECT value FROM meta WHERE key = 'names'")
+    assert kept.fetchone()[0].split("\0") == first  # what the next listing reads
+    assert names() == first
+    target = collection / "alphacillin.md"
+    saved = collection / ".alphacillin.md.swp"
+    saved.write_text(target.read_text().replace("title: Alphacillin", "title: Omegacillin"))
+    os.replace(saved, target)  # saved as editors save: the file is read again
+    assert "Omegacillin" in names() and "Alphacillin" not in names()
+    (collection / "zeta.md").write_text("# Zetamine\n### Usage\nZ.\n")
+    assert names()[-1] == "Zetamine"
+    (collection / "zeta.md").unlink()
+    assert "Zetamine" not in names()
+
+
+def test_nothing_is_kept_from_a_read_older_than_another_process_write(
+    collection: Path, isolated: Path
+) -> None:
+    # This call opened the index; another process then wrote to it. A listing or a
+    # view this call makes may predate that write, so neither is kept; a later call
+    # keeps them.
+    lib = library(collection, isolated)
+    (database,) = isolated.glob("*.sqlite3")
+    other = sqlite3.connect(database)
+    other.execute("INSERT INTO meta VALUES ('another', 'write')")
+    other.commit()
+    file_id, _ = lib.located("alphacillin")
+    assert "Alphacillin" in lib.index.store.names()
+    lib.keep_view(file_id, "key", "a view")
+
+    def kept() -> tuple[object, object]:
+        names = other.execute("SELECT value FROM meta WHERE key = 'names'").fetchone()
+        view = other.execute("SELECT text FROM views WHERE file_id = ?", (file_id,)).fetchone()
+        return names, view
+
+    assert kept() == (None, None)
+    later = library(collection, isolated)
+    later.index.store.names()
+    later.keep_view(file_id, "key", "a view")
+    names, view = kept()
+    assert names is not None and view == ("a view",)
+
+
 def test_replace_by_rename_is_seen(run, collection: Path) -> None:
     assert "500 mg" in dose(run, collection)
     target = collection / "alphacillin.md"

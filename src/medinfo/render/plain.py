@@ -113,7 +113,8 @@ def list_(listing: Listing, options: Options) -> None:
         ]
         _write("".join(f"{line}\n" for line in lines))
         return
-    _write("".join(f"{name}\n" for name in listing.names()))
+    names = listing.names()
+    _write("\n".join(names) + "\n" if names else "")
 
 
 def sections(rows: list[KeyRow], options: Options) -> None:

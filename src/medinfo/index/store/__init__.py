@@ -47,6 +47,12 @@ class Store(Reads, Checks):
         self.conn = conn
         self.roots = roots
         self.shown_roots = [shown_path(root) for root in roots]  # what a user sees
+        # Which commits of other processes this store had seen when it was opened: what
+        # is kept to save time is kept only if there has been none since (see _keep).
+        try:
+            self.seen: int = conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            self.seen = -1  # not a database: reading it says so; nothing is kept
 
     def close(self) -> None:
         """Close the connection."""
@@ -84,6 +90,9 @@ class Store(Reads, Checks):
         # then writes fails at once when another process writes, despite the timeout.
         self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
+            # Any write may change which names a listing shows; once here, not per file
+            # (a trigger on docs cost a 32,040-file build 20%).
+            self.conn.execute("DELETE FROM meta WHERE key = 'names'")
             action(self)
             self.conn.execute("COMMIT")
         except BaseException:
@@ -192,15 +201,39 @@ class Store(Reads, Checks):
 
     def keep_view(self, file_id: int, key: str, text: str) -> None:
         """Keep a monograph's view; skip it at once if another process holds the lock."""
+        self._keep("INSERT OR REPLACE INTO views VALUES (?,?,?)", (file_id, key, text))
+
+    def names(self) -> list[str]:
+        """Return the name of every visible monograph, in listing order, kept for the next."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'names'").fetchone()
+        if row is not None:
+            return row[0].split("\0") if row[0] else []
+        names = self.names_in_order()
+        self._keep("INSERT OR REPLACE INTO meta VALUES ('names', ?)", ("\0".join(names),))
+        return names
+
+    def _keep(self, sql: str, values: tuple[object, ...]) -> None:
+        """Write what is only kept to save time, unless it would wait for a lock or the disk."""
         db = self.conn
         try:
-            # A kept view is a nicety: never wait for a lock, nor for the disk (a view
-            # lost in a crash is rendered again; a damaged cache is rebuilt).
+            # A nicety: never wait for a lock, nor for the disk (what is lost in a crash
+            # is made again; a damaged cache is rebuilt).
             db.execute("PRAGMA busy_timeout = 0")
             db.execute("PRAGMA synchronous = OFF")
-            db.execute("INSERT OR REPLACE INTO views VALUES (?,?,?)", (file_id, key, text))
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                # Made from what was read since this store opened: if another process
+                # has written since, it may be out of date, and is not kept.
+                now = db.execute("PRAGMA data_version").fetchone()[0]
+                if now == self.seen:
+                    db.execute(sql, values)
+                db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
         except sqlite3.Error:
-            pass  # locked, read-only or full: the next call renders again
+            pass  # locked, read-only or full: the next call makes it again
         finally:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("PRAGMA synchronous = FULL")

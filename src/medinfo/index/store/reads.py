@@ -126,8 +126,8 @@ class Reads:
             for n, root, rel, a, cls, keys, labeler, kind, effective, set_id in rows
         ]
 
-    def names(self) -> list[str]:
-        """Return the name of every visible monograph, in listing order."""
+    def names_in_order(self) -> list[str]:
+        """Return the name of every visible monograph, in listing order, read from docs."""
         visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else ""
         sql = f"SELECT d.name FROM docs d {visible} ORDER BY d.fold, d.root, d.rel"
         return [row[0] for row in self.conn.execute(sql)]
