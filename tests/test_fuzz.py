@@ -21,7 +21,7 @@ from medinfo.readers import read_bytes, read_markdown
 from medinfo.readers.spl import KEYS
 from medinfo.render import Options, renderer
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0]")
 WORD = re.compile(r"[A-Za-z]{4,}")
 # Characters a hostile file may hold: escape sequences, C1, bidi overrides, markup.
 NASTY = st.sampled_from(

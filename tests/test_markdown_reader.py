@@ -302,23 +302,55 @@ def test_labels_as_items_under_a_bold_part_name() -> None:
 
 
 def test_a_bold_part_name_alone_names_the_headings_below_it() -> None:
-    # As combination pages often run: each part's name in bold, then the usual headings.
+    # As combination pages often run: each part's name in bold, then the usual headings,
+    # then the combination's own sections, of kinds the parts did not have.
     text = (
         "---\ntitle: Coffeinol + Dolamine + Zedine\n---\n# Coffeinol + Dolamine + Zedine\n\n"
         "Three drugs.\n\n**1. Coffeinol (Caff):**\n\n### Usage\nWakes.\n\n### Dosage\n50 mg.\n\n"
-        "**Dolamine**\n\n### Usage\nPain.\n\n#### Children\nLess.\n\n"
+        "**Dolamine**\n\n### Usage\nPain.\n\n#### Children\nLess.\n\n### Dosage\n1 g.\n\n"
         "**Combined use of Coffeinol and Dolamine:**\nTogether.\n\n"
-        "**FAQs (for all three):**\n* **Q: Safe?** A: Ask.\n"
+        "### FAQs\n* **Q: Safe?** A: Ask.\n\n**Disclaimer:** Ask.\n"
     )
     m = parse(text, "x.md")
     assert [(s.key, s.component, s.text) for s in m.sections] == [
         ("overview", None, "Three drugs."),
-        ("usage", "1. Coffeinol (Caff)", "Wakes."),
-        ("dosage", "1. Coffeinol (Caff)", "50 mg."),
-        ("usage", "Dolamine", "Pain.\n\n#### Children\nLess.\n\n"
-         "**Combined use of Coffeinol and Dolamine:**\nTogether."),
+        ("usage", "Coffeinol (Caff)", "Wakes."),
+        ("dosage", "Coffeinol (Caff)", "50 mg."),
+        ("usage", "Dolamine", "Pain.\n\n#### Children\nLess."),
+        ("dosage", "Dolamine", "1 g.\n\n**Combined use of Coffeinol and Dolamine:**\nTogether."),
         ("faqs", None, "* **Q: Safe?** A: Ask."),
+        ("disclaimer", None, "Ask."),
     ]  # fmt: skip
+
+
+def test_a_part_named_by_a_bold_line_ends_at_a_higher_heading_and_a_disclaimer() -> None:
+    text = (
+        "---\ntitle: Coffeinol + Dolamine\n---\n# Coffeinol + Dolamine\n\n"
+        "**Coffeinol**\n\n### Usage\nWakes.\n\n### Precautions\nHeart.\n\n"
+        "* **Dolamine:**\n  more is absorbed with it.\n\n### Side Effects\nJitters.\n\n"
+        "## Storage\nDry.\n\n### Disclaimer\nAsk.\n"
+    )
+    m = parse(text, "x.md")
+    # A passing mention of the other part, in a list, does not end the part.
+    assert [(s.key, s.component) for s in m.sections] == [
+        ("usage", "Coffeinol"),
+        ("precautions", "Coffeinol"),
+        ("side_effects", "Coffeinol"),
+        ("storage", None),
+        ("disclaimer", None),
+    ]
+
+
+def test_a_bold_line_above_a_heading_that_names_its_own_part_stays_text() -> None:
+    text = (
+        "---\ntitle: Caffeine + Ergotamine\n---\n# Caffeine + Ergotamine\n\n### Usage\nPain.\n\n"
+        "**Caffeine (anhydrous USP):**\n\n## Usage (Ergotamine)\n\nmigraine\n"
+    )
+    m = parse(text, "x.md")
+    assert [(s.key, s.component, s.text) for s in m.sections] == [
+        ("usage", None, "Pain.\n\n**Caffeine (anhydrous USP):**"),
+        ("usage", "Ergotamine", "migraine"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -326,6 +358,7 @@ def test_a_bold_part_name_alone_names_the_headings_below_it() -> None:
     [
         "**Zedine is not a substitute for antibiotics.**",  # a sentence
         "**Zedine (not given here, for safety reasons)**",  # more than a synonym
+        "**Coffeinol + Zedine**",  # the title, in bold
         "* **Zedine:**\n    * Common: nausea.",  # a list item, with its list
     ],
 )

@@ -74,6 +74,32 @@ def test_a_control_character_in_front_matter_does_not_change_what_the_yaml_says(
     assert [p[0] for p in problems(text)] == ["MI401"]
 
 
+@pytest.mark.parametrize(
+    "front",
+    [
+        "\x01---\ntitle: Goodol\n---",  # before the opening line
+        "---\ntitle:\x01 Goodol\n---",  # between a key and its value
+        "---\ntitle: Goodol\naliases:\n\x01- Gdl\n---",  # before a list item
+    ],
+)
+def test_front_matter_with_a_control_character_reads_as_it_did(front: str) -> None:
+    # Removed first, these read as the writer meant; only YAML's refusal of the cleaned
+    # text makes the reader try again with a placeholder where each character was.
+    text = GOOD.replace("---\ntitle: Goodol\n---", front)
+    monograph = read_bytes(text.encode("utf-8"), "x.md")
+    assert monograph.name == "Goodol"
+    assert [p[0] for p in monograph.problems] == ["MI401"]
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_findings_are_on_the_lines_of_the_file_whatever_its_line_endings(ending: str) -> None:
+    text = GOOD + "\n### Usage\nAgain.\n"  # Usage on line 7 and on line 13
+    body = text.replace("Pain.", "Pain.\x01\x01\x01")
+    found = problems(body.replace("\n", ending))
+    assert [p[:2] for p in found] == [("MI401", 8), ("MI303", 13)]
+    assert "line 7" in found[1][2]
+
+
 def test_yaml_tag_is_noted_and_the_file_still_read() -> None:
     found = problems(GOOD.replace("title: Goodol", "title: Goodol\nstrength: !!str 5"))
     assert [p[:2] for p in found] == [("MI104", 3)]

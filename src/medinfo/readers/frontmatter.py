@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from medinfo.errors import ParseError
-from medinfo.text import clean
+from medinfo.text import clean, hold
 
 MAX_FRONT_MATTER = 64_000
 
@@ -41,6 +41,26 @@ def decode(data: bytes) -> tuple[str, UnicodeDecodeError | None]:
         return data.decode("cp1252"), legacy
     except UnicodeDecodeError:
         return data.decode("latin-1"), legacy  # cp1252 leaves five bytes undefined
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any], str, str, str]:
+    """Return the front matter, the body, the raw YAML and the text they were split from.
+
+    The text is cleaned first. Only if YAML then refuses the front matter is it read
+    again with a HOLE where each unsafe character was: removed, "- \u202e [x]" would be
+    a flow list followed by text, which YAML refuses, though the file is good.
+    """
+    cleaned = clean(text)
+    try:
+        return (*split_front_matter(cleaned), cleaned)
+    except ParseError as refused:
+        held = hold(text)
+        if refused.rule != "MI101" or held == cleaned:
+            raise
+        try:
+            return (*split_front_matter(held), held)
+        except ParseError:
+            raise refused from None
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, str]:

@@ -10,7 +10,7 @@ from medinfo.errors import ParseError
 from medinfo.model import Monograph, Section
 from medinfo.readers import problems
 from medinfo.readers.faqs import parse_faqs
-from medinfo.readers.frontmatter import aliases_of, decode, split_front_matter, text_value
+from medinfo.readers.frontmatter import aliases_of, decode, read_front_matter, text_value
 from medinfo.scan import size_limit
 from medinfo.sections import (
     BOLD_KEYS,
@@ -20,7 +20,7 @@ from medinfo.sections import (
     classify,
     names_component,
 )
-from medinfo.text import clean, fold, hold
+from medinfo.text import clean, fold
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -59,9 +59,8 @@ def parse(text: str, path: str = "", directory: str = "") -> Monograph:
         raise ParseError(f"file is larger than {limit // 1000} kB", "MI004")
     text = text.removeprefix("\ufeff")
     noted = problems.control_characters(text)
-    # Front matter is parsed with a HOLE where each unsafe character was (its values
-    # are cleaned once loaded); the body is cleaned before Markdown sees it.
-    metadata, body, raw = split_front_matter(hold(text))
+    metadata, body, raw, source = read_front_matter(text)
+    offset = source.count("\n", 0, len(source) - len(body))  # lines of front matter
     body = clean(body)
     stem = clean(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if path else ""
     sections, h1, openers = _sections(body, metadata.get("title") or "")
@@ -79,7 +78,6 @@ def parse(text: str, path: str = "", directory: str = "") -> Monograph:
         sections=sections,
         faqs=faqs,
     )
-    offset = text.count("\n", 0, len(text) - len(body))  # lines of front matter
     noted += problems.yaml_tags(raw) + problems.titles(metadata, raw, h1)
     noted += problems.sections(sections, openers, offset)
     monograph.problems = noted
@@ -164,6 +162,10 @@ def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
     part: tuple[str, int] | None = None  # a bold line naming a part, and where it stands
     alone: tuple[str, int] | None = None  # a paragraph that is only such a line
     from_line = False  # whether the context was set by such a line, not by a heading
+    # The keys the parts named by such lines had so far: the combination's own sections
+    # (its FAQs, its disclaimer) follow the last part under keys the parts did not use.
+    shape: set[str] = set()
+    part_keys: set[str] = set()
     for index, token in enumerate(tokens):
         if token.level != 0 or token.map is None:
             continue
@@ -192,12 +194,18 @@ def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
                 continue  # "#### Children" inside Dosage is a sub-heading of it
             if found:
                 label, label_title, rest = found
-                if named is not None:
+                if named is not None and label.component is None:
                     # "**Chloramphenicol**" alone, then "### Usage": the part the
                     # headings below are about, until another part is named. The
                     # name opens the first section, so no section before ends with it.
+                    shape |= part_keys
+                    part_keys = set()
                     context, context_level, context_opener = named[0], level, named[1]
                     sticky, from_line, opener = True, True, named[1]
+                elif from_line and (level < context_level or _whole(label.key, shape)):
+                    context, sticky, from_line = None, False, False
+                if from_line:
+                    part_keys.add(label.key)
                 if context and level == context_level and not sticky:
                     # "### Clomiphene" right above "### Generic Name": a bare heading at
                     # the same level names the part the following sections are about.
@@ -228,10 +236,9 @@ def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
             found_parts = _part_items(lines, opener, line, components, part)
             if found_parts is not None:
                 part, item_starts = found_parts
-                if from_line:  # a part named by a line lasts until the next such line
-                    context, sticky, from_line = None, False, False
                 if part and part[1] == opener and _names_part(lines, opener, line, components):
-                    alone = part
+                    alone = part  # a part named by a line lasts until the next such line
+                    context, sticky, from_line = None, False, False
                 if item_starts:
                     starts.extend(item_starts)
                     last = item_starts[-1]
@@ -249,6 +256,8 @@ def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
                 # "**Contraindications:**" inside Precautions is part of Precautions;
                 # the topic gathers it from there.
                 continue
+            if from_line and _whole(bold.key, shape):
+                context, sticky, from_line = None, False, False
             component = bold.component or context
             if bold.key == key and (by_heading or component == component_now):
                 # "**Warnings:**" or "**Alprazolam FAQs:**" inside a heading's section of
@@ -309,7 +318,7 @@ def _part_items(
         if named and not classify(named["name"], components):
             if not names_component(named["name"], components):
                 return None if number == opener else (part, item_starts)
-            part = (named["name"].strip(), number)
+            part = (_NUMBERING.sub("", named["name"]).strip(), number)  # "1. Caffeine"
             continue
         item = _ITEM_LABEL.match(text)
         label = classify(item["label"], components) if item and part else None
@@ -326,6 +335,16 @@ def _part_items(
     return part, item_starts
 
 
+def _whole(key: str, shape: set[str]) -> bool:
+    """Tell whether a section after parts named by bold lines is the combination's own.
+
+    It is when it is a disclaimer, or of a kind none of those parts had: the FAQs that
+    follow parts made of Usage, Dosage and Precautions are about the combination.
+    """
+    return key == "disclaimer" or (bool(shape) and key not in shape)
+
+
+_NUMBERING = re.compile(r"^\s*(?:(?:component|part|drug)\s*\d+\s*[:.)-]|\d+[.)])\s*", re.I)
 # What may stand around a part's name on its own line: "1. ", "Component 2: ", "(…)".
 _PART_DECOR = re.compile(
     r"^\s*(?:component\s*\d+\s*[:.-]|\d+[.)])\s*|\s*\(\s*(?:[^()\s]+\s*){1,3}\)|:\s*$", re.I
@@ -342,7 +361,8 @@ def _names_part(lines: list[str], opener: int, end: int, components: tuple[str, 
     if named is None or lines[opener][:2] not in ("**", "__") or len(components) < 3:
         return False
     name = _PART_DECOR.sub("", named["name"])
-    return "." not in name and fold(name) in components  # a sentence names no part
+    # A sentence names no part, nor does the title in bold (the last of components).
+    return "." not in name and fold(name) in components[:-1]
 
 
 def _part_named(title: str) -> str:
