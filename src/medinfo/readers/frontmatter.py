@@ -43,24 +43,26 @@ def decode(data: bytes) -> tuple[str, UnicodeDecodeError | None]:
         return data.decode("latin-1"), legacy  # cp1252 leaves five bytes undefined
 
 
-def read_front_matter(text: str) -> tuple[dict[str, Any], str, str, str]:
-    """Return the front matter, the body, the raw YAML and the text they were split from.
+def read_front_matter(text: str) -> tuple[dict[str, Any], str, str, int]:
+    """Return the front matter, the cleaned body, the raw YAML and the front matter's lines.
 
     The text is cleaned first. Only if YAML then refuses the front matter is it read
-    again with a HOLE where each unsafe character was: removed, "- \u202e [x]" would be
-    a flow list followed by text, which YAML refuses, though the file is good.
+    again with a HOLE where each unsafe character was: "- (a bidi override) [x]" with
+    the override removed is a flow list followed by text, which YAML refuses.
     """
     cleaned = clean(text)
     try:
-        return (*split_front_matter(cleaned), cleaned)
+        metadata, body, raw = split_front_matter(cleaned)
+        return metadata, body, raw, cleaned.count("\n", 0, len(cleaned) - len(body))
     except ParseError as refused:
         held = hold(text)
         if refused.rule != "MI101" or held == cleaned:
             raise
         try:
-            return (*split_front_matter(held), held)
+            metadata, body, raw = split_front_matter(held)
         except ParseError:
             raise refused from None
+        return metadata, clean(body), raw, held.count("\n", 0, len(held) - len(body))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, str]:

@@ -59,9 +59,7 @@ def parse(text: str, path: str = "", directory: str = "") -> Monograph:
         raise ParseError(f"file is larger than {limit // 1000} kB", "MI004")
     text = text.removeprefix("\ufeff")
     noted = problems.control_characters(text)
-    metadata, body, raw, source = read_front_matter(text)
-    offset = source.count("\n", 0, len(source) - len(body))  # lines of front matter
-    body = clean(body)
+    metadata, body, raw, offset = read_front_matter(text)
     stem = clean(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if path else ""
     sections, h1, openers = _sections(body, metadata.get("title") or "")
     name = text_value(metadata.get("title")) or h1 or _pretty(stem) or "Untitled"
