@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
 from medinfo.cli import app
@@ -29,6 +31,28 @@ ALPHACILLIN_KEYS = [
     "faqs",
     "disclaimer",
 ]
+
+
+def console(width: int, mode: str) -> Console:
+    """Return a console writing to memory: a pipe ("plain"), truecolour, or NO_COLOR."""
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=mode != "plain",
+        color_system="truecolor" if mode != "plain" else None,
+        no_color=mode == "no_color",
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def printed(renderable: RenderableType, width: int, mode: str) -> str:
+    """Return what a console of that width and colour mode prints for a renderable."""
+    out = console(width, mode)
+    out.print(renderable)
+    assert isinstance(out.file, io.StringIO)
+    return out.file.getvalue()
 
 
 @pytest.fixture(autouse=True)

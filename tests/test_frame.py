@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
 from medinfo.render.frame import Frame
 from medinfo.render.grid import Grid
 from medinfo.render.mdview import markdown
+from tests.conftest import printed
 
 WORDS = st.one_of(
     st.from_regex(r"[A-Za-z]{1,12}", fullmatch=True),
@@ -54,23 +53,6 @@ def title(draw: st.DrawFn) -> Text | None:
     if draw(st.booleans()):
         text.append(f" · from {draw(PHRASE)}", style=draw(STYLES))
     return text
-
-
-def printed(renderable: RenderableType, width: int, mode: str) -> str:
-    """Return what a console of that width and colour mode prints."""
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=mode != "plain",
-        color_system="truecolor" if mode != "plain" else None,
-        no_color=mode == "no_color",
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    console.print(renderable)
-    return out.getvalue()
 
 
 @seed(20261126)

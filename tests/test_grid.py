@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import random
 import subprocess
 import sys
@@ -12,40 +11,18 @@ from typing import Any
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 from rich import _ratio, box
-from rich.console import Console, RenderableType
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from medinfo.render.grid import Grid, ratio_distribute, ratio_reduce
+from tests.conftest import console
+from tests.conftest import printed as render
 
 SEED = 20261126
 MODES = ("color", "no_color")
 JUSTIFY = ("default", "left", "center", "right")
-
-
-def console(width: int, mode: str) -> Console:
-    """Return a console writing to memory, truecolour or with NO_COLOR."""
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=True,
-        color_system="truecolor",
-        no_color=mode == "no_color",
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-
-
-def render(renderable: RenderableType, width: int, mode: str) -> str:
-    """Return what a console of that width and mode prints for a renderable."""
-    out = console(width, mode)
-    out.print(renderable)
-    file = out.file
-    assert isinstance(file, io.StringIO)
-    return file.getvalue()
 
 
 # Cell text: words, words wider than any console, nothing, wide characters, line breaks.

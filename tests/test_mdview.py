@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
 
 from medinfo.render.mdparse import Unsupported, parse
 from medinfo.render.mdview import MarkdownView, markdown
+from tests.conftest import printed as render
 
 # Plain (a pipe), truecolour, and a terminal with NO_COLOR (bold kept, colours gone).
 MODES = ("plain", "color", "no_color")
-
-
-def render(renderable: RenderableType, width: int, mode: str) -> str:
-    """Return what a console of that width and colour mode prints for a renderable."""
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=mode != "plain",
-        color_system="truecolor" if mode != "plain" else None,
-        no_color=mode == "no_color",
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    console.print(renderable)
-    return out.getvalue()
 
 
 def assert_same(text: str, widths: tuple[int, ...] = (60, 100, 160)) -> bool:
