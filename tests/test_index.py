@@ -122,6 +122,16 @@ def test_nothing_is_kept_from_a_read_older_than_another_process_write(
     assert names is not None and view == ("a view",)
 
 
+def test_keeping_inside_a_transaction_leaves_the_lock_timeout_as_it_was(
+    collection: Path, isolated: Path
+) -> None:
+    store = library(collection, isolated).index.store
+    store.conn.execute("BEGIN")
+    store.names()  # cannot keep now; must not leave writes failing at once after
+    store.conn.execute("ROLLBACK")
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+
+
 def test_replace_by_rename_is_seen(run, collection: Path) -> None:
     assert "500 mg" in dose(run, collection)
     target = collection / "alphacillin.md"

@@ -341,6 +341,33 @@ def test_a_part_named_by_a_bold_line_ends_at_a_higher_heading_and_a_disclaimer()
     ]
 
 
+def test_a_part_keeps_the_sections_the_parts_before_it_lacked() -> None:
+    text = (
+        "---\ntitle: Coffeinol + Dolamine\n---\n# Coffeinol + Dolamine\n\n"
+        "**Coffeinol**\n\n### Usage\nWakes.\n\n### Dosage\n50 mg.\n\n"
+        "**Dolamine**\n\n### Usage\nPain.\n\n### Side Effects\nRash.\n\n### Dosage\n1 g.\n\n"
+        "**Precautions:** Liver.\n"
+    )
+    assert [(s.key, s.component) for s in parse(text, "x.md").sections] == [
+        ("usage", "Coffeinol"),
+        ("dosage", "Coffeinol"),
+        ("usage", "Dolamine"),
+        ("side_effects", "Dolamine"),
+        ("dosage", "Dolamine"),
+        ("precautions", "Dolamine"),
+    ]
+
+
+def test_a_strength_before_a_part_name_is_not_numbering() -> None:
+    text = (
+        "---\ntitle: Lidocaine + Prilocaine\n---\n# Lidocaine + Prilocaine\n\n"
+        "**2.5% Lidocaine**\n\n* **Dosage:** apply thin.\n\n"
+        "**0.5 mg Prilocaine**\n\n* **Dosage:** once.\n"
+    )
+    components = [s.component for s in parse(text, "x.md").sections]
+    assert components == ["2.5% Lidocaine", "0.5 mg Prilocaine"]
+
+
 def test_a_bold_line_above_a_heading_that_names_its_own_part_stays_text() -> None:
     text = (
         "---\ntitle: Caffeine + Ergotamine\n---\n# Caffeine + Ergotamine\n\n### Usage\nPain.\n\n"

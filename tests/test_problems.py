@@ -91,6 +91,21 @@ def test_front_matter_with_a_control_character_reads_as_it_did(front: str) -> No
     assert [p[0] for p in monograph.problems] == ["MI401"]
 
 
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("\u2066#1 choice\u2069", "#1 choice"),  # not a comment
+        ("first \x07# second", "first # second"),  # nor here
+        ("\u2067&Co Goodol", "&Co Goodol"),  # not an anchor
+        ("\u2067*Goodol", "*Goodol"),  # not an alias, which would refuse the file
+        ("\u202e[Goodol]", "[Goodol]"),  # not a list
+    ],
+)
+def test_a_removed_character_never_turns_text_into_yaml_syntax(value: str, read: str) -> None:
+    text = GOOD.replace("title: Goodol", f"title: Goodol\nnote: {value}")
+    assert read_bytes(text.encode("utf-8"), "x.md").metadata["note"] == read
+
+
 @pytest.mark.parametrize("ending", ["\n", "\r\n"])
 def test_findings_are_on_the_lines_of_the_file_whatever_its_line_endings(ending: str) -> None:
     text = GOOD + "\n### Usage\nAgain.\n"  # Usage on line 7 and on line 13

@@ -8,9 +8,8 @@ import re
 # isolates that can make text read differently from what it says (Trojan Source); and
 # HOLE, which nothing shows either.
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0]")
-# What hold() puts where an unsafe character was: a Unicode noncharacter, which YAML
-# reads as part of a scalar. Removing "\u202e" from "- \u202e [x]" instead would turn
-# a string into a flow list, and a file that read into one that does not.
+# What the front-matter reader puts where an unsafe character was when removing it
+# would change what YAML reads: a Unicode noncharacter, which YAML reads as text.
 HOLE = "\ufdd0"
 
 
@@ -19,13 +18,6 @@ def clean(value: str) -> str:
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return UNSAFE.sub("", value)
-
-
-def hold(value: str) -> str:
-    """Return value with newlines normalised and each unsafe character replaced by HOLE."""
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return UNSAFE.sub(HOLE, value)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")

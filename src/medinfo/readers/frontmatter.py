@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from medinfo.errors import ParseError
-from medinfo.text import clean, hold
+from medinfo.text import HOLE, UNSAFE, clean
 
 MAX_FRONT_MATTER = 64_000
 
@@ -46,23 +46,50 @@ def decode(data: bytes) -> tuple[str, UnicodeDecodeError | None]:
 def read_front_matter(text: str) -> tuple[dict[str, Any], str, str, int]:
     """Return the front matter, the cleaned body, the raw YAML and the front matter's lines.
 
-    The text is cleaned first. Only if YAML then refuses the front matter is it read
-    again with a HOLE where each unsafe character was: "- (a bidi override) [x]" with
-    the override removed is a flow list followed by text, which YAML refuses.
+    Unsafe characters are taken out so that YAML reads what the writer meant (see
+    _for_yaml); if YAML still refuses, the text is read cleaned of them altogether.
     """
-    cleaned = clean(text)
+    prepared = _for_yaml(text)
     try:
-        metadata, body, raw = split_front_matter(cleaned)
-        return metadata, body, raw, cleaned.count("\n", 0, len(cleaned) - len(body))
+        metadata, body, raw = split_front_matter(prepared)
     except ParseError as refused:
-        held = hold(text)
-        if refused.rule != "MI101" or held == cleaned:
+        cleaned = clean(text)
+        if refused.rule != "MI101" or cleaned == prepared:
             raise
         try:
-            metadata, body, raw = split_front_matter(held)
+            metadata, body, raw = split_front_matter(cleaned)
         except ParseError:
             raise refused from None
-        return metadata, clean(body), raw, held.count("\n", 0, len(held) - len(body))
+        prepared = cleaned
+    return metadata, clean(body), raw, prepared.count("\n", 0, len(prepared) - len(body))
+
+
+# What YAML reads as structure where a scalar would begin: a character here, after a
+# removed control character, would stop being text.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _for_yaml(text: str) -> str:
+    """Return text with each unsafe character removed, or held where removing it would
+    change what YAML reads.
+
+    Removed at the start of a line, where it would shift the indentation or hide a
+    "---" or "- "; elsewhere held (replaced by HOLE, cleaned from the values once
+    loaded) when the next character YAML sees is an indicator: "- (bidi override)
+    [x]" would become a flow list, "a (BEL)# b" a comment, "(LRI)*x" an alias.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    if not UNSAFE.search(text):
+        return text
+
+    def choose(match: re.Match[str]) -> str:
+        before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if not UNSAFE.sub("", before).strip(" \t"):
+            return ""
+        after = UNSAFE.sub("", text[match.end() : match.end() + 80]).lstrip(" \t")
+        return HOLE if after[:1] in _INDICATORS and after[:1] else ""
+
+    return UNSAFE.sub(choose, text)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, str]:

@@ -256,6 +256,8 @@ def _sections(body: str, title: str) -> tuple[list[Section], str, list[int]]:
                 continue
             if from_line and _whole(bold.key, shape):
                 context, sticky, from_line = None, False, False
+            if from_line:
+                part_keys.add(bold.key)
             component = bold.component or context
             if bold.key == key and (by_heading or component == component_now):
                 # "**Warnings:**" or "**Alprazolam FAQs:**" inside a heading's section of
@@ -336,17 +338,18 @@ def _part_items(
 def _whole(key: str, shape: set[str]) -> bool:
     """Tell whether a section after parts named by bold lines is the combination's own.
 
-    It is when it is a disclaimer, or of a kind none of those parts had: the FAQs that
-    follow parts made of Usage, Dosage and Precautions are about the combination.
+    It is when it is a disclaimer, or FAQs where none of those parts had any: FAQs
+    after parts made of Usage, Dosage and Precautions are about the combination. A
+    part may have sections the others lack; those stay its own.
     """
-    return key == "disclaimer" or (bool(shape) and key not in shape)
+    return key == "disclaimer" or (key == "faqs" and bool(shape) and key not in shape)
 
 
-_NUMBERING = re.compile(r"^\s*(?:(?:component|part|drug)\s*\d+\s*[:.)-]|\d+[.)])\s*", re.I)
-# What may stand around a part's name on its own line: "1. ", "Component 2: ", "(…)".
-_PART_DECOR = re.compile(
-    r"^\s*(?:component\s*\d+\s*[:.-]|\d+[.)])\s*|\s*\(\s*(?:[^()\s]+\s*){1,3}\)|:\s*$", re.I
-)
+# "1. ", "2) ", "Component 2: ", "Part 1 -" before a part's name; not "2.5% Lidocaine".
+_NUMBER = r"(?:(?:component|part|drug)\s*\d+\s*[:.)-]|\d+[.)](?=\s))"
+_NUMBERING = re.compile(rf"^\s*{_NUMBER}\s*", re.I)
+# What may stand around a part's name on its own line: numbering, "(…)", a colon.
+_PART_DECOR = re.compile(rf"^\s*{_NUMBER}\s*|\s*\(\s*(?:[^()\s]+\s*){{1,3}}\)|:\s*$", re.I)
 
 
 def _names_part(lines: list[str], opener: int, end: int, components: tuple[str, ...]) -> bool:

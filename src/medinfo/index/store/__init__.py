@@ -235,9 +235,11 @@ class Store(Reads, Checks):
         except sqlite3.Error:
             pass  # locked, read-only or full: the next call makes it again
         finally:
+            # Each on its own: inside a transaction the first cannot be set back.
+            with contextlib.suppress(sqlite3.Error):
+                db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
             with contextlib.suppress(sqlite3.Error):
                 db.execute("PRAGMA synchronous = FULL")
-                db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
 
     def forget(self, root: int, rel: str) -> None:
         """Remove one file and everything derived from it."""
