@@ -137,6 +137,22 @@ def interleaved(
     return statistics.median(a), statistics.median(b), max(peaks)
 
 
+def corpus_under(corpus: Path, work: Path, scale: int) -> tuple[Path, int]:
+    """Return the corpus to measure and its Markdown files, replicated under work if scale > 1."""
+    if scale > 1:
+        return work / "corpus", replicate(corpus, work / "corpus", scale)
+    return corpus.resolve(), sum(1 for _ in corpus.rglob("*.md"))
+
+
+def measured_env(work: Path, **settings: str) -> dict[str, str]:
+    """Return the environment medinfo is measured in: its own cache, under work."""
+    env = {**os.environ, "MEDINFO_CACHE_DIR": str(work / "cache"), **settings}
+    # Compiled modules are what an installed program runs: without them every call
+    # would compile medinfo again (this variable forbids writing them).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def program(given: str | None) -> str | None:
     """Return the medinfo to measure: the one given, else beside this Python, else on PATH.
 
@@ -163,16 +179,8 @@ def main() -> int:
         raise SystemExit("medinfo is not installed: pip install . first")
     work = Path(tempfile.mkdtemp(prefix="medinfo-bench-"))
     try:
-        corpus = args.corpus.resolve()
-        if args.scale > 1:
-            corpus = work / "corpus"
-            files = replicate(args.corpus, corpus, args.scale)
-        else:
-            files = sum(1 for _ in corpus.rglob("*.md"))
-        env = {**os.environ, "MEDINFO_CACHE_DIR": str(work / "cache")}
-        # Compiled modules are what an installed program runs: without them every call
-        # would compile medinfo again (this variable forbids writing them).
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        corpus, files = corpus_under(args.corpus, work, args.scale)
+        env = measured_env(work)
         env.pop("NO_COLOR", None)
         base = [medinfo, "--dir", str(corpus)]
         print(f"corpus: {files} files (scale {args.scale}); runs: {args.runs}", file=sys.stderr)

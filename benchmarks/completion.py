@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import program, replicate  # beside this file: benchmarks/ is no package
+from bench import corpus_under, measured_env, program  # beside this file: benchmarks/ is no package
 
 TARGET_SECONDS = 0.150
 
@@ -97,13 +97,8 @@ def main() -> int:
         raise SystemExit("medinfo is not installed: pip install . first")
     work = Path(tempfile.mkdtemp(prefix="medinfo-completion-"))
     try:
-        corpus = args.corpus.resolve()
-        if args.scale > 1:
-            corpus = work / "corpus"
-            files = replicate(args.corpus, corpus, args.scale)
-        else:
-            files = sum(1 for _ in corpus.rglob("*.md"))
-        env = {**os.environ, "MEDINFO_CACHE_DIR": str(work / "cache"), "MEDINFO_PATH": str(corpus)}
+        corpus, files = corpus_under(args.corpus, work, args.scale)
+        env = measured_env(work, MEDINFO_PATH=str(corpus))
         print(f"corpus: {files} files; program: {medinfo}; runs: {args.runs}", file=sys.stderr)
         print("building the index once ...", file=sys.stderr)
         subprocess.run([medinfo, "index"], env=env, capture_output=True, check=True)

@@ -146,7 +146,7 @@ def main() -> int:
     parser.add_argument("--rxhive", type=Path, help="a Markdown collection to compare lookups with")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).parent))
-    from bench import program
+    from bench import measured_env, program
 
     medinfo = program(args.medinfo)
     if medinfo is None:
@@ -154,7 +154,7 @@ def main() -> int:
     corpus = args.corpus.resolve()
     work = Path(tempfile.mkdtemp(prefix="medinfo-spl-"))
     try:
-        env = {**os.environ, "MEDINFO_CACHE_DIR": str(work / "cache")}
+        env = measured_env(work)
         build, loop = [], []
         for _ in range(args.runs):
             shutil.rmtree(work / "cache", ignore_errors=True)
