@@ -133,8 +133,6 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
 
 def _split_list(text: str) -> tuple[str, str]:
     """Return the list lines of text and the other lines."""
-    import re
-
     items: list[str] = []
     rest: list[str] = []
     for line in text.split("\n"):
