@@ -272,9 +272,9 @@ def test_a_written_topic_section_wins_over_gathering(isolated: Path) -> None:
     from medinfo.topics import answer
 
     warfarin = Library().show("warfarin")
-    chosen, missing = answer(warfarin, ["boxed_warning", "overdose"])
+    chosen, missing = answer(warfarin, ["boxed_warning", "storage"])
     assert [type(part) for part in chosen] == [Section] and chosen[0].key == "boxed_warning"
-    assert missing == ["overdose"]
+    assert missing == ["storage"]  # a topic the monograph says nothing about
 
 
 @pytest.mark.parametrize(
