@@ -18,7 +18,7 @@ from medinfo.text import name_words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 # Routes of an injection, as SPL writes them (lowercased).
 INJECTED = frozenset(
@@ -62,6 +62,27 @@ ROUTE_WORDS: dict[str, frozenset[str]] = {
     "vaginal": frozenset(("vaginal",)),
     "transdermal": frozenset(("transdermal",)),
 }
+
+# What shell completion offers for --form: one word each.
+FORM_OFFERED = [
+    "tablet",
+    "capsule",
+    "extended-release",
+    "delayed-release",
+    "chewable",
+    "suspension",
+    "solution",
+    "injection",
+    "drops",
+    "gel",
+    "cream",
+    "ointment",
+    "patch",
+    "spray",
+    "suppository",
+    "powder",
+    "kit",
+]
 
 # A label's first dosage form (lowercased words) in pharmacist words, by route kind:
 # (words the form holds, singular, plural); the first whose words it holds wins.
@@ -310,3 +331,82 @@ def _number(value: object) -> int:
     """Return a date (YYYY-MM-DD) or version as a number to sort by; 0 when it is neither."""
     digits = value.replace("-", "") if isinstance(value, str) else ""
     return int(digits) if digits.isdigit() and len(digits) <= 12 else 0
+
+
+def narrowed(name: str, found: list[Candidate], route: str, form: str) -> list[Candidate]:
+    """Return the labels of the route and form asked for; raise NotFound, naming those
+    the drug has, when none is."""
+    from medinfo.errors import NotFound
+
+    kept = [
+        c
+        for c in found
+        if c.label
+        and (not route or has_route(c.routes, route))
+        and (not form or has_form(c.routes, c.forms, form))
+    ]
+    if kept:
+        return kept
+    asked = " and ".join(
+        part
+        for part in (f"route '{route}'" if route else "", f"form '{form}'" if form else "")
+        if part
+    )
+    labels = [c for c in chosen(found, False) if c.label]
+    if not labels:
+        raise NotFound(f"'{name}' has no FDA label, so none has {asked}")
+    routes = ", ".join(dict.fromkeys(r for c in labels for r in c.routes)) or "none"
+    raise NotFound(
+        f"no label of '{name}' has {asked}",
+        f"its labels: {breakdown(c.product() for c in labels)} (routes: {routes})",
+    )
+
+
+def check_words(
+    route: str, form: str, labels: Callable[[], list[tuple[int, str, str | None, str | None]]]
+) -> None:
+    """Raise a usage error (exit 2) for a --route or --form value that is no route or form.
+
+    labels gives root, path, routes and forms of every label, asked only when a value
+    is none of ours: a route or form word as some label writes it is one too.
+    """
+    from medinfo.errors import USAGE, MedinfoError
+
+    rows: list[tuple[int, str, str | None, str | None]] = []
+    if (route and not known_route(route, ())) or (form and not known_form(form, ())):
+        rows = labels()
+    if route and not known_route(route, (r for row in rows for r in split(row[2]))):
+        raise MedinfoError(
+            f"unknown route '{route}'",
+            USAGE,
+            "routes: oral, injection (intravenous, intramuscular, subcutaneous), "
+            "ophthalmic or eye, otic or ear, topical or skin, nasal, inhalation, rectal, "
+            "vaginal, transdermal, or a route as labels write it",
+        )
+    if form and not known_form(form, (f for row in rows for f in split(row[3]))):
+        raise MedinfoError(
+            f"unknown dosage form '{form}'",
+            USAGE,
+            "e.g. tablet, capsule, extended-release, injection, eye drops, gel, patch",
+        )
+
+
+def note(name: str, found: list[Candidate], route: str = "", form: str = "") -> str:
+    """Return the note on the others a name matched: how many, and of which route and form."""
+    others = found[1:]
+    asked = " ".join(
+        part
+        for part in (f"--route {route}" if route else "", f"--form {form}" if form else "")
+        if part
+    )
+    where = f" with {asked}" if asked else ""
+    if not any(c.label for c in found):
+        matches = "other monograph matches" if len(others) == 1 else "other monographs match"
+        head = f"{len(others)} {matches} '{name}'{where}"
+    else:
+        noun = "labels" if all(c.label for c in others) else "monographs"
+        noun = noun[:-1] if len(others) == 1 else noun
+        kinds = breakdown(c.product() for c in others)
+        head = f"{len(others)} other {noun} of '{name}'{where} ({len(found)} in all): {kinds}"
+    picks = "--route, --form, --labeler or a set id picks one"
+    return f"note: {head}; `medinfo list {name}` shows them, {picks}"

@@ -8,7 +8,7 @@ import sys
 from functools import partial
 
 from medinfo.answers import Mention, Mentions
-from medinfo.choice import Candidate, breakdown, chosen, split
+from medinfo.choice import Candidate, chosen, note, split
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
 from medinfo.index.fts import match_expression
@@ -125,7 +125,7 @@ class Library:
         """
         found = self._candidates(name, labeler, route, form)
         if len(found) > 1 and self.notify is not None:
-            self.notify(_note(name, found, route, form))
+            self.notify(note(name, found, route, form))
         return found[0].file_id
 
     def _candidates(
@@ -177,60 +177,11 @@ class Library:
     def _narrowed(
         self, name: str, found: list[Candidate], route: str, form: str
     ) -> list[Candidate]:
-        """Return the labels of the route and form asked for; raise if none is.
+        """Return the labels of the route and form asked for; raise if none is (see choice)."""
+        from medinfo.choice import check_words, narrowed
 
-        A value that is no route or form word at all is a usage error (exit 2); one
-        that no label of this drug has is nothing found (exit 1), naming those it has.
-        """
-        from medinfo.choice import has_form, has_route
-
-        self._check_words(route, form)
-        kept = [
-            c
-            for c in found
-            if c.label
-            and (not route or has_route(c.routes, route))
-            and (not form or has_form(c.routes, c.forms, form))
-        ]
-        if kept:
-            return kept
-        asked = " and ".join(
-            part
-            for part in (f"route '{route}'" if route else "", f"form '{form}'" if form else "")
-            if part
-        )
-        labels = [c for c in chosen(found, False) if c.label]
-        if not labels:
-            raise NotFound(f"'{name}' has no FDA label, so none has {asked}")
-        routes = ", ".join(dict.fromkeys(r for c in labels for r in c.routes)) or "none"
-        raise NotFound(
-            f"no label of '{name}' has {asked}",
-            f"its labels: {breakdown(c.product() for c in labels)} (routes: {routes})",
-        )
-
-    def _check_words(self, route: str, form: str) -> None:
-        """Raise a usage error for a --route or --form value that names no route or form."""
-        from medinfo.choice import known_form, known_route
-
-        if not route and not form:
-            return
-        rows: list[tuple[int, str, str | None, str | None]] = []
-        if (route and not known_route(route, ())) or (form and not known_form(form, ())):
-            rows = self._guard(lambda: self.index.store.routes_and_forms())
-        if route and not known_route(route, (r for row in rows for r in split(row[2]))):
-            raise MedinfoError(
-                f"unknown route '{route}'",
-                USAGE,
-                "routes: oral, injection (intravenous, intramuscular, subcutaneous), "
-                "ophthalmic or eye, otic or ear, topical or skin, nasal, inhalation, rectal, "
-                "vaginal, transdermal, or a route as labels write it",
-            )
-        if form and not known_form(form, (f for row in rows for f in split(row[3]))):
-            raise MedinfoError(
-                f"unknown dosage form '{form}'",
-                USAGE,
-                "e.g. tablet, capsule, extended-release, injection, eye drops, gel, patch",
-            )
+        check_words(route, form, lambda: self._guard(self.index.store.routes_and_forms))
+        return narrowed(name, found, route, form)
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Return names close to a misspelt or partial one."""
@@ -316,9 +267,9 @@ class Library:
 
     def _of_route_and_form(self, entries: list[Entry], route: str, form: str) -> list[Entry]:
         """Return the entries that are FDA labels of the route and form asked for."""
-        from medinfo.choice import has_form, has_route
+        from medinfo.choice import check_words, has_form, has_route
 
-        self._check_words(route, form)
+        check_words(route, form, lambda: self._guard(self.index.store.routes_and_forms))
         shown = self.index.store.shown_roots
         kept = {
             (shown[root], rel)
@@ -462,25 +413,3 @@ def _matcher(pattern: str | None) -> Callable[[str], bool] | None:
         return lambda name: fnmatch.fnmatchcase(name.casefold(), glob)
     needle = fold(pattern)
     return lambda name: needle in fold(name)
-
-
-def _note(name: str, found: list[Candidate], route: str, form: str) -> str:
-    """Return the note on the others a name matched: how many, and of which route and form."""
-    others = found[1:]
-    asked = " ".join(
-        part
-        for part in (f"--route {route}" if route else "", f"--form {form}" if form else "")
-        if part
-    )
-    where = f" with {asked}" if asked else ""
-    if not any(c.label for c in found):
-        matches = "other monograph matches" if len(others) == 1 else "other monographs match"
-        head = f"{len(others)} {matches} '{name}'{where}"
-    else:
-        noun = "labels" if all(c.label for c in others) else "monographs"
-        noun = noun[:-1] if len(others) == 1 else noun
-        head = f"{len(others)} other {noun} of '{name}'{where} ({len(found)} in all): " + breakdown(
-            c.product() for c in others
-        )
-    picks = "--route, --form, --labeler or a set id picks one"
-    return f"note: {head}; `medinfo list {name}` shows them, {picks}"
