@@ -334,8 +334,10 @@ def _number(value: object) -> int:
 
 
 def narrowed(name: str, found: list[Candidate], route: str, form: str) -> list[Candidate]:
-    """Return the labels of the route and form asked for; raise NotFound, naming those
-    the drug has, when none is."""
+    """Return the labels of the route and form asked for; raise NotFound if none is.
+
+    The message then says what the drug's labels are, and their routes.
+    """
     from medinfo.errors import NotFound
 
     kept = [

@@ -249,8 +249,10 @@ class Library:
         route: str = "",
         form: str = "",
     ) -> list[Entry]:
-        """Return the monographs whose name or alias matches pattern, filtered by sections,
-        and the FDA labels of a route and form when asked."""
+        """Return the monographs whose name or alias matches pattern, filtered as asked.
+
+        By sections, and for FDA labels by labeler, route and dosage form.
+        """
         match = _matcher(pattern)
         wanted = labeler.casefold()
         entries = [
