@@ -70,7 +70,7 @@ def test_commands_and_names_after_the_program(drugs: Path) -> None:
 
 
 def test_options_of_the_command_and_of_the_program(drugs: Path) -> None:
-    assert values("medinfo show warfarin --f") == ["--format"]
+    assert values("medinfo show warfarin --f") == ["--form", "--format"]
     assert "--missing" in values("medinfo list --")
     assert "--missing" not in values("medinfo show --")
     top = values("medinfo --")

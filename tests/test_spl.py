@@ -222,7 +222,7 @@ def test_many_labels_of_one_drug(run, tmp_path: Path) -> None:
     (folder / "c.xml").write_bytes(_relabel(xml, "Newest OTC Co", "otc", "20240101", "3" * 8))
     shown = run("show", "zolvexa xr", "--json", "--dir", str(folder))
     assert json.loads(shown.stdout)["metadata"]["labeler"] == "New Rx Labs"  # Rx, then newest
-    assert "2 other monographs match 'zolvexa xr'" in shown.stderr
+    assert "2 other labels of 'zolvexa xr' (3 in all)" in shown.stderr
     picked = run("show", "zolvexa xr", "--labeler", "otc co", "--json", "--dir", str(folder))
     assert json.loads(picked.stdout)["metadata"]["labeler"] == "Newest OTC Co"
     by_id = run("show", "11111111", "--json", "--dir", str(folder))

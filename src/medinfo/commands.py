@@ -112,12 +112,20 @@ def section_keys(words: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def show(request: Request, name: str, sections: list[str], labeler: str | None = None) -> int:
+def show(
+    request: Request,
+    name: str,
+    sections: list[str],
+    labeler: str | None = None,
+    route: str | None = None,
+    form: str | None = None,
+) -> int:
     """Show a monograph, or only the sections the words name; "-" reads names from stdin."""
     from medinfo.sections import user_key
 
+    pick = (labeler or "", route or "", form or "")
     if name == "-":
-        return _show_many(request, section_keys(sections), labeler or "")
+        return _show_many(request, section_keys(sections), *pick)
     # "medinfo show metoprolol succinate dose": leading words that are not section
     # names may be the rest of the drug's name.
     extra = 0
@@ -127,12 +135,12 @@ def show(request: Request, name: str, sections: list[str], labeler: str | None =
     library = request.library()
     if extra:
         try:
-            file_id, monograph = library.located(" ".join([name, *sections[:extra]]), labeler or "")
+            file_id, monograph = library.located(" ".join([name, *sections[:extra]]), *pick)
         except NotFound:
             section_keys(sections[:extra])  # more likely a mistyped section: exit 2
             raise
     else:
-        file_id, monograph = library.located(name, labeler or "")
+        file_id, monograph = library.located(name, *pick)
     if not keys and _kept_view(request, library, file_id):
         return 0
     _show_one(request, monograph, keys)
@@ -168,7 +176,9 @@ def _show_one(request: Request, monograph: Monograph, keys: list[str]) -> None:
     request.render.show(monograph, chosen, False, request.options)
 
 
-def _show_many(request: Request, keys: list[str], labeler: str = "") -> int:
+def _show_many(
+    request: Request, keys: list[str], labeler: str = "", route: str = "", form: str = ""
+) -> int:
     """Answer every name read from stdin in turn; report the unknown ones and go on."""
     library = request.library()
     request.options.many = True
@@ -182,7 +192,7 @@ def _show_many(request: Request, keys: list[str], labeler: str = "") -> int:
         if not query or query.startswith("#"):
             continue
         try:
-            _show_one(request, library.show(query, labeler), keys)
+            _show_one(request, library.show(query, labeler, route, form), keys)
         except MedinfoError as exc:  # an unknown name, or nothing for the keys
             failed += 1
             report(exc)
@@ -237,13 +247,15 @@ def list_(
     missing: str | None,
     count: bool,
     labeler: str | None = None,
+    route: str | None = None,
+    form: str | None = None,
 ) -> int:
     """List monographs, one name a line in a pipe."""
     has = section_keys([section])[0] if section else None
     lacks = section_keys([missing])[0] if missing else None
     library = request.library()
     report_skipped(library)
-    listing = library.listing(pattern, has, lacks, labeler or "")
+    listing = library.listing(pattern, has, lacks, labeler or "", route or "", form or "")
     if count:
         sys.stdout.write(f"{len(listing)}\n")
     else:
@@ -255,7 +267,9 @@ def list_(
 COMPARED = ["usage", "dosage", "side_effects", "contraindications", "interactions", "pregnancy"]
 
 
-def compare(request: Request, words: list[str]) -> int:
+def compare(
+    request: Request, words: list[str], route: str | None = None, form: str | None = None
+) -> int:
     """Compare drugs side by side: names first, then sections or topics."""
     from medinfo.answers import Comparison
     from medinfo.sections import user_key
@@ -268,7 +282,7 @@ def compare(request: Request, words: list[str]) -> int:
             "compare needs two or more drug names", USAGE, "e.g. medinfo compare warfarin apixaban"
         )
     # Every name first: a table with a missing column would mislead.
-    monographs = _every(request.library(), names)
+    monographs = _every(request.library(), names, route or "", form or "")
     if monographs is None:
         return NOT_FOUND
     answers = [{key: answer(monograph, [key])[0] for key in keys} for monograph in monographs]
@@ -276,13 +290,15 @@ def compare(request: Request, words: list[str]) -> int:
     return 0
 
 
-def _every(library: Library, names: list[str]) -> list[Monograph] | None:
+def _every(
+    library: Library, names: list[str], route: str = "", form: str = ""
+) -> list[Monograph] | None:
     """Return the monograph of every name; None when any is unknown, each one reported."""
     monographs: list[Monograph] = []
     failed: list[NotFound] = []
     for name in names:
         try:
-            monographs.append(library.show(name))
+            monographs.append(library.show(name, route=route, form=form))
         except NotFound as exc:
             failed.append(exc)
     for unknown in failed:

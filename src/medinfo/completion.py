@@ -266,6 +266,11 @@ def _values(dest: str, typed: str, dirs: list[str]) -> list[tuple[str, str]]:
         return _matching(FORMATS, typed)
     if dest in ("section", "missing"):
         return _matching(section_words(), typed)
+    if dest in ("route", "form"):
+        from medinfo.choice import FORM_OFFERED, ROUTE_WORDS
+
+        offered = [w for w in ROUTE_WORDS if " " not in w] if dest == "route" else FORM_OFFERED
+        return _matching(offered, typed)
     if dest == "labeler":
         store = _store(dirs)
         if store is None:

@@ -8,6 +8,7 @@ import sys
 from functools import partial
 
 from medinfo.answers import Mention, Mentions
+from medinfo.choice import Candidate, chosen, note, split
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
 from medinfo.index.fts import match_expression
@@ -18,7 +19,7 @@ from medinfo.text import name_keys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from typing import Any, TypeVar
+    from typing import TypeVar
 
     from medinfo.index import Progress
     from medinfo.model import Entry, Hit, Monograph, Section
@@ -116,49 +117,71 @@ class Library:
 
     # -- names -------------------------------------------------------------------
 
-    def find(self, name: str, labeler: str = "") -> int:
+    def find(self, name: str, labeler: str = "", route: str = "", form: str = "") -> int:
         """Return the file id of the monograph a name means; raise NotFound with suggestions.
 
-        When several labels share the name, the first of the store's order is taken,
-        and a note says how many others there are.
+        When several monographs or labels share the name (or drug), the first of
+        medinfo.choice's rule is taken, and a note counts the others by route and form.
         """
-        found = self._candidates(name, labeler)
+        found = self._candidates(name, labeler, route, form)
         if len(found) > 1 and self.notify is not None:
-            self.notify(
-                f"note: {_others(len(found) - 1)} '{name}'; "
-                f"`medinfo list {name}` shows them, --labeler or a set id picks one"
-            )
-        return found[0]
+            self.notify(note(name, found, route, form))
+        return found[0].file_id
 
-    def _candidates(self, name: str, labeler: str = "") -> list[int]:
-        """Return the file ids a name means, the one to show first; raise NotFound if none."""
+    def _candidates(
+        self, name: str, labeler: str = "", route: str = "", form: str = ""
+    ) -> list[Candidate]:
+        """Return the monographs a name means, the one to show first; raise NotFound if none."""
+        from medinfo.names import drug_key
+
         whole, words = name_keys(name)
         if not whole:
             raise MedinfoError("empty drug name", USAGE)
-        found = self._guard(lambda: _chosen(self.index.store.find(whole, words, labeler)))
+        drug = drug_key(name)
+        # "diclofenac sodium" says more than the drug: what matches it as written first.
+        specific = drug.replace(" ", "") != whole
+
+        def look(keys: tuple[str, str], drug: str = "") -> list[Candidate]:
+            rows = self._guard(lambda: self.index.store.find(*keys, drug, labeler))
+            return [Candidate(row) for row in rows]
+
+        found = look((whole, words), drug)
         if not found and not labeler:
-            found = self._guard(lambda: self._find_spelled(name))
+            found, spelled = self._find_spelled(name, look)
+            if found and self.notify is not None:
+                self.notify(f"note: nothing is named '{name}'; found it as '{spelled}'")
+        if found and (route or form):
+            found = self._narrowed(name, found, route, form)
         if found:
-            return found
+            return chosen(found, specific)
         if labeler:
             raise NotFound(f"no monograph of '{name}' from a labeler named '{labeler}'")
         suggestions = self.suggest(name)
         hint = "did you mean: " + ", ".join(suggestions) + "?" if suggestions else None
         raise NotFound(f"no monograph found for '{name}'", hint)
 
-    def _find_spelled(self, name: str) -> list[int]:
-        """Return the file ids another spelling of a name finds (see medinfo.names)."""
+    def _find_spelled(
+        self, name: str, look: Callable[[tuple[str, str]], list[Candidate]]
+    ) -> tuple[list[Candidate], str]:
+        """Return what another spelling of a name finds (see medinfo.names), and the spelling."""
         from medinfo.names import spellings
         from medinfo.text import fold
 
         store = self.index.store
         for spelling in spellings(name, lambda word: store.name_of(fold(word))):
-            found = _chosen(store.find(*name_keys(spelling)))
+            found = look(name_keys(spelling))
             if found:
-                if self.notify is not None:
-                    self.notify(f"note: nothing is named '{name}'; found it as '{spelling}'")
-                return found
-        return []
+                return found, spelling
+        return [], ""
+
+    def _narrowed(
+        self, name: str, found: list[Candidate], route: str, form: str
+    ) -> list[Candidate]:
+        """Return the labels of the route and form asked for; raise if none is (see choice)."""
+        from medinfo.choice import check_words, narrowed
+
+        check_words(route, form, lambda: self._guard(self.index.store.routes_and_forms))
+        return narrowed(name, found, route, form)
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Return names close to a misspelt or partial one."""
@@ -182,13 +205,15 @@ class Library:
 
     # -- questions ---------------------------------------------------------------
 
-    def show(self, name: str, labeler: str = "") -> Monograph:
-        """Return the monograph a name means (of that labeler), as its file says now."""
-        return self._read(name, labeler)[1]
+    def show(self, name: str, labeler: str = "", route: str = "", form: str = "") -> Monograph:
+        """Return the monograph a name means (of that labeler, route and form), as it is now."""
+        return self._read(name, labeler, route, form)[1]
 
-    def located(self, name: str, labeler: str = "") -> tuple[int, Monograph]:
+    def located(
+        self, name: str, labeler: str = "", route: str = "", form: str = ""
+    ) -> tuple[int, Monograph]:
         """Return the file id and monograph a name means, as its file says now."""
-        return self._read(name, labeler)
+        return self._read(name, labeler, route, form)
 
     def view(self, file_id: int, key: str) -> str | None:
         """Return the terminal view kept for a monograph under this key, if any."""
@@ -198,14 +223,16 @@ class Library:
         """Keep a monograph's terminal view for the next call, if the cache can take it."""
         self.index.store.keep_view(file_id, key, text)
 
-    def _read(self, name: str, labeler: str = "") -> tuple[int, Monograph]:
+    def _read(
+        self, name: str, labeler: str = "", route: str = "", form: str = ""
+    ) -> tuple[int, Monograph]:
         """Return the file id and monograph a name means, as its file says now."""
 
         def read() -> tuple[int, Monograph]:
-            file_id = self.find(name, labeler)
+            file_id = self.find(name, labeler, route, form)
             if self.index.verify([file_id]):
                 # The file changed: its names may have, too (said once, above).
-                file_id = self._candidates(name, labeler)[0]
+                file_id = self._candidates(name, labeler, route, form)[0].file_id
             monograph = self.index.store.monograph(file_id)
             if monograph is None:
                 raise NotFound(f"no monograph found for '{name}'")
@@ -219,11 +246,16 @@ class Library:
         section: str | None = None,
         missing: str | None = None,
         labeler: str = "",
+        route: str = "",
+        form: str = "",
     ) -> list[Entry]:
-        """Return the monographs whose name or alias matches pattern, filtered by sections."""
+        """Return the monographs whose name or alias matches pattern, filtered as asked.
+
+        By sections, and for FDA labels by labeler, route and dosage form.
+        """
         match = _matcher(pattern)
         wanted = labeler.casefold()
-        return [
+        entries = [
             entry
             for entry in self._guard(lambda: self.index.store.entries())
             if (not wanted or (entry.label and wanted in (entry.label[0] or "").casefold()))
@@ -231,6 +263,23 @@ class Library:
             and not (missing and missing in entry.keys)
             and (not match or any(match(n) for n in (entry.name, entry.path, *entry.aliases)))
         ]
+        if route or form:
+            entries = self._of_route_and_form(entries, route, form)
+        return entries
+
+    def _of_route_and_form(self, entries: list[Entry], route: str, form: str) -> list[Entry]:
+        """Return the entries that are FDA labels of the route and form asked for."""
+        from medinfo.choice import check_words, has_form, has_route
+
+        check_words(route, form, lambda: self._guard(self.index.store.routes_and_forms))
+        shown = self.index.store.shown_roots
+        kept = {
+            (shown[root], rel)
+            for root, rel, routes, forms in self._guard(lambda: self.index.store.routes_and_forms())
+            if (not route or has_route(split(routes), route))
+            and (not form or has_form(split(routes), split(forms), form))
+        }
+        return [entry for entry in entries if (entry.dir, entry.path) in kept]
 
     def listing(
         self,
@@ -238,12 +287,14 @@ class Library:
         section: str | None = None,
         missing: str | None = None,
         labeler: str = "",
+        route: str = "",
+        form: str = "",
     ) -> Listing:
         """Return the monographs whose name or alias matches pattern, read as they are used."""
-        entries = partial(self.entries, pattern, section, missing, labeler)
-        if pattern or section or missing or labeler:
+        entries = partial(self.entries, pattern, section, missing, labeler, route, form)
+        if pattern or section or missing or labeler or route or form:
             # The filters need whole entries anyway.
-            return Listing(entries, narrowed=bool(pattern or labeler))
+            return Listing(entries, narrowed=bool(pattern or labeler or route or form))
         return Listing(entries, lambda: self._guard(lambda: self.index.store.names()))
 
     def between(self, monographs: list[Monograph]) -> Mentions:
@@ -351,25 +402,6 @@ class Library:
         return self._guard(lambda: self.index.store.name_clashes())
 
 
-def _chosen(rows: list[tuple[Any, ...]]) -> list[int]:
-    """Return the file ids of the monographs a name matched, the one to show first.
-
-    Whole-name matches first, then the first directory, then file name over title
-    over alias. Among labels of one drug: prescription before OTC, then the newest,
-    then by labeler and path (README, "FDA labels"). A monograph of a later directory
-    is hidden by the first's: not an alternative.
-    """
-
-    def order(row: tuple[Any, ...]) -> tuple[Any, ...]:
-        _, whole, root, rank, kind, effective, labeler, rel = row
-        digits = effective.replace("-", "") if isinstance(effective, str) else ""
-        newest = -int(digits) if digits.isdigit() and len(digits) == 8 else 0
-        return (-whole, root, rank, kind != "prescription", newest, labeler or "", rel)
-
-    rows = sorted(rows, key=order)
-    return [int(row[0]) for row in rows if row[2] == rows[0][2]]
-
-
 def _matcher(pattern: str | None) -> Callable[[str], bool] | None:
     """Return a test for names: a glob when the pattern has wildcards, else a substring."""
     if not pattern:
@@ -383,8 +415,3 @@ def _matcher(pattern: str | None) -> Callable[[str], bool] | None:
         return lambda name: fnmatch.fnmatchcase(name.casefold(), glob)
     needle = fold(pattern)
     return lambda name: needle in fold(name)
-
-
-def _others(count: int) -> str:
-    """Return "1 other monograph matches" or "N other monographs match"."""
-    return f"{count} other monograph matches" if count == 1 else f"{count} other monographs match"

@@ -15,11 +15,17 @@ The rule, in the order tried:
    finds Paracetamol + Codeine.
 A spelling is used only if it names a monograph exactly: these never change an
 exact match, and never guess; and the answer says which name it used.
+
+An FDA label also has a drug key (`drug_key`): its generic name without salt, ester
+and hydrate words, nor words of form, release or strength ("Diclofenac Sodium
+Delayed Release" and "diclofenac potassium" are both "diclofenac"). Every label of
+one key is a label of that drug, found by its bare name; a combination keeps all its
+drugs ("diclofenac misoprostol"), so it is never the single drug.
 """
 
 from __future__ import annotations
 
-from medinfo.text import name_words
+from medinfo.text import fold, name_words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,7 +43,26 @@ SALTS = frozenset(
     bromide chloride nitrate gluconate lactate malate oxalate pamoate
     embonate carbonate bicarbonate monohydrate dihydrate trihydrate
     hemihydrate sesquihydrate anhydrous trometamol tromethamine meglumine erbumine
-    base salt
+    base salt epolamine diethylamine olamine
+    """.split()
+)
+# Esters: another product to a Markdown monograph (kept by spellings), but still
+# the drug when DailyMed groups its labels ("fluticasone propionate" is fluticasone).
+ESTERS = frozenset(
+    """
+    propionate dipropionate valerate butyrate probutate acetonide furoate cypionate
+    enanthate decanoate palmitate undecanoate benzoate pivalate
+    """.split()
+)
+# Words of form, release, route and strength in a label's generic name ("Metformin
+# HCl ER", "metformin hydrochloride tablets", "Naproxen Sodium 220 MG"): not the drug.
+FORM_WORDS = frozenset(
+    """
+    er xr sr xl la cr ir dr ec odt extended delayed release released immediate
+    sustained controlled modified orally disintegrating chewable film coated
+    tablet tablets capsule capsules caplet caplets solution suspension injection
+    injectable for oral topical ophthalmic otic nasal gel cream ointment lotion
+    drops spray patch usp mg mcg g ml
     """.split()
 )
 _SPELLINGS = (("ph", "f"), ("oe", "e"), ("ae", "e"))
@@ -82,3 +107,25 @@ def _respell(word: str) -> str:
     for old, new in _SPELLINGS:
         word = word.replace(old, new)
     return word
+
+
+def drug_key(name: str) -> str:
+    """Return the drug a name is, as sorted words: no salt, ester, form or strength words.
+
+    A name that is salt words only ("sodium chloride") keeps them all: no drug is left
+    to name, and "sodium" alone would join it to sodium bicarbonate.
+    """
+    words = [fold(word) for word in name_words(name)]
+    words = [w for w in words if w and w not in ("and", "with") and not w[0].isdigit()]
+    words = [w for w in words if w not in FORM_WORDS]
+    drugs = [w for w in words if w not in SALTS and w not in ESTERS]
+    return " ".join(sorted(set(drugs or words)))
+
+
+def label_drug(names: list[str]) -> str:
+    """Return the drug key of a label from its generic names: one drug, or all of them."""
+    keys = {key for key in map(drug_key, names) if key}
+    if len(keys) <= 1:
+        return next(iter(keys), "")
+    # Products of different drugs in one label (a kit): the drugs together.
+    return " ".join(sorted({word for key in keys for word in key.split()}))

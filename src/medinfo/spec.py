@@ -170,6 +170,22 @@ OPTIONS: dict[str, Option] = {
             "Only FDA labels of this labeler (part of its name).",
             metavar="NAME",
         ),
+        Option(
+            "route",
+            ("--route",),
+            "Only FDA labels of this route: oral, injection (or intravenous, intramuscular, "
+            "subcutaneous), ophthalmic (eye), otic (ear), topical (skin), nasal, rectal, "
+            "transdermal, or a label's own word.",
+            metavar="ROUTE",
+        ),
+        Option(
+            "form",
+            ("--form",),
+            "Only FDA labels of this dosage form: words of the label's form or of what a "
+            "pharmacist calls it (tablet, extended-release, capsule, injection, eye drops, "
+            "gel, patch).",
+            metavar="FORM",
+        ),
         Option("limit", ("--limit", "-n"), "Most hits to show.", type=int, default=20, minimum=1),
         Option("count", ("--count", "-c"), "Print only how many.", type=bool),
         Option("rebuild", ("--rebuild",), "Start from scratch.", type=bool),
@@ -220,10 +236,17 @@ COMMANDS: dict[str, Command] = {
                     variadic=True,
                 ),
             ),
-            options=("labeler", *_HANDOUT),
-            option_help={"labeler": "Of the drug's FDA labels, the one of this labeler."},
+            options=("labeler", "route", "form", *_HANDOUT),
+            option_help={
+                "labeler": "Of the drug's FDA labels, the one of this labeler.",
+                "route": "Of the drug's FDA labels, the best of this route (oral, injection, "
+                "ophthalmic or eye, otic or ear, topical or skin, nasal...).",
+                "form": "Of the drug's FDA labels, the best of this dosage form (tablet, "
+                "extended-release, injection, eye drops, gel...).",
+            },
             epilog="Examples: medinfo show warfarin | medinfo warfarin dose faq | "
             "medinfo coumadin --json | medinfo show ibuprofen --labeler 'Bryant Ranch' | "
+            "medinfo show diclofenac --route eye | "
             "medinfo anifrolumab --html anifrolumab.html",
         ),
         Command(
@@ -252,7 +275,7 @@ COMMANDS: dict[str, Command] = {
                     required=False,
                 ),
             ),
-            options=("section", "missing", "labeler", "count", *_OUTPUT),
+            options=("section", "missing", "labeler", "route", "form", "count", *_OUTPUT),
             option_help={"section": "Only monographs with it."},
             epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage",
         ),
@@ -270,9 +293,14 @@ COMMANDS: dict[str, Command] = {
                     variadic=True,
                 ),
             ),
-            options=_HANDOUT,
+            options=("route", "form", *_HANDOUT),
+            option_help={
+                "route": "Of each drug's FDA labels, the best of this route.",
+                "form": "Of each drug's FDA labels, the best of this dosage form.",
+            },
             epilog="Examples: medinfo compare warfarin apixaban | "
-            "medinfo compare ibuprofen aspirin paracetamol renal pregnancy",
+            "medinfo compare ibuprofen aspirin paracetamol renal pregnancy | "
+            "medinfo compare diclofenac ketorolac --route oral",
         ),
         Command(
             "interactions",

@@ -93,6 +93,7 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         " ".join(dict.fromkeys(s.key for s in m.sections)),
         m.drug_class,
         *(_text(m.metadata.get(key)) for key in ("labeler", "kind", "effective_date", "set_id")),
+        *_label(m),
         json.dumps(m.metadata, ensure_ascii=False),
         json.dumps([[f.question, f.answer] for f in m.faqs], ensure_ascii=False),
     )
@@ -109,6 +110,31 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         (number, s.key, s.title, s.component, m.name, s.text) for number, s in enumerate(m.sections)
     ]
     return doc, [n for n in dict.fromkeys(names) if n[0]], sections
+
+
+def _label(m: Monograph) -> tuple[str | None, str | None, str | None, str | None]:
+    """Return what choosing among a drug's labels needs: version, drug, routes, forms.
+
+    None for a Markdown monograph: only labels are grouped by their drug.
+    """
+    if m.source != "spl":
+        return None, None, None, None
+    from medinfo.names import label_drug
+
+    generics = _texts(m.metadata.get("generic_names"))
+    routes = "\n".join(" ".join(r.split()) for r in _texts(m.metadata.get("routes")))
+    forms = "\n".join(" ".join(f.split()) for f in _texts(m.metadata.get("dosage_forms")))
+    return (
+        _text(m.metadata.get("version")),
+        label_drug(generics or [m.name]),
+        routes or None,
+        forms or None,
+    )
+
+
+def _texts(value: object) -> list[str]:
+    """Return the text items of a metadata list."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def _text(value: object) -> str | None:

@@ -168,8 +168,10 @@ class Store(Reads, Checks):
         if item.rows is None:
             return
         doc, names, sections = item.rows
-        db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (file_id, *doc[:11]))
-        db.execute("INSERT INTO extras VALUES (?,?,?)", (file_id, *doc[11:]))
+        db.execute(
+            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (file_id, *doc[:15])
+        )
+        db.execute("INSERT INTO extras VALUES (?,?,?)", (file_id, *doc[15:]))
         db.executemany(
             "INSERT INTO names VALUES (?,?,?,?)",
             [(norm, file_id, rank, label) for norm, rank, label in names],

@@ -26,16 +26,31 @@ class Reads:
     roots: list[str]
     shown_roots: list[str]
 
-    def find(self, whole: str, words: str, labeler: str = "") -> list[tuple[Any, ...]]:
-        """Return the monographs a name key means (of a labeler): id, whether the whole
-        name matched, root, best rank, and the label's kind, effective date, labeler, path."""
+    def find(
+        self, whole: str, words: str, drug: str = "", labeler: str = ""
+    ) -> list[tuple[Any, ...]]:
+        """Return the monographs a name means (of a labeler), for medinfo.choice.Candidate.
+
+        By its name keys, and, for FDA labels, by the drug key of the name. Each row:
+        id, whether the whole name matched, whether the drug did, root, best rank,
+        whether it is a label, kind, effective date, version, set id, path, routes, forms.
+        """
         return self.conn.execute(
-            "SELECT n.file_id, max(n.norm = ?), min(f.root), min(n.rank), d.kind, d.effective,"
-            " d.labeler, f.rel FROM names n JOIN files f ON f.id = n.file_id"
-            " JOIN docs d ON d.file_id = n.file_id"
-            " WHERE n.norm IN (?, ?) AND (? = '' OR instr(lower(d.labeler), lower(?)) > 0)"
-            " GROUP BY n.file_id",
-            (whole, whole, words or whole, labeler, labeler),
+            "SELECT d.file_id, max(m.whole), max(m.drug), d.root, min(m.rank),"
+            " d.drug IS NOT NULL, d.kind, d.effective, d.version, d.set_id, d.rel,"
+            " d.routes, d.forms FROM ("
+            "  SELECT file_id, norm = ? AS whole, 0 AS drug, rank FROM names WHERE norm IN (?, ?)"
+            "  UNION ALL SELECT file_id, 0, 1, 9 FROM docs WHERE drug = ?"
+            ") m JOIN docs d ON d.file_id = m.file_id"
+            " WHERE (? = '' OR instr(lower(d.labeler), lower(?)) > 0)"
+            " GROUP BY d.file_id",
+            (whole, whole, words or whole, drug or None, labeler, labeler),
+        ).fetchall()
+
+    def routes_and_forms(self) -> list[tuple[int, str, str | None, str | None]]:
+        """Return root, path, routes and dosage forms of every FDA label."""
+        return self.conn.execute(
+            "SELECT root, rel, routes, forms FROM docs WHERE drug IS NOT NULL"
         ).fetchall()
 
     def name_of(self, norm: str) -> str | None:

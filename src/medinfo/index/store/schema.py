@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -17,14 +17,20 @@ CREATE INDEX files_error ON files(root, rel) WHERE error IS NOT NULL;
 -- large front matter and FAQs of each monograph live apart, in extras.
 -- labeler, kind, effective date and set id are an FDA label's (NULL for Markdown):
 -- they choose among the many labels of one drug and tell them apart in a listing.
+-- So do a label's version, drug (its generic name as medinfo.names.drug_key makes it,
+-- '' when it has none) and its routes and dosage forms (as written, one a line): a
+-- lookup ranks a drug's labels from these alone, without reading their metadata.
 CREATE TABLE docs(
     file_id INTEGER PRIMARY KEY, name TEXT, fold TEXT, root INTEGER, rel TEXT,
     aliases TEXT, keys TEXT, drug_class TEXT,
-    labeler TEXT, kind TEXT, effective TEXT, set_id TEXT);
+    labeler TEXT, kind TEXT, effective TEXT, set_id TEXT,
+    version TEXT, drug TEXT, routes TEXT, forms TEXT);
 CREATE TABLE extras(file_id INTEGER PRIMARY KEY, metadata TEXT, faqs TEXT);
 -- Covering: a listing reads this index alone, already in its order.
 CREATE INDEX docs_list ON docs(
     fold, root, rel, name, aliases, keys, drug_class, labeler, kind, effective, set_id);
+-- Every label of a drug, whatever its salt: `medinfo show diclofenac`.
+CREATE INDEX docs_drug ON docs(drug) WHERE drug IS NOT NULL;
 CREATE TABLE sections(
     id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
     component TEXT, name TEXT, text TEXT);
