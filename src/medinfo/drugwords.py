@@ -17,14 +17,16 @@ import re
 
 # Classes and groups, as monographs write them (singular or plural).
 _CLASSES = (
-    r"NSAIDs?|non-?steroidal anti-?inflammator\w*|anti-?inflammatory (?:drugs|medicines|painkillers)"
+    r"NSAIDs?|non-?steroidal anti-?inflammator\w*"
+    r"|anti-?inflammatory (?:drugs|medicines|painkillers)"
     r"|MAO-?Is?|MAOIs?|MAO(?:-[AB])? inhibitors?|monoamine oxidase inhibitors?"
     r"|SSRIs?|SNRIs?|TCAs?|tricyclics?(?: antidepressants?)?|antidepressants?"
     r"|serotonergic (?:drugs|medicines|medications|agents)|triptans?"
     r"|opioids?|opiates?|narcotics?|benzodiazepines?|sedatives?|hypnotics?|tranquill?[iy][sz]ers?"
     r"|sleeping (?:pills|tablets|medicines?)|sleep (?:aids|medicines?|medications?)"
     r"|CNS depressants?|central nervous system depressants?|muscle relaxants?"
-    r"|antipsychotics?|neuroleptics?|anticonvulsants?|antiepileptics?|anti-?seizure (?:drugs|medicines)"
+    r"|antipsychotics?|neuroleptics?|anticonvulsants?|antiepileptics?"
+    r"|anti-?seizure (?:drugs|medicines)"
     r"|stimulants?|amphetamines?|antihistamines?|decongestants?|anticholinergics?"
     r"|anticoagulants?|blood[- ]thinn(?:ers?|ing (?:drugs|medicines?|medications?))"
     r"|antiplatelets?(?: (?:drugs|medicines|agents))?|antithrombotics?|thrombolytics?"
@@ -36,7 +38,8 @@ _CLASSES = (
     r"|remedies|products|medicines?)|multivitamins?"
     r"|diuretics?|water (?:pills|tablets)|ACE inhibitors?|angiotensin[- ](?:converting enzyme "
     r"inhibitors?|(?:II )?receptor (?:blockers?|antagonists?))|ARBs?"
-    r"|beta[- ]?blockers?|calcium[- ]channel blockers?|alpha[- ]?blockers?|nitrates|nitrate (?:medicines?|drugs)"
+    r"|beta[- ]?blockers?|calcium[- ]channel blockers?|alpha[- ]?blockers?"
+    r"|nitrates|nitrate (?:medicines?|drugs)"
     r"|antiarrhythmics?|cardiac glycosides?|statins?|fibrates?|bile acid sequestrants?"
     r"|antibiotics?|antibacterials?|antifungals?|antivirals?|antiretrovirals?"
     r"|protease inhibitors?|macrolides?|quinolones?|fluoroquinolones?|tetracyclines?"

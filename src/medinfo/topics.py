@@ -194,8 +194,9 @@ _NOT_OVERDOSE = (
     r"|fat|weight|exercise|stress|light|noise|heat|acid|iron|hormone|thyroid|insulin)\b|\b(?:diet|foods?|eat|eating|meals?|leafy|vegetables)\b"
 )
 _OVERDOSE_AFTER_ALL = (
-    r"\boverdos|\bpoisons? (?:control|cent)|\bantidote|\b(?:take|takes|taken|took|taking|use|used|using|swallow\w*)"
-    r" (?:\w+ ){0,2}too much\b|\btoo much (?:of )?(?:this|the|your|it)\b"
+    r"\boverdos|\bpoisons? (?:control|cent)|\bantidote"
+    r"|\b(?:take|takes|taken|took|taking|use|used|using|swallow\w*) (?:\w+ ){0,2}too much\b"
+    r"|\btoo much (?:of )?(?:this|the|your|it)\b"
 )
 # A sentence that says how to use a monograph's text, not whom a drug is for.
 _NOT_CONTRAINDICATION = (
@@ -208,8 +209,8 @@ _NOT_CONTRAINDICATION = (
 _MECHANISM = (
     r"\binteract\w* with (?:the |its |their |specific |several |various |certain )?(?:\w+[- ]){0,3}"
     r"(?:receptors?|enzymes?|DNA|RNA|proteins?|topoisomerase\w*|tubulin|channels?|cells?|membranes?"
-    r"|bacteria\w*|ribosom\w*|targets?|sites?|kinases?|factors?|neurotransmitters?|transporters?|the (?:central "
-    r"nervous system|body|brain|immune system)|lymphocytes)"
+    r"|bacteria\w*|ribosom\w*|targets?|sites?|kinases?|factors?|neurotransmitters?|transporters?"
+    r"|the (?:central nervous system|body|brain|immune system)|lymphocytes)"
     r"|\b(?:cell|molecular|protein|receptor)[- ]\w* interactions?\b|\binteractions? (?:between|of) "
     r"(?:cells|proteins|molecules)"
 )
@@ -434,7 +435,8 @@ def own_names(monograph: Monograph) -> re.Pattern[str]:
         part.strip() for part in re.split(r"\s*(?:\+|/|,| with | and )\s*", monograph.name)
     )
     names.discard("")
-    classes = set(sum(drugs_named(monograph.drug_class or ""), [])) - names
+    classes = {word for words in drugs_named(monograph.drug_class or "") for word in words}
+    classes -= names
     alternatives = "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
     pattern = r"(?<!\w)(?:" + alternatives + r")(?:e?s)?(?!\w)"
     if classes:
