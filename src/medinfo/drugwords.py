@@ -9,6 +9,10 @@ Three kinds, so that the rule works on monographs it has never seen:
   -gliptin, -dipine, -prazole, -tidine, -azepam...;
 - drugs named often whose name has no such stem: warfarin, digoxin, lithium,
   methotrexate, aspirin, paracetamol, clopidogrel...
+
+A sentence that names one speaks of another drug unless it only compares ("unlike
+warfarin") or names an allergy; a class word alone ("corticosteroids") may be the
+drug's own kind, so it counts when the sentence speaks of using it (with, taking...).
 """
 
 from __future__ import annotations
@@ -34,8 +38,8 @@ _CLASSES = (
     r"|(?:iron|calcium|magnesium|zinc|potassium|aluminium|aluminum)"
     r"(?:-containing|-based| containing| supplements?| salts?| carbonate| hydroxide| citrate"
     r"| chloride| tablets?)"
-    r"|potassium-sparing|salt substitutes?|(?:herbal|dietary|mineral|vitamin) (?:supplements?"
-    r"|remedies|products|medicines?)|multivitamins?"
+    r"|potassium-sparing|salt substitutes?|(?:herbal|dietary|mineral|vitamin) (?:supplements"
+    r"|remedies|products|medicines)|multivitamins"
     r"|diuretics?|water (?:pills|tablets)|ACE inhibitors?|angiotensin[- ](?:converting enzyme "
     r"inhibitors?|(?:II )?receptor (?:blockers?|antagonists?))|ARBs?"
     r"|beta[- ]?blockers?|calcium[- ]channel blockers?|alpha[- ]?blockers?"
@@ -96,7 +100,8 @@ _NOT = (
 # "antibiotic resistance", "ACE inhibitor-induced", "corticosteroid-responsive":
 # the word describes something else.
 _DESCRIBES = (
-    r"(?![- ](?:resist\w*|induced|associated|related|responsive|naive|refractory|dependent))"
+    r"(?![- ](?:resist\w*|induced|associated|related|responsive|naive|refractory|dependent"
+    r"|effects?|properties|action|activity|use disorder))"
 )
 
 CLASSES = re.compile(rf"\b(?:{_CLASSES}){_DESCRIBES}\b", re.I)
@@ -115,3 +120,45 @@ def drugs_named(text: str, own: re.Pattern[str] | None = None) -> tuple[list[str
     names = [match.group() for match in NAMES.finditer(text)]
     classes = [match.group() for match in CLASSES.finditer(text)]
     return names, classes
+
+
+# A comparison names a drug without speaking of using the two together: "Unlike
+# warfarin, it needs no INR tests", "as effective as ibuprofen", "like other NSAIDs".
+_COMPARES = re.compile(
+    r"\b(?:unlike|compared (?:to|with)|than|similar to|instead of|alternatives? to|as effective as"
+    r"|like (?:other|many|all)|as with (?:other|all)|belongs? to|a member of|class of|related to"
+    r"|derived from|same (?:class|family|group)|(?:in )?the same way as)\b",
+    re.I,
+)
+_TOGETHER = re.compile(
+    r"\b(?:together|combin\w*|concomitant\w*|interact\w*|at the same time|while (?:taking|using|on)"
+    r"|alongside|taking|takes?|avoid\w*|with (?:other|any))\b",
+    re.I,
+)
+
+
+# A class word ("corticosteroids", "antibiotics") is often the drug's own kind; it
+# speaks of another drug when the sentence speaks of using it: with, taking, other...
+_USING = re.compile(
+    r"\b(?:with|together|combin\w*|concomitant\w*|co-?administ\w*|interact\w*|taking|takes?"
+    r"|taken|using|receiving|plus|alongside|other|another|avoid\w*|while|before|after|within"
+    r"|apart|separate\w*|stop\w*|switch\w*)\b",
+    re.I,
+)
+# An allergy to a drug or class is a contraindication, not an interaction, unless
+# the sentence speaks of taking the two together.
+_ALLERGY = re.compile(r"\ballerg|\bhypersensitiv", re.I)
+_BOTH = re.compile(
+    r"\b(?:interact\w*|concomitant\w*|together|at the same time|while (?:taking|using|on))\b",
+    re.I,
+)
+
+
+def names_another(sentence: str, own: re.Pattern[str] | None) -> bool:
+    """Tell whether a sentence names a drug other than its own, and not only to compare."""
+    names, classes = drugs_named(sentence, own)
+    if not names and not (classes and _USING.search(sentence)):
+        return False
+    if _ALLERGY.search(sentence) and not _BOTH.search(sentence):
+        return False
+    return not (_COMPARES.search(sentence) and not _TOGETHER.search(sentence))
