@@ -12,7 +12,8 @@ in its own words" when it holds one of the plain words below ("interacts",
 - Precision: of the gathered quotes, the share that holds an oracle sentence. A
   quote the oracle does not recognise may still be right (an item that names
   "MAO inhibitors" says nothing of "interacts"): `--sample N --seed S` prints N
-  random quotes per topic the oracle did not recognise, for a person to judge.
+  random quotes per topic the oracle did not recognise (or, with --sample-from all,
+  any quotes), for a person to judge.
 
     python benchmarks/topic_recall.py --corpus PATH [--topic KEY] [--misses 10]
     python benchmarks/topic_recall.py --corpus PATH --sample 20 --seed 1
@@ -92,6 +93,12 @@ def main() -> int:
     parser.add_argument("--misses", type=int, default=0, help="print N missed sentences a topic")
     parser.add_argument("--sample", type=int, default=0, help="print N unrecognised quotes")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--sample-from",
+        choices=("unrecognised", "all"),
+        default="unrecognised",
+        help="draw the sample from the quotes the oracle does not recognise, or from all",
+    )
     args = parser.parse_args()
     keys = args.topic or list(ORACLE)
     paths = sorted(args.corpus.rglob("*.md"))
@@ -108,6 +115,7 @@ def main() -> int:
     recognised = dict.fromkeys(keys, 0)
     missed: dict[str, list[str]] = {key: [] for key in keys}
     unknown: dict[str, list[str]] = {key: [] for key in keys}
+    every: dict[str, list[str]] = {key: [] for key in keys}
     for path in paths:
         try:
             monograph = read_path(path)
@@ -131,6 +139,7 @@ def main() -> int:
                         missed[key].append(f"{path.name} [{section.key}] {sentence}")
             for text in gathered:
                 quotes[key] += 1
+                every[key].append(f"{path.name}: {text}")
                 if oracle_sentences(text, rule):
                     recognised[key] += 1
                 else:
@@ -154,11 +163,11 @@ def main() -> int:
             print(f"\n## {key}: missed sentences")
             for line in rng.sample(missed[key], min(args.misses, len(missed[key]))):
                 print(" -", line[:400])
-        if args.sample and unknown[key]:
-            print(f"\n## {key}: quotes the oracle does not recognise (judge each)")
-            for number, line in enumerate(
-                rng.sample(unknown[key], min(args.sample, len(unknown[key]))), 1
-            ):
+        pool = unknown[key] if args.sample_from == "unrecognised" else every[key]
+        if args.sample and pool:
+            what = "the oracle does not recognise" if pool is unknown[key] else "drawn from all"
+            print(f"\n## {key}: quotes {what} (judge each)")
+            for number, line in enumerate(rng.sample(pool, min(args.sample, len(pool))), 1):
                 print(f" {number:>2}. {line[:500]}")
     return 0
 

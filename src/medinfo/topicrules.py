@@ -104,10 +104,13 @@ _BREASTFEEDING = (
 # Kidney function words. eGFR, GFR and CrCl keep their case: EGFR is a receptor in
 # cancer medicine, and "crcl" in lower case is no abbreviation anyone writes.
 _KIDNEY = (
-    r"\bkidneys?\b|\bkidney|\brenal(?:ly)?\b|\bnephr\w*|(?-i:\beGFR\b|\bGFR\b|\bCrCl\b|\bCLcr\b)"
-    r"|\bcreatinine\b|\bglomerular filtration|\b(?:haemo|hemo)?dialy[sz]\w*|\buraemi|\buremi"
+    r"\bkidneys?\b|\bkidney|\brenal(?:ly)?\b|\bnephr\w*"
+    r"|(?-i:\beGFR\b|\bGFR\b|\bCrCl\b|\bCLcr\b)|\bcreatinine\b(?! (?:phospho)?kinase)"
+    r"|\bglomerular filtration|\b(?:haemo|hemo)?dialy[sz]\w*|\buraemi|\buremi"
 )
-_LIVER = r"\bliver\b|\bhepat\w*|\bchild[- ]pugh\b|\bcirrho\w*"
+# Hepatitis A to E and viral hepatitis are infections a drug treats or prevents,
+# not the state of the liver a dose depends on.
+_LIVER = r"\bliver\b|(?<!viral )\bhepat(?!itis [A-E]\b|itis virus)\w*|\bchild[- ]pugh\b|\bcirrho\w*"
 # How the body handles the drug is physiology, not liver disease, unless the
 # sentence also speaks of disease, impairment, damage or what to do about it.
 _LIVER_PHYSIOLOGY = (
@@ -125,12 +128,13 @@ _OVERDOSE = (
     r"\boverdos\w*|\btoo much\b|\btoo many (?:tablets|capsules|pills|doses|puffs|patches)"
     r"|\bpoisons? (?:control|cent(?:re|er)s?|information|help ?line|unit)"
     r"|\bantidotes?\b|\breversal (?:agents?|medicines?|drugs?|treatments?)"
-    r"|\b(?:to|can|may|will|that|which|help) reverse\b"
-    r"(?! transcriptase)"
+    r"|\b(?:treatments?|medicines?|agents?|drugs?|antidotes?) (?:to|that|which|can|may) reverse\b"
+    r"|\breverses? (?:the )?(?:effects? of )?(?:an? )?(?:anticoagula\w*|blood thinn\w*|opioid\w*"
+    r"|sedation|overdose|bleeding)"
     r"|\b(?:has|have|had|you've|someone has) (?:taken|used|swallowed) more\b"
     r"|\b(?:taken|took|swallowed) more (?:than|of)\b|\baccidental(?:ly)? (?:ingestion|swallow\w*"
     r"|overdose|taken|take|exposure)"
-    r"|\bvitamin K1?\b(?=[^.]*\b(?:revers\w*|antidote|too high|high INR|excessive|bleeding))"
+    r"|\bvitamin K1?\b(?=[^.]*\b(?:revers\w*|antidote|too high|high INR|excessive))"
 )
 # "Too much" of something else: the diet ("too much potassium"), an effect ("lower
 # blood pressure too much").

@@ -96,6 +96,21 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+# Two names of one drug, so that a monograph of one does not take the other for
+# another drug ("Paracetamol (Acetaminophen)").
+_PAIRS = (
+    ("paracetamol", "acetaminophen"),
+    ("salbutamol", "albuterol"),
+    ("adrenaline", "epinephrine"),
+    ("noradrenaline", "norepinephrine"),
+    ("ciclosporin", "cyclosporine"),
+    ("rifampicin", "rifampin"),
+    ("pethidine", "meperidine"),
+    ("glyceryl trinitrate", "nitroglycerin"),
+)
+_SAME = {one: other for pair in _PAIRS for one, other in (pair, pair[::-1])}
+
+
 def own_names(monograph: Monograph) -> re.Pattern[str]:
     """Return a pattern for the monograph's own drug: its names, its parts, its class.
 
@@ -109,6 +124,7 @@ def own_names(monograph: Monograph) -> re.Pattern[str]:
     names.update(
         part.strip() for part in re.split(r"\s*(?:\+|/|,| with | and )\s*", monograph.name)
     )
+    names.update(_SAME[name.casefold()] for name in list(names) if name.casefold() in _SAME)
     names.discard("")
     classes = {word for words in drugs_named(monograph.drug_class or "") for word in words}
     classes -= names
