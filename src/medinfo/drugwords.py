@@ -102,7 +102,7 @@ _NOT = (
 _DESCRIBES = (
     r"(?![- ](?:resist\w*|induced|associated|related|responsive|naive|refractory|dependent"
     r"|effects?|properties|action|activity|use disorder|exacerbated|sensitive|intoleran\w*"
-    r"|allerg\w*))"
+    r"|allerg\w*|withdrawal|dependence|abuse|addiction|misuse|overdoses?|poisoning))"
 )
 
 CLASSES = re.compile(rf"\b(?:{_CLASSES}){_DESCRIBES}\b", re.I)
@@ -125,7 +125,7 @@ def drugs_named(text: str, own: re.Pattern[str] | None = None) -> tuple[list[str
 
 # A comparison names a drug without speaking of using the two together: "Unlike
 # warfarin, it needs no INR tests", "as effective as ibuprofen", "like other NSAIDs".
-_COMPARES = re.compile(
+COMPARES = re.compile(
     r"\b(?:unlike|compared (?:to|with)|than|similar to|instead of|alternatives?|as effective as"
     r"|like (?:other|many|all)|as with (?:other|all)|belongs? to|a member of|class of|related to"
     r"|derived from|same (?:class|family|group)|(?:in )?the same way as)\b",
@@ -162,4 +162,4 @@ def names_another(sentence: str, own: re.Pattern[str] | None) -> bool:
         return False
     if _ALLERGY.search(sentence) and not _BOTH.search(sentence):
         return False
-    return not (_COMPARES.search(sentence) and not _TOGETHER.search(sentence))
+    return not (COMPARES.search(sentence) and not _TOGETHER.search(sentence))

@@ -132,7 +132,8 @@ _OVERDOSE = (
     r"|\breverses? (?:the )?(?:effects? of )?(?:an? )?(?:anticoagula\w*|blood thinn\w*|opioid\w*"
     r"|sedation|overdose|bleeding)"
     r"|\b(?:has|have|had|you've|someone has) (?:taken|used|swallowed) more\b"
-    r"|\b(?:taken|took|swallowed) more (?:than|of)\b|\baccidental(?:ly)? (?:ingestion|swallow\w*"
+    r"|\b(?:taken|took|swallowed) more (?:than (?:the|you|your|prescribed|recommended|directed)"
+    r"|of (?:it|this|the))\b|\baccidental(?:ly)? (?:ingestion|swallow\w*"
     r"|overdose|taken|take|exposure)"
     r"|\bvitamin K1?\b(?=[^.]*\b(?:revers\w*|antidote|too high|high INR|excessive))"
 )
@@ -143,10 +144,14 @@ _NOT_OVERDOSE = (
     r"|rises?|go(?:es)? (?:up|down)|slows?|slowing)\b(?: \w+){0,3} too much\b"
     r"|\b(?:has|have|having|makes?|produces?|accumulates?|absorbs?|is|are)\b(?: \w+){0,3}"
     r" too much\b|\btoo much (?:potassium|sodium|salt|sugar|fluid|water|sun|sunlight|caffeine"
-    r"|fat|weight|exercise|stress|light|noise|heat|acid|iron|hormone|thyroid|insulin)\b|\b(?:diet|foods?|eat|eating|meals?|leafy|vegetables)\b"
+    r"|fat|weight|exercise|stress|light|noise|heat|acid|iron|hormone|thyroid|insulin)\b"
+    r"|\b(?:diet|foods?|eat|eating|meals?|leafy|vegetables)\b"
+    # An antidote's own use: "used as an antidote for cyanide poisoning".
+    r"|\b(?:is|as) (?:a|an) (?:\w+ )?antidotes? (?:for|in|to)\b|\bantidotes? for (?:\w+ ){0,3}"
+    r"(?:poisoning|contamination|toxicity)"
 )
 _OVERDOSE_AFTER_ALL = (
-    r"\boverdos|\bpoisons? (?:control|cent)|\bantidote"
+    r"\boverdos|\bpoisons? (?:control|cent)|\bthe antidote\b"
     r"|\b(?:take|takes|taken|took|taking|use|used|using|swallow\w*) (?:\w+ ){0,2}too much\b"
     r"|\btoo much (?:of )?(?:this|the|your|it)\b"
 )
@@ -165,6 +170,13 @@ _MECHANISM = (
     r"|the (?:central nervous system|body|brain|immune system)|lymphocytes)"
     r"|\b(?:cell|molecular|protein|receptor)[- ]\w* interactions?\b|\binteractions? (?:between|of) "
     r"(?:cells|proteins|molecules)"
+)
+
+# Other medicines named as what was tried before, or as what one is allergic to.
+_NOT_TAKEN_WITH = (
+    r"\b(?:when|if|after|where|whose \w+ (?:has|have)n't responded to|responded \w+ to|like|than"
+    r"|unlike|as with) (?:\w+ ){0,2}other (?:medicines|medications|drugs|treatments)"
+    r"|\ballerg(?:y|ies|ic) to\b|\bhypersensitiv\w* to\b"
 )
 
 TOPICS: dict[str, Topic] = {
@@ -206,7 +218,7 @@ TOPICS: dict[str, Topic] = {
             r"|pain ?(?:relievers?|killers?)|\bmedicines to avoid",
             r"\binteract|\bother (?:medicines|medications|drugs)\b|\bCYP\d\w* (?:inhibitor|inducer)"
             r"|\bconcomitant|\bco-?administ|\bgrapefruit",
-            exclude=_MECHANISM,
+            exclude=_MECHANISM + "|" + _NOT_TAKEN_WITH,
             skip=("how_it_works", "description"),  # mechanism and contents: not interactions
             drugs=True,
             # Uses, effects, names: a drug named there is not one taken with it.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from medinfo.answers import Gathered, Quote
-from medinfo.drugwords import drugs_named
+from medinfo.drugwords import COMPARES, drugs_named
 from medinfo.sections import TITLES
 from medinfo.topicrules import LABEL_SECTIONS, POPULATIONS, TOPICS, Topic
 
@@ -127,6 +127,7 @@ def own_names(monograph: Monograph) -> re.Pattern[str]:
     names.update(_SAME[name.casefold()] for name in list(names) if name.casefold() in _SAME)
     names.discard("")
     classes = {word for words in drugs_named(monograph.drug_class or "") for word in words}
+    classes.update(_kind(monograph))
     classes -= names
     alternatives = "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
     pattern = r"(?<!\w)(?:" + alternatives + r")(?:e?s)?(?!\w)"
@@ -134,6 +135,26 @@ def own_names(monograph: Monograph) -> re.Pattern[str]:
         words = "|".join(sorted((re.escape(word) for word in classes), key=len, reverse=True))
         pattern += r"|(?<!other )(?<!another )(?<!\w)(?:" + words + r")(?:e?s)?(?!\w)"
     return re.compile(pattern, re.I)
+
+
+# Where a monograph says what kind of drug it is: "Diclofenac is a nonsteroidal
+# anti-inflammatory drug (NSAID)", "It belongs to a class of medicines called statins".
+_SAYS_KIND = re.compile(
+    r"\b(?:is|are) (?:a|an|one of)\b|\bbelongs? to\b|\bclass of\b|\bknown as\b|\btype of\b",
+    re.I,
+)
+_DESCRIBED_IN = ("overview", "generic_name", "usage", "how_it_works", "description")
+
+
+def _kind(monograph: Monograph) -> set[str]:
+    """Return the class words a monograph uses for its own drug, where it says what it is."""
+    found: set[str] = set()
+    for section in monograph.sections:
+        if section.key in _DESCRIBED_IN:
+            for sentence in sentences(section.text):
+                if _SAYS_KIND.search(sentence):
+                    found.update(drugs_named(sentence)[1])
+    return {word for word in found if not word.casefold().startswith(("other ", "any ", "all "))}
 
 
 def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) -> list[Quote]:
@@ -152,7 +173,9 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
             if own_label is not None and topic.labelled(own_label, own, drugs):
                 quote(body)
                 continue
-            about = [s for s in sentences(body) if topic.takes(s, own, drugs)]
+            # A FAQ on alternatives names other drugs to compare, not to take together.
+            named = drugs and not (own_label and COMPARES.search(own_label))
+            about = [s for s in sentences(body) if topic.takes(s, own, named)]
             if own_label is not None and about:
                 quote(body)  # a labelled item or a FAQ, whole: the quote says what it is about
             else:
