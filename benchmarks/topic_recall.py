@@ -9,6 +9,11 @@ in its own words" when it holds one of the plain words below ("interacts",
   that stands inside the topic's answer (`medinfo show NAME TOPIC`: the written
   section, the gathered quotes, or both). Markdown emphasis, list markers and
   spacing are ignored when comparing.
+  Columns: "recall" over every section, "no-HIW" without How it Works (where the
+  kidneys, the liver and "interacts with receptors" are physiology and mechanism,
+  which the rules leave out on purpose), and "issue" the recall of the sentences
+  holding the issue's own example words only ("interacts", "contraindicated",
+  "eGFR", "kidney disease", "liver disease", "pregnant", "breastfeeding", "overdose").
 - Precision: of the gathered quotes, the share that holds an oracle sentence. A
   quote the oracle does not recognise may still be right (an item that names
   "MAO inhibitors" says nothing of "interacts"): `--sample N --seed S` prints N
@@ -18,11 +23,19 @@ in its own words" when it holds one of the plain words below ("interacts",
     python benchmarks/topic_recall.py --corpus PATH [--topic KEY] [--misses 10]
     python benchmarks/topic_recall.py --corpus PATH --sample 20 --seed 1
 
-Hand-checked precision (20 quotes per topic the oracle did not recognise, drawn
-with --sample 20 --seed 1 over the RxHive corpus, after the change; a quote is
-right when a pharmacist would want it in that answer):
-    interactions 19/20, contraindications 20/20, renal 19/20, hepatic 18/20,
-    pregnancy 20/20, breastfeeding 20/20, overdose 19/20.
+Hand-checked precision, judged by reading each quote as a pharmacist would (is it
+something to show for that question?), over the RxHive corpus with the rules of
+this version. From the quotes the oracle does not recognise (--sample 20 --seed 1),
+right / judged, and the precision that gives with the oracle's share:
+    interactions 17/20 (about 95%), contraindications 19/20 (99%), renal 17/20 (99%),
+    hepatic 15/20 (99%), breastfeeding 16/20 (99%), overdose 14/20 (93%);
+    pregnancy: every quote names pregnancy.
+From all quotes (--sample-from all --seed 2): pregnancy 20/20, hepatic 19/20. On the
+bundled monographs/ (--sample-from all --seed 1): interactions 17/20,
+contraindications 20/20, overdose 18/18.
+What the rules leave out on purpose and the oracle counts: "interacts with
+receptors" (mechanism), "the liver converts it" (physiology), "raise potassium too
+much" (not an overdose), "this information should not be used for self-medication".
 """
 
 from __future__ import annotations
@@ -52,6 +65,16 @@ ORACLE: dict[str, re.Pattern[str]] = {
     "pregnancy": re.compile(r"(?i:\bpregnan)"),
     "breastfeeding": re.compile(r"(?i:\bbreast-?feed|\bbreast milk\b|\bnursing mothers?\b)"),
     "overdose": re.compile(r"(?i:\boverdos|\btoo much\b)"),
+}
+# The issue's own examples of "naming the topic in its own words", one or two a topic.
+ISSUE_WORDS: dict[str, re.Pattern[str]] = {
+    "interactions": re.compile(r"(?i:\binteracts\b)"),
+    "contraindications": re.compile(r"(?i:\bcontraindicated\b)"),
+    "renal": re.compile(r"\beGFR\b|(?i:\bkidney disease\b)"),
+    "hepatic": re.compile(r"(?i:\bliver disease\b|\bhepatic impairment\b)"),
+    "pregnancy": re.compile(r"(?i:\bpregnant\b)"),
+    "breastfeeding": re.compile(r"(?i:\bbreastfeeding\b)"),
+    "overdose": re.compile(r"(?i:\boverdose\b)"),
 }
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MARKUP = re.compile(r"[*_#>|`]+|^\s*(?:[-+]|\d+[.)])\s+", re.M)
@@ -107,6 +130,8 @@ def main() -> int:
         return 2
     wanted = dict.fromkeys(keys, 0)
     found = dict.fromkeys(keys, 0)
+    named = dict.fromkeys(keys, 0)  # the same, with the issue's words only
+    named_found = dict.fromkeys(keys, 0)
     # The same counts outside How it Works, where kidneys, the liver and "interacts
     # with receptors" are physiology and mechanism rather than a patient's question.
     wanted_out = dict.fromkeys(keys, 0)
@@ -137,6 +162,9 @@ def main() -> int:
                         found_out[key] += outside
                     else:
                         missed[key].append(f"{path.name} [{section.key}] {sentence}")
+                for sentence in oracle_sentences(section.text, ISSUE_WORDS[key]):
+                    named[key] += 1
+                    named_found[key] += any(sentence in text for text in said)
             for text in gathered:
                 quotes[key] += 1
                 every[key].append(f"{path.name}: {text}")
@@ -147,15 +175,16 @@ def main() -> int:
     print(f"{len(paths)} monographs under {args.corpus}")
     print(
         f"{'topic':<18} {'oracle':>7} {'found':>7} {'recall':>7} {'no-HIW':>7} "
-        f"{'quotes':>7} {'oracle%':>8}"
+        f"{'issue':>6} {'recall':>7} {'quotes':>7} {'oracle%':>8}"
     )
     for key in keys:
         recall = found[key] / wanted[key] if wanted[key] else 1.0
         share = recognised[key] / quotes[key] if quotes[key] else 1.0
         outside = found_out[key] / wanted_out[key] if wanted_out[key] else 1.0
+        issue = named_found[key] / named[key] if named[key] else 1.0
         print(
             f"{key:<18} {wanted[key]:>7} {found[key]:>7} {recall:>7.1%} {outside:>7.1%} "
-            f"{quotes[key]:>7} {share:>8.1%}"
+            f"{named[key]:>6} {issue:>7.1%} {quotes[key]:>7} {share:>8.1%}"
         )
     rng = random.Random(args.seed)
     for key in keys:
