@@ -551,3 +551,28 @@ def test_bundled_answers_leave_out_what_is_not_about_the_topic(
 ) -> None:
     result = run("show", drug, key, "--format", "plain")
     assert text not in result.stdout
+
+
+def test_a_bold_label_covers_labelled_items_and_a_lone_bold_item_is_kept() -> None:
+    text = (
+        "**Adult dose (opioid overdose):**\n\n* **IV:** 0.4 mg.\n* **IM:** 0.4 mg.\n\n"
+        "* **Q: What if I suspect an overdose?**\n* **A:** Call for help.\n\n"
+        "* **Liver damage (with overdose)**"
+    )
+    assert units(text) == [
+        (
+            "Adult dose (opioid overdose):",
+            "**Adult dose (opioid overdose):**\n\n* **IV:** 0.4 mg.\n* **IM:** 0.4 mg.",
+            [("IV:", "**IV:** 0.4 mg."), ("IM:", "**IM:** 0.4 mg.")],
+        ),
+        (
+            "Q: What if I suspect an overdose?",
+            "* **Q: What if I suspect an overdose?**\n* **A:** Call for help.",
+            [("A:", "**A:** Call for help.")],
+        ),
+        (
+            "Liver damage (with overdose)",
+            "* **Liver damage (with overdose)**",
+            [("Liver damage (with overdose)", "**Liver damage (with overdose)**")],
+        ),
+    ]
