@@ -25,7 +25,7 @@ class Quote:
 
 
 class Gathered:
-    """A topic a monograph has no section for: what its sections say about it, quoted."""
+    """What the sections of a monograph other than a topic's own say about it, quoted."""
 
     __slots__ = ("key", "quotes", "title")
 

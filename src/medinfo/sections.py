@@ -41,7 +41,7 @@ BOLD_KEYS = frozenset(
 )
 
 # Stable keys of topics: a section of its own when a monograph has one (a heading
-# such as "### Contraindications"), else gathered from the other sections (topics.py).
+# such as "### Contraindications"), and what the other sections say (topics.py).
 TOPIC_KEYS: tuple[str, ...] = (
     "boxed_warning",
     "contraindications",

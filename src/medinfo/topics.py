@@ -1,11 +1,16 @@
-"""Topics: which sentences of a monograph are about a question, by rules kept in this one place.
+"""Topics: which sentences of a monograph are about a question, quoted word for word.
 
 A topic (contraindications, pregnancy, kidney dosing...) is answered by the
-monograph's own section for it when it has one; otherwise its text is gathered:
-every list item labelled with the topic ("* **Breastfeeding:** ...", or items
-under a "**Contraindications:**" line), every FAQ whose question is about it, and
-every other sentence whose words are about it, quoted word for word in document
-order with the section it came from. Sentences are never cut or merged.
+monograph's own section for it when it has one, and by what the other sections
+say about it: every list item labelled with the topic ("* **Breastfeeding:** ...",
+or items under a "**Contraindications:**" line), every labelled item or FAQ whose
+label or text is about it (quoted whole, label and all, so the quote says what it
+is about), and every other sentence whose words are about it, quoted word for word
+in document order with the section it came from. Sentences are never cut or
+merged; a quote already inside the written section is not repeated.
+
+The rules (what "about" means for each topic) are in topicrules.py, the words that
+name drugs in drugwords.py.
 """
 
 from __future__ import annotations
@@ -13,144 +18,15 @@ from __future__ import annotations
 import re
 
 from medinfo.answers import Gathered, Quote
+from medinfo.drugwords import COMPARES, drugs_named
 from medinfo.sections import TITLES
+from medinfo.topicrules import LABEL_SECTIONS, POPULATIONS, TOPICS, Topic
+
+__all__ = ["TOPICS", "Topic", "answer", "gather", "own_names", "sentences", "units"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from medinfo.model import Monograph, Section
-
-
-class Topic:
-    """What makes text about a topic: labels that name it, and words in a sentence."""
-
-    __slots__ = ("about", "exclude", "key", "labels", "sentences", "skip")
-
-    def __init__(
-        self,
-        key: str,
-        about: str,
-        labels: str,
-        sentences: str,
-        exclude: str = r"(?!)",
-        skip: tuple[str, ...] = (),
-    ) -> None:
-        self.key = key
-        self.skip = frozenset(("disclaimer", *skip))  # sections never searched
-        self.about = about  # the rule in one line, for `medinfo sections` and the README
-        self.labels = re.compile(labels, re.I)
-        self.sentences = re.compile(sentences, re.I)
-        self.exclude = re.compile(exclude, re.I)  # words that make a sentence about else
-
-    def takes(self, sentence: str) -> bool:
-        """Tell whether a sentence is about the topic."""
-        return bool(self.sentences.search(sentence)) and not self.exclude.search(sentence)
-
-
-_PREGNANCY = r"\bpregnan"
-_BREASTFEEDING = (
-    r"\bbreast[- ]?(?:feed|fed|milk)|\blactat(?:ion|ing)\b|\bnursing (?:mother|women|infant|baby)"
-    r"|\bwhile nursing|\bare nursing"
-)
-# A sentence must name the kidneys itself: one that gives only a measure ("eGFR
-# below 30", "on dialysis") is too often about something else to be quoted alone.
-# Under a label or heading that names them, every sentence counts.
-_KIDNEY = r"\bkidney|\brenal\b|\bnephr"
-_LIVER = r"\bliver\b|\bhepat"
-
-TOPICS: dict[str, Topic] = {
-    topic.key: topic
-    for topic in (
-        Topic(
-            "boxed_warning",
-            'sentences that mention a "boxed warning" or "black box" warning',
-            r"boxed warning|black[- ]box",
-            r"boxed warning|black[- ]box warning",
-        ),
-        Topic(
-            "contraindications",
-            'items labelled "Contraindications", "Who should not take it" or "Not suitable for"; '
-            'sentences with "contraindicated", "must not be used/taken/given", "should not be '
-            'used/taken by", "do not use if / with a known"',
-            r"contra-?indicat|who should not (?:take|use)|^do not (?:take|use)|not suitable"
-            r"|should not be (?:used|taken)",
-            r"contra-?indicat|\bmust not (?:be )?(?:used|taken|given|use|take)"
-            r"|\bshould not (?:be )?(?:used|taken|given) (?:by|in|if|with|during)"
-            r"|\bshould not (?:use|take) (?:it|this)"
-            r"|\bdo not (?:use|take)(?: it| this(?: medicine)?)? (?:if|in people|with a known)",
-        ),
-        Topic(
-            "interactions",
-            "items labelled as interactions or other medicines; sentences about interacting, "
-            "other medicines, CYP inhibitors or inducers, concomitant use, grapefruit (not "
-            "in Usage, How it Works or Side Effects)",
-            r"interact|medicines|medications|\bdrugs\b|pain ?(?:relievers|killers)|alcohol|food",
-            r"\binteract|\bother (?:medicines|medications|drugs)\b|\bCYP\d\w* (?:inhibitor|inducer)"
-            r"|\bconcomitant|\bco-?administ|\bgrapefruit",
-            skip=("usage", "how_it_works", "side_effects"),  # uses, effects: not interactions
-        ),
-        Topic(
-            "pregnancy",
-            'sentences and labelled items that name pregnancy ("pregnant", "pregnancy")',
-            _PREGNANCY,
-            _PREGNANCY,
-        ),
-        Topic(
-            "breastfeeding",
-            "sentences and labelled items that name breastfeeding, breast milk, lactation or "
-            '"nursing mothers"',
-            _BREASTFEEDING,
-            _BREASTFEEDING,
-        ),
-        Topic(
-            "children",
-            "sentences and labelled items about children, infants, adolescents, pediatric use",
-            r"\bchild(?:ren|hood|'s)?\b|\bpa?ediatric|\binfant|\badolescen|\bneonat|\bnewborn",
-            r"\bchild(?:ren|hood|'s|ren's)?\b|\bpa?ediatric|\binfants?\b|\badolescen|\bneonat"
-            r"|\bnewborn|\bteenager",
-            exclude=r"(?:reach|sight) of (?:young )?children",  # that is storage
-        ),
-        Topic(
-            "elderly",
-            "sentences and labelled items about older adults, the elderly, geriatric use",
-            r"\belderly|\bolder (?:adults|people|patients)|\bgeriatric",
-            r"\belderly|\bolder (?:adults|people|patients|persons)|\bgeriatric"
-            r"|\b(?:over|aged|above) (?:the age of )?6[05]\b",
-        ),
-        Topic(
-            "renal",
-            "sentences and labelled items that name the kidneys (kidney, renal, nephro-)",
-            _KIDNEY,
-            _KIDNEY,
-        ),
-        Topic(
-            "hepatic",
-            "sentences and labelled items that name the liver (liver, hepatic, hepato-)",
-            _LIVER,
-            _LIVER,
-        ),
-        Topic(
-            "overdose",
-            'sentences about an overdose or "too much", and poison centres',
-            r"overdos|too much",
-            r"\boverdos|\btoo much\b|\bpoison(?:s)? (?:control|cent)",
-        ),
-        Topic(
-            "storage",
-            "sentences about storing it: store, storage, refrigerator, room temperature, out "
-            "of reach of children, disposal",
-            r"storage|\bstor(?:e|ing)\b|disposal",
-            r"\bstor(?:e|ed|ing|age)\b|\brefrigerat|\broom temperature|\bdo not freeze"
-            r"|\bout of (?:the )?(?:reach|sight) of children|\bdispos(?:e|al)",
-        ),
-        Topic(
-            "missed_dose",
-            "sentences about a missed or forgotten dose, or a double dose",
-            r"miss(?:ed)? (?:a )?dose|forget",
-            r"\bmiss(?:ed|es)? (?:a |the |your |one )?dose|\bforg[eo]t|\bdouble (?:the )?dose",
-        ),
-    )
-}
-
 
 _SUB_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
 _PLAIN_LEAD = re.compile(r"^(?P<label>[A-Z][\w ,&/()'-]{0,40}):\s")
@@ -170,38 +46,140 @@ _ABBREVIATIONS = frozenset((*_LATIN, *_UNITS, "ca", "al", "inc", "u.s", "u.k"))
 
 
 def gather(monograph: Monograph, key: str) -> Gathered | None:
-    """Return the quotes of a monograph about a topic, or None when nothing is about it."""
+    """Return the quotes of a monograph about a topic, or None when nothing is about it.
+
+    The topic's written sections are not searched: they are the answer whole.
+    """
+    quotes = [quote for part in _parts(monograph, key) if isinstance(part, list) for quote in part]
+    return Gathered(key, TITLES[key], quotes) if quotes else None
+
+
+def _parts(monograph: Monograph, key: str) -> list[Section | list[Quote]]:
+    """Return, in document order, the topic's written sections and the quotes of the others."""
     topic = TOPICS[key]
-    quotes: list[Quote] = []
+    own = own_names(monograph)
+    label = monograph.source == "spl"
+    written = [section for section in monograph.sections if section.key == key]
+    said = [_squash(section.text) for section in written]
+    parts: list[Section | list[Quote]] = []
     for section in monograph.sections:
+        if section.key == key:
+            parts.append(section)
+            continue
         if section.key in topic.skip:
             continue
-        if topic.labels.search(section.title):  # "Pregnancy and lactation": all of it
-            quotes.append(Quote(section.key, section.label, section.text))
+        if label and not _searched_in_label(section):
             continue
-        quotes.extend(_quotes(section, topic))
-    if not quotes:
-        return None
-    return Gathered(key, TITLES[key], quotes)
+        if topic.labelled(
+            section.title, own, section.key not in topic.no_drugs
+        ):  # "Pregnancy and lactation": all of it
+            found = [Quote(section.key, section.label, section.text)]
+        else:
+            found = _quotes(section, topic, own)
+        found = [quote for quote in found if not any(_squash(quote.text) in s for s in said)]
+        if not found:
+            continue
+        if parts and isinstance(parts[-1], list):
+            parts[-1].extend(found)
+        else:
+            parts.append(found)
+    return parts
 
 
-def _quotes(section: Section, topic: Topic) -> list[Quote]:
+def _searched_in_label(section: Section) -> bool:
+    """Tell whether a section of an FDA label is one that says what to do."""
+    return section.key in LABEL_SECTIONS or bool(POPULATIONS.search(section.title))
+
+
+def _squash(text: str) -> str:
+    """Return text without spaces, so a quote is found inside the text it came from."""
+    return "".join(text.split())
+
+
+# Two names of one drug, so that a monograph of one does not take the other for
+# another drug ("Paracetamol (Acetaminophen)").
+_PAIRS = (
+    ("paracetamol", "acetaminophen"),
+    ("salbutamol", "albuterol"),
+    ("adrenaline", "epinephrine"),
+    ("noradrenaline", "norepinephrine"),
+    ("ciclosporin", "cyclosporine"),
+    ("rifampicin", "rifampin"),
+    ("pethidine", "meperidine"),
+    ("glyceryl trinitrate", "nitroglycerin"),
+)
+_SAME = {one: other for pair in _PAIRS for one, other in (pair, pair[::-1])}
+
+
+def own_names(monograph: Monograph) -> re.Pattern[str]:
+    """Return a pattern for the monograph's own drug: its names, its parts, its class.
+
+    A class word of its own ("antidepressants" for sertraline) is its own unless
+    "other" or "another" comes before it ("other antidepressants" are other drugs).
+    """
+    names = {monograph.name, *monograph.aliases}
+    for name in list(names):
+        names.update(re.findall(r"[^\W\d_][\w-]{3,}", name))
+        names.update(re.findall(r"[^\W\d_]\w{3,}", name))  # "S-Amlodipine": amlodipine too
+    names.update(
+        part.strip() for part in re.split(r"\s*(?:\+|/|,| with | and )\s*", monograph.name)
+    )
+    names.update(_SAME[name.casefold()] for name in list(names) if name.casefold() in _SAME)
+    names.discard("")
+    classes = {word for words in drugs_named(monograph.drug_class or "") for word in words}
+    classes.update(_kind(monograph))
+    classes -= names
+    alternatives = "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
+    pattern = r"(?<!\w)(?:" + alternatives + r")(?:e?s)?(?!\w)"
+    if classes:
+        words = "|".join(sorted((re.escape(word) for word in classes), key=len, reverse=True))
+        pattern += r"|(?<!other )(?<!another )(?<!\w)(?:" + words + r")(?:e?s)?(?!\w)"
+    return re.compile(pattern, re.I)
+
+
+# Where a monograph says what kind of drug it is: "Diclofenac is a nonsteroidal
+# anti-inflammatory drug (NSAID)", "It belongs to a class of medicines called statins".
+_SAYS_KIND = re.compile(
+    r"\b(?:is|are) (?:a|an|one of)\b|\bbelongs? to\b|\bclass of\b|\bknown as\b|\btype of\b",
+    re.I,
+)
+_DESCRIBED_IN = ("overview", "generic_name", "usage", "how_it_works", "description")
+
+
+def _kind(monograph: Monograph) -> set[str]:
+    """Return the class words a monograph uses for its own drug, where it says what it is."""
+    found: set[str] = set()
+    for section in monograph.sections:
+        if section.key in _DESCRIBED_IN:
+            for sentence in sentences(section.text):
+                if _SAYS_KIND.search(sentence):
+                    found.update(drugs_named(sentence)[1])
+    return {word for word in found if not word.casefold().startswith(("other ", "any ", "all "))}
+
+
+def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) -> list[Quote]:
     """Return the parts of one section's text that are about a topic, in order."""
     found: list[Quote] = []
 
     def quote(text: str) -> None:
         found.append(Quote(section.key, section.label, text))
 
+    drugs = section.key not in topic.no_drugs
     for label, text, parts in units(section.text):
-        if label is not None and topic.labels.search(label):
+        if label is not None and topic.labelled(label, own, drugs):
             quote(text)
             continue
-        for own, body in parts:
-            if own is not None and topic.labels.search(own):
+        for own_label, body in parts:
+            if own_label is not None and topic.labelled(own_label, own, drugs):
                 quote(body)
                 continue
-            for sentence in sentences(body):
-                if topic.takes(sentence):
+            # A FAQ on alternatives names other drugs to compare, not to take together.
+            named = drugs and not (own_label and COMPARES.search(own_label))
+            about = [s for s in sentences(body) if topic.takes(s, own, named)]
+            if own_label is not None and about:
+                quote(body)  # a labelled item or a FAQ, whole: the quote says what it is about
+            else:
+                for sentence in about:
                     quote(sentence)
     return found
 
@@ -231,6 +209,9 @@ def units(text: str) -> list[Unit]:
         nonlocal label
         if label is not None and parts:
             found.append((label, "\n".join(lines[first:end]).strip(), list(parts)))
+        elif label is not None and not heading:  # "* **Liver damage (in overdose)**" alone
+            alone = "\n".join(lines[first:end]).strip()
+            found.append((label, alone, [(label, _ITEM.sub("", alone, count=1))]))
         label = None
         parts.clear()
 
@@ -238,8 +219,11 @@ def units(text: str) -> list[Unit]:
         if kind == "label":
             close()
             label, first, heading = own, start, bool(_SUB_HEADING.match(lines[start]))
+            end = stop + 1
             continue
-        covers = heading or (kind == "item" and own is None)
+        # A bold label's list runs on through items, labelled or not ("**Adult dose:**",
+        # then "* **IV:** ..."; "* **Q: ...?**", then "* **A:** ...").
+        covers = heading or kind == "item"
         if label is not None and not covers and not parts and own is None:
             covers = True  # "**Contraindicated in:**", then its paragraph; "**Q: ...?**", "A: ..."
             parts.append((own, body))
@@ -250,7 +234,7 @@ def units(text: str) -> list[Unit]:
             parts.append((own, body))
             end = stop + 1
             continue
-        close()  # a paragraph, or an item with a label of its own, ends a bold label's list
+        close()  # a paragraph ends a bold label's list
         found.append((own, body, [(own, body)]))
     close()
     return found
@@ -317,18 +301,23 @@ def sentences(text: str) -> list[str]:
 def answer(monograph: Monograph, keys: list[str]) -> tuple[list[Section | Gathered], list[str]]:
     """Return what a monograph says for each key, in the order asked, and the keys it lacks.
 
-    A written section of the key is the answer; a topic without one is gathered.
+    A section key is answered by its sections. A topic is answered by its written
+    sections and by what the other sections say about it, in document order: a
+    "Renal Impairment" subsection of a label comes with the dosing rules and
+    contraindications that speak of the kidneys.
     """
     chosen: list[Section | Gathered] = []
     missing: list[str] = []
     for key in keys:
-        written = [section for section in monograph.sections if section.key == key]
-        if written:
-            chosen.extend(written)
-            continue
-        found = gather(monograph, key) if key in TOPICS else None
-        if found is None:
-            missing.append(key)
+        if key in TOPICS:
+            parts = [
+                part if not isinstance(part, list) else Gathered(key, TITLES[key], part)
+                for part in _parts(monograph, key)
+            ]
         else:
-            chosen.append(found)
+            parts = [section for section in monograph.sections if section.key == key]
+        if parts:
+            chosen.extend(parts)
+        else:
+            missing.append(key)
     return chosen, missing

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from medinfo.rules import Rule
 
 # A row of `medinfo sections`: key, title, the words that select it, and for a
-# topic what is gathered when a monograph has no section of it ("" for a section).
+# topic what is gathered from the sections other than its own ("" for a section).
 KeyRow = tuple[str, str, list[str], str]
 
 

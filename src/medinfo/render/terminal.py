@@ -302,7 +302,7 @@ def sections(rows: list[KeyRow], options: Options) -> None:
     )
     topics.add_column("Key", style=f"bold {_ACCENT}")
     topics.add_column("Words you can type", ratio=2)
-    topics.add_column("Gathered when there is no section", ratio=3)
+    topics.add_column("Gathered from the other sections", ratio=3)
     for key, title, words, rule in rows:
         if rule:
             topics.add_row(Text(key), Text(", ".join(words)), Text(rule))

@@ -1,0 +1,165 @@
+"""Words that name a drug or a class of drugs, for telling an interaction by its words.
+
+Three kinds, so that the rule works on monographs it has never seen:
+
+- class words: "NSAIDs", "MAO inhibitors", "blood thinners", "iron supplements",
+  "St John's wort", "other medicines"...;
+- INN stems, the endings the WHO gives drugs of one family: -pril, -sartan,
+  -olol, -statin, -azole, -mycin, -cillin, -floxacin, -triptan, -parin,
+  -gliptin, -dipine, -prazole, -tidine, -azepam...;
+- drugs named often whose name has no such stem: warfarin, digoxin, lithium,
+  methotrexate, aspirin, paracetamol, clopidogrel...
+
+A sentence that names one speaks of another drug unless it only compares ("unlike
+warfarin") or names an allergy; a class word alone ("corticosteroids") may be the
+drug's own kind, so it counts when the sentence speaks of using it (with, taking...).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Classes and groups, as monographs write them (singular or plural).
+_CLASSES = (
+    r"NSAIDs?|non-?steroidal anti-?inflammator\w*"
+    r"|anti-?inflammatory (?:drugs|medicines|painkillers)"
+    r"|MAO-?Is?|MAOIs?|MAO(?:-[AB])? inhibitors?|monoamine oxidase inhibitors?"
+    r"|SSRIs?|SNRIs?|TCAs?|tricyclics?(?: antidepressants?)?|antidepressants?"
+    r"|serotonergic (?:drugs|medicines|medications|agents)|triptans?"
+    r"|opioids?|opiates?|narcotics?|benzodiazepines?|sedatives?|hypnotics?|tranquill?[iy][sz]ers?"
+    r"|sleeping (?:pills|tablets|medicines?)|sleep (?:aids|medicines?|medications?)"
+    r"|CNS depressants?|central nervous system depressants?|muscle relaxants?"
+    r"|antipsychotics?|neuroleptics?|anticonvulsants?|antiepileptics?"
+    r"|anti-?seizure (?:drugs|medicines)"
+    r"|stimulants?|amphetamines?|antihistamines?|decongestants?|anticholinergics?"
+    r"|anticoagulants?|blood[- ]thinn(?:ers?|ing (?:drugs|medicines?|medications?))"
+    r"|antiplatelets?(?: (?:drugs|medicines|agents))?|antithrombotics?|thrombolytics?"
+    r"|antacids?|proton pump inhibitors?|PPIs?|H2 (?:blockers?|antagonists?)"
+    r"|(?:iron|calcium|magnesium|zinc|potassium|aluminium|aluminum)"
+    r"(?:-containing|-based| containing| supplements?| salts?| carbonate| hydroxide| citrate"
+    r"| chloride| tablets?)"
+    r"|potassium-sparing|salt substitutes?|(?:herbal|dietary|mineral|vitamin) (?:supplements"
+    r"|remedies|products|medicines)|multivitamins"
+    r"|diuretics?|water (?:pills|tablets)|ACE inhibitors?|angiotensin[- ](?:converting enzyme "
+    r"inhibitors?|(?:II )?receptor (?:blockers?|antagonists?))|ARBs?"
+    r"|beta[- ]?blockers?|calcium[- ]channel blockers?|alpha[- ]?blockers?"
+    r"|nitrates|nitrate (?:medicines?|drugs)"
+    r"|antiarrhythmics?|cardiac glycosides?|statins?|fibrates?|bile acid sequestrants?"
+    r"|antibiotics?|antibacterials?|antifungals?|antivirals?|antiretrovirals?"
+    r"|protease inhibitors?|macrolides?|quinolones?|fluoroquinolones?|tetracyclines?"
+    r"|aminoglycosides?|sulfonamides?|sulpha drugs"
+    r"|corticosteroids?|steroids?|glucocorticoids?|immunosuppressants?|immunosuppressive (?:drugs"
+    r"|medicines|agents)|live (?:attenuated )?vaccines?|other vaccines"
+    r"|insulins?|sulfonylureas?|sulphonylureas?|antidiabetics?|(?:diabetes|blood[- ]sugar|"
+    r"blood[- ]pressure|heart|seizure|epilepsy|thyroid|cholesterol|pain|cold|cough|allergy|"
+    r"migraine|HIV) (?:medicines?|medications?|drugs|tablets|pills)"
+    r"|(?:oral |hormonal )?contraceptives?|birth control|hormone replacement therapy|HRT"
+    r"|oestrogens?|estrogens?|laxatives?|bisphosphonates?|PDE-?5 inhibitors?"
+    r"|CYP ?\d\w*(?: (?:inhibitors?|inducers?|substrates?))?|P-gp (?:inhibitors?|inducers?)"
+    r"|QT[- ]prolonging|anaesthetics?|anesthetics?|contrast (?:media|agents?|dyes?)"
+    r"|chemotherapy (?:drugs|medicines)|cytotoxics?"
+    r"|St\.? John'?s[- ]?wort|ginkgo(?: biloba)?|ginseng|grapefruit"
+    r"|(?:other|any|all(?: the| your)?|some|certain|prescription|non-?prescription|"
+    r"over-the-counter|OTC) (?:medicines|medications|drugs|remedies)"
+)
+# WHO INN stems (endings), each after at least three letters of a name.
+_STEMS = (
+    r"pril|prilat|sartan|olol|alol|statin|azole|mycin|micin|cillin|floxacin|oxacin|cycline"
+    r"|triptan|parin|xaban|gatran|gliptin|gliflozin|glitazone|glinide|dipine|prazole"
+    r"|(?<!his)(?<!cy)tidine|tadine|azepam|azolam|zolam|azepate|barbital|setron|oxetine"
+    r"|triptyline|ipramine|peridol|apine|(?<!pov)(?<!rrol)idone|navir|buvir|previr|asvir"
+    r"|tegravir|clovir|ciclovir|vudine|tinib|limus|profen|fenac|coxib|oxicam|semide|thiazide"
+    r"|tanide|(?<!les)(?<!ster)terol|lukast|afil|dronate|caine|olone|asone|isone|formin|penem|codone|morphone"
+    r"|giline|tropium|gabalin|pentin|darone|fibrate|zosin|faxine|izine|azine|ximab|zumab|umab"
+)
+# Named often, with no stem that would find them.
+_NAMES = (
+    r"warfarin|acenocoumarol|phenprocoumon|digoxin|lithium|methotrexate|aspirin"
+    r"|acetylsalicylic acid|salicylates|paracetamol|acetaminophen|clopidogrel|prasugrel"
+    r"|ticagrelor|dipyridamole|heparins?|metformin|levothyroxine|thyroxine|liothyronine"
+    r"|phenytoin|fosphenytoin|carbamazepine|valpro(?:ate|ic acid)|lamotrigine|topiramate"
+    r"|levetiracetam|phenobarbit(?:al|one)|primidone|rifampi(?:ci)?n|rifabutin|isoniazid"
+    r"|theophylline|aminophylline|ciclosporin|cyclosporine?|amiodarone|verapamil|diltiazem"
+    r"|quinidine|quinine|allopurinol|febuxostat|colchicine|tramadol|codeine|morphine|fentanyl"
+    r"|methadone|buprenorphine|naloxone|naltrexone|pethidine|meperidine|tapentadol|disulfiram"
+    r"|ritonavir|cobicistat|nitroglycerine?|glyceryl trinitrate|isosorbide|spironolactone"
+    r"|eplerenone|amiloride|triamterene|sucralfate|cholestyramine|colestyramine|colestipol"
+    r"|orlistat|probenecid|linezolid|methylene blue|pimozide|thioridazine|tamoxifen|tizanidine"
+    r"|ergotamine|ergot alkaloids?|dextromethorphan|pseudoephedrine|ephedrine|levodopa|carbidopa"
+    r"|metoclopramide|domperidone|bupropion|trazodone|buspirone|tryptophan|trimethoprim"
+    r"|sulfamethoxazole|co-trimoxazole|nitrofurantoin|chloramphenicol|clozapine|mercaptopurine"
+    r"|azathioprine|mycophenolate|cyclophosphamide|baclofen|modafinil|digitalis|adrenaline"
+    r"|epinephrine|atropine|glucagon|desmopressin|oxytocin|testosterone|progestogens?"
+    r"|alcohol(?!-free| ?free| wipe| swab|-based| based)|ethanol|nicotine|cannabis|methylphenidate"
+)
+# Words that look like a drug word but name a substance or something else.
+_NOT = (
+    r"(?:benzyl|cetyl|stearyl|cetostearyl|polyvinyl|isopropyl|rubbing|phenylethyl|lanolin)"
+    r" alcohol"
+)
+# "antibiotic resistance", "ACE inhibitor-induced", "corticosteroid-responsive":
+# the word describes something else.
+_DESCRIBES = (
+    r"(?![- ](?:resist\w*|induced|associated|related|responsive|naive|refractory|dependent"
+    r"|effects?|properties|action|activity|use disorder|exacerbated|sensitive|intoleran\w*"
+    r"|allerg\w*|withdrawal|dependence|abuse|addiction|misuse|overdoses?|poisoning))"
+)
+
+CLASSES = re.compile(rf"\b(?:{_CLASSES}){_DESCRIBES}\b", re.I)
+NAMES = re.compile(
+    rf"(?:\b(?:{_NAMES})|\b[a-z]{{3,}}(?:{_STEMS})s?){_DESCRIBES}\b",
+    re.I,
+)
+_NOT_DRUG = re.compile(_NOT, re.I)
+
+
+def drugs_named(text: str, own: re.Pattern[str] | None = None) -> tuple[list[str], list[str]]:
+    """Return the drug names and the class words in text, leaving out a drug's own names."""
+    text = _NOT_DRUG.sub(" ", text)
+    if own is not None:
+        text = own.sub(" ", text)  # "Sertraline affects platelets" names no other drug
+    names = [match.group() for match in NAMES.finditer(text)]
+    classes = [match.group() for match in CLASSES.finditer(text)]
+    return names, classes
+
+
+# A comparison names a drug without speaking of using the two together: "Unlike
+# warfarin, it needs no INR tests", "as effective as ibuprofen", "like other NSAIDs".
+COMPARES = re.compile(
+    r"\b(?:unlike|compared (?:to|with)|than|similar to|instead of|alternatives?|as effective as"
+    r"|like (?:other|many|all)|as with (?:other|all)|belongs? to|a member of|class of|related to"
+    r"|derived from|same (?:class|family|group)|(?:in )?the same way as)\b",
+    re.I,
+)
+_TOGETHER = re.compile(
+    r"\b(?:together|combin\w*|concomitant\w*|interact\w*|at the same time|while (?:taking|using|on)"
+    r"|alongside|taking|takes?|avoid\w*|with (?:other|any))\b",
+    re.I,
+)
+
+
+# A class word ("corticosteroids", "antibiotics") is often the drug's own kind; it
+# speaks of another drug when the sentence speaks of using it: with, taking, other...
+_USING = re.compile(
+    r"\b(?:with|together|combin\w*|concomitant\w*|co-?administ\w*|interact\w*|taking|takes?"
+    r"|taken|using|receiving|plus|alongside|other|another|avoid\w*|while|before|after|within"
+    r"|apart|separate\w*|stop\w*|switch\w*)\b",
+    re.I,
+)
+# An allergy to a drug or class is a contraindication, not an interaction, unless
+# the sentence speaks of taking the two together.
+_ALLERGY = re.compile(r"\ballerg|\bhypersensitiv", re.I)
+_BOTH = re.compile(
+    r"\b(?:interact\w*|concomitant\w*|together|at the same time|while (?:taking|using|on))\b",
+    re.I,
+)
+
+
+def names_another(sentence: str, own: re.Pattern[str] | None) -> bool:
+    """Tell whether a sentence names a drug other than its own, and not only to compare."""
+    names, classes = drugs_named(sentence, own)
+    if not names and not (classes and _USING.search(sentence)):
+        return False
+    if _ALLERGY.search(sentence) and not _BOTH.search(sentence):
+        return False
+    return not (COMPARES.search(sentence) and not _TOGETHER.search(sentence))

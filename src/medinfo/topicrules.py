@@ -1,0 +1,319 @@
+"""The rules of topics, in one place: what makes a label or a sentence about each topic.
+
+What "about" means is each Topic's `about` line (shown by `medinfo sections`):
+- interactions: a sentence naming another drug or a class of drugs (drugwords.py:
+  class words, INN stems, drugs named often) in a section where that means using
+  them together (not Usage, How it Works, Side Effects, Description); or the words
+  "interacts", "concomitant", "co-administered"... A comparison ("unlike
+  warfarin") or a mechanism ("interacts with topoisomerase") is not one, and a
+  FAQ about food is not one either.
+- contraindications: "contraindicated", "must not be used/taken", "do not
+  combine", "should not be used/taken"; not "this information should not be used".
+- renal, hepatic: kidney and liver words, including "renally", eGFR (not the
+  oncology receptor EGFR: case matters), creatinine clearance, CrCl, dialysis,
+  Child-Pugh, cirrhosis; a sentence on how the body handles the drug ("made in the
+  liver") is not about liver disease unless it says so.
+- overdose: overdose, "took too much" (not "too much potassium" in the diet),
+  poison centres, antidotes, reversal agents, vitamin K to reverse an
+  anticoagulant, "taken more than".
+
+An FDA label ("spl") is searched only in the sections that tell a prescriber what
+to do: Boxed Warning, Dosage and Administration, Contraindications, Warnings and
+Precautions, Drug Interactions, Use in Specific Populations and Overdosage; so a
+pharmacokinetic subsection (a "Renal Impairment" under Clinical Pharmacology) is
+never the whole kidney answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medinfo.drugwords import drugs_named, names_another
+
+_QUESTION = re.compile(r"\W*Q\b", re.I)  # a FAQ's question, read as a sentence
+_NEVER = r"(?!)"
+
+
+class Topic:
+    """What makes text about a topic: labels that name it, and words in a sentence."""
+
+    __slots__ = (
+        "about",
+        "drugs",
+        "exclude",
+        "key",
+        "labels",
+        "no_drugs",
+        "sentences",
+        "skip",
+        "unless",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        about: str,
+        labels: str,
+        sentences: str,
+        exclude: str = _NEVER,
+        skip: tuple[str, ...] = (),
+        unless: str = _NEVER,
+        drugs: bool = False,
+        no_drugs: tuple[str, ...] = (),
+    ) -> None:
+        self.key = key
+        self.skip = frozenset(("disclaimer", *skip))  # sections never searched
+        self.about = about  # the rule in one line, for `medinfo sections` and the README
+        self.labels = re.compile(labels, re.I)
+        self.sentences = re.compile(sentences, re.I)
+        self.exclude = re.compile(exclude, re.I)  # words that make a sentence about else
+        self.unless = re.compile(unless, re.I)  # words that make it about the topic after all
+        self.drugs = drugs  # naming another drug or class makes a sentence about the topic
+        self.no_drugs = frozenset(no_drugs)  # sections where naming a drug is not enough
+
+    def takes(self, sentence: str, own: re.Pattern[str] | None = None, drugs: bool = True) -> bool:
+        """Tell whether a sentence is about the topic (own: the drug's own names)."""
+        if self.sentences.search(sentence) and not self._excluded(sentence):
+            return True
+        return drugs and self.drugs and names_another(sentence, own)
+
+    def labelled(self, label: str, own: re.Pattern[str] | None = None, drugs: bool = True) -> bool:
+        """Tell whether a label (a heading, a bold lead, a FAQ's question) names the topic.
+
+        A label that names a drug or class ("**Warfarin:**", "**MAO inhibitors:**") is
+        about interactions; a question is read as a sentence.
+        """
+        if self.labels.search(label) and not self._excluded(label):
+            return True
+        if not (drugs and self.drugs):
+            return False
+        if _QUESTION.match(label):
+            return names_another(label, own)
+        return any(drugs_named(label, own))
+
+    def _excluded(self, text: str) -> bool:
+        """Tell whether words about something else rule the text out."""
+        return bool(self.exclude.search(text)) and not self.unless.search(text)
+
+
+_PREGNANCY = r"\bpregnan"
+_BREASTFEEDING = (
+    r"\bbreast[- ]?(?:feed|fed|milk)|\blactat(?:ion|ing)\b|\bnursing (?:mother|women|infant|baby)"
+    r"|\bwhile nursing|\bare nursing|\bnursing (?:a|your) (?:baby|infant|child)"
+)
+# Kidney function words. eGFR, GFR and CrCl keep their case: EGFR is a receptor in
+# cancer medicine, and "crcl" in lower case is no abbreviation anyone writes.
+_KIDNEY = (
+    r"\bkidneys?\b|\bkidney|\brenal(?:ly)?\b|\bnephr\w*"
+    r"|(?-i:\beGFR\b|\bGFR\b|\bCrCl\b|\bCLcr\b)|\bcreatinine\b(?! (?:phospho)?kinase)"
+    r"|\bglomerular filtration|\b(?:haemo|hemo)?dialy[sz]\w*|\buraemi|\buremi"
+)
+# Hepatitis A to E and viral hepatitis are infections a drug treats or prevents,
+# not the state of the liver a dose depends on.
+_LIVER = r"\bliver\b|(?<!viral )\bhepat(?!itis [A-E]\b|itis virus)\w*|\bchild[- ]pugh\b|\bcirrho\w*"
+# How the body handles the drug is physiology, not liver disease, unless the
+# sentence also speaks of disease, impairment, damage or what to do about it.
+_LIVER_PHYSIOLOGY = (
+    r"\b(?:made|produced|synthesi[sz]ed|stored|metaboli[sz]ed|broken down|processed|converted"
+    r"|activated|inactivated|cleared|eliminated|excreted|transformed|changed)"
+    r"(?: \w+ly)?(?: (?:mainly|mostly|primarily|largely|partly|extensively))? (?:in|by) the liver"
+    r"|\bthe liver (?:makes|inactivates|produces|converts|breaks down|metaboli[sz]es|processes"
+    r"|stores|turns|changes|activates)|\bliver (?:cells|enzymes?) (?:make|convert|break)"
+)
+_LIVER_DISEASE = (
+    r"\bimpair|\bdisease|\bproblems?\b|\bdamage|\bfailure|\bcirrho|\bfunction|\binsufficien"
+    r"|\bcaution|\bavoid|\breduce|\badjust|\btoxic|\binjur|\bmonitor|\bhepatitis"
+)
+_OVERDOSE = (
+    r"\boverdos\w*|\btoo much\b|\btoo many (?:tablets|capsules|pills|doses|puffs|patches)"
+    r"|\bpoisons? (?:control|cent(?:re|er)s?|information|help ?line|unit)"
+    r"|\bantidotes?\b|\breversal (?:agents?|medicines?|drugs?|treatments?)"
+    r"|\b(?:treatments?|medicines?|agents?|drugs?|antidotes?) (?:to|that|which|can|may) reverse\b"
+    r"|\breverses? (?:the )?(?:effects? of )?(?:an? )?(?:anticoagula\w*|blood thinn\w*|opioid\w*"
+    r"|sedation|overdose|bleeding)"
+    r"|\b(?:has|have|had|you've|someone has) (?:taken|used|swallowed) more\b"
+    r"|\b(?:taken|took|swallowed) more (?:than (?:the|you|your|prescribed|recommended|directed)"
+    r"|of (?:it|this|the))\b|\baccidental(?:ly)? (?:ingestion|swallow\w*"
+    r"|overdose|taken|take|exposure)"
+    r"|\bvitamin K1?\b(?=[^.]*\b(?:revers\w*|antidote|too high|high INR|excessive))"
+)
+# "Too much" of something else: the diet ("too much potassium"), an effect ("lower
+# blood pressure too much").
+_NOT_OVERDOSE = (
+    r"\b(?:raises?|raising|lowers?|lowering|drops?|dropping|falls?|increases?|decreases?|reduces?"
+    r"|rises?|go(?:es)? (?:up|down)|slows?|slowing)\b(?: \w+){0,3} too much\b"
+    r"|\b(?:has|have|having|makes?|produces?|accumulates?|absorbs?|is|are)\b(?: \w+){0,3}"
+    r" too much\b|\btoo much (?:potassium|sodium|salt|sugar|fluid|water|sun|sunlight|caffeine"
+    r"|fat|weight|exercise|stress|light|noise|heat|acid|iron|hormone|thyroid|insulin)\b"
+    r"|\b(?:diet|foods?|eat|eating|meals?|leafy|vegetables)\b"
+    # An antidote's own use: "used as an antidote for cyanide poisoning".
+    r"|\b(?:is|as) (?:a|an) (?:\w+ )?antidotes? (?:for|in|to)\b|\bantidotes? for (?:\w+ ){0,3}"
+    r"(?:poisoning|contamination|toxicity)"
+)
+_OVERDOSE_AFTER_ALL = (
+    r"\boverdos|\bpoisons? (?:control|cent)|\bthe antidote\b"
+    r"|\b(?:take|takes|taken|took|taking|use|used|using|swallow\w*) (?:\w+ ){0,2}too much\b"
+    r"|\btoo much (?:of )?(?:this|the|your|it)\b"
+)
+# A sentence that says how to use a monograph's text, not whom a drug is for.
+_NOT_CONTRAINDICATION = (
+    r"\bnot (?:be )?suitable for (?:everyone|every|all|any)\b"
+    r"|\b(?:information|guide|leaflet|text|details|instructions|this page)\b[^.]{0,60}"
+    r"\b(?:should|must) not be used|\bsubstitute for|\bself-?(?:medicat|prescrib|diagnos|treat)"
+    r"|\bshould not be (?:used|taken) (?:for )?(?:longer|more) than"
+)
+# Mechanism: what the drug does in the body is not a drug interaction.
+_MECHANISM = (
+    r"\binteract\w* with (?:the |its |their |specific |several |various |certain )?(?:\w+[- ]){0,3}"
+    r"(?:receptors?|enzymes?|DNA|RNA|proteins?|topoisomerase\w*|tubulin|channels?|cells?|membranes?"
+    r"|bacteria\w*|ribosom\w*|targets?|sites?|kinases?|factors?|neurotransmitters?|transporters?"
+    r"|the (?:central nervous system|body|brain|immune system)|lymphocytes)"
+    r"|\b(?:cell|molecular|protein|receptor)[- ]\w* interactions?\b|\binteractions? (?:between|of) "
+    r"(?:cells|proteins|molecules)"
+)
+
+# Other medicines named as what was tried before, or as what one is allergic to.
+_NOT_TAKEN_WITH = (
+    r"\b(?:when|if|after|where|whose \w+ (?:has|have)n't responded to|responded \w+ to|like|than"
+    r"|unlike|as with) (?:\w+ ){0,2}other (?:medicines|medications|drugs|treatments)"
+    r"|\ballerg(?:y|ies|ic) to\b|\bhypersensitiv\w* to\b"
+)
+
+TOPICS: dict[str, Topic] = {
+    topic.key: topic
+    for topic in (
+        Topic(
+            "boxed_warning",
+            'sentences that mention a "boxed warning" or "black box" warning',
+            r"boxed warning|black[- ]box",
+            r"boxed warning|black[- ]box warning",
+        ),
+        Topic(
+            "contraindications",
+            'items labelled "Contraindications", "Who should not take it", "Do not combine '
+            'with" or "Not suitable for"; sentences with "contraindicated", "must not be '
+            'used/taken/combined", "should not be used/taken", "do not combine", "do not use '
+            'if / with a known" (not "this information should not be used")',
+            r"contra-?indicat|who should not (?:take|use)|^do not (?:take|use|combine)|not suitable"
+            r"|should not be (?:used|taken)|must not be (?:used|taken|combined|given)"
+            r"|\bdo not combine|\bnever (?:use|take|combine)",
+            r"contra-?indicat|\bmust not (?:be )?(?:used|taken|given|combined|use|take|combine)"
+            r"|\bshould not (?:be )?(?:used|taken|given|combined|administered|prescribed)\b"
+            r"|\bshould not (?:use|take) (?:it|this)"
+            r"|\bdo not (?:use|take)(?: it| this(?: medicine)?)? (?:if|in people|with a known)"
+            r"|\bdo not combine|\bnever (?:be )?(?:combined|combine)\b|\bnot (?:be )?suitable for",
+            exclude=_NOT_CONTRAINDICATION,
+        ),
+        Topic(
+            "interactions",
+            "items labelled with an interaction, another medicine, a drug or a class; "
+            "sentences naming another drug or class of drugs (NSAIDs, MAO inhibitors, SSRIs, "
+            "opioids, anticoagulants, antacids, iron supplements, St John's wort, INN stems "
+            "such as -pril, -sartan, -statin, -azole, -mycin; warfarin, digoxin, lithium...) "
+            "or saying interacts, concomitant, co-administered, CYP inhibitors, grapefruit; "
+            'not comparisons ("unlike warfarin"), mechanisms ("interacts with receptors") '
+            "or food alone; not in Usage, How it Works, Side Effects or Description",
+            r"interact|\bother (?:medicines|medications|drugs)\b"
+            r"|\bwith (?:any |other )?(?:medicines|medications|drugs)\b"
+            r"|pain ?(?:relievers?|killers?)|\bmedicines to avoid",
+            r"\binteract|\bother (?:medicines|medications|drugs)\b|\bCYP\d\w* (?:inhibitor|inducer)"
+            r"|\bconcomitant|\bco-?administ|\bgrapefruit",
+            exclude=_MECHANISM + "|" + _NOT_TAKEN_WITH,
+            skip=("how_it_works", "description"),  # mechanism and contents: not interactions
+            drugs=True,
+            # Uses, effects, names: a drug named there is not one taken with it.
+            no_drugs=("usage", "side_effects", "generic_name", "dosage_forms", "storage"),
+        ),
+        Topic(
+            "pregnancy",
+            'sentences and labelled items that name pregnancy ("pregnant", "pregnancy")',
+            _PREGNANCY,
+            _PREGNANCY,
+        ),
+        Topic(
+            "breastfeeding",
+            "sentences and labelled items that name breastfeeding, breast milk, lactation or "
+            '"nursing mothers"',
+            _BREASTFEEDING,
+            _BREASTFEEDING,
+        ),
+        Topic(
+            "children",
+            "sentences and labelled items about children, infants, adolescents, pediatric use",
+            r"\bchild(?:ren|hood|'s)?\b|\bpa?ediatric|\binfant|\badolescen|\bneonat|\bnewborn",
+            r"\bchild(?:ren|hood|'s|ren's)?\b|\bpa?ediatric|\binfants?\b|\badolescen|\bneonat"
+            r"|\bnewborn|\bteenager",
+            exclude=r"(?:reach|sight) of (?:young )?children",  # that is storage
+        ),
+        Topic(
+            "elderly",
+            "sentences and labelled items about older adults, the elderly, geriatric use",
+            r"\belderly|\bolder (?:adults|people|patients)|\bgeriatric",
+            r"\belderly|\bolder (?:adults|people|patients|persons)|\bgeriatric"
+            r"|\b(?:over|aged|above) (?:the age of )?6[05]\b",
+        ),
+        Topic(
+            "renal",
+            "sentences and labelled items about the kidneys or kidney function: kidney, renal, "
+            "renally, nephro-, eGFR/GFR (case kept: EGFR is a receptor), creatinine (clearance), "
+            "CrCl, dialysis, haemodialysis, uraemia",
+            _KIDNEY,
+            _KIDNEY,
+        ),
+        Topic(
+            "hepatic",
+            "sentences and labelled items about the liver: liver, hepatic, hepato-, Child-Pugh, "
+            'cirrhosis; not how the body handles the drug ("made in the liver", "broken down '
+            'by the liver") unless the sentence speaks of liver disease, damage or caution',
+            _LIVER,
+            _LIVER,
+            exclude=_LIVER_PHYSIOLOGY,
+            unless=_LIVER_DISEASE,
+        ),
+        Topic(
+            "overdose",
+            'sentences about an overdose, taking "too much" (not "too much potassium" in the '
+            "diet, nor lowering blood pressure too much), poison centres, antidotes, reversal "
+            'agents, vitamin K to reverse an anticoagulant, "taken more than"',
+            r"overdos|too much|poisons? (?:control|cent)|antidote|\breversal agent",
+            _OVERDOSE,
+            exclude=_NOT_OVERDOSE,
+            unless=_OVERDOSE_AFTER_ALL,
+        ),
+        Topic(
+            "storage",
+            "sentences about storing it: store, storage, refrigerator, room temperature, out "
+            "of reach of children, disposal",
+            r"storage|\bstor(?:e|ing)\b|disposal",
+            r"\bstor(?:e|ed|ing|age)\b|\brefrigerat|\broom temperature|\bdo not freeze"
+            r"|\bout of (?:the )?(?:reach|sight) of children|\bdispos(?:e|al)",
+        ),
+        Topic(
+            "missed_dose",
+            "sentences about a missed or forgotten dose, or a double dose",
+            r"miss(?:ed)? (?:a )?dose|forget",
+            r"\bmiss(?:ed|es)? (?:a |the |your |one )?dose|\bforg[eo]t|\bdouble (?:the )?dose",
+        ),
+    )
+}
+
+# The sections of an FDA label that say what to do; the rest (clinical
+# pharmacology, studies, adverse reaction tables, the patient leaflets that repeat
+# the label) are not searched for a topic.
+LABEL_SECTIONS = frozenset(
+    (
+        "boxed_warning",
+        "dosage",
+        "contraindications",
+        "precautions",
+        "interactions",
+        "pregnancy",
+        "breastfeeding",
+        "children",
+        "elderly",
+        "renal",
+        "hepatic",
+        "overdose",
+    )
+)
+POPULATIONS = re.compile(r"specific populations", re.I)
