@@ -1,9 +1,26 @@
-"""Cross-mentions: the sentences in one monograph that name another drug, quoted.
+"""Cross-mentions: the passages in one monograph that name another drug, quoted.
 
 A drug is named by its name, an alias, a part of its combination ("codeine" for
 Paracetamol + Codeine) or its class ("NSAIDs" for a drug whose class is
 "Nonsteroidal anti-inflammatory drug (NSAID)"). This is what the monographs say
 about two drugs together, not the verdict of an interaction checker.
+
+What is quoted, so that a quote says what it is about:
+- an item, FAQ or block whose label names the drug ("**Warfarin:** ...",
+  "**Q: Is it safe with warfarin?** A: ...", "#### Warfarin" and what it covers): whole;
+- a sentence that names the drug inside an item with a lead of its own (a FAQ,
+  "**Bleeding:** ..."): the item from its lead to the last sentence that names
+  the drug, so that a FAQ answer comes with its question and "Omeprazole may
+  raise it" with the "**Medicines that change the INR:**" it speaks of (such
+  items are short: 99% of those of a 3,204-monograph collection hold four
+  sentences or fewer);
+- the same under a bold label line that covers one block ("**Q: ...?**" on its
+  own line, "A: ..." below): from the label line on;
+- any other sentence that names the drug: the sentence.
+Every quote is a stretch of the monograph's text as written; nothing is joined.
+
+A sentence that names the drug only to compare the two is not about taking them
+together, and is not quoted (see `compares`).
 """
 
 from __future__ import annotations
@@ -11,10 +28,13 @@ from __future__ import annotations
 import re
 
 from medinfo.answers import Quote
+from medinfo.text import fold
 from medinfo.topics import sentences, units
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from medinfo.model import Monograph, Section
 
 NOTE = (
@@ -26,54 +46,171 @@ _PARTS = re.compile(r"\s*(?:\+|/| with | and )\s*", re.I)
 _PAREN = re.compile(r"\(([^()]{2,40})\)")
 # Shorter than this, a name or alias matches too much text by chance.
 _SHORTEST = 3
+_WORDS = re.compile(r"[^\W_]+")
 
 
-def terms(monograph: Monograph, with_class: bool = True) -> list[str]:
+def terms(monograph: Monograph) -> list[str]:
     """Return the words that name a drug: name, aliases, parts, and its class."""
-    found = [monograph.name, *monograph.aliases]
-    parts = [part for part in _PARTS.split(monograph.name) if part]
+    return terms_of(monograph.name, monograph.aliases, monograph.drug_class)
+
+
+def terms_of(name: str, aliases: Iterable[str], drug_class: str | None) -> list[str]:
+    """Return the words that name a drug of this name, aliases and class."""
+    found = [name, *aliases]
+    parts = [part for part in _PARTS.split(name) if part]
     if len(parts) > 1:
         found.extend(parts)
-    drug_class = monograph.drug_class
-    if with_class and drug_class:
-        found.append(_PAREN.sub("", drug_class).strip())
+    if drug_class:
+        found.append(_PAREN.sub("", drug_class))  # "Selective ... inhibitor antidepressant"
         found.extend(_PAREN.findall(drug_class))  # "(NSAID)", "(SSRI)"
-    unique = {term.strip().casefold(): term.strip() for term in found}
-    return [term for key, term in unique.items() if len(key) >= _SHORTEST]
+    unique: dict[str, str] = {}
+    for term in found:
+        term = " ".join(term.split())  # "inhibitor  antidepressant", once "(SSRI)" is out
+        unique.setdefault(term.casefold(), term)
+    # The length that counts is the folded one: it is what the index looks names up by.
+    return [term for term in unique.values() if len(fold(term)) >= _SHORTEST]
 
 
 def pattern(names: list[str]) -> re.Pattern[str]:
     """Return a pattern that finds any of the names as whole words, plural or not."""
-    alternatives = sorted((re.escape(name) for name in names), key=len, reverse=True)
+    alternatives = sorted(
+        (r"\s+".join(re.escape(word) for word in name.split()) for name in names),
+        key=len,
+        reverse=True,
+    )
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.I)
 
 
+def said(source: Monograph, about: Monograph) -> list[Quote]:
+    """Return what one monograph says about another drug: the passages that name it."""
+    return quotes(source, pattern(terms(about)))
+
+
 def quotes(monograph: Monograph, named: re.Pattern[str]) -> list[Quote]:
-    """Return the sentences (and labelled items) of a monograph that name a drug."""
+    """Return the passages of a monograph that name a drug (see the module's docstring)."""
     return quotes_in(monograph.sections, named)
 
 
 def quotes_in(sections: list[Section], named: re.Pattern[str]) -> list[Quote]:
-    """Return the sentences (and labelled items) of some sections that name a drug."""
+    """Return the passages of some sections that name a drug, in document order."""
     found: list[Quote] = []
     for section in sections:
         if section.key == "disclaimer":
             continue
+
+        def quote(text: str, section: Section = section) -> None:
+            found.append(Quote(section.key, section.label, text))
+
         for label, text, parts in units(section.text):
-            if label is not None and named.search(label):
-                found.append(Quote(section.key, section.label, text))  # "#### Warfarin" and all
+            if label is not None and names(label, named):
+                quote(text)  # "#### Warfarin" and all it covers
                 continue
-            for _, body in parts:
-                for sentence in sentences(body):
-                    if named.search(sentence):
-                        found.append(Quote(section.key, section.label, sentence))
+            # A bold label line and the one block it covers: "**Q: ...?**", then "A: ...".
+            covered = label is not None and len(parts) == 1 and not text.startswith("#")
+            for own, body in parts:
+                pieces = sentences(body)
+                naming = [number for number, piece in enumerate(pieces) if names(piece, named)]
+                if not naming:
+                    continue
+                if covered or own is not None:
+                    # From the lead on: a FAQ with its question, an item with its label.
+                    whole = text if covered else body
+                    quote(_through(whole, body, pieces[: naming[-1] + 1]))
+                else:
+                    for number in naming:
+                        quote(pieces[number])
     return found
+
+
+def _through(text: str, body: str, pieces: list[str]) -> str:
+    """Return text from its start to the end of the last of the pieces of its body."""
+    end = max(text.find(body), 0)
+    for piece in pieces:
+        end = text.index(piece, end) + len(piece)
+    return text[:end]
+
+
+def names(text: str, named: re.Pattern[str]) -> bool:
+    """Tell whether text names the drug other than only to compare with it."""
+    return any(not compares(text, match) for match in named.finditer(text))
+
+
+# Words that make what follows them the other side of a comparison: "unlike X",
+# "compared with X", "similar to X", "as effective as X" (not "as well as", "as long
+# as"), "more/less/safer ... than X" (not "other than"), and the alternatives:
+# "instead of X", "rather than X", "in place of X", "an alternative to X",
+# "preferred over/to X".
+_COMPARING = re.compile(
+    r"\b(?:unlike|compared (?:with|to)|in comparison (?:with|to)|similar to"
+    r"|alternatives? to|instead of|in place of|preferred (?:over|to)"
+    r"|as (?!(?:well|soon|long|far|much|many|often|early|late|little|needed)\b)\w+ as"
+    r"|(?:more|less|fewer|(?!other\b)\w{2,}er)\b(?:\s+\w+){0,2}\s+than)\s+",
+    re.I,
+)
+# Where the compared thing ends: punctuation, or a word that starts a clause or a
+# phrase of its own ("Unlike X, it ...", "as effective as X in preventing ...",
+# "instead of ibuprofen if you take warfarin": warfarin is not compared there).
+_COMPARED_END = re.compile(
+    r"[,;:!?]|\.(?:\s|$)|\b(?:if|when|whenever|while|because|since|unless|until|with|without"
+    r"|in|for|during|but|so|though|although|who|which|that|to|is|are|was|were|be|been|has|have"
+    r"|had|does|do|did|can|could|may|might|will|would|should|must|it|its|they|this|these|you"
+    r"|your)\b",
+    re.I,
+)
+# The drug as the subject of a comparison: "Paracetamol (acetaminophen) is usually
+# preferred", "X is an alternative", "X is safer".
+_COMPARED_SUBJECT = re.compile(
+    r"(?:\s*\([^()]*\))?\s+(?:is|are)\s+(?:(?:usually|generally|often|normally|typically"
+    r"|sometimes|also|still|then)\s+)*(?:the\s+|an?\s+)?(?:preferred|alternative|better|safer"
+    r"|similar)\b",
+    re.I,
+)
+# ... unless the sentence goes on about it: "X is usually preferred, but regular use
+# can raise the INR" says what X does with the drug.
+_GOES_ON = re.compile(r"\b(?:but|however|although|though|yet|except)\b", re.I)
+
+
+def compares(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a drug's name, where it was found in a sentence, is only compared.
+
+    It is when it stands in the compared part of a comparing phrase ("Unlike
+    warfarin, it does not need regular INR blood tests"), or is the subject of
+    one that says nothing more ("Paracetamol is usually preferred."). Only that
+    mention: the sentence is quoted if it names the drug elsewhere. When in doubt
+    the sentence is kept: a missed interaction is the unsafe mistake.
+    """
+    start = match.start()
+    for comparing in _COMPARING.finditer(text, 0, start):
+        end = _COMPARED_END.search(text, comparing.end())
+        if end is None or end.start() >= match.end():
+            return True
+    subject = _COMPARED_SUBJECT.match(text, match.end())
+    return subject is not None and not _GOES_ON.search(text, subject.end())
+
+
+def naming(subject: Monograph, others: Iterable[tuple[int, list[str]]]) -> list[int]:
+    """Return which of the others (id, terms) a monograph's text may name.
+
+    Every drug `quotes` finds is among them: a term the pattern matches is a run
+    of whole words of the text, so its folded form, maybe with "s" or "es", is one
+    of the text's runs of words. The converse need not hold (a run across two
+    sentences, or a comparison), which `quotes` then decides.
+    """
+    wanted: list[tuple[int, list[str]]] = []
+    longest = 1
+    for other_id, names in others:
+        keys = []
+        for term in names:
+            key = fold(term)
+            keys.extend((key, key + "s", key + "es"))
+            longest = max(longest, len(_WORDS.findall(term)) + 1)  # "(SSRI)s": one more
+        wanted.append((other_id, keys))
+    runs = set(ngrams(subject, longest))
+    return [other_id for other_id, keys in wanted if any(key in runs for key in keys)]
 
 
 def ngrams(monograph: Monograph, longest: int = 4) -> list[str]:
     """Return every run of one to `longest` words of a monograph's text, as lookup keys."""
-    from medinfo.text import fold
-
     keys: dict[str, None] = {}
     for section in monograph.sections:
         if section.key == "disclaimer":
@@ -86,6 +223,3 @@ def ngrams(monograph: Monograph, longest: int = 4) -> list[str]:
                     if len(key) >= _SHORTEST:
                         keys[key] = None
     return list(keys)
-
-
-_WORDS = re.compile(r"[^\W_]+")
