@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     from medinfo.index import Progress
-    from medinfo.model import Entry, Hit, Monograph, Section
+    from medinfo.model import Entry, Hit, Monograph
 
     T = TypeVar("T")
 

@@ -157,12 +157,16 @@ _COMPARED_END = re.compile(
     r"|your)\b",
     re.I,
 )
-# The drug as the subject of a comparison: "Paracetamol (acetaminophen) is usually
-# preferred", "X is an alternative", "X is safer".
+# The drug as the subject of a comparison, maybe one of a short list or in brackets
+# after another name: "Paracetamol (acetaminophen) is usually preferred",
+# "loratadine and cetirizine, are generally preferred", "X is considered safer",
+# "X is an alternative" (not "X is better avoided": that advice is about taking the
+# two together).
 _COMPARED_SUBJECT = re.compile(
-    r"(?:\s*\([^()]*\))?\s+(?:is|are)\s+(?:(?:usually|generally|often|normally|typically"
-    r"|sometimes|also|still|then)\s+)*(?:the\s+|an?\s+)?(?:preferred|alternative|better|safer"
-    r"|similar)\b",
+    r"\)?(?:\s*\([^()]*\))?(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w-]+(?:\s*\([^()]*\))?){0,4},?"
+    r"\s+(?:is|are)\s+(?:(?:\w+ly|now|often|also|still|then|considered|thought|seen)\s+)*"
+    r"(?:to\s+be\s+)?(?:the\s+|an?\s+)?(?:preferred|alternative|(?:better|safer)"
+    r"(?!\s+(?:avoided|not|to|taken|used|given|stopped|left)\b)|similar)\b",
     re.I,
 )
 # ... unless the sentence goes on about it: "X is usually preferred, but regular use
@@ -199,7 +203,7 @@ def naming(subject: Monograph, others: Iterable[tuple[int, list[str]]]) -> list[
     wanted: list[tuple[int, list[str]]] = []
     longest = 1
     for other_id, names in others:
-        keys = []
+        keys: list[str] = []
         for term in names:
             key = fold(term)
             keys.extend((key, key + "s", key + "es"))
