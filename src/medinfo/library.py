@@ -282,14 +282,15 @@ class Library:
             for other_id, other_name, aliases, drug_class in rows
             if other_id != file_id and fold(other_name) != own
         ]
-        for other_id in sorted(naming(subject, others)):
+        for other_id in naming(subject, others):
             other = self._guard(partial(self._monograph, other_id))
             quoted = said(subject, other) if other else []
             if other and quoted:
                 found.append(Mention(subject.name, other.name, quoted))
-        # Who names it: the monographs whose text the index finds one of its terms in.
-        match = any_of(terms(subject))
-        for other_id in self._guard(lambda: store.mentioning(match)):
+        # Who names it: the monographs whose text the index finds one of its terms in
+        # (porter stems "SSRIs" and "NSAIDs" as it stems "SSRI" and "NSAID").
+        match = any_of(terms(subject)) if terms(subject) else ""
+        for other_id in self._guard(lambda: store.mentioning(match) if match else []):
             other = self._guard(partial(self._monograph, other_id))
             if other_id == file_id or other is None or fold(other.name) == own:
                 continue

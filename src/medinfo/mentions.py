@@ -82,8 +82,14 @@ def pattern(names: list[str]) -> re.Pattern[str]:
 
 
 def said(source: Monograph, about: Monograph) -> list[Quote]:
-    """Return what one monograph says about another drug: the passages that name it."""
-    return quotes(source, pattern(terms(about)))
+    """Return what one monograph says about another drug: the passages that name it.
+
+    A term both drugs have names the source itself: ibuprofen's own text saying
+    "ibuprofen" is not about Ibuprofen + Paracetamol.
+    """
+    own = {term.casefold() for term in terms(source)}
+    named = [term for term in terms(about) if term.casefold() not in own]
+    return quotes(source, pattern(named)) if named else []
 
 
 def quotes(monograph: Monograph, named: re.Pattern[str]) -> list[Quote]:
@@ -95,8 +101,8 @@ def quotes_in(sections: list[Section], named: re.Pattern[str]) -> list[Quote]:
     """Return the passages of some sections that name a drug, in document order."""
     found: list[Quote] = []
     for section in sections:
-        if section.key == "disclaimer":
-            continue
+        if section.key == "disclaimer" or not named.search(section.text):
+            continue  # nothing in it can name the drug: no need to split it up
 
         def quote(text: str, section: Section = section) -> None:
             found.append(Quote(section.key, section.label, text))
@@ -195,35 +201,41 @@ def compares(text: str, match: re.Match[str]) -> bool:
 def naming(subject: Monograph, others: Iterable[tuple[int, list[str]]]) -> list[int]:
     """Return which of the others (id, terms) a monograph's text may name.
 
-    Every drug `quotes` finds is among them: a term the pattern matches is a run
-    of whole words of the text, so its folded form, maybe with "s" or "es", is one
-    of the text's runs of words. The converse need not hold (a run across two
-    sentences, or a comparison), which `quotes` then decides.
+    Every drug `quotes` finds is among them: where the pattern matches a term, the
+    text's words are the term's words, the last maybe with "s" or "es" (a word of
+    its own after a term that ends in a bracket), so the folded run of words that
+    starts with the term's first word is the folded term, maybe with "s" or "es".
+    The converse need not hold (a comparison, a run across two sentences), which
+    `quotes` then decides.
     """
-    wanted: list[tuple[int, list[str]]] = []
-    longest = 1
+    # The terms by their first word (folded), with how many words they have.
+    starts: dict[str, list[tuple[int, int, str]]] = {}
     for other_id, names in others:
-        keys: list[str] = []
         for term in names:
-            key = fold(term)
-            keys.extend((key, key + "s", key + "es"))
-            longest = max(longest, len(_WORDS.findall(term)) + 1)  # "(SSRI)s": one more
-        wanted.append((other_id, keys))
-    runs = set(ngrams(subject, longest))
-    return [other_id for other_id, keys in wanted if any(key in runs for key in keys)]
-
-
-def ngrams(monograph: Monograph, longest: int = 4) -> list[str]:
-    """Return every run of one to `longest` words of a monograph's text, as lookup keys."""
-    keys: dict[str, None] = {}
-    for section in monograph.sections:
+            words = [fold(word) for word in _WORDS.findall(term)]
+            if words:
+                starts.setdefault(words[0], []).append((other_id, len(words), fold(term)))
+    found: set[int] = set()
+    for section in subject.sections:
         if section.key == "disclaimer":
             continue
-        words = _WORDS.findall(section.text)
-        for start in range(len(words)):
-            for size in range(1, longest + 1):
-                if start + size <= len(words):
-                    key = fold("".join(words[start : start + size]))
-                    if len(key) >= _SHORTEST:
-                        keys[key] = None
-    return list(keys)
+        words = [fold(word) for word in _WORDS.findall(section.text)]
+        for at, word in enumerate(words):
+            heads = [word]
+            if word.endswith("s"):  # a one-word term with its plural: "SSRIs", "boxes"
+                heads.append(word[:-1])
+                if word.endswith("es"):
+                    heads.append(word[:-2])
+            for head in heads:
+                for other_id, size, key in starts.get(head, ()):
+                    if other_id in found:
+                        continue
+                    run = "".join(words[at : at + size])
+                    plural = (key + "s", key + "es")
+                    if (
+                        run == key
+                        or run in plural
+                        or run + "".join(words[at + size : at + size + 1]) in plural
+                    ):
+                        found.add(other_id)
+    return sorted(found)
