@@ -280,3 +280,14 @@ def test_a_preferred_drug_in_one_sentence_and_an_interaction_in_the_next() -> No
     assert quotes_in(faq, pattern(["Paracetamol"])) == []
     [quote] = quotes_in(faq, pattern(["Ibuprofen"]))
     assert quote.text == text[2:]  # the FAQ with its question, from "**Q:" on
+
+
+def test_a_name_both_drugs_share_is_the_monographs_own(isolated: Path, tmp_path: Path) -> None:
+    (tmp_path / "alphadol.md").write_text(
+        "# Alphadol\n### Precautions\nAlphadol may cause drowsiness. Avoid betamol.\n"
+    )
+    (tmp_path / "combo.md").write_text("# Alphadol + Betamol\n### Usage\nPain.\n")
+    library = Library([str(tmp_path)], isolated).open()
+    said = _pairs(library.mentions("alphadol"))
+    # "betamol" names the combination; "Alphadol may cause drowsiness" is about itself.
+    assert said == {("Alphadol", "Alphadol + Betamol"): ["Avoid betamol."]}
