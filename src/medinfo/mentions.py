@@ -198,8 +198,10 @@ def compares(text: str, match: re.Match[str]) -> bool:
     return subject is not None and not _GOES_ON.search(text, subject.end())
 
 
-def naming(subject: Monograph, others: Iterable[tuple[int, list[str]]]) -> list[int]:
-    """Return which of the others (id, terms) a monograph's text may name.
+def naming(
+    subject: Monograph, others: Iterable[tuple[int, str, list[str], str | None]]
+) -> list[int]:
+    """Return which of the others (id, name, aliases, class) a monograph's text may name.
 
     Every drug `quotes` finds is among them: where the pattern matches a term, the
     text's words are the term's words, the last maybe with "s" or "es" (a word of
@@ -208,25 +210,33 @@ def naming(subject: Monograph, others: Iterable[tuple[int, list[str]]]) -> list[
     The converse need not hold (a comparison, a run across two sentences), which
     `quotes` then decides.
     """
-    # The terms by their first word (folded), with how many words they have.
+    texts = [
+        [_key(word) for word in _WORDS.findall(section.text)]
+        for section in subject.sections
+        if section.key != "disclaimer"
+    ]
+    heads: set[str] = set()
+    for words in texts:
+        for word in words:
+            heads.add(word)
+            if word.endswith("s"):  # a one-word term with its plural: "SSRIs", "boxes"
+                heads.update((word[:-1], word[:-2] if word.endswith("es") else word))
+    # The terms by their first word, with how many words they have: only those of
+    # drugs with a word the text holds (a term's words are words of its drug's
+    # name, aliases or class), which spares building the terms of every drug.
     starts: dict[str, list[tuple[int, int, str]]] = {}
-    for other_id, names in others:
-        for term in names:
-            words = [fold(word) for word in _WORDS.findall(term)]
+    for other_id, name, aliases, drug_class in others:
+        said = " ".join((name, *aliases, drug_class or ""))
+        if not any(_key(word) in heads for word in _WORDS.findall(said)):
+            continue
+        for term in terms_of(name, aliases, drug_class):
+            words = [_key(word) for word in _WORDS.findall(term)]
             if words:
                 starts.setdefault(words[0], []).append((other_id, len(words), fold(term)))
     found: set[int] = set()
-    for section in subject.sections:
-        if section.key == "disclaimer":
-            continue
-        words = [fold(word) for word in _WORDS.findall(section.text)]
+    for words in texts:
         for at, word in enumerate(words):
-            heads = [word]
-            if word.endswith("s"):  # a one-word term with its plural: "SSRIs", "boxes"
-                heads.append(word[:-1])
-                if word.endswith("es"):
-                    heads.append(word[:-2])
-            for head in heads:
+            for head in (word, word[:-1], word[:-2]) if word.endswith("s") else (word,):
                 for other_id, size, key in starts.get(head, ()):
                     if other_id in found:
                         continue
@@ -239,3 +249,8 @@ def naming(subject: Monograph, others: Iterable[tuple[int, list[str]]]) -> list[
                     ):
                         found.add(other_id)
     return sorted(found)
+
+
+def _key(word: str) -> str:
+    """Return a word's lookup key: `fold`, quicker for the plain ASCII word it mostly is."""
+    return word.lower() if word.isascii() else fold(word)

@@ -52,7 +52,7 @@ class Reads:
         rows = self.conn.execute(
             f"SELECT d.file_id, d.name, d.aliases, d.drug_class FROM docs d WHERE {_VISIBLE}"
         )
-        return [(row[0], row[1], json.loads(row[2]), row[3]) for row in rows]
+        return [(i, name, json.loads(a) if a != "[]" else [], cls) for i, name, a, cls in rows]
 
     def mentioning(self, match: str) -> list[int]:
         """Return the visible monographs with a section an FTS5 expression matches, by id."""
