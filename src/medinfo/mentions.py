@@ -222,12 +222,13 @@ def naming(
             if word.endswith("s"):  # a one-word term with its plural: "SSRIs", "boxes"
                 heads.update((word[:-1], word[:-2] if word.endswith("es") else word))
     # The terms by their first word, with how many words they have: only those of
-    # drugs with a word the text holds (a term's words are words of its drug's
-    # name, aliases or class), which spares building the terms of every drug.
+    # drugs with a term's first word in the text, which spares building the terms
+    # of every drug of a large collection.
     starts: dict[str, list[tuple[int, int, str]]] = {}
     for other_id, name, aliases, drug_class in others:
-        said = " ".join((name, *aliases, drug_class or ""))
-        if not any(_key(word) in heads for word in _WORDS.findall(said)):
+        firsts = _FIRST_OF_PART.findall(name) + _FIRST_OF_CLASS.findall(drug_class or "")
+        firsts.extend(first for alias in aliases for first in _WORDS.findall(alias)[:1])
+        if not any(_key(first) in heads for first in firsts):
             continue
         for term in terms_of(name, aliases, drug_class):
             words = [_key(word) for word in _WORDS.findall(term)]
@@ -249,6 +250,12 @@ def naming(
                     ):
                         found.add(other_id)
     return sorted(found)
+
+
+# The first word of each term `terms_of` makes of a name (the name, each part) or a
+# class (the class, what is in its brackets, and after them when it starts with one).
+_FIRST_OF_PART = re.compile(r"(?:^|[+/]|\s(?:with|and)\s)[\W_]*?([^\W_]+)", re.I)
+_FIRST_OF_CLASS = re.compile(r"(?:^|[()])[\W_]*?([^\W_]+)")
 
 
 def _key(word: str) -> str:
