@@ -226,8 +226,11 @@ def naming(
     # of every drug of a large collection.
     starts: dict[str, list[tuple[int, int, str]]] = {}
     for other_id, name, aliases, drug_class in others:
-        firsts = _FIRST_OF_PART.findall(name) + _FIRST_OF_CLASS.findall(drug_class or "")
-        firsts.extend(first for alias in aliases for first in _WORDS.findall(alias)[:1])
+        firsts = _FIRST_OF_PART.findall(name)
+        if drug_class:  # most monographs have neither class nor aliases
+            firsts.extend(_FIRST_OF_CLASS.findall(drug_class))
+        if aliases:
+            firsts.extend(first for alias in aliases for first in _WORDS.findall(alias)[:1])
         if not any(_key(first) in heads for first in firsts):
             continue
         for term in terms_of(name, aliases, drug_class):
