@@ -268,7 +268,7 @@ class Library:
         to read, by tests that let through every one `said` could quote.
         """
         from medinfo.index.fts import any_of
-        from medinfo.mentions import NOTE, naming, said, terms
+        from medinfo.mentions import NOTE, heads, naming, said, terms
         from medinfo.text import fold
 
         file_id, subject = self._read(name)
@@ -277,11 +277,12 @@ class Library:
         found: list[Mention] = []
         # What it names: the monographs one of whose terms (class too) is a run of its words.
         rows = self._guard(store.naming_terms)
+        words = heads(subject)
         for other_id in naming(subject, (row for row in rows if row[0] != file_id)):
             other = self._guard(partial(self._monograph, other_id))
             if other is None or fold(other.name) == own:
                 continue
-            quoted = said(subject, other)
+            quoted = said(subject, other, words)
             if quoted:
                 found.append(Mention(subject.name, other.name, quoted))
         # Who names it: the monographs whose text the index finds one of its terms in

@@ -81,14 +81,21 @@ def pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.I)
 
 
-def said(source: Monograph, about: Monograph) -> list[Quote]:
+def said(source: Monograph, about: Monograph, words: set[str] | None = None) -> list[Quote]:
     """Return what one monograph says about another drug: the passages that name it.
 
     A term both drugs have names the source itself: ibuprofen's own text saying
-    "ibuprofen" is not about Ibuprofen + Paracetamol.
+    "ibuprofen" is not about Ibuprofen + Paracetamol. Given the source's `heads`
+    as words, terms whose first word is not among them are left out of the
+    pattern: they cannot match, so no match changes, and one pattern then serves
+    the many combinations that share a part (one name asks about each of them).
     """
     own = {term.casefold() for term in terms(source)}
-    named = [term for term in terms(about) if term.casefold() not in own]
+    named = [
+        term
+        for term in terms(about)
+        if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
+    ]
     return quotes(source, pattern(named)) if named else []
 
 
@@ -210,17 +217,8 @@ def naming(
     The converse need not hold (a comparison, a run across two sentences), which
     `quotes` then decides.
     """
-    texts = [
-        [_key(word) for word in _WORDS.findall(section.text)]
-        for section in subject.sections
-        if section.key != "disclaimer"
-    ]
-    heads: set[str] = set()
-    for words in texts:
-        for word in words:
-            heads.add(word)
-            if word.endswith("s"):  # a one-word term with its plural: "SSRIs", "boxes"
-                heads.update((word[:-1], word[:-2] if word.endswith("es") else word))
+    texts = _words(subject)
+    known = heads(subject, texts)
     # The terms by their first word, with how many words they have: only those of
     # drugs with a term's first word in the text, which spares building the terms
     # of every drug of a large collection.
@@ -231,7 +229,7 @@ def naming(
             firsts.extend(_FIRST_OF_CLASS.findall(drug_class))
         if aliases:
             firsts.extend(first for alias in aliases for first in _WORDS.findall(alias)[:1])
-        if not any(_key(first) in heads for first in firsts):
+        if not any(_key(first) in known for first in firsts):
             continue
         for term in terms_of(name, aliases, drug_class):
             words = [_key(word) for word in _WORDS.findall(term)]
@@ -253,6 +251,30 @@ def naming(
                     ):
                         found.add(other_id)
     return sorted(found)
+
+
+def heads(monograph: Monograph, texts: list[list[str]] | None = None) -> set[str]:
+    """Return the words a term that a monograph's text names may start with (as keys).
+
+    Each word of the text, and without its "s" or "es": a one-word term in the
+    plural ("SSRIs").
+    """
+    found: set[str] = set()
+    for words in _words(monograph) if texts is None else texts:
+        for word in words:
+            found.add(word)
+            if word.endswith("s"):
+                found.update((word[:-1], word[:-2] if word.endswith("es") else word))
+    return found
+
+
+def _words(monograph: Monograph) -> list[list[str]]:
+    """Return the words of each section a mention may stand in, as keys."""
+    return [
+        [_key(word) for word in _WORDS.findall(section.text)]
+        for section in monograph.sections
+        if section.key != "disclaimer"
+    ]
 
 
 # The first word of each term `terms_of` makes of a name (the name, each part) or a
