@@ -287,7 +287,8 @@ class Library:
                 found.append(Mention(subject.name, other.name, quoted))
         # Who names it: the monographs whose text the index finds one of its terms in
         # (porter stems "SSRIs" and "NSAIDs" as it stems "SSRI" and "NSAID").
-        match = any_of(terms(subject)) if terms(subject) else ""
+        own_terms = terms(subject)
+        match = any_of(own_terms) if own_terms else ""
         for other_id in self._guard(lambda: store.mentioning(match) if match else []):
             other = self._guard(partial(self._monograph, other_id))
             if other_id == file_id or other is None or fold(other.name) == own:

@@ -67,7 +67,7 @@ def terms_of(name: str, aliases: Iterable[str], drug_class: str | None) -> list[
     for term in found:
         term = " ".join(term.split())  # "inhibitor  antidepressant", once "(SSRI)" is out
         unique.setdefault(term.casefold(), term)
-    # The length that counts is the folded one: it is what the index looks names up by.
+    # The length that counts is the folded one: it is what `naming` compares.
     return [term for term in unique.values() if len(fold(term)) >= _SHORTEST]
 
 
@@ -122,15 +122,15 @@ def quotes_in(sections: list[Section], named: re.Pattern[str]) -> list[Quote]:
             covered = label is not None and len(parts) == 1 and not text.startswith("#")
             for own, body in parts:
                 pieces = sentences(body)
-                naming = [number for number, piece in enumerate(pieces) if names(piece, named)]
-                if not naming:
+                hits = [number for number, piece in enumerate(pieces) if names(piece, named)]
+                if not hits:
                     continue
                 if covered or own is not None:
                     # From the lead on: a FAQ with its question, an item with its label.
                     whole = text if covered else body
-                    quote(_through(whole, body, pieces[: naming[-1] + 1]))
+                    quote(_through(whole, body, pieces[: hits[-1] + 1]))
                 else:
-                    for number in naming:
+                    for number in hits:
                         quote(pieces[number])
     return found
 
