@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+
+from medinfo.answers import Mentions
+from medinfo.library import Library
+from medinfo.mentions import names, pattern, quotes_in
+from medinfo.model import Section
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 FORMATS = ["rich", "plain", "json", "markdown"]
 
@@ -115,3 +123,171 @@ def test_interactions_say_what_they_are_in_every_format(run, fmt: str) -> None:
     result = run("interactions", "warfarin", "aspirin", "--format", fmt, env={"COLUMNS": "120"})
     assert result.exit_code == 0
     assert "not an interaction checker" in " ".join(result.stdout.split())
+
+
+# -- interactions: one name and two names agree; what a quote is ------------------
+
+INTERACTIONS = FIXTURES / "interactions"
+
+
+def _pairs(mentions: Mentions) -> dict[tuple[str, str], list[str]]:
+    """Return each pair of a result (in, about) with the texts quoted for it."""
+    return {(m.source, m.about): [q.text for q in m.quotes] for m in mentions.mentions}
+
+
+def _one_name_holds_two_names(library: Library) -> None:
+    """Check: the pairs two names find, with their quotes, are among those one name finds."""
+    monographs = list(library.export())
+    assert len(monographs) >= 2
+    for subject in monographs:
+        one = _pairs(library.mentions(subject.name))
+        for other in monographs:
+            if other is subject:
+                continue
+            for pair, quoted in _pairs(library.between([subject, other])).items():
+                assert one.get(pair) == quoted, (subject.name, pair)
+
+
+def _verbatim(library: Library) -> None:
+    """Check: every quote of one-name mode is a stretch of one section of its monograph."""
+    for monograph in library.export():
+        texts = {m.name: [s.text for s in m.sections] for m in library.export()}
+        for mention in library.mentions(monograph.name).mentions:
+            for quote in mention.quotes:
+                assert any(quote.text in text for text in texts[mention.source]), quote.text
+
+
+def test_one_name_finds_every_pair_two_names_find(isolated: Path) -> None:
+    library = Library([str(INTERACTIONS)], isolated).open()
+    _one_name_holds_two_names(library)
+    _verbatim(library)
+    # Coagulin names Serotra only by its class ("SSRI antidepressants").
+    assert ("Coagulin", "Serotra") in _pairs(library.mentions("coagulin"))
+
+
+def test_one_name_finds_every_pair_two_names_find_in_the_bundled_collection(
+    isolated: Path,
+) -> None:
+    # A property of the code, whatever the bundled monographs say.
+    library = Library(None, isolated).open()
+    _one_name_holds_two_names(library)
+    _verbatim(library)
+
+
+def test_interactions_of_one_name_name_a_drug_by_its_class(run) -> None:
+    one = run("interactions", "coagulin", "--dir", str(INTERACTIONS), "--json")
+    two = run("interactions", "coagulin", "serotra", "--dir", str(INTERACTIONS), "--json")
+    assert one.exit_code == 0 and two.exit_code == 0, one.stderr + two.stderr
+    both = {(m["in"], m["about"]): m["quotes"] for m in json.loads(one.stdout)["mentions"]}
+    for mention in json.loads(two.stdout)["mentions"]:
+        assert both[(mention["in"], mention["about"])] == mention["quotes"]
+    assert both[("Coagulin", "Serotra")] == [
+        {
+            "section": "precautions",
+            "title": "Precautions",
+            "text": "**Other bleeding risks:** antiplatelets, and SSRI antidepressants.",
+        }
+    ]
+
+
+def _between(first: str, second: str) -> dict[tuple[str, str], list[str]]:
+    """Return what the fixture monographs of two drugs say of each other."""
+    library = Library([str(INTERACTIONS)]).open()
+    return _pairs(library.between([library.show(first), library.show(second)]))
+
+
+def test_a_comparison_is_not_an_interaction() -> None:
+    said = _between("xabarin", "coagulin")
+    # "Unlike coagulin, ..." (Usage) and "similar to coagulin" (How it Works) compare.
+    assert said[("Xabarin", "Coagulin")] == [
+        "**Bleeding risk with other medicines:** aspirin and other anticoagulants such as coagulin."
+    ]
+
+
+def test_a_preferred_drug_that_the_sentence_goes_on_about_is_an_interaction() -> None:
+    said = _between("xabarin", "paramol")
+    assert said[("Xabarin", "Paramol")] == [
+        "**Pain relievers:** Aspirin adds to bleeding risk. Paramol is usually preferred, "
+        "but regular use can raise the INR."
+    ]
+    # "Paramol is usually preferred." alone, in a FAQ, is a comparison.
+    assert ("Serotra", "Paramol") not in _between("serotra", "paramol")
+    assert _between("coagulin", "paramol")[("Coagulin", "Paramol")] == [
+        "**Medicines that change the INR:** Antibiotics can raise it. "
+        "Paramol may raise it slightly."
+    ]
+
+
+def test_a_faq_is_quoted_with_its_question() -> None:
+    said = _between("serotra", "coagulin")
+    assert said[("Serotra", "Coagulin")] == [
+        "**Q: Is it safe with blood thinners?** A: Tell your doctor first. "
+        "Coagulin and xabarin add to bleeding risk."
+    ]
+    # The question alone on its line, the answer below it.
+    assert _between("paramol", "coagulin")[("Paramol", "Coagulin")] == [
+        "**Coagulin:** Usually the preferred pain reliever, but regular use can raise the INR.",
+        "**Q: Is it safe with blood thinners?**\n\nA: Regular use can raise the INR of people on"
+        " coagulin.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unlike warfarin, it does not need regular INR blood tests.",
+        "Compared with warfarin, it causes less major bleeding.",
+        "In comparison to warfarin (Coumadin), fewer blood tests are needed.",
+        "It is as effective as warfarin in preventing stroke.",
+        "It causes less bleeding than warfarin.",
+        "It is an alternative to warfarin for people who cannot have INR checks.",
+        "It can be used instead of warfarin.",
+        "It is often used rather than warfarin.",
+        "Unlike anticoagulants such as warfarin, it does not thin the blood.",
+        "A: Warfarin (Coumadin) is usually preferred.",
+        "Warfarin and heparin are generally preferred in pregnancy.",
+        "Warfarin is often a safer choice.",
+    ],
+)
+def test_sentences_that_only_compare(sentence: str) -> None:
+    assert not names(sentence, pattern(["Warfarin", "Coumadin"]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ibuprofen and aspirin increase stomach bleeding risk with warfarin.",
+        "Warfarin is usually preferred, but regular use can raise the INR.",
+        "Unlike aspirin, it adds to the bleeding risk of warfarin.",
+        "Use paracetamol instead of ibuprofen if you take warfarin.",
+        "Avoid NSAIDs as well as warfarin.",
+        "It is safe as long as warfarin is not taken too.",
+        "Warfarin is better avoided.",
+        "Combining it with warfarin is riskier than either alone.",
+        "Bleeding is more likely with warfarin.",
+    ],
+)
+def test_sentences_that_are_about_taking_them_together(sentence: str) -> None:
+    assert names(sentence, pattern(["Warfarin", "Coumadin"]))
+
+
+def test_a_preferred_drug_in_one_sentence_and_an_interaction_in_the_next() -> None:
+    text = (
+        "* **Q: What painkiller can I take?** A: Paracetamol is usually preferred. Ibuprofen "
+        "and aspirin increase stomach bleeding risk with sertraline, so ask your pharmacist first."
+    )
+    faq = [Section("faqs", "FAQs", text)]
+    assert quotes_in(faq, pattern(["Paracetamol"])) == []
+    [quote] = quotes_in(faq, pattern(["Ibuprofen"]))
+    assert quote.text == text[2:]  # the FAQ with its question, from "**Q:" on
+
+
+def test_a_name_both_drugs_share_is_the_monographs_own(isolated: Path, tmp_path: Path) -> None:
+    (tmp_path / "alphadol.md").write_text(
+        "# Alphadol\n### Precautions\nAlphadol may cause drowsiness. Avoid betamol.\n"
+    )
+    (tmp_path / "combo.md").write_text("# Alphadol + Betamol\n### Usage\nPain.\n")
+    library = Library([str(tmp_path)], isolated).open()
+    said = _pairs(library.mentions("alphadol"))
+    # "betamol" names the combination; "Alphadol may cause drowsiness" is about itself.
+    assert said == {("Alphadol", "Alphadol + Betamol"): ["Avoid betamol."]}

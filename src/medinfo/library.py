@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import TypeVar
 
     from medinfo.index import Progress
-    from medinfo.model import Entry, Hit, Monograph, Section
+    from medinfo.model import Entry, Hit, Monograph
 
     T = TypeVar("T")
 
@@ -301,41 +301,52 @@ class Library:
         """Return what each of the monographs says about each of the others."""
         from itertools import combinations
 
-        from medinfo.mentions import NOTE, pattern, quotes, terms
+        from medinfo.mentions import NOTE, said
 
         found: list[Mention] = []
         for first, second in combinations(monographs, 2):
             for source, about in ((first, second), (second, first)):
-                said = quotes(source, pattern(terms(about)))
-                if said:
-                    found.append(Mention(source.name, about.name, said))
+                quoted = said(source, about)
+                if quoted:
+                    found.append(Mention(source.name, about.name, quoted))
         return Mentions([m.name for m in monographs], found, NOTE)
 
     def mentions(self, name: str) -> Mentions:
-        """Return the monographs one names in its text, and those whose text names it."""
+        """Return the monographs one names in its text, and those whose text names it.
+
+        Each pair is decided as `between` decides it (mentions.said), so one name
+        finds every pair two names find; the index only narrows which monographs
+        to read, by tests that let through every one `said` could quote.
+        """
         from medinfo.index.fts import any_of
-        from medinfo.mentions import NOTE, ngrams, pattern, quotes, quotes_in, terms
+        from medinfo.mentions import NOTE, heads, naming, said, terms
+        from medinfo.text import fold
 
         file_id, subject = self._read(name)
         store = self.index.store
+        own = fold(subject.name)  # another label of the same drug is not another drug
         found: list[Mention] = []
-        # What it names: runs of its words that are the names of other monographs.
-        for other_id in sorted(self._guard(lambda: store.named(ngrams(subject))) - {file_id}):
+        # What it names: the monographs one of whose terms (class too) is a run of its words.
+        rows = self._guard(store.naming_terms)
+        words = heads(subject)
+        for other_id in naming(subject, (row for row in rows if row[0] != file_id)):
             other = self._guard(partial(self._monograph, other_id))
-            said = quotes(subject, pattern(terms(other, with_class=False))) if other else []
-            if other and said:
-                found.append(Mention(subject.name, other.name, said))
-        # Who names it: the index finds the sections, their sentences decide.
-        named = pattern(terms(subject))
-        match = any_of(terms(subject))
-        by_file: dict[int, tuple[str, list[Section]]] = {}
-        for other_id, other_name, section in self._guard(lambda: store.mentioning(match)):
-            if other_id != file_id:
-                by_file.setdefault(other_id, (other_name, []))[1].append(section)
-        for other_name, sections in by_file.values():
-            said = quotes_in(sections, named)
-            if said:
-                found.append(Mention(other_name, subject.name, said))
+            if other is None or fold(other.name) == own:
+                continue
+            quoted = said(subject, other, words)
+            if quoted:
+                found.append(Mention(subject.name, other.name, quoted))
+        # Who names it: the monographs whose text the index finds one of its terms in
+        # (porter stems "SSRIs" and "NSAIDs" as it stems "SSRI" and "NSAID").
+        own_terms = terms(subject)
+        match = any_of(own_terms) if own_terms else ""
+        for other_id in self._guard(lambda: store.mentioning(match) if match else []):
+            other = self._guard(partial(self._monograph, other_id))
+            if other_id == file_id or other is None or fold(other.name) == own:
+                continue
+            quoted = said(other, subject)
+            if quoted:
+                found.append(Mention(other.name, subject.name, quoted))
         return Mentions([subject.name], found, NOTE)
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:

@@ -1,9 +1,26 @@
-"""Cross-mentions: the sentences in one monograph that name another drug, quoted.
+"""Cross-mentions: the passages in one monograph that name another drug, quoted.
 
 A drug is named by its name, an alias, a part of its combination ("codeine" for
 Paracetamol + Codeine) or its class ("NSAIDs" for a drug whose class is
 "Nonsteroidal anti-inflammatory drug (NSAID)"). This is what the monographs say
 about two drugs together, not the verdict of an interaction checker.
+
+What is quoted, so that a quote says what it is about:
+- an item, FAQ or block whose label names the drug ("**Warfarin:** ...",
+  "**Q: Is it safe with warfarin?** A: ...", "#### Warfarin" and what it covers): whole;
+- a sentence that names the drug inside an item with a lead of its own (a FAQ,
+  "**Bleeding:** ..."): the item from its lead to the last sentence that names
+  the drug, so that a FAQ answer comes with its question and "Omeprazole may
+  raise it" with the "**Medicines that change the INR:**" it speaks of (such
+  items are short: 99% of those of a 3,204-monograph collection hold four
+  sentences or fewer);
+- the same under a bold label line that covers one block ("**Q: ...?**" on its
+  own line, "A: ..." below): from the label line on;
+- any other sentence that names the drug: the sentence.
+Every quote is a stretch of the monograph's text as written; nothing is joined.
+
+A sentence that names the drug only to compare the two is not about taking them
+together, and is not quoted (see `compares`).
 """
 
 from __future__ import annotations
@@ -11,10 +28,13 @@ from __future__ import annotations
 import re
 
 from medinfo.answers import Quote
+from medinfo.text import fold
 from medinfo.topics import sentences, units
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from medinfo.model import Monograph, Section
 
 NOTE = (
@@ -26,66 +46,243 @@ _PARTS = re.compile(r"\s*(?:\+|/| with | and )\s*", re.I)
 _PAREN = re.compile(r"\(([^()]{2,40})\)")
 # Shorter than this, a name or alias matches too much text by chance.
 _SHORTEST = 3
+_WORDS = re.compile(r"[^\W_]+")
 
 
-def terms(monograph: Monograph, with_class: bool = True) -> list[str]:
+def terms(monograph: Monograph) -> list[str]:
     """Return the words that name a drug: name, aliases, parts, and its class."""
-    found = [monograph.name, *monograph.aliases]
-    parts = [part for part in _PARTS.split(monograph.name) if part]
+    return terms_of(monograph.name, monograph.aliases, monograph.drug_class)
+
+
+def terms_of(name: str, aliases: Iterable[str], drug_class: str | None) -> list[str]:
+    """Return the words that name a drug of this name, aliases and class."""
+    found = [name, *aliases]
+    parts = [part for part in _PARTS.split(name) if part]
     if len(parts) > 1:
         found.extend(parts)
-    drug_class = monograph.drug_class
-    if with_class and drug_class:
-        found.append(_PAREN.sub("", drug_class).strip())
+    if drug_class:
+        found.append(_PAREN.sub("", drug_class))  # "Selective ... inhibitor antidepressant"
         found.extend(_PAREN.findall(drug_class))  # "(NSAID)", "(SSRI)"
-    unique = {term.strip().casefold(): term.strip() for term in found}
-    return [term for key, term in unique.items() if len(key) >= _SHORTEST]
+    unique: dict[str, str] = {}
+    for term in found:
+        term = " ".join(term.split())  # "inhibitor  antidepressant", once "(SSRI)" is out
+        unique.setdefault(term.casefold(), term)
+    # The length that counts is the folded one: it is what `naming` compares.
+    return [term for term in unique.values() if len(fold(term)) >= _SHORTEST]
 
 
 def pattern(names: list[str]) -> re.Pattern[str]:
     """Return a pattern that finds any of the names as whole words, plural or not."""
-    alternatives = sorted((re.escape(name) for name in names), key=len, reverse=True)
+    alternatives = sorted(
+        (r"\s+".join(re.escape(word) for word in name.split()) for name in names),
+        key=len,
+        reverse=True,
+    )
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.I)
 
 
+def said(source: Monograph, about: Monograph, words: set[str] | None = None) -> list[Quote]:
+    """Return what one monograph says about another drug: the passages that name it.
+
+    A term both drugs have names the source itself: ibuprofen's own text saying
+    "ibuprofen" is not about Ibuprofen + Paracetamol. Given the source's `heads`
+    as words, terms whose first word is not among them are left out of the
+    pattern: they cannot match, so no match changes, and one pattern then serves
+    the many combinations that share a part (one name asks about each of them).
+    """
+    own = {term.casefold() for term in terms(source)}
+    named = [
+        term
+        for term in terms(about)
+        if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
+    ]
+    return quotes(source, pattern(named)) if named else []
+
+
 def quotes(monograph: Monograph, named: re.Pattern[str]) -> list[Quote]:
-    """Return the sentences (and labelled items) of a monograph that name a drug."""
+    """Return the passages of a monograph that name a drug (see the module's docstring)."""
     return quotes_in(monograph.sections, named)
 
 
 def quotes_in(sections: list[Section], named: re.Pattern[str]) -> list[Quote]:
-    """Return the sentences (and labelled items) of some sections that name a drug."""
+    """Return the passages of some sections that name a drug, in document order."""
     found: list[Quote] = []
     for section in sections:
-        if section.key == "disclaimer":
-            continue
+        if section.key == "disclaimer" or not named.search(section.text):
+            continue  # nothing in it can name the drug: no need to split it up
+
+        def quote(text: str, section: Section = section) -> None:
+            found.append(Quote(section.key, section.label, text))
+
         for label, text, parts in units(section.text):
-            if label is not None and named.search(label):
-                found.append(Quote(section.key, section.label, text))  # "#### Warfarin" and all
+            if label is not None and names(label, named):
+                quote(text)  # "#### Warfarin" and all it covers
                 continue
-            for _, body in parts:
-                for sentence in sentences(body):
-                    if named.search(sentence):
-                        found.append(Quote(section.key, section.label, sentence))
+            # A bold label line and the one block it covers: "**Q: ...?**", then "A: ...".
+            covered = label is not None and len(parts) == 1 and not text.startswith("#")
+            for own, body in parts:
+                pieces = sentences(body)
+                hits = [number for number, piece in enumerate(pieces) if names(piece, named)]
+                if not hits:
+                    continue
+                if covered or own is not None:
+                    # From the lead on: a FAQ with its question, an item with its label.
+                    whole = text if covered else body
+                    quote(_through(whole, body, pieces[: hits[-1] + 1]))
+                else:
+                    for number in hits:
+                        quote(pieces[number])
     return found
 
 
-def ngrams(monograph: Monograph, longest: int = 4) -> list[str]:
-    """Return every run of one to `longest` words of a monograph's text, as lookup keys."""
-    from medinfo.text import fold
+def _through(text: str, body: str, pieces: list[str]) -> str:
+    """Return text from its start to the end of the last of the pieces of its body."""
+    end = max(text.find(body), 0)
+    for piece in pieces:
+        end = text.index(piece, end) + len(piece)
+    return text[:end]
 
-    keys: dict[str, None] = {}
-    for section in monograph.sections:
-        if section.key == "disclaimer":
+
+def names(text: str, named: re.Pattern[str]) -> bool:
+    """Tell whether text names the drug other than only to compare with it."""
+    return any(not compares(text, match) for match in named.finditer(text))
+
+
+# Words that make what follows them the other side of a comparison: "unlike X",
+# "compared with X", "similar to X", "as effective as X" (not "as well as", "as long
+# as"), "more/less/safer ... than X" (not "other than"), and the alternatives:
+# "instead of X", "rather than X", "in place of X", "an alternative to X",
+# "preferred over/to X".
+_COMPARING = re.compile(
+    r"\b(?:unlike|compared (?:with|to)|in comparison (?:with|to)|similar to"
+    r"|alternatives? to|instead of|in place of|preferred (?:over|to)"
+    r"|as (?!(?:well|soon|long|far|much|many|often|early|late|little|needed)\b)\w+ as"
+    r"|(?:more|less|fewer|(?!other\b)\w{2,}er)\b(?:\s+\w+){0,2}\s+than)\s+",
+    re.I,
+)
+# Where the compared thing ends: punctuation, or a word that starts a clause or a
+# phrase of its own ("Unlike X, it ...", "as effective as X in preventing ...",
+# "instead of ibuprofen if you take warfarin": warfarin is not compared there).
+_COMPARED_END = re.compile(
+    r"[,;:!?]|\.(?:\s|$)|\b(?:if|when|whenever|while|because|since|unless|until|with|without"
+    r"|in|for|during|but|so|though|although|who|which|that|to|is|are|was|were|be|been|has|have"
+    r"|had|does|do|did|can|could|may|might|will|would|should|must|it|its|they|this|these|you"
+    r"|your)\b",
+    re.I,
+)
+# The drug as the subject of a comparison, maybe one of a short list or in brackets
+# after another name: "Paracetamol (acetaminophen) is usually preferred",
+# "loratadine and cetirizine, are generally preferred", "X is considered safer",
+# "X is an alternative" (not "X is better avoided": that advice is about taking the
+# two together).
+_COMPARED_SUBJECT = re.compile(
+    r"\)?(?:\s*\([^()]*\))?(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w-]+(?:\s*\([^()]*\))?){0,4},?"
+    r"\s+(?:is|are)\s+(?:(?:\w+ly|now|often|also|still|then|considered|thought|seen)\s+)*"
+    r"(?:to\s+be\s+)?(?:the\s+|an?\s+)?(?:preferred|alternative|(?:better|safer)"
+    r"(?!\s+(?:avoided|not|to|taken|used|given|stopped|left)\b)|similar)\b",
+    re.I,
+)
+# ... unless the sentence goes on about it: "X is usually preferred, but regular use
+# can raise the INR" says what X does with the drug.
+_GOES_ON = re.compile(r"\b(?:but|however|although|though|yet|except)\b", re.I)
+
+
+def compares(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a drug's name, where it was found in a sentence, is only compared.
+
+    It is when it stands in the compared part of a comparing phrase ("Unlike
+    warfarin, it does not need regular INR blood tests"), or is the subject of
+    one that says nothing more ("Paracetamol is usually preferred."). Only that
+    mention: the sentence is quoted if it names the drug elsewhere. When in doubt
+    the sentence is kept: a missed interaction is the unsafe mistake.
+    """
+    start = match.start()
+    for comparing in _COMPARING.finditer(text, 0, start):
+        end = _COMPARED_END.search(text, comparing.end())
+        if end is None or end.start() >= match.end():
+            return True
+    subject = _COMPARED_SUBJECT.match(text, match.end())
+    return subject is not None and not _GOES_ON.search(text, subject.end())
+
+
+def naming(
+    subject: Monograph, others: Iterable[tuple[int, str, list[str], str | None]]
+) -> list[int]:
+    """Return which of the others (id, name, aliases, class) a monograph's text may name.
+
+    Every drug `quotes` finds is among them: where the pattern matches a term, the
+    text's words are the term's words, the last maybe with "s" or "es" (a word of
+    its own after a term that ends in a bracket), so the folded run of words that
+    starts with the term's first word is the folded term, maybe with "s" or "es".
+    The converse need not hold (a comparison, a run across two sentences), which
+    `quotes` then decides.
+    """
+    texts = _words(subject)
+    known = heads(subject, texts)
+    # The terms by their first word, with how many words they have: only those of
+    # drugs with a term's first word in the text, which spares building the terms
+    # of every drug of a large collection.
+    starts: dict[str, list[tuple[int, int, str]]] = {}
+    for other_id, name, aliases, drug_class in others:
+        firsts = _FIRST_OF_PART.findall(name)
+        if drug_class:  # most monographs have neither class nor aliases
+            firsts.extend(_FIRST_OF_CLASS.findall(drug_class))
+        if aliases:
+            firsts.extend(first for alias in aliases for first in _WORDS.findall(alias)[:1])
+        if not any(_key(first) in known for first in firsts):
             continue
-        words = _WORDS.findall(section.text)
-        for start in range(len(words)):
-            for size in range(1, longest + 1):
-                if start + size <= len(words):
-                    key = fold("".join(words[start : start + size]))
-                    if len(key) >= _SHORTEST:
-                        keys[key] = None
-    return list(keys)
+        for term in terms_of(name, aliases, drug_class):
+            words = [_key(word) for word in _WORDS.findall(term)]
+            if words:
+                starts.setdefault(words[0], []).append((other_id, len(words), fold(term)))
+    found: set[int] = set()
+    for words in texts:
+        for at, word in enumerate(words):
+            for head in (word, word[:-1], word[:-2]) if word.endswith("s") else (word,):
+                for other_id, size, key in starts.get(head, ()):
+                    if other_id in found:
+                        continue
+                    run = "".join(words[at : at + size])
+                    plural = (key + "s", key + "es")
+                    if (
+                        run == key
+                        or run in plural
+                        or run + "".join(words[at + size : at + size + 1]) in plural
+                    ):
+                        found.add(other_id)
+    return sorted(found)
 
 
-_WORDS = re.compile(r"[^\W_]+")
+def heads(monograph: Monograph, texts: list[list[str]] | None = None) -> set[str]:
+    """Return the words a term that a monograph's text names may start with (as keys).
+
+    Each word of the text, and without its "s" or "es": a one-word term in the
+    plural ("SSRIs").
+    """
+    found: set[str] = set()
+    for words in _words(monograph) if texts is None else texts:
+        for word in words:
+            found.add(word)
+            if word.endswith("s"):
+                found.update((word[:-1], word[:-2] if word.endswith("es") else word))
+    return found
+
+
+def _words(monograph: Monograph) -> list[list[str]]:
+    """Return the words of each section a mention may stand in, as keys."""
+    return [
+        [_key(word) for word in _WORDS.findall(section.text)]
+        for section in monograph.sections
+        if section.key != "disclaimer"
+    ]
+
+
+# The first word of each term `terms_of` makes of a name (the name, each part) or a
+# class (the class, what is in its brackets, and after them when it starts with one).
+_FIRST_OF_PART = re.compile(r"(?:^|[+/]|\s(?:with|and)\s)[\W_]*?([^\W_]+)", re.I)
+_FIRST_OF_CLASS = re.compile(r"(?:^|[()])[\W_]*?([^\W_]+)")
+
+
+def _key(word: str) -> str:
+    """Return a word's lookup key: `fold`, quicker for the plain ASCII word it mostly is."""
+    return word.lower() if word.isascii() else fold(word)

@@ -62,29 +62,22 @@ class Reads:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def named(self, keys: list[str]) -> set[int]:
-        """Return the visible monographs whose file name, title or alias is one of the keys."""
-        found: set[int] = set()
-        for start in range(0, len(keys), 500):  # below every SQLite's limit of parameters
-            chunk = keys[start : start + 500]
-            rows = self.conn.execute(
-                "SELECT DISTINCT n.file_id FROM names n JOIN docs d ON d.file_id = n.file_id"
-                f" WHERE n.norm IN ({','.join('?' * len(chunk))}) AND n.rank <= 2"
-                f" AND {_VISIBLE}",
-                chunk,
-            )
-            found.update(row[0] for row in rows)
-        return found
-
-    def mentioning(self, match: str) -> list[tuple[int, str, Section]]:
-        """Return the sections an FTS5 expression matches: file id, monograph name, section."""
+    def naming_terms(self) -> list[tuple[int, str, list[str], str | None]]:
+        """Return what names each visible monograph: id, name, aliases and drug class."""
         rows = self.conn.execute(
-            "SELECT s.file_id, d.name, s.key, s.title, s.text, s.component FROM fts"
-            " JOIN sections s ON s.id = fts.rowid JOIN docs d ON d.file_id = s.file_id"
-            f" WHERE fts MATCH ? AND {_VISIBLE} ORDER BY s.file_id, s.ord",
+            f"SELECT d.file_id, d.name, d.aliases, d.drug_class FROM docs d WHERE {_VISIBLE}"
+        )
+        return [(i, name, json.loads(a) if a != "[]" else [], cls) for i, name, a, cls in rows]
+
+    def mentioning(self, match: str) -> list[int]:
+        """Return the visible monographs with a section an FTS5 expression matches, by id."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT s.file_id FROM fts JOIN sections s ON s.id = fts.rowid"
+            f" JOIN docs d ON d.file_id = s.file_id WHERE fts MATCH ? AND {_VISIBLE}"
+            " ORDER BY s.file_id",
             (match,),
         )
-        return [(row[0], row[1], Section(*row[2:])) for row in rows]
+        return [row[0] for row in rows]
 
     def labels(self) -> dict[str, str]:
         """Return every file name, title and alias, by lookup key."""
