@@ -28,8 +28,7 @@ def test_sections_by_loinc_code_at_any_depth() -> None:
     assert [(s.key, s.title) for s in ZOLVEXA.sections] == [
         ("boxed_warning", "Boxed Warning"),  # untitled: the code's standard title
         ("usage", "Indications and usage"),
-        ("dosage", "Dosage and administration"),
-        ("renal", "Dosage in Renal Impairment"),  # unclassified, titled "Renal Impairment"
+        ("dosage", "Dosage and administration"),  # its renal subsection stays in it
         ("contraindications", "Contraindications"),
         ("precautions", "Warnings and precautions"),
         ("interactions", "Drug Interactions"),  # nested, with a code of its own
@@ -59,15 +58,16 @@ def test_text_becomes_markdown() -> None:
 
 
 def test_tables_stay_tables_with_spans_caption_and_footnotes() -> None:
-    assert section("dosage").endswith(
+    assert (
         "**Table 1: Dose by weight**\n\n"
         "| Weight | Dose |  |\n"
         "|---|---|---|\n"
         "| Under 50 kg | 12.5 mg | once daily |\n"
         "|  | 25 mg | if tolerated |\n"  # under a row span
         "| 50 kg \\| over | 25 mg | once daily |\n"
-        "\nDoses are for tablets."  # the footnote, below the table
-    )
+        "\nDoses are for tablets.\n\n"  # the footnote, below the table
+        "**2.2 Dosage in Renal Impairment**\n\n"  # Dosage keeps its renal subsection
+    ) in section("dosage")
 
 
 def test_metadata_under_the_design_keys() -> None:
@@ -295,7 +295,7 @@ def test_label_text_that_looks_like_markdown_structure_stays_text() -> None:
     assert "\\----------" in purpose.text and "(see\n\\-\nWarnings)" in purpose.text
     assert "- before use\n- only nested" in purpose.text  # no bare "-" line
     assert "\\~~~ see below" in purpose.text and "\\```" in purpose.text  # no code fence
-    assert "#331 and **-**" in purpose.text  # neither a heading nor a rule: left alone
+    assert "#331 and -\n" in purpose.text  # neither a heading nor a rule; no bold "-" alone
     _reads_back(label)
 
 

@@ -11,10 +11,20 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 NS = "{urn:hl7-org:v3}"
-_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
-_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
-_SUP_CHARS = frozenset("0123456789+-=()n")
-_SUB_CHARS = frozenset("0123456789+-=()")
+# Sub- and superscripts as the Unicode characters that print them ("m²", "Cₘₐₓ"), so
+# that they survive every output; a comma or a point between digits stays as it is.
+_SUPERSCRIPT = dict(
+    zip(
+        "0123456789+-=()abcdefghijklmnoprstuvwxyz",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ",
+        strict=True,
+    )
+)
+_SUBSCRIPT = dict(
+    zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
+)
+_MARKS = {"TM": "™", "SM": "℠"}
+_BETWEEN = frozenset(",. ")
 # Elements whose text is never shown: Highlights repeat the section in short, and
 # images are not text.
 _SKIPPED = frozenset(f"{NS}{tag}" for tag in ("excerpt", "renderMultiMedia", "observationMedia"))
@@ -94,7 +104,7 @@ def _blocks(element: Element) -> list[str]:
         elif tag in _CONTAINERS:
             blocks.extend(_blocks(child))
         else:  # inline content directly in <text>
-            blocks.append(_literal(" ".join(_inline(child).split())))
+            blocks.append(_literal(" ".join(_inline_parts("", [(child, "")]).split())))
         tail = child.tail.strip() if child.tail else ""
         if tail:
             blocks.append(_literal(" ".join(tail.split())))
@@ -111,49 +121,103 @@ def _paragraph(element: Element) -> str:
         text = _literal(" ".join(inline.split()))
     caption = element.find(_CAPTION)
     if caption is not None:
-        text = f"**{' '.join(_inline(caption).split())}**\n{text}".strip()
+        text = f"{_bold(' '.join(_inline(caption).split()))}\n{text}".strip()
     return text
+
+
+def _bold(text: str) -> str:
+    """Return a caption in bold, once: bold inside it would make "****Table 1****"."""
+    core = text.replace("**", "").strip()
+    return f"**{core}**" if core else ""
 
 
 def _inline(element: Element) -> str:
     """Return the text of an element with emphasis, sub/superscripts, links and breaks."""
     if not len(element):
         return element.text or ""
-    parts: list[str] = [element.text or ""]
-    for child in element:
+    return _inline_parts(element.text or "", [(child, child.tail or "") for child in element])
+
+
+def _inline_parts(text: str, children: list[tuple[Element, str]]) -> str:
+    """Return text and the inline children that follow it, each with its tail, as Markdown."""
+    parts: list[str] = [text]
+    last = text[-1:]  # the character before the next child, for emphasis to open
+    for index, (child, tail) in enumerate(children):
         tag = child.tag
         if tag == _CONTENT:
-            inner = _styled(child)
+            after = tail[:1] or (
+                _first(children[index + 1][0]) if index + 1 < len(children) else ""
+            )
+            inner = _styled(child, last, after)
+            mark = _mark(inner)
+            if mark and parts[-1].endswith(mark) and parts[-1][-len(mark) - 1 : -len(mark)] != "*":
+                # "**A****B**": two bold runs side by side are one
+                parts[-1] = parts[-1][: -len(mark)]
+                inner = inner[len(mark) :]
         elif tag in _SKIPPED or tag == _CAPTION:
             inner = ""
         elif tag == _BR:
             inner = "\n"
-        elif tag == _SUP:  # "m²"; what has no superscript letter stays readable: "^TM"
-            raw = _inline(child).strip()
-            if not raw:
-                inner = ""
-            elif set(raw) <= _SUP_CHARS:
-                inner = raw.translate(_SUPERSCRIPT)
-            elif not any(ch.isalnum() for ch in raw):
-                inner = raw  # "®", "*", "†": marks that read the same either way
-            else:
-                inner = f"^{raw}"
-        elif tag == _SUB:
-            raw = _inline(child).strip()
-            inner = raw.translate(_SUBSCRIPT) if set(raw) <= _SUB_CHARS else f"_{raw}"
+        elif tag in (_SUP, _SUB):
+            inner = _script(_inline(child), tag == _SUP)
         elif tag == _FOOTNOTE:
             inner = f" [{' '.join(_inline(child).split())}]"
         elif tag == _LINK:
-            label = " ".join(_inline(child).split())
+            raw = _inline(child)
+            label = " ".join(raw.split())
             href = child.get("href", "")
             inner = f"[{label}]({href})" if href.startswith(("http://", "https://")) else label
+            inner = _spaced(raw, inner)  # "see<linkHtml> Dosage</linkHtml>": not "seeDosage"
         elif tag in _BLOCKS:
             inner = "\n" + "\n".join(_blocks_of(child)) + "\n"
         else:
             inner = _inline(child)
         parts.append(inner)
-        parts.append(child.tail or "")
+        parts.append(tail)
+        last = (tail or inner or last)[-1:]
     return "".join(parts)
+
+
+def _first(element: Element) -> str:
+    """Return the first character of an element's text, if any."""
+    return next((text[:1] for text in element.itertext() if text), "")
+
+
+def _mark(text: str) -> str:
+    """Return the emphasis mark a styled text opens with ("**" or "*"), if any."""
+    if text.startswith("**") and not text.startswith("***"):
+        return "**"
+    if text.startswith("*") and not text.startswith("**"):
+        return "*"
+    return ""
+
+
+def _spaced(raw: str, inner: str) -> str:
+    """Return inner with a space before and after where raw had white space there."""
+    lead = " " if raw[:1].isspace() else ""
+    trail = " " if raw[-1:].isspace() else ""
+    return f"{lead}{inner}{trail}" if inner else lead or trail
+
+
+def _script(raw: str, sup: bool) -> str:
+    """Return a <sup> or <sub> text as the characters that print it ("10⁹", "Cₘₐₓ").
+
+    What has no such character stays readable as it is: a mark that reads the same
+    either way ("®", "†"), or letters with no superscript form.
+    """
+    core = raw.strip()
+    if not core:
+        return _spaced(raw, "")
+    table = _SUPERSCRIPT if sup else _SUBSCRIPT
+    if sup and core in _MARKS:
+        shown = _MARKS[core]
+    elif all(ch in table or ch in _BETWEEN for ch in core) and any(ch in table for ch in core):
+        shown = "".join(table.get(ch, ch) for ch in core)
+    elif sup and any(ch.isdigit() for ch in core):
+        shown = "".join(table.get(ch, ch) for ch in core)  # the digits at least: "¹ʼ²"
+    else:
+        shown = core
+    return _spaced(raw, shown)
 
 
 def _blocks_of(element: Element) -> list[str]:
@@ -166,34 +230,69 @@ def _blocks_of(element: Element) -> list[str]:
     return [_paragraph(element)]
 
 
-def _styled(element: Element) -> str:
-    """Return <content> text, bold or italic as its styleCode says."""
+def _styled(element: Element, before: str = "", after: str = "") -> str:
+    """Return <content> text, bold or italic as its styleCode says.
+
+    Emphasis goes only around words (around "(" alone it would show as "**(**"),
+    and punctuation at its edge goes outside it where a word touches it, as
+    Markdown would not otherwise read the marks as emphasis ("**Note:**Take").
+    """
     text = _inline(element)
     style = (element.get("styleCode") or "").casefold()
     core = text.strip()
-    if not core or "\n" in core:
+    if not core or "\n" in core or not any(ch.isalnum() for ch in core):
         return text
     if "bold" in style:
-        core = f"**{core}**"
+        mark = "**"
     elif "italics" in style or "emphasis" in style:
-        core = f"*{core}*"
+        mark = "*"
+    else:
+        return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
-    return f"{lead}{core}{trail}"
+    if mark == "**":
+        core = core.replace("**", "")  # bold inside bold: once is enough
+    elif core.startswith("*") or core.endswith("*"):
+        return text  # italics around bold or italics: Markdown has no way to say it
+    head = tail = ""
+    if not trail and after[:1].isalnum():
+        while core and not core[-1].isalnum():
+            tail = core[-1] + tail
+            core = core[:-1]
+    if not lead and before[:1].isalnum():
+        while core and not core[0].isalnum():
+            head += core[0]
+            core = core[1:]
+    if not core.strip() or core != core.strip():
+        return text
+    return f"{lead}{head}{mark}{core}{mark}{tail}{trail}"
+
+
+# The bullets a list item may carry as its own marker, in its caption or as its
+# first character; "o" is a caption only (a bullet drawn in a symbol font).
+_BULLETS = frozenset("•●·▪▫◦∘○■□◆◇►▸‣\u2043\u2013-*✓✔➢➤")  # \u2043 hyphen bullet, en dash
+_NUMBERED = re.compile(r"\d{1,9}[.)]")
 
 
 def _list(element: Element, depth: int) -> str:
-    """Return a list, ordered or not, its caption first, nested lists and tables indented."""
+    """Return a list, ordered or not, its caption first, nested lists and tables indented.
+
+    An item's own marker (a caption "1." or "•", a bullet as its first character)
+    is used instead of the list's: a number stays that number, a bullet a bullet,
+    and any other ("a.", "(i)") starts a line of its own before the item's text.
+    """
     ordered = (element.get("listType") or "").casefold() == "ordered"
     lines: list[str] = []
     caption = element.find(_CAPTION)
     caption_text = " ".join(_inline(caption).split()) if caption is not None else ""
     if caption_text:
-        lines.append(f"{'  ' * depth}**{caption_text}**")
+        lines.append(f"{'  ' * depth}{_bold(caption_text)}")
+    indent = "  " * depth
     for number, item in enumerate(element.findall(_ITEM), 1):
-        marker = f"{number}." if ordered else "-"
-        text_parts: list[str] = [item.text or ""]
+        own = ""
+        inline: list[tuple[Element, str]] = []
         nested: list[str] = []
+        before = item.text or ""
         for child in item:
             tag = child.tag
             if tag == _LIST:
@@ -203,18 +302,43 @@ def _list(element: Element, depth: int) -> str:
                 nested.append(
                     "\n".join(f"{'  ' * (depth + 1)}{line}" for line in table.split("\n"))
                 )
-            elif tag == _CAPTION:
-                text_parts.append(" " + _inline(child) + " ")
-            elif tag == _PARAGRAPH:
-                text_parts.append(" " + _paragraph(child) + " ")
+            elif tag == _CAPTION and not own and not inline and not before.strip():
+                own = " ".join(_inline(child).split())
+            elif tag == _CAPTION:  # a caption further on is text of the item
+                words = f" {_inline(child)} {child.tail or ''}"
+                if inline:
+                    inline[-1] = (inline[-1][0], inline[-1][1] + words)
+                else:
+                    before += words
+                continue
             else:
-                text_parts.append(_inline(child))
-            text_parts.append(child.tail or "")
-        text = " ".join("".join(text_parts).split())
+                inline.append((child, child.tail or ""))
+                continue
+            tail = child.tail or ""  # the text after a nested block goes on the item's line
+            if inline:
+                inline[-1] = (inline[-1][0], inline[-1][1] + " " + tail)
+            else:
+                before += " " + tail
+        text = " ".join(_inline_parts(before, inline).split())
+        if not own and text[:1] in _BULLETS and text[1:2] in ("", " ") and text[:1] != "*":
+            own, text = text[:1], text[2:]
         if not text and not nested:
             continue  # an empty item says nothing, and a bare "-" would underline a heading
+        if _NUMBERED.fullmatch(own):
+            marker = own
+        elif own in _BULLETS or own == "o" or (not own and not ordered):
+            marker = "-"
+        elif not own:
+            marker = f"{number}."
+        else:  # a marker Markdown has no list for: the item's own line, as written
+            if lines and lines[-1]:
+                lines.append("")
+            lines.append(f"{indent}{_literal(f'{own} {text}'.strip())}")
+            lines.extend(nested)
+            lines.append("")
+            continue
         if text:
-            lines.append(f"{'  ' * depth}{marker} {text}".rstrip())
+            lines.append(f"{indent}{marker} {text}".rstrip())
             lines.extend(nested)
         else:  # an item holding only a list or table: that, one level up
             lines.extend(
@@ -222,6 +346,8 @@ def _list(element: Element, depth: int) -> str:
                 for block in nested
                 for line in block.split("\n")
             )
+    while lines and not lines[-1]:
+        lines.pop()
     return "\n".join(lines)
 
 
@@ -253,8 +379,7 @@ def _table(element: Element) -> str:
                         cells.append("")
                         pending[column] -= 1
                         column += 1
-                    text = " ".join(_inline(cell).split())
-                    cells.append(text.replace("|", "\\|") if "|" in text else text)
+                    cells.append(_cell(cell))
                     colspan_text, rowspan_text = cell.get("colspan"), cell.get("rowspan")
                     span = _int(colspan_text) if colspan_text else 1
                     rowspan = _int(rowspan_text) if rowspan_text else 1
@@ -272,8 +397,7 @@ def _table(element: Element) -> str:
                 if part == "thead":
                     header_rows += 1
     for row in element.findall(f"{NS}tr"):  # rows straight under <table>
-        cells = [" ".join(_inline(c).split()) for c in row if c.tag in _CELLS]
-        rows.append([cell.replace("|", "\\|") for cell in cells])
+        rows.append([_cell(c) for c in row if c.tag in _CELLS])
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         return ""
@@ -289,6 +413,17 @@ def _table(element: Element) -> str:
     if notes:  # footnotes below the table, as the label prints them
         text += "\n\n" + "\n".join(notes)
     return text
+
+
+def _cell(cell: Element) -> str:
+    """Return a table cell on one line, its line breaks as <br> (as GFM tables write them).
+
+    A <br/> in a cell separates lines that pair with the lines of the next cell
+    (one drug a line, one recommendation a line): flattened, the pairs are lost.
+    """
+    lines = (" ".join(line.split()) for line in _inline(cell).split("\n"))
+    text = "<br>".join(line for line in lines if line)
+    return text.replace("|", "\\|") if "|" in text else text
 
 
 def _int(value: str | None) -> int:
