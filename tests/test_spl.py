@@ -366,3 +366,99 @@ def test_a_date_that_is_not_a_date_does_not_break_the_choice(run, tmp_path: Path
     (tmp_path / "b.md").write_text("---\ntitle: Zorbex\neffective_date: 2021-01-01\n---\n# Z\n")
     result = run("show", "zorbex", "--json", "--dir", str(tmp_path))
     assert result.exit_code == 0 and "1 other monograph matches" in result.stderr
+
+
+# A label with what real labels hold and the reader once showed wrongly: sub- and
+# superscripts in list items, cells and captions; line breaks in cells pairing the
+# lines of two cells; items with their own markers; keyed subsections between others;
+# sections whose LOINC code contradicts their title.
+TABULEX = parse_spl((SPL / "tabulex.xml").read_bytes(), "tabulex.xml")
+
+
+def tabulex(key: str) -> str:
+    """Return the text of the first section of a key in the Tabulex label."""
+    return next(s.text for s in TABULEX.sections if s.key == key)
+
+
+def test_superscripts_and_subscripts_everywhere() -> None:
+    assert "below 1.5 x 10⁹/L." in tabulex("precautions")  # in a list item
+    assert "- Do not start if eGFR is below 45 mL/min/1.73 m²." in tabulex("dosage")
+    assert "| - Body surface 1.73 m² |" in tabulex("interactions")  # a list in a cell
+    assert tabulex("interactions").startswith("**Table 8: Statins with tabulexine, area in m²**")
+    assert "(Cₘₐₓ were higher)" in tabulex("precautions")  # not "C_maxwere"
+
+
+def test_line_breaks_in_cells_are_kept() -> None:
+    assert (
+        "| Lomitapide<br>Lovastatin<br>Atorvastatin "
+        "| Contraindicated<br>Contraindicated<br>Use With Caution |"
+    ) in tabulex("interactions")
+
+
+def test_line_breaks_in_cells_in_plain_text_and_json(run, tmp_path: Path) -> None:
+    shutil.copy(SPL / "tabulex.xml", tmp_path / "tabulex.xml")
+    plain = run("show", "tabulex", "interactions", "--format", "plain", "--dir", str(tmp_path))
+    assert plain.exit_code == 0
+    rows = plain.stdout.splitlines()
+    assert "| Lomitapide | Contraindicated |" in rows
+    assert "| Atorvastatin | Use With Caution |" in rows
+    assert "<br>" not in plain.stdout
+    data = json.loads(
+        run("show", "tabulex", "interactions", "--json", "--dir", str(tmp_path)).stdout
+    )
+    assert "Lomitapide<br>Lovastatin" in json.dumps(data, ensure_ascii=False)
+
+
+def test_a_list_item_uses_its_own_marker() -> None:
+    precautions = tabulex("precautions")
+    assert "1. Lactic Acidosis: stop the drug.\n2. Check ANC" in precautions  # not "1. 1."
+    assert "- headache\n- dizziness\n" in precautions  # not "- •"
+    assert "\n\na. rash\n\n" in precautions  # a marker no Markdown list has: its own line
+
+
+def test_subsections_in_document_order_and_dosage_keeps_them_all() -> None:
+    assert [(s.key, s.title) for s in TABULEX.sections] == [
+        ("dosage", "Dosage and administration"),
+        ("precautions", "Warnings and precautions"),
+        ("interactions", "Drug interactions"),
+        ("pregnancy", "Pregnancy"),
+        ("breastfeeding", "Lactation"),  # coded as pregnancy
+        ("other", "Use in specific populations"),  # 8.3 and 8.5, after 8.1 and 8.2
+        ("renal", "Renal Impairment"),
+        ("how_it_works", "Mechanism of Action"),  # 12.1 before 12.3
+        ("how_it_works", "Clinical pharmacology"),
+    ]
+    dosage = tabulex("dosage")
+    titles = ["2.1 Recommended", "2.2 Recommendations for Use in Renal", "2.3 Dosage in Geri"]
+    assert [dosage.index(f"**{title}") for title in titles] == sorted(
+        dosage.index(f"**{title}") for title in titles
+    )
+    assert "**2.4 Discontinuation" in dosage  # after a coded (geriatric) subsection
+    assert "Background risk is unknown." in tabulex("pregnancy")  # its own subsection
+
+
+def test_a_title_that_contradicts_its_code_wins_and_is_noted() -> None:
+    assert tabulex("breastfeeding") == "Tabulexine is present in human milk."
+    assert "**5.2 Serious Skin Reactions**" in tabulex("precautions")
+    assert "Advise contraception." in tabulex("other")
+    assert TABULEX.metadata["code_conflicts"] == [
+        {"title": "5.2 Serious Skin Reactions", "code": "42228-7", "filed_as": "precautions"},
+        {"title": "8.2 Lactation", "code": "42228-7", "filed_as": "breastfeeding"},
+        {
+            "title": "8.3 Females and Males of Reproductive Potential",
+            "code": "34080-2",
+            "filed_as": "other",
+        },
+    ]
+    assert "code_conflicts" not in ZOLVEXA.metadata
+
+
+def test_no_stray_emphasis_or_missing_spaces() -> None:
+    text = "\n".join(s.text for s in TABULEX.sections)
+    assert "****" not in text and "**(**" not in text
+    assert "in women ((see Dosage)." in text  # a bold "(" alone is no emphasis
+    assert "(see Dosage and Administration (2))." in text  # not "seeDosage"
+
+
+def test_tabulex_reads_back_from_markdown() -> None:
+    _reads_back(TABULEX)

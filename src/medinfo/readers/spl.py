@@ -367,6 +367,7 @@ def _sub_heading(title: str) -> str:
     from medinfo.sections import BOLD_KEYS, classify
 
     label = classify(title)
+    title = title.replace("*", "\\*")  # a title's own asterisks are text ("Related**")
     return f"***{title}***" if label and label.key in BOLD_KEYS else f"**{title}**"
 
 

@@ -57,10 +57,11 @@ def markdown(text: Element | None) -> str:
 
 
 # A label line that Markdown would take for a heading, a heading's underline, a
-# rule or a code fence ("# Scale from 0", a footnote mark; a row of dashes under a
-# paragraph; "~~~ see below ~~~") is text: its first mark is escaped.
+# rule, a code fence or a bullet ("# Scale from 0", a footnote mark; a row of dashes
+# under a paragraph; "~~~ see below ~~~"; "* - Glyburide was given", a footnote) is
+# text: its first mark is escaped.
 _STRUCTURE = re.compile(
-    r"#{1,6}(?:[ \t]|$)|=+ *$|-+ *$|(?:- *){3,}$|(?:_ *){3,}$|(?:\* *){3,}$|```|~~~"
+    r"#{1,6}(?:[ \t]|$)|=+ *$|-+ *$|(?:- *){3,}$|(?:_ *){3,}$|(?:\* *){3,}$|```|~~~|\*[ \t]"
 )
 
 
@@ -272,6 +273,8 @@ def _styled(element: Element, before: str = "", after: str = "") -> str:
 # first character; "o" is a caption only (a bullet drawn in a symbol font).
 _BULLETS = frozenset("•●·▪▫◦∘○■□◆◇►▸‣\u2043\u2013-*✓✔➢➤")  # \u2043 hyphen bullet, en dash
 _NUMBERED = re.compile(r"\d{1,9}[.)]")
+# A number as an item's first words: "1. Osteoarthritis", "2.Ketoprofen" (not "2.5 mg").
+_NUMBER_FIRST = re.compile(r"(\d{1,9}[.)])(?: +|(?=[A-Z]))")
 
 
 def _list(element: Element, depth: int) -> str:
@@ -322,6 +325,9 @@ def _list(element: Element, depth: int) -> str:
         text = " ".join(_inline_parts(before, inline).split())
         if not own and text[:1] in _BULLETS and text[1:2] in ("", " ") and text[:1] != "*":
             own, text = text[:1], text[2:]
+        elif (not own or own in _BULLETS) and (numbered := _NUMBER_FIRST.match(text)):
+            # a number, also after a bullet ("• 2. Naproxen"): the number says more
+            own, text = numbered[1], text[numbered.end() :]
         if not text and not nested:
             continue  # an empty item says nothing, and a bare "-" would underline a heading
         if _NUMBERED.fullmatch(own):
@@ -361,11 +367,13 @@ def _table(element: Element) -> str:
     rows: list[list[str]] = []
     header_rows = 0
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
-    notes = [
+    notes = [  # below the table, a line each, as the label prints them
         note
         for foot in element.findall(f"{NS}tfoot")
         for cell in foot.iter()
-        if cell.tag in _CELLS and (note := _literal(" ".join(_inline(cell).split())))
+        if cell.tag in _CELLS
+        for line in _inline(cell).split("\n")
+        if (note := _literal(" ".join(line.split())))
     ]
     for part in ("thead", "tbody"):
         for section in element.findall(f"{NS}{part}"):
@@ -408,8 +416,9 @@ def _table(element: Element) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(row) + " |" for row in body]
     text = "\n".join(lines)
-    if caption is not None:
-        text = f"**{' '.join(_inline(caption).split())}**\n\n{text}"
+    title = _bold(" ".join(_inline(caption).split())) if caption is not None else ""
+    if title:
+        text = f"{title}\n\n{text}"
     if notes:  # footnotes below the table, as the label prints them
         text += "\n\n" + "\n".join(notes)
     return text
