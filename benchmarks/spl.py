@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,6 @@ def coverage(corpus: Path, monographs: dict[str, dict[str, Any]]) -> tuple[int, 
 
 
 SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
-DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉", "01234567890123456789")  # compared as digits
 # A list line whose item repeats a marker: "1. 1. Lactic", "- • Take", "- - Take".
 DOUBLED = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]+(?:[-*+•●▪◦∘○■·]|\d+[.)])(?:[ \t]|$)", re.M)
 # "****", or bold opening (after a space) around punctuation alone: "**(**see".
@@ -285,7 +285,8 @@ def _plain(text: str) -> str:
     """Return text without Markdown's marks and list bullets, on one line."""
     for mark in ("**", "*", "_", "^", "\\", "|", "[", "]"):
         text = text.replace(mark, "")
-    return " ".join(text.replace("•", " ").translate(DIGITS).split())
+    # compared as letters and digits: "m²" and "Cₘₐₓ" are "m2" and "Cmax"
+    return " ".join(unicodedata.normalize("NFKC", text.replace("•", " ")).split())
 
 
 def lookups(corpus: Path, rxhive: Path, env: dict[str, str], medinfo: str, runs: int) -> None:

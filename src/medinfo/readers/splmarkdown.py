@@ -322,7 +322,10 @@ def _list(element: Element, depth: int) -> str:
                 inline[-1] = (inline[-1][0], inline[-1][1] + " " + tail)
             else:
                 before += " " + tail
-        text = " ".join(_inline_parts(before, inline).split())
+        # Lines broken by <br/> stay lines (continuation lines of the item; in a
+        # table cell, lines of the cell).
+        broken = (" ".join(line.split()) for line in _inline_parts(before, inline).split("\n"))
+        text, *more = [line for line in broken if line] or [""]
         if not own and text[:1] in _BULLETS and text[1:2] in ("", " ") and text[:1] != "*":
             own, text = text[:1], text[2:]
         elif (not own or own in _BULLETS) and (numbered := _NUMBER_FIRST.match(text)):
@@ -340,11 +343,13 @@ def _list(element: Element, depth: int) -> str:
             if lines and lines[-1]:
                 lines.append("")
             lines.append(f"{indent}{_literal(f'{own} {text}'.strip())}")
+            lines.extend(f"{indent}{_literal(line)}" for line in more)
             lines.extend(nested)
             lines.append("")
             continue
         if text:
             lines.append(f"{indent}{marker} {text}".rstrip())
+            lines.extend(f"{indent}{' ' * (len(marker) + 1)}{_literal(line)}" for line in more)
             lines.extend(nested)
         else:  # an item holding only a list or table: that, one level up
             lines.extend(
