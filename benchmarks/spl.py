@@ -157,7 +157,8 @@ def as_written(corpus: Path, monographs: dict[str, dict[str, Any]]) -> dict[str,
             excerpt.clear()
         sections = monograph.get("sections", [])
         shown = "\n".join(s["text"] for s in sections)
-        flat = _plain(shown)
+        # a break before a list item in a cell shows the item's marker after it
+        flat = re.sub(r"<br>(?:[-+]|\d{1,9}[.)]) ", "<br>", _plain(shown))
         lines_of = "\n".join(_plain(line) for line in shown.splitlines())
         for parent in root.iter():
             children = list(parent)

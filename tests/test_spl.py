@@ -462,3 +462,10 @@ def test_no_stray_emphasis_or_missing_spaces() -> None:
 
 def test_tabulex_reads_back_from_markdown() -> None:
     _reads_back(TABULEX)
+
+
+def test_newlines_of_the_xml_layout_are_spaces_and_only_br_breaks() -> None:
+    xml = (SPL / "tabulex.xml").read_text().replace("Lomitapide<br/>", "Lomi-\n   tapide<br/>")
+    label = parse_spl(xml.encode(), "layout.xml")
+    interactions = next(s.text for s in label.sections if s.key == "interactions")
+    assert "| Lomi- tapide<br>Lovastatin<br>Atorvastatin |" in interactions

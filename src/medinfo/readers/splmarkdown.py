@@ -135,16 +135,23 @@ def _bold(text: str) -> str:
 def _inline(element: Element) -> str:
     """Return the text of an element with emphasis, sub/superscripts, links and breaks."""
     if not len(element):
-        return element.text or ""
+        return _spaces(element.text or "")
     return _inline_parts(element.text or "", [(child, child.tail or "") for child in element])
+
+
+def _spaces(text: str) -> str:
+    """Return text with its newlines as spaces: in XML they are layout, only <br/> breaks."""
+    return text.replace("\n", " ") if "\n" in text else text
 
 
 def _inline_parts(text: str, children: list[tuple[Element, str]]) -> str:
     """Return text and the inline children that follow it, each with its tail, as Markdown."""
+    text = _spaces(text)
     parts: list[str] = [text]
     last = text[-1:]  # the character before the next child, for emphasis to open
     for index, (child, tail) in enumerate(children):
         tag = child.tag
+        tail = _spaces(tail)
         if tag == _CONTENT:
             after = tail[:1] or (
                 _first(children[index + 1][0]) if index + 1 < len(children) else ""
