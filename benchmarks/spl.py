@@ -78,7 +78,7 @@ def export(corpus: Path, env: dict[str, str], medinfo: str) -> dict[str, dict[st
 
 # What a section's title says, independently of the reader's own patterns.
 LACTATION = re.compile(r"lactation|nursing mother|breast.?feeding", re.I)
-PREGNANCY = re.compile(r"pregnan", re.I)
+PREGNANCY = re.compile(r"pregna", re.I)  # "Pregnacncy" too
 
 
 def title_of(section: ET.Element) -> str:

@@ -469,3 +469,13 @@ def test_newlines_of_the_xml_layout_are_spaces_and_only_br_breaks() -> None:
     label = parse_spl(xml.encode(), "layout.xml")
     interactions = next(s.text for s in label.sections if s.key == "interactions")
     assert "| Lomi- tapide<br>Lovastatin<br>Atorvastatin |" in interactions
+
+
+def test_inline_text_between_blocks_is_one_paragraph() -> None:
+    xml = (SPL / "tabulex.xml").read_text()
+    xml = xml.replace(
+        "</table></text>", "</table>Area is 1.73 m<sup>2</sup> per <content>dose</content>.</text>"
+    )
+    label = parse_spl(xml.encode(), "loose.xml")
+    interactions = next(s.text for s in label.sections if s.key == "interactions")
+    assert interactions.endswith("|\n\nArea is 1.73 m² per dose.")

@@ -87,29 +87,45 @@ def _unlabel(match: re.Match[str]) -> str:
 
 
 def _blocks(element: Element) -> list[str]:
-    """Return the blocks (paragraphs, lists, tables) inside an element."""
+    """Return the blocks (paragraphs, lists, tables) inside an element.
+
+    Text and inline elements straight inside it ("m<sup>2</sup>" between two
+    tables) are one paragraph, as they read, not a paragraph each.
+    """
     blocks: list[str] = []
-    loose = element.text.strip() if element.text else ""
-    if loose:
-        blocks.append(_literal(" ".join(loose.split())))
+    loose = element.text or ""
+    run: list[tuple[Element, str]] = []
     for child in element:
         tag = child.tag
         if tag in _SKIPPED:
-            pass
-        elif tag == _PARAGRAPH:
+            if run:
+                run[-1] = (run[-1][0], run[-1][1] + " " + (child.tail or ""))
+            else:
+                loose += " " + (child.tail or "")
+            continue
+        if tag not in _BLOCKS and tag not in _CONTAINERS:  # inline content straight in it
+            run.append((child, child.tail or ""))
+            continue
+        blocks.append(_loose(loose, run))
+        loose, run = child.tail or "", []
+        if tag == _PARAGRAPH:
             blocks.append(_paragraph(child))
         elif tag == _LIST:
             blocks.append(_list(child, 0))
         elif tag == _TABLE:
             blocks.append(_table(child))
-        elif tag in _CONTAINERS:
+        else:
             blocks.extend(_blocks(child))
-        else:  # inline content directly in <text>
-            blocks.append(_literal(" ".join(_inline_parts("", [(child, "")]).split())))
-        tail = child.tail.strip() if child.tail else ""
-        if tail:
-            blocks.append(_literal(" ".join(tail.split())))
-    return blocks
+    blocks.append(_loose(loose, run))
+    return [block for block in blocks if block]
+
+
+def _loose(text: str, run: list[tuple[Element, str]]) -> str:
+    """Return text and inline elements outside any paragraph as one, its lines kept."""
+    if not run and not text.strip():
+        return ""
+    lines = (" ".join(line.split()) for line in _inline_parts(text, run).split("\n"))
+    return "\n".join(_literal(line) for line in lines if line)
 
 
 def _paragraph(element: Element) -> str:
