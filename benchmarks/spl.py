@@ -76,6 +76,7 @@ def export(corpus: Path, env: dict[str, str], medinfo: str) -> dict[str, dict[st
     return {data["path"]: data for data in map(json.loads, exported)}
 
 
+LINK = re.compile(r"\[([^\]]*)\]\(https?://[^)\s]*\)")
 # What a section's title says, independently of the reader's own patterns.
 LACTATION = re.compile(r"lactation|nursing mother|breast.?feeding", re.I)
 PREGNANCY = re.compile(r"pregna", re.I)  # "Pregnacncy" too
@@ -283,7 +284,8 @@ def _lines(element: ET.Element) -> list[tuple[str, bool]]:
 
 
 def _plain(text: str) -> str:
-    """Return text without Markdown's marks and list bullets, on one line."""
+    """Return text without Markdown's marks, links' targets and list bullets, on one line."""
+    text = LINK.sub(r"\1", text)
     for mark in ("**", "*", "_", "^", "\\", "|", "[", "]"):
         text = text.replace(mark, "")
     # compared as letters and digits: "m²" and "Cₘₐₓ" are "m2" and "Cmax"
