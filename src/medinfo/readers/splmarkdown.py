@@ -94,20 +94,22 @@ def _blocks(element: Element) -> list[str]:
     """
     blocks: list[str] = []
     loose = element.text or ""
-    run: list[tuple[Element, str]] = []
+    run: list[Element] = []
+    tails: list[str] = []
     for child in element:
         tag = child.tag
         if tag in _SKIPPED:
-            if run:
-                run[-1] = (run[-1][0], run[-1][1] + " " + (child.tail or ""))
+            if tails:
+                tails[-1] += " " + (child.tail or "")
             else:
                 loose += " " + (child.tail or "")
             continue
         if tag not in _BLOCKS and tag not in _CONTAINERS:  # inline content straight in it
-            run.append((child, child.tail or ""))
+            run.append(child)
+            tails.append(child.tail or "")
             continue
-        blocks.append(_loose(loose, run))
-        loose, run = child.tail or "", []
+        blocks.append(_loose(loose, run, tails))
+        loose, run, tails = child.tail or "", [], []
         if tag == _PARAGRAPH:
             blocks.append(_paragraph(child))
         elif tag == _LIST:
@@ -116,15 +118,15 @@ def _blocks(element: Element) -> list[str]:
             blocks.append(_table(child))
         else:
             blocks.extend(_blocks(child))
-    blocks.append(_loose(loose, run))
+    blocks.append(_loose(loose, run, tails))
     return [block for block in blocks if block]
 
 
-def _loose(text: str, run: list[tuple[Element, str]]) -> str:
+def _loose(text: str, run: list[Element], tails: list[str]) -> str:
     """Return text and inline elements outside any paragraph as one, its lines kept."""
     if not run and not text.strip():
         return ""
-    lines = (" ".join(line.split()) for line in _inline_parts(text, run).split("\n"))
+    lines = (" ".join(line.split()) for line in _inline_parts(text, run, tails).split("\n"))
     return "\n".join(_literal(line) for line in lines if line)
 
 
@@ -151,8 +153,13 @@ def _bold(text: str) -> str:
 def _inline(element: Element) -> str:
     """Return the text of an element with emphasis, sub/superscripts, links and breaks."""
     if not len(element):
-        return _spaces(element.text or "")
-    return _inline_parts(element.text or "", [(child, child.tail or "") for child in element])
+        text = element.text or ""
+        return text.replace("\n", " ") if "\n" in text else text
+    return _inline_parts(element.text or "", list(element))
+
+
+_STYLED = re.compile(r"bold|italics|emphasis", re.I)
+_WORD = re.compile(r"[^\W_]")
 
 
 def _spaces(text: str) -> str:
@@ -160,24 +167,38 @@ def _spaces(text: str) -> str:
     return text.replace("\n", " ") if "\n" in text else text
 
 
-def _inline_parts(text: str, children: list[tuple[Element, str]]) -> str:
-    """Return text and the inline children that follow it, each with its tail, as Markdown."""
-    text = _spaces(text)
+def _inline_parts(text: str, children: list[Element], tails: list[str] | None = None) -> str:
+    """Return text and the inline children that follow it as Markdown.
+
+    Each child is followed by its tail, or by tails[i] when tails are given (an item
+    whose lists and tables were taken out, their tails joined to what precedes them).
+    """
+    if "\n" in text:
+        text = text.replace("\n", " ")
     parts: list[str] = [text]
     last = text[-1:]  # the character before the next child, for emphasis to open
-    for index, (child, tail) in enumerate(children):
+    for index, child in enumerate(children):
         tag = child.tag
-        tail = _spaces(tail)
+        tail = (child.tail or "") if tails is None else tails[index]
+        if "\n" in tail:
+            tail = tail.replace("\n", " ")
         if tag == _CONTENT:
-            after = tail[:1] or (
-                _first(children[index + 1][0]) if index + 1 < len(children) else ""
-            )
-            inner = _styled(child, last, after)
-            mark = _mark(inner)
-            if mark and parts[-1].endswith(mark) and parts[-1][-len(mark) - 1 : -len(mark)] != "*":
-                # "**A****B**": two bold runs side by side are one
-                parts[-1] = parts[-1][: -len(mark)]
-                inner = inner[len(mark) :]
+            style = child.get("styleCode")
+            if style and _STYLED.search(style):
+                nxt = children[index + 1] if index + 1 < len(children) else None
+                after = tail[:1] or (_first(nxt) if nxt is not None else "")
+                inner = _styled(child, last, after)
+                mark = _mark(inner)
+                if (
+                    mark
+                    and parts[-1].endswith(mark)
+                    and parts[-1][-len(mark) - 1 : -len(mark)] != "*"
+                ):
+                    # "**A****B**": two bold runs side by side are one
+                    parts[-1] = parts[-1][: -len(mark)]
+                    inner = inner[len(mark) :]
+            else:  # underline, a font or no style: nothing to show in Markdown
+                inner = _inline(child)
         elif tag in _SKIPPED or tag == _CAPTION:
             inner = ""
         elif tag == _BR:
@@ -264,7 +285,7 @@ def _styled(element: Element, before: str = "", after: str = "") -> str:
     text = _inline(element)
     style = (element.get("styleCode") or "").casefold()
     core = text.strip()
-    if not core or "\n" in core or not any(ch.isalnum() for ch in core):
+    if not core or "\n" in core or not _WORD.search(core):
         return text
     if "bold" in style:
         mark = "**"
@@ -316,7 +337,8 @@ def _list(element: Element, depth: int) -> str:
     indent = "  " * depth
     for number, item in enumerate(element.findall(_ITEM), 1):
         own = ""
-        inline: list[tuple[Element, str]] = []
+        inline: list[Element] = []
+        tails: list[str] = []
         nested: list[str] = []
         before = item.text or ""
         for child in item:
@@ -332,22 +354,25 @@ def _list(element: Element, depth: int) -> str:
                 own = " ".join(_inline(child).split())
             elif tag == _CAPTION:  # a caption further on is text of the item
                 words = f" {_inline(child)} {child.tail or ''}"
-                if inline:
-                    inline[-1] = (inline[-1][0], inline[-1][1] + words)
+                if tails:
+                    tails[-1] += words
                 else:
                     before += words
                 continue
             else:
-                inline.append((child, child.tail or ""))
+                inline.append(child)
+                tails.append(child.tail or "")
                 continue
             tail = child.tail or ""  # the text after a nested block goes on the item's line
-            if inline:
-                inline[-1] = (inline[-1][0], inline[-1][1] + " " + tail)
+            if tails:
+                tails[-1] += " " + tail
             else:
                 before += " " + tail
         # Lines broken by <br/> stay lines (continuation lines of the item; in a
         # table cell, lines of the cell).
-        broken = (" ".join(line.split()) for line in _inline_parts(before, inline).split("\n"))
+        broken = (
+            " ".join(line.split()) for line in _inline_parts(before, inline, tails).split("\n")
+        )
         text, *more = [line for line in broken if line] or [""]
         if not own and text[:1] in _BULLETS and text[1:2] in ("", " ") and text[:1] != "*":
             own, text = text[:1], text[2:]
@@ -458,8 +483,12 @@ def _cell(cell: Element) -> str:
     A <br/> in a cell separates lines that pair with the lines of the next cell
     (one drug a line, one recommendation a line): flattened, the pairs are lost.
     """
-    lines = (" ".join(line.split()) for line in _inline(cell).split("\n"))
-    text = "<br>".join(line for line in lines if line)
+    inline = _inline(cell)
+    if "\n" in inline:
+        lines = (" ".join(line.split()) for line in inline.split("\n"))
+        text = "<br>".join(line for line in lines if line)
+    else:
+        text = " ".join(inline.split())
     return text.replace("|", "\\|") if "|" in text else text
 
 
