@@ -339,7 +339,7 @@ def _key(code: str, title: str, within: str | None, conflicts: list[dict[str, st
         return next((k for pattern, k in _TITLE_KEYS if pattern.search(title)), None)
     else:
         return coded
-    if key != coded and (coded is not None or code != UNCLASSIFIED):
+    if key != coded and code not in ("", UNCLASSIFIED):  # no code, or "unclassified": no conflict
         filed = key or within or "other"
         conflicts.append({"title": title, "code": code, "filed_as": filed})
     return key
