@@ -479,3 +479,18 @@ def test_inline_text_between_blocks_is_one_paragraph() -> None:
     label = parse_spl(xml.encode(), "loose.xml")
     interactions = next(s.text for s in label.sections if s.key == "interactions")
     assert interactions.endswith("|\n\nArea is 1.73 m² per dose.")
+
+
+def test_a_section_without_a_code_is_filed_by_its_title_without_a_conflict() -> None:
+    xml = (SPL / "tabulex.xml").read_text()
+    coded = (
+        '<code code="42228-7" codeSystem="2.16.840.1.113883.6.1"/>\n        <title>8.2 Lactation'
+    )
+    assert coded in xml
+    label = parse_spl(xml.replace(coded, "<title>8.2 Lactation").encode(), "uncoded.xml")
+    assert [s.text for s in label.sections if s.key == "breastfeeding"] == [
+        "Tabulexine is present in human milk."
+    ]
+    conflicts = label.metadata["code_conflicts"]
+    assert isinstance(conflicts, list)
+    assert "8.2 Lactation" not in [conflict["title"] for conflict in conflicts]
