@@ -494,3 +494,14 @@ def test_a_section_without_a_code_is_filed_by_its_title_without_a_conflict() -> 
     conflicts = label.metadata["code_conflicts"]
     assert isinstance(conflicts, list)
     assert "8.2 Lactation" not in [conflict["title"] for conflict in conflicts]
+
+
+def test_plain_text_shows_cell_lines_side_by_side_and_rows_apart() -> None:
+    from medinfo.render.plain import broken
+
+    table = "| A | B |\n|---|---|\n| a1<br>a2 | b1 |\n| c \\| d | e |\n"
+    assert broken("Before<br>after\n\n  " + table.replace("\n|", "\n  |")) == (
+        "Before\nafter\n\n"
+        "  | A | B |\n  |---|---|\n  | a1 | b1 |\n  | a2 |  |\n  |---|---|\n  | c \\| d | e |\n"
+    )
+    assert broken(table.replace("<br>", " ")) == table.replace("<br>", " ")  # left as it is

@@ -108,12 +108,12 @@ def said(part: Section | Gathered) -> str:
     """Return what a section or gathered topic says, with where each passage is from."""
     if isinstance(part, Gathered):
         return "\n\n".join(
-            f"From {title}:\n\n" + "\n\n".join(broken(quote.text) for quote in quotes)
+            f"From {title}:\n\n" + "\n\n".join(quote.text for quote in quotes)
             for title, quotes in part.by_section()
         )
     if part.component or part.title != TITLES.get(part.key, part.title):
-        return f"{part.label}:\n\n{broken(part.text)}".rstrip()
-    return broken(part.text)
+        return f"{part.label}:\n\n{part.text}".rstrip()
+    return part.text
 
 
 def compared(comparison: Comparison, nothing: str) -> str:
@@ -130,7 +130,7 @@ def compared(comparison: Comparison, nothing: str) -> str:
 
 def compare(comparison: Comparison, options: Options) -> None:
     """Print a section per key, and under it each drug in turn."""
-    _write(compared(comparison, "(nothing found)"))
+    _write(broken(compared(comparison, "(nothing found)")))
 
 
 def interactions(mentions: Mentions, options: Options) -> None:
