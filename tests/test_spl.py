@@ -505,3 +505,16 @@ def test_plain_text_shows_cell_lines_side_by_side_and_rows_apart() -> None:
         "  | A | B |\n  |---|---|\n  | a1 | b1 |\n  | a2 |  |\n  |---|---|\n  | c \\| d | e |\n"
     )
     assert broken(table.replace("<br>", " ")) == table.replace("<br>", " ")  # left as it is
+
+
+def test_a_list_in_a_numbered_item_stays_in_it() -> None:
+    from medinfo.render.mdparse import parse
+
+    xml = (SPL / "tabulex.xml").read_text()
+    item = "<item><caption>1.</caption>Lactic Acidosis: stop the drug.</item>"
+    nested = item.replace("</item>", "<list><item>Check lactate.</item></list></item>")
+    label = parse_spl(xml.replace(item, nested).encode(), "nested.xml")
+    text = next(s.text for s in label.sections if s.key == "precautions")
+    assert "1. Lactic Acidosis: stop the drug.\n   - Check lactate.\n2. Check ANC" in text
+    kinds = [token.type for token in parse(text)]
+    assert kinds.index("bullet_list_open") < kinds.index("list_item_close")  # inside item 1

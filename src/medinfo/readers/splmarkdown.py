@@ -113,7 +113,7 @@ def _blocks(element: Element) -> list[str]:
         if tag == _PARAGRAPH:
             blocks.append(_paragraph(child))
         elif tag == _LIST:
-            blocks.append(_list(child, 0))
+            blocks.append(_list(child))
         elif tag == _TABLE:
             blocks.append(_table(child))
         else:
@@ -269,7 +269,7 @@ def _blocks_of(element: Element) -> list[str]:
     """Return one block-level element as Markdown lines."""
     tag = element.tag
     if tag == _LIST:
-        return [_list(element, 0)]
+        return [_list(element)]
     if tag == _TABLE:
         return [_table(element)]
     return [_paragraph(element)]
@@ -321,35 +321,30 @@ _NUMBERED = re.compile(r"\d{1,9}[.)]")
 _NUMBER_FIRST = re.compile(r"(\d{1,9}[.)])(?: +|(?=[A-Z]))")
 
 
-def _list(element: Element, depth: int) -> str:
+def _list(element: Element, indent: str = "") -> str:
     """Return a list, ordered or not, its caption first, nested lists and tables indented.
 
     An item's own marker (a caption "1." or "•", a bullet as its first character)
     is used instead of the list's: a number stays that number, a bullet a bullet,
     and any other ("a.", "(i)") starts a line of its own before the item's text.
+    What is nested in an item is indented to its text, so it stays in the item.
     """
     ordered = (element.get("listType") or "").casefold() == "ordered"
     lines: list[str] = []
     caption = element.find(_CAPTION)
     caption_text = " ".join(_inline(caption).split()) if caption is not None else ""
     if caption_text:
-        lines.append(f"{'  ' * depth}{_bold(caption_text)}")
-    indent = "  " * depth
+        lines.append(f"{indent}{_bold(caption_text)}")
     for number, item in enumerate(element.findall(_ITEM), 1):
         own = ""
         inline: list[Element] = []
         tails: list[str] = []
-        nested: list[str] = []
+        nested: list[Element] = []
         before = item.text or ""
         for child in item:
             tag = child.tag
-            if tag == _LIST:
-                nested.append(_list(child, depth + 1))
-            elif tag == _TABLE:  # a table stays a table, below its item
-                table = _table(child)
-                nested.append(
-                    "\n".join(f"{'  ' * (depth + 1)}{line}" for line in table.split("\n"))
-                )
+            if tag in (_LIST, _TABLE):  # a table stays a table, below its item
+                nested.append(child)
             elif tag == _CAPTION and not own and not inline and not before.strip():
                 own = " ".join(_inline(child).split())
             elif tag == _CAPTION:  # a caption further on is text of the item
@@ -392,22 +387,26 @@ def _list(element: Element, depth: int) -> str:
                 lines.append("")
             lines.append(f"{indent}{_literal(f'{own} {text}'.strip())}")
             lines.extend(f"{indent}{_literal(line)}" for line in more)
-            lines.extend(nested)
+            lines.extend(block for child in nested if (block := _nested(child, indent)))
             lines.append("")
             continue
         if text:
+            inner = indent + " " * (len(marker) + 1)
             lines.append(f"{indent}{marker} {text}".rstrip())
-            lines.extend(f"{indent}{' ' * (len(marker) + 1)}{_literal(line)}" for line in more)
-            lines.extend(nested)
-        else:  # an item holding only a list or table: that, one level up
-            lines.extend(
-                line[2:] if line.startswith("  ") else line
-                for block in nested
-                for line in block.split("\n")
-            )
+            lines.extend(f"{inner}{_literal(line)}" for line in more)
+            lines.extend(block for child in nested if (block := _nested(child, inner)))
+        else:  # an item holding only a list or table: that, at the list's own level
+            lines.extend(block for child in nested if (block := _nested(child, indent)))
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
+
+
+def _nested(element: Element, indent: str) -> str:
+    """Return a list or table inside a list item, indented to the item's text."""
+    if element.tag == _LIST:
+        return _list(element, indent)
+    return "\n".join(f"{indent}{line}" if line else line for line in _table(element).split("\n"))
 
 
 def _table(element: Element) -> str:
