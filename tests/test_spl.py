@@ -518,3 +518,17 @@ def test_a_list_in_a_numbered_item_stays_in_it() -> None:
     assert "1. Lactic Acidosis: stop the drug.\n   - Check lactate.\n2. Check ANC" in text
     kinds = [token.type for token in parse(text)]
     assert kinds.index("bullet_list_open") < kinds.index("list_item_close")  # inside item 1
+
+
+def test_bold_runs_side_by_side_are_one_and_a_bold_caption_is_bold_once() -> None:
+    from xml.etree.ElementTree import fromstring
+
+    from medinfo.readers.splmarkdown import markdown
+
+    text = fromstring(
+        '<text xmlns="urn:hl7-org:v3"><paragraph>x<content styleCode="bold">Tab</content>'
+        '<content styleCode="bold">le 1</content></paragraph><table><caption>'
+        '<content styleCode="bold">Table 2</content></caption><tbody><tr><td>a</td></tr>'
+        "</tbody></table></text>"
+    )
+    assert markdown(text) == "x**Table 1**\n\n**Table 2**\n\n|  |\n|---|\n| a |"

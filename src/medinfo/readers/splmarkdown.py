@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from medinfo.readers.splchars import bold, literal, mark, script, spaced
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -11,20 +12,6 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 NS = "{urn:hl7-org:v3}"
-# Sub- and superscripts as the Unicode characters that print them ("m²", "Cₘₐₓ"), so
-# that they survive every output; a comma or a point between digits stays as it is.
-_SUPERSCRIPT = dict(
-    zip(
-        "0123456789+-=()abcdefghijklmnoprstuvwxyz",
-        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ",
-        strict=True,
-    )
-)
-_SUBSCRIPT = dict(
-    zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
-)
-_MARKS = {"TM": "™", "SM": "℠"}
-_BETWEEN = frozenset(",. ")
 # Elements whose text is never shown: Highlights repeat the section in short, and
 # images are not text.
 _SKIPPED = frozenset(f"{NS}{tag}" for tag in ("excerpt", "renderMultiMedia", "observationMedia"))
@@ -54,22 +41,6 @@ def markdown(text: Element | None) -> str:
     blocks = _blocks(text)
     joined = clean("\n\n".join(block for block in blocks if block.strip())).strip()
     return _LEADING_BOLD.sub(_unlabel, joined) if "**" in joined else joined
-
-
-# A label line that Markdown would take for a heading, a heading's underline, a
-# rule, a code fence or a bullet ("# Scale from 0", a footnote mark; a row of dashes
-# under a paragraph; "~~~ see below ~~~"; "* - Glyburide was given", a footnote) is
-# text: its first mark is escaped.
-_STRUCTURE = re.compile(
-    r"#{1,6}(?:[ \t]|$)|=+ *$|-+ *$|(?:- *){3,}$|(?:_ *){3,}$|(?:\* *){3,}$|```|~~~|\*[ \t]"
-)
-
-
-def _literal(line: str) -> str:
-    """Return a line of label text, escaped if Markdown would read it as structure."""
-    if line and line[0] in "#-=_*`~" and _STRUCTURE.match(line):
-        return "\\" + line
-    return line
 
 
 # A line that opens with a section's name in bold ("**WARNINGS**", "**Active
@@ -127,27 +98,21 @@ def _loose(text: str, run: list[Element], tails: list[str]) -> str:
     if not run and not text.strip():
         return ""
     lines = (" ".join(line.split()) for line in _inline_parts(text, run, tails).split("\n"))
-    return "\n".join(_literal(line) for line in lines if line)
+    return "\n".join(literal(line) for line in lines if line)
 
 
 def _paragraph(element: Element) -> str:
     """Return a paragraph, its lines kept apart where <br/> breaks them."""
     inline = _inline(element)
     if "\n" in inline:
-        lines = [_literal(" ".join(line.split())) for line in inline.split("\n")]
+        lines = [literal(" ".join(line.split())) for line in inline.split("\n")]
         text = "\n".join(line for line in lines if line)
     else:
-        text = _literal(" ".join(inline.split()))
+        text = literal(" ".join(inline.split()))
     caption = element.find(_CAPTION)
     if caption is not None:
-        text = f"{_bold(' '.join(_inline(caption).split()))}\n{text}".strip()
+        text = f"{bold(' '.join(_inline(caption).split()))}\n{text}".strip()
     return text
-
-
-def _bold(text: str) -> str:
-    """Return a caption in bold, once: bold inside it would make "****Table 1****"."""
-    core = text.replace("**", "").strip()
-    return f"**{core}**" if core else ""
 
 
 def _inline(element: Element) -> str:
@@ -188,15 +153,12 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
                 nxt = children[index + 1] if index + 1 < len(children) else None
                 after = tail[:1] or (_first(nxt) if nxt is not None else "")
                 inner = _styled(child, last, after)
-                mark = _mark(inner)
-                if (
-                    mark
-                    and parts[-1].endswith(mark)
-                    and parts[-1][-len(mark) - 1 : -len(mark)] != "*"
-                ):
+                opens = mark(inner)
+                previous = parts[-1]
+                if opens and previous.endswith(opens) and previous[-len(opens) - 1 :][:1] != "*":
                     # "**A****B**": two bold runs side by side are one
-                    parts[-1] = parts[-1][: -len(mark)]
-                    inner = inner[len(mark) :]
+                    parts[-1] = parts[-1][: -len(opens)]
+                    inner = inner[len(opens) :]
             else:  # underline, a font or no style: nothing to show in Markdown
                 inner = _inline(child)
         elif tag in _SKIPPED or tag == _CAPTION:
@@ -204,7 +166,7 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
         elif tag == _BR:
             inner = "\n"
         elif tag in (_SUP, _SUB):
-            inner = _script(_inline(child), tag == _SUP)
+            inner = script(_inline(child), tag == _SUP)
         elif tag == _FOOTNOTE:
             inner = f" [{' '.join(_inline(child).split())}]"
         elif tag == _LINK:
@@ -212,13 +174,14 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
             label = " ".join(raw.split())
             href = child.get("href", "")
             inner = f"[{label}]({href})" if href.startswith(("http://", "https://")) else label
-            inner = _spaced(raw, inner)  # "see<linkHtml> Dosage</linkHtml>": not "seeDosage"
+            inner = spaced(raw, inner)  # "see<linkHtml> Dosage</linkHtml>": not "seeDosage"
         elif tag in _BLOCKS:
             inner = "\n" + "\n".join(_blocks_of(child)) + "\n"
         else:
             inner = _inline(child)
         parts.append(inner)
-        parts.append(tail)
+        if tail:
+            parts.append(tail)
         last = (tail or inner or last)[-1:]
     return "".join(parts)
 
@@ -226,43 +189,6 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
 def _first(element: Element) -> str:
     """Return the first character of an element's text, if any."""
     return next((text[:1] for text in element.itertext() if text), "")
-
-
-def _mark(text: str) -> str:
-    """Return the emphasis mark a styled text opens with ("**" or "*"), if any."""
-    if text.startswith("**") and not text.startswith("***"):
-        return "**"
-    if text.startswith("*") and not text.startswith("**"):
-        return "*"
-    return ""
-
-
-def _spaced(raw: str, inner: str) -> str:
-    """Return inner with a space before and after where raw had white space there."""
-    lead = " " if raw[:1].isspace() else ""
-    trail = " " if raw[-1:].isspace() else ""
-    return f"{lead}{inner}{trail}" if inner else lead or trail
-
-
-def _script(raw: str, sup: bool) -> str:
-    """Return a <sup> or <sub> text as the characters that print it ("10⁹", "Cₘₐₓ").
-
-    What has no such character stays readable as it is: a mark that reads the same
-    either way ("®", "†"), or letters with no superscript form.
-    """
-    core = raw.strip()
-    if not core:
-        return _spaced(raw, "")
-    table = _SUPERSCRIPT if sup else _SUBSCRIPT
-    if sup and core in _MARKS:
-        shown = _MARKS[core]
-    elif all(ch in table or ch in _BETWEEN for ch in core) and any(ch in table for ch in core):
-        shown = "".join(table.get(ch, ch) for ch in core)
-    elif sup and any(ch.isdigit() for ch in core):
-        shown = "".join(table.get(ch, ch) for ch in core)  # the digits at least: "¹ʼ²"
-    else:
-        shown = core
-    return _spaced(raw, shown)
 
 
 def _blocks_of(element: Element) -> list[str]:
@@ -334,7 +260,7 @@ def _list(element: Element, indent: str = "") -> str:
     caption = element.find(_CAPTION)
     caption_text = " ".join(_inline(caption).split()) if caption is not None else ""
     if caption_text:
-        lines.append(f"{indent}{_bold(caption_text)}")
+        lines.append(f"{indent}{bold(caption_text)}")
     for number, item in enumerate(element.findall(_ITEM), 1):
         own = ""
         inline: list[Element] = []
@@ -385,15 +311,15 @@ def _list(element: Element, indent: str = "") -> str:
         else:  # a marker Markdown has no list for: the item's own line, as written
             if lines and lines[-1]:
                 lines.append("")
-            lines.append(f"{indent}{_literal(f'{own} {text}'.strip())}")
-            lines.extend(f"{indent}{_literal(line)}" for line in more)
+            lines.append(f"{indent}{literal(f'{own} {text}'.strip())}")
+            lines.extend(f"{indent}{literal(line)}" for line in more)
             lines.extend(block for child in nested if (block := _nested(child, indent)))
             lines.append("")
             continue
         if text:
             inner = indent + " " * (len(marker) + 1)
             lines.append(f"{indent}{marker} {text}".rstrip())
-            lines.extend(f"{inner}{_literal(line)}" for line in more)
+            lines.extend(f"{inner}{literal(line)}" for line in more)
             lines.extend(block for child in nested if (block := _nested(child, inner)))
         else:  # an item holding only a list or table: that, at the list's own level
             lines.extend(block for child in nested if (block := _nested(child, indent)))
@@ -425,7 +351,7 @@ def _table(element: Element) -> str:
         for cell in foot.iter()
         if cell.tag in _CELLS
         for line in _inline(cell).split("\n")
-        if (note := _literal(" ".join(line.split())))
+        if (note := literal(" ".join(line.split())))
     ]
     for part in ("thead", "tbody"):
         for section in element.findall(f"{NS}{part}"):
@@ -468,7 +394,7 @@ def _table(element: Element) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(row) + " |" for row in body]
     text = "\n".join(lines)
-    title = _bold(" ".join(_inline(caption).split())) if caption is not None else ""
+    title = bold(" ".join(_inline(caption).split())) if caption is not None else ""
     if title:
         text = f"{title}\n\n{text}"
     if notes:  # footnotes below the table, as the label prints them
