@@ -248,3 +248,18 @@ def test_accepted_link_destinations_are_those_markdown_it_keeps(
     if re.fullmatch(_URL, href, re.ASCII) and "xn--" not in href.lower():
         assert normalizeLink(href) == href
         assert validateLink(href)
+
+
+# A label's table: one drug a line in one cell, one recommendation a line in the next.
+PAIRED = (
+    "| Drugs | Recommendation |\n|---|---|\n"
+    "| Lomitapide<br>Lovastatin | Contraindicated<br>Use With Caution |\n"
+)
+
+
+@pytest.mark.parametrize("after", ["", "\n`code` sends the text to rich.markdown\n"])
+def test_line_breaks_in_table_cells_are_shown_as_line_breaks(after: str) -> None:
+    out = render(markdown(PAIRED + after), 60, "plain")
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert "Lomitapide Contraindicated" in lines and "Lovastatin Use With Caution" in lines
+    assert "<br>" not in out and "LomitapideLovastatin" not in out.replace(" ", "")

@@ -28,8 +28,7 @@ def test_sections_by_loinc_code_at_any_depth() -> None:
     assert [(s.key, s.title) for s in ZOLVEXA.sections] == [
         ("boxed_warning", "Boxed Warning"),  # untitled: the code's standard title
         ("usage", "Indications and usage"),
-        ("dosage", "Dosage and administration"),
-        ("renal", "Dosage in Renal Impairment"),  # unclassified, titled "Renal Impairment"
+        ("dosage", "Dosage and administration"),  # its renal subsection stays in it
         ("contraindications", "Contraindications"),
         ("precautions", "Warnings and precautions"),
         ("interactions", "Drug Interactions"),  # nested, with a code of its own
@@ -59,15 +58,16 @@ def test_text_becomes_markdown() -> None:
 
 
 def test_tables_stay_tables_with_spans_caption_and_footnotes() -> None:
-    assert section("dosage").endswith(
+    assert (
         "**Table 1: Dose by weight**\n\n"
         "| Weight | Dose |  |\n"
         "|---|---|---|\n"
         "| Under 50 kg | 12.5 mg | once daily |\n"
         "|  | 25 mg | if tolerated |\n"  # under a row span
         "| 50 kg \\| over | 25 mg | once daily |\n"
-        "\nDoses are for tablets."  # the footnote, below the table
-    )
+        "\nDoses are for tablets.\n\n"  # the footnote, below the table
+        "**2.2 Dosage in Renal Impairment**\n\n"  # Dosage keeps its renal subsection
+    ) in section("dosage")
 
 
 def test_metadata_under_the_design_keys() -> None:
@@ -295,7 +295,7 @@ def test_label_text_that_looks_like_markdown_structure_stays_text() -> None:
     assert "\\----------" in purpose.text and "(see\n\\-\nWarnings)" in purpose.text
     assert "- before use\n- only nested" in purpose.text  # no bare "-" line
     assert "\\~~~ see below" in purpose.text and "\\```" in purpose.text  # no code fence
-    assert "#331 and **-**" in purpose.text  # neither a heading nor a rule: left alone
+    assert "#331 and -\n" in purpose.text  # neither a heading nor a rule; no bold "-" alone
     _reads_back(label)
 
 
@@ -366,3 +366,169 @@ def test_a_date_that_is_not_a_date_does_not_break_the_choice(run, tmp_path: Path
     (tmp_path / "b.md").write_text("---\ntitle: Zorbex\neffective_date: 2021-01-01\n---\n# Z\n")
     result = run("show", "zorbex", "--json", "--dir", str(tmp_path))
     assert result.exit_code == 0 and "1 other monograph matches" in result.stderr
+
+
+# A label with what real labels hold and the reader once showed wrongly: sub- and
+# superscripts in list items, cells and captions; line breaks in cells pairing the
+# lines of two cells; items with their own markers; keyed subsections between others;
+# sections whose LOINC code contradicts their title.
+TABULEX = parse_spl((SPL / "tabulex.xml").read_bytes(), "tabulex.xml")
+
+
+def tabulex(key: str) -> str:
+    """Return the text of the first section of a key in the Tabulex label."""
+    return next(s.text for s in TABULEX.sections if s.key == key)
+
+
+def test_superscripts_and_subscripts_everywhere() -> None:
+    assert "below 1.5 x 10⁹/L." in tabulex("precautions")  # in a list item
+    assert "- Do not start if eGFR is below 45 mL/min/1.73 m²." in tabulex("dosage")
+    assert "| - Body surface 1.73 m² |" in tabulex("interactions")  # a list in a cell
+    assert tabulex("interactions").startswith("**Table 8: Statins with tabulexine, area in m²**")
+    assert "(Cₘₐₓ were higher)" in tabulex("precautions")  # not "C_maxwere"
+
+
+def test_line_breaks_in_cells_are_kept() -> None:
+    assert (
+        "| Lomitapide<br>Lovastatin<br>Atorvastatin "
+        "| Contraindicated<br>Contraindicated<br>Use With Caution |"
+    ) in tabulex("interactions")
+
+
+def test_line_breaks_in_cells_in_plain_text_and_json(run, tmp_path: Path) -> None:
+    shutil.copy(SPL / "tabulex.xml", tmp_path / "tabulex.xml")
+    plain = run("show", "tabulex", "interactions", "--format", "plain", "--dir", str(tmp_path))
+    assert plain.exit_code == 0
+    rows = plain.stdout.splitlines()
+    assert "| Lomitapide | Contraindicated |" in rows
+    assert "| Atorvastatin | Use With Caution |" in rows
+    assert "<br>" not in plain.stdout
+    data = json.loads(
+        run("show", "tabulex", "interactions", "--json", "--dir", str(tmp_path)).stdout
+    )
+    assert "Lomitapide<br>Lovastatin" in json.dumps(data, ensure_ascii=False)
+
+
+def test_a_list_item_uses_its_own_marker() -> None:
+    precautions = tabulex("precautions")
+    assert "1. Lactic Acidosis: stop the drug.\n2. Check ANC" in precautions  # not "1. 1."
+    assert "- headache\n- dizziness\n" in precautions  # not "- •"
+    assert "\n\na. rash\n\n" in precautions  # a marker no Markdown list has: its own line
+
+
+def test_subsections_in_document_order_and_dosage_keeps_them_all() -> None:
+    assert [(s.key, s.title) for s in TABULEX.sections] == [
+        ("dosage", "Dosage and administration"),
+        ("precautions", "Warnings and precautions"),
+        ("interactions", "Drug interactions"),
+        ("pregnancy", "Pregnancy"),
+        ("breastfeeding", "Lactation"),  # coded as pregnancy
+        ("other", "Use in specific populations"),  # 8.3 and 8.5, after 8.1 and 8.2
+        ("renal", "Renal Impairment"),
+        ("how_it_works", "Mechanism of Action"),  # 12.1 before 12.3
+        ("how_it_works", "Clinical pharmacology"),
+    ]
+    dosage = tabulex("dosage")
+    titles = ["2.1 Recommended", "2.2 Recommendations for Use in Renal", "2.3 Dosage in Geri"]
+    assert [dosage.index(f"**{title}") for title in titles] == sorted(
+        dosage.index(f"**{title}") for title in titles
+    )
+    assert "**2.4 Discontinuation" in dosage  # after a coded (geriatric) subsection
+    assert "Background risk is unknown." in tabulex("pregnancy")  # its own subsection
+
+
+def test_a_title_that_contradicts_its_code_wins_and_is_noted() -> None:
+    assert tabulex("breastfeeding") == "Tabulexine is present in human milk."
+    assert "**5.2 Serious Skin Reactions**" in tabulex("precautions")
+    assert "Advise contraception." in tabulex("other")
+    assert TABULEX.metadata["code_conflicts"] == [
+        {"title": "5.2 Serious Skin Reactions", "code": "42228-7", "filed_as": "precautions"},
+        {"title": "8.2 Lactation", "code": "42228-7", "filed_as": "breastfeeding"},
+        {
+            "title": "8.3 Females and Males of Reproductive Potential",
+            "code": "34080-2",
+            "filed_as": "other",
+        },
+    ]
+    assert "code_conflicts" not in ZOLVEXA.metadata
+
+
+def test_no_stray_emphasis_or_missing_spaces() -> None:
+    text = "\n".join(s.text for s in TABULEX.sections)
+    assert "****" not in text and "**(**" not in text
+    assert "in women ((see Dosage)." in text  # a bold "(" alone is no emphasis
+    assert "(see Dosage and Administration (2))." in text  # not "seeDosage"
+
+
+def test_tabulex_reads_back_from_markdown() -> None:
+    _reads_back(TABULEX)
+
+
+def test_newlines_of_the_xml_layout_are_spaces_and_only_br_breaks() -> None:
+    xml = (SPL / "tabulex.xml").read_text().replace("Lomitapide<br/>", "Lomi-\n   tapide<br/>")
+    label = parse_spl(xml.encode(), "layout.xml")
+    interactions = next(s.text for s in label.sections if s.key == "interactions")
+    assert "| Lomi- tapide<br>Lovastatin<br>Atorvastatin |" in interactions
+
+
+def test_inline_text_between_blocks_is_one_paragraph() -> None:
+    xml = (SPL / "tabulex.xml").read_text()
+    xml = xml.replace(
+        "</table></text>", "</table>Area is 1.73 m<sup>2</sup> per <content>dose</content>.</text>"
+    )
+    label = parse_spl(xml.encode(), "loose.xml")
+    interactions = next(s.text for s in label.sections if s.key == "interactions")
+    assert interactions.endswith("|\n\nArea is 1.73 m² per dose.")
+
+
+def test_a_section_without_a_code_is_filed_by_its_title_without_a_conflict() -> None:
+    xml = (SPL / "tabulex.xml").read_text()
+    coded = (
+        '<code code="42228-7" codeSystem="2.16.840.1.113883.6.1"/>\n        <title>8.2 Lactation'
+    )
+    assert coded in xml
+    label = parse_spl(xml.replace(coded, "<title>8.2 Lactation").encode(), "uncoded.xml")
+    assert [s.text for s in label.sections if s.key == "breastfeeding"] == [
+        "Tabulexine is present in human milk."
+    ]
+    conflicts = label.metadata["code_conflicts"]
+    assert isinstance(conflicts, list)
+    assert "8.2 Lactation" not in [conflict["title"] for conflict in conflicts]
+
+
+def test_plain_text_shows_cell_lines_side_by_side_and_rows_apart() -> None:
+    from medinfo.render.plain import broken
+
+    table = "| A | B |\n|---|---|\n| a1<br>a2 | b1 |\n| c \\| d | e |\n"
+    assert broken("Before<br>after\n\n  " + table.replace("\n|", "\n  |")) == (
+        "Before\nafter\n\n"
+        "  | A | B |\n  |---|---|\n  | a1 | b1 |\n  | a2 |  |\n  |---|---|\n  | c \\| d | e |\n"
+    )
+    assert broken(table.replace("<br>", " ")) == table.replace("<br>", " ")  # left as it is
+
+
+def test_a_list_in_a_numbered_item_stays_in_it() -> None:
+    from medinfo.render.mdparse import parse
+
+    xml = (SPL / "tabulex.xml").read_text()
+    item = "<item><caption>1.</caption>Lactic Acidosis: stop the drug.</item>"
+    nested = item.replace("</item>", "<list><item>Check lactate.</item></list></item>")
+    label = parse_spl(xml.replace(item, nested).encode(), "nested.xml")
+    text = next(s.text for s in label.sections if s.key == "precautions")
+    assert "1. Lactic Acidosis: stop the drug.\n   - Check lactate.\n2. Check ANC" in text
+    kinds = [token.type for token in parse(text)]
+    assert kinds.index("bullet_list_open") < kinds.index("list_item_close")  # inside item 1
+
+
+def test_bold_runs_side_by_side_are_one_and_a_bold_caption_is_bold_once() -> None:
+    from xml.etree.ElementTree import fromstring
+
+    from medinfo.readers.splmarkdown import markdown
+
+    text = fromstring(
+        '<text xmlns="urn:hl7-org:v3"><paragraph>x<content styleCode="bold">Tab</content>'
+        '<content styleCode="bold">le 1</content></paragraph><table><caption>'
+        '<content styleCode="bold">Table 2</content></caption><tbody><tr><td>a</td></tr>'
+        "</tbody></table></text>"
+    )
+    assert markdown(text) == "x**Table 1**\n\n**Table 2**\n\n|  |\n|---|\n| a |"

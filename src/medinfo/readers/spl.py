@@ -150,9 +150,12 @@ def _read(data: bytes, path: str, directory: str) -> Monograph:
     if body is None:
         raise ParseError("SPL document without a structured body", "MI502")
     metadata = _metadata(root)
-    sections: list[Section] = []
+    writer = _Writer()
     for element in body.findall(f"{NS}component/{NS}section"):
-        _read_section(element, sections, nested=False)
+        _read_section(element, writer)
+    sections = writer.sections
+    if writer.conflicts:  # DESIGN.md: a title that contradicts its code is kept in metadata
+        metadata["code_conflicts"] = writer.conflicts
     if not sections:
         raise ParseError("SPL document without any section text", "MI503")
     brands = _strings(metadata.get("brand_names"))
@@ -227,39 +230,131 @@ class _Builder(TreeBuilder):
         raise _Refused
 
 
-def _read_section(element: Element, sections: list[Section], nested: bool) -> str:
-    """Read a section into sections; return what stays in the parent's text, if anything.
+class _Writer:
+    """The sections read so far, and the keyed sections open around the one being read.
+
+    Text goes to the innermost open keyed section; when a keyed section starts
+    inside it, what it holds so far is written first, so every section and
+    subsection comes out in document order ("8.1 Pregnancy" before a "8.5" that
+    stays in its parent's text; a parent's text after a keyed subsection goes on
+    in a section of the parent's key and title).
+    """
+
+    def __init__(self) -> None:
+        """Start with no section."""
+        self.sections: list[Section] = []
+        self.open: list[tuple[str, str, list[str]]] = []  # key, title, text parts
+        self.conflicts: list[dict[str, str]] = []
+
+    @property
+    def within(self) -> str | None:
+        """Return the key of the innermost open keyed section, if any."""
+        return self.open[-1][0] if self.open else None
+
+    def text(self, part: str) -> None:
+        """Add Markdown to the innermost open section's text."""
+        if part and self.open:
+            self.open[-1][2].append(part)
+
+    def flush(self) -> None:
+        """Write what the innermost open section holds so far, if anything."""
+        if not self.open:
+            return
+        key, title, parts = self.open[-1]
+        text = "\n\n".join(part for part in parts if part).strip()
+        if text:  # a title above keyed subsections only, or no text at all: nothing to show
+            self.sections.append(Section(key, title, text))
+        parts.clear()
+
+
+def _read_section(element: Element, writer: _Writer) -> None:
+    """Read a section into writer: a section of its own key, or text of its parent's.
 
     A section with a key of its own becomes a section; a nested one without a key
-    (a numbered subsection) is returned as Markdown for its parent to keep.
+    (a numbered subsection) is text of the section around it, under its own
+    sub-heading; so is every subsection of Dosage and Administration, which keeps
+    its renal and hepatic dosing.
     """
     code_element = element.find(f"{NS}code")
     code = code_element.get("code", "") if code_element is not None else ""
     title_element = element.find(f"{NS}title")
     # A title as plain words: its emphasis is the heading's, not the text's.
     title = " ".join("".join(title_element.itertext()).split()) if title_element is not None else ""
-    key = KEYS.get(code)
-    if key is None and code == UNCLASSIFIED:
-        key = next((k for pattern, k in _TITLE_KEYS if pattern.search(title)), None)
-    if key is None and not nested:
+    shown_title = clean(title) or TITLES.get(code, "")
+    within = writer.within
+    key = None if within == "dosage" else _key(code, shown_title, within, writer.conflicts)
+    if key is None and within is None:
         key = "other"
     own = markdown(element.find(f"{NS}text"))
-    kept: list[str] = [own] if own else []
-    children_at = len(sections)
-    for child in element.findall(f"{NS}component/{NS}section"):
-        stays = _read_section(child, sections, nested=True)
-        if stays:
-            kept.append(stays)
-    text = "\n\n".join(part for part in kept if part).strip()
-    shown_title = clean(title) or TITLES.get(code, "")
     if key is None:  # stays in the parent, under its own sub-heading
-        return f"{_sub_heading(shown_title)}\n\n{text}".strip() if shown_title else text
-    if text:  # a title above keyed subsections only, or no text at all: nothing to show
-        title_shown = _NUMBER.sub("", shown_title).rstrip(" :") or TITLES.get(code, "Other")
-        if title_shown.isupper():
-            title_shown = title_shown.capitalize()  # "WARNINGS AND PRECAUTIONS"
-        sections.insert(children_at, Section(key, title_shown, text))
-    return ""
+        writer.text(f"{_sub_heading(shown_title)}\n\n{own}".strip() if shown_title else own)
+        for child in element.findall(f"{NS}component/{NS}section"):
+            _read_section(child, writer)
+        return
+    writer.flush()
+    title_shown = _NUMBER.sub("", shown_title).rstrip(" :") or TITLES.get(code, "Other")
+    if title_shown.isupper():
+        title_shown = title_shown.capitalize()  # "WARNINGS AND PRECAUTIONS"
+    writer.open.append((key, title_shown, [own] if own else []))
+    for child in element.findall(f"{NS}component/{NS}section"):
+        _read_section(child, writer)
+    writer.flush()
+    writer.open.pop()
+
+
+# What a title says about pregnancy and breastfeeding, whatever the section's code:
+# the code is sometimes wrong ("8.2 Lactation" coded as pregnancy), the title rarely.
+_PREGNANCY = re.compile(r"\bpregna|teratogen|\blabou?r\b|\bdeliver|\bfetal\b|\bfetus", re.I)
+_LACTATION = re.compile(r"lactat|\bnursing\b|\bbreast|\bmilk\b", re.I)
+# Under a code of another topic, only a title that names nothing else moves a section.
+_ONLY_PREGNANCY = re.compile(r"(?:use in |usage in )?pregnancy", re.I)
+_ONLY_LACTATION = re.compile(r"(?:use in )?(?:lactation|nursing mothers|breast-?feeding)", re.I)
+_BY_CODE_TITLE: dict[str, str] = {}  # a standard title, folded -> its key (made when needed)
+
+
+def _key(code: str, title: str, within: str | None, conflicts: list[dict[str, str]]) -> str | None:
+    """Return the key a section is filed under, from its code and title; None if no key.
+
+    A title that contradicts the code wins: a "Lactation" section coded as pregnancy
+    is breastfeeding; a title about something else entirely ("Females and Males of
+    Reproductive Potential", "Serious Skin Reactions") under a pregnancy or
+    breastfeeding code is filed by its title, else stays in its parent (a nested
+    one) or is `other` (a top-level one). Each such conflict is noted.
+    """
+    coded = KEYS.get(code)
+    words = _NUMBER.sub("", title).strip(" :.-")
+    if coded in ("pregnancy", "breastfeeding"):
+        pregnancy, lactation = bool(_PREGNANCY.search(words)), bool(_LACTATION.search(words))
+        if pregnancy == lactation:  # both ("Pregnant or Breast-Feeding"), or neither
+            key = coded if pregnancy or not words else _by_title(words)
+            if key is None and within == coded:
+                return None  # "Risk Summary", "Data" under Pregnancy: its subsections
+        else:
+            key = "pregnancy" if pregnancy else "breastfeeding"
+    elif _ONLY_PREGNANCY.fullmatch(words):
+        key = "pregnancy"
+    elif _ONLY_LACTATION.fullmatch(words):
+        key = "breastfeeding"
+    elif coded is None and code == UNCLASSIFIED:
+        return next((k for pattern, k in _TITLE_KEYS if pattern.search(title)), None)
+    else:
+        return coded
+    if key != coded and code not in ("", UNCLASSIFIED):  # no code, or "unclassified": no conflict
+        filed = key or within or "other"
+        conflicts.append({"title": title, "code": code, "filed_as": filed})
+    return key
+
+
+def _by_title(words: str) -> str | None:
+    """Return the key a title names: a code's standard title, a renal or hepatic one."""
+    if not _BY_CODE_TITLE:
+        _BY_CODE_TITLE.update(
+            (" ".join(name.casefold().split()), KEYS[code])
+            for code, name in TITLES.items()
+            if code in KEYS
+        )
+    key = _BY_CODE_TITLE.get(" ".join(words.casefold().split()))
+    return key or next((k for pattern, k in _TITLE_KEYS if pattern.search(words)), None)
 
 
 def _sub_heading(title: str) -> str:
@@ -272,6 +367,7 @@ def _sub_heading(title: str) -> str:
     from medinfo.sections import BOLD_KEYS, classify
 
     label = classify(title)
+    title = title.replace("*", "\\*")  # a title's own asterisks are text ("Related**")
     return f"***{title}***" if label and label.key in BOLD_KEYS else f"**{title}**"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from medinfo.readers.splchars import bold, literal, mark, script, spaced
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -11,10 +12,6 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 NS = "{urn:hl7-org:v3}"
-_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
-_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
-_SUP_CHARS = frozenset("0123456789+-=()n")
-_SUB_CHARS = frozenset("0123456789+-=()")
 # Elements whose text is never shown: Highlights repeat the section in short, and
 # images are not text.
 _SKIPPED = frozenset(f"{NS}{tag}" for tag in ("excerpt", "renderMultiMedia", "observationMedia"))
@@ -46,21 +43,6 @@ def markdown(text: Element | None) -> str:
     return _LEADING_BOLD.sub(_unlabel, joined) if "**" in joined else joined
 
 
-# A label line that Markdown would take for a heading, a heading's underline, a
-# rule or a code fence ("# Scale from 0", a footnote mark; a row of dashes under a
-# paragraph; "~~~ see below ~~~") is text: its first mark is escaped.
-_STRUCTURE = re.compile(
-    r"#{1,6}(?:[ \t]|$)|=+ *$|-+ *$|(?:- *){3,}$|(?:_ *){3,}$|(?:\* *){3,}$|```|~~~"
-)
-
-
-def _literal(line: str) -> str:
-    """Return a line of label text, escaped if Markdown would read it as structure."""
-    if line and line[0] in "#-=_*`~" and _STRUCTURE.match(line):
-        return "\\" + line
-    return line
-
-
 # A line that opens with a section's name in bold ("**WARNINGS**", "**Active
 # Ingredient**:") would be read as the start of that section if the label is written
 # out as Markdown and read back; in bold italics no reader takes it for a label.
@@ -76,153 +58,281 @@ def _unlabel(match: re.Match[str]) -> str:
 
 
 def _blocks(element: Element) -> list[str]:
-    """Return the blocks (paragraphs, lists, tables) inside an element."""
+    """Return the blocks (paragraphs, lists, tables) inside an element.
+
+    Text and inline elements straight inside it ("m<sup>2</sup>" between two
+    tables) are one paragraph, as they read, not a paragraph each.
+    """
     blocks: list[str] = []
-    loose = element.text.strip() if element.text else ""
-    if loose:
-        blocks.append(_literal(" ".join(loose.split())))
+    loose = element.text or ""
+    run: list[Element] = []
+    tails: list[str] = []
     for child in element:
         tag = child.tag
         if tag in _SKIPPED:
-            pass
-        elif tag == _PARAGRAPH:
+            if tails:
+                tails[-1] += " " + (child.tail or "")
+            else:
+                loose += " " + (child.tail or "")
+            continue
+        if tag not in _BLOCKS and tag not in _CONTAINERS:  # inline content straight in it
+            run.append(child)
+            tails.append(child.tail or "")
+            continue
+        blocks.append(_loose(loose, run, tails))
+        loose, run, tails = child.tail or "", [], []
+        if tag == _PARAGRAPH:
             blocks.append(_paragraph(child))
         elif tag == _LIST:
-            blocks.append(_list(child, 0))
+            blocks.append(_list(child))
         elif tag == _TABLE:
             blocks.append(_table(child))
-        elif tag in _CONTAINERS:
+        else:
             blocks.extend(_blocks(child))
-        else:  # inline content directly in <text>
-            blocks.append(_literal(" ".join(_inline(child).split())))
-        tail = child.tail.strip() if child.tail else ""
-        if tail:
-            blocks.append(_literal(" ".join(tail.split())))
-    return blocks
+    blocks.append(_loose(loose, run, tails))
+    return [block for block in blocks if block]
+
+
+def _loose(text: str, run: list[Element], tails: list[str]) -> str:
+    """Return text and inline elements outside any paragraph as one, its lines kept."""
+    if not run and not text.strip():
+        return ""
+    lines = (" ".join(line.split()) for line in _inline_parts(text, run, tails).split("\n"))
+    return "\n".join(literal(line) for line in lines if line)
 
 
 def _paragraph(element: Element) -> str:
     """Return a paragraph, its lines kept apart where <br/> breaks them."""
     inline = _inline(element)
     if "\n" in inline:
-        lines = [_literal(" ".join(line.split())) for line in inline.split("\n")]
+        lines = [literal(" ".join(line.split())) for line in inline.split("\n")]
         text = "\n".join(line for line in lines if line)
     else:
-        text = _literal(" ".join(inline.split()))
+        text = literal(" ".join(inline.split()))
     caption = element.find(_CAPTION)
     if caption is not None:
-        text = f"**{' '.join(_inline(caption).split())}**\n{text}".strip()
+        text = f"{bold(' '.join(_inline(caption).split()))}\n{text}".strip()
     return text
 
 
 def _inline(element: Element) -> str:
     """Return the text of an element with emphasis, sub/superscripts, links and breaks."""
     if not len(element):
-        return element.text or ""
-    parts: list[str] = [element.text or ""]
-    for child in element:
+        text = element.text or ""
+        return text.replace("\n", " ") if "\n" in text else text
+    return _inline_parts(element.text or "", list(element))
+
+
+_STYLED = re.compile(r"bold|italics|emphasis", re.I)
+_WORD = re.compile(r"[^\W_]")
+
+
+def _spaces(text: str) -> str:
+    """Return text with its newlines as spaces: in XML they are layout, only <br/> breaks."""
+    return text.replace("\n", " ") if "\n" in text else text
+
+
+def _inline_parts(text: str, children: list[Element], tails: list[str] | None = None) -> str:
+    """Return text and the inline children that follow it as Markdown.
+
+    Each child is followed by its tail, or by tails[i] when tails are given (an item
+    whose lists and tables were taken out, their tails joined to what precedes them).
+    """
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    parts: list[str] = [text]
+    last = text[-1:]  # the character before the next child, for emphasis to open
+    for index, child in enumerate(children):
         tag = child.tag
+        tail = (child.tail or "") if tails is None else tails[index]
+        if "\n" in tail:
+            tail = tail.replace("\n", " ")
         if tag == _CONTENT:
-            inner = _styled(child)
+            style = child.get("styleCode")
+            if style and _STYLED.search(style):
+                nxt = children[index + 1] if index + 1 < len(children) else None
+                after = tail[:1] or (_first(nxt) if nxt is not None else "")
+                inner = _styled(child, last, after)
+                opens = mark(inner)
+                previous = parts[-1]
+                if opens and previous.endswith(opens) and previous[-len(opens) - 1 :][:1] != "*":
+                    # "**A****B**": two bold runs side by side are one
+                    parts[-1] = parts[-1][: -len(opens)]
+                    inner = inner[len(opens) :]
+            else:  # underline, a font or no style: nothing to show in Markdown
+                inner = _inline(child)
         elif tag in _SKIPPED or tag == _CAPTION:
             inner = ""
         elif tag == _BR:
             inner = "\n"
-        elif tag == _SUP:  # "m²"; what has no superscript letter stays readable: "^TM"
-            raw = _inline(child).strip()
-            if not raw:
-                inner = ""
-            elif set(raw) <= _SUP_CHARS:
-                inner = raw.translate(_SUPERSCRIPT)
-            elif not any(ch.isalnum() for ch in raw):
-                inner = raw  # "®", "*", "†": marks that read the same either way
-            else:
-                inner = f"^{raw}"
-        elif tag == _SUB:
-            raw = _inline(child).strip()
-            inner = raw.translate(_SUBSCRIPT) if set(raw) <= _SUB_CHARS else f"_{raw}"
+        elif tag in (_SUP, _SUB):
+            inner = script(_inline(child), tag == _SUP)
         elif tag == _FOOTNOTE:
             inner = f" [{' '.join(_inline(child).split())}]"
         elif tag == _LINK:
-            label = " ".join(_inline(child).split())
+            raw = _inline(child)
+            label = " ".join(raw.split())
             href = child.get("href", "")
             inner = f"[{label}]({href})" if href.startswith(("http://", "https://")) else label
+            inner = spaced(raw, inner)  # "see<linkHtml> Dosage</linkHtml>": not "seeDosage"
         elif tag in _BLOCKS:
             inner = "\n" + "\n".join(_blocks_of(child)) + "\n"
         else:
             inner = _inline(child)
         parts.append(inner)
-        parts.append(child.tail or "")
+        if tail:
+            parts.append(tail)
+        last = (tail or inner or last)[-1:]
     return "".join(parts)
+
+
+def _first(element: Element) -> str:
+    """Return the first character of an element's text, if any."""
+    return next((text[:1] for text in element.itertext() if text), "")
 
 
 def _blocks_of(element: Element) -> list[str]:
     """Return one block-level element as Markdown lines."""
     tag = element.tag
     if tag == _LIST:
-        return [_list(element, 0)]
+        return [_list(element)]
     if tag == _TABLE:
         return [_table(element)]
     return [_paragraph(element)]
 
 
-def _styled(element: Element) -> str:
-    """Return <content> text, bold or italic as its styleCode says."""
+def _styled(element: Element, before: str = "", after: str = "") -> str:
+    """Return <content> text, bold or italic as its styleCode says.
+
+    Emphasis goes only around words (around "(" alone it would show as "**(**"),
+    and punctuation at its edge goes outside it where a word touches it, as
+    Markdown would not otherwise read the marks as emphasis ("**Note:**Take").
+    """
     text = _inline(element)
     style = (element.get("styleCode") or "").casefold()
     core = text.strip()
-    if not core or "\n" in core:
+    if not core or "\n" in core or not _WORD.search(core):
         return text
     if "bold" in style:
-        core = f"**{core}**"
+        mark = "**"
     elif "italics" in style or "emphasis" in style:
-        core = f"*{core}*"
+        mark = "*"
+    else:
+        return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
-    return f"{lead}{core}{trail}"
+    if mark == "**":
+        core = core.replace("**", "")  # bold inside bold: once is enough
+    elif core.startswith("*") or core.endswith("*"):
+        return text  # italics around bold or italics: Markdown has no way to say it
+    head = tail = ""
+    if not trail and after[:1].isalnum():
+        while core and not core[-1].isalnum():
+            tail = core[-1] + tail
+            core = core[:-1]
+    if not lead and before[:1].isalnum():
+        while core and not core[0].isalnum():
+            head += core[0]
+            core = core[1:]
+    if not core.strip() or core != core.strip():
+        return text
+    return f"{lead}{head}{mark}{core}{mark}{tail}{trail}"
 
 
-def _list(element: Element, depth: int) -> str:
-    """Return a list, ordered or not, its caption first, nested lists and tables indented."""
+# The bullets a list item may carry as its own marker, in its caption or as its
+# first character; "o" is a caption only (a bullet drawn in a symbol font).
+_BULLETS = frozenset("•●·▪▫◦∘○■□◆◇►▸‣\u2043\u2013-*✓✔➢➤")  # \u2043 hyphen bullet, en dash
+_NUMBERED = re.compile(r"\d{1,9}[.)]")
+# A number as an item's first words: "1. Osteoarthritis", "2.Ketoprofen" (not "2.5 mg").
+_NUMBER_FIRST = re.compile(r"(\d{1,9}[.)])(?: +|(?=[A-Z]))")
+
+
+def _list(element: Element, indent: str = "") -> str:
+    """Return a list, ordered or not, its caption first, nested lists and tables indented.
+
+    An item's own marker (a caption "1." or "•", a bullet as its first character)
+    is used instead of the list's: a number stays that number, a bullet a bullet,
+    and any other ("a.", "(i)") starts a line of its own before the item's text.
+    What is nested in an item is indented to its text, so it stays in the item.
+    """
     ordered = (element.get("listType") or "").casefold() == "ordered"
     lines: list[str] = []
     caption = element.find(_CAPTION)
     caption_text = " ".join(_inline(caption).split()) if caption is not None else ""
     if caption_text:
-        lines.append(f"{'  ' * depth}**{caption_text}**")
+        lines.append(f"{indent}{bold(caption_text)}")
     for number, item in enumerate(element.findall(_ITEM), 1):
-        marker = f"{number}." if ordered else "-"
-        text_parts: list[str] = [item.text or ""]
-        nested: list[str] = []
+        own = ""
+        inline: list[Element] = []
+        tails: list[str] = []
+        nested: list[Element] = []
+        before = item.text or ""
         for child in item:
             tag = child.tag
-            if tag == _LIST:
-                nested.append(_list(child, depth + 1))
-            elif tag == _TABLE:  # a table stays a table, below its item
-                table = _table(child)
-                nested.append(
-                    "\n".join(f"{'  ' * (depth + 1)}{line}" for line in table.split("\n"))
-                )
-            elif tag == _CAPTION:
-                text_parts.append(" " + _inline(child) + " ")
-            elif tag == _PARAGRAPH:
-                text_parts.append(" " + _paragraph(child) + " ")
+            if tag in (_LIST, _TABLE):  # a table stays a table, below its item
+                nested.append(child)
+            elif tag == _CAPTION and not own and not inline and not before.strip():
+                own = " ".join(_inline(child).split())
+            elif tag == _CAPTION:  # a caption further on is text of the item
+                words = f" {_inline(child)} {child.tail or ''}"
+                if tails:
+                    tails[-1] += words
+                else:
+                    before += words
+                continue
             else:
-                text_parts.append(_inline(child))
-            text_parts.append(child.tail or "")
-        text = " ".join("".join(text_parts).split())
+                inline.append(child)
+                tails.append(child.tail or "")
+                continue
+            tail = child.tail or ""  # the text after a nested block goes on the item's line
+            if tails:
+                tails[-1] += " " + tail
+            else:
+                before += " " + tail
+        # Lines broken by <br/> stay lines (continuation lines of the item; in a
+        # table cell, lines of the cell).
+        broken = (
+            " ".join(line.split()) for line in _inline_parts(before, inline, tails).split("\n")
+        )
+        text, *more = [line for line in broken if line] or [""]
+        if not own and text[:1] in _BULLETS and text[1:2] in ("", " ") and text[:1] != "*":
+            own, text = text[:1], text[2:]
+        elif (not own or own in _BULLETS) and (numbered := _NUMBER_FIRST.match(text)):
+            # a number, also after a bullet ("• 2. Naproxen"): the number says more
+            own, text = numbered[1], text[numbered.end() :]
         if not text and not nested:
             continue  # an empty item says nothing, and a bare "-" would underline a heading
+        if _NUMBERED.fullmatch(own):
+            marker = own
+        elif own in _BULLETS or own == "o" or (not own and not ordered):
+            marker = "-"
+        elif not own:
+            marker = f"{number}."
+        else:  # a marker Markdown has no list for: the item's own line, as written
+            if lines and lines[-1]:
+                lines.append("")
+            lines.append(f"{indent}{literal(f'{own} {text}'.strip())}")
+            lines.extend(f"{indent}{literal(line)}" for line in more)
+            lines.extend(block for child in nested if (block := _nested(child, indent)))
+            lines.append("")
+            continue
         if text:
-            lines.append(f"{'  ' * depth}{marker} {text}".rstrip())
-            lines.extend(nested)
-        else:  # an item holding only a list or table: that, one level up
-            lines.extend(
-                line[2:] if line.startswith("  ") else line
-                for block in nested
-                for line in block.split("\n")
-            )
+            inner = indent + " " * (len(marker) + 1)
+            lines.append(f"{indent}{marker} {text}".rstrip())
+            lines.extend(f"{inner}{literal(line)}" for line in more)
+            lines.extend(block for child in nested if (block := _nested(child, inner)))
+        else:  # an item holding only a list or table: that, at the list's own level
+            lines.extend(block for child in nested if (block := _nested(child, indent)))
+    while lines and not lines[-1]:
+        lines.pop()
     return "\n".join(lines)
+
+
+def _nested(element: Element, indent: str) -> str:
+    """Return a list or table inside a list item, indented to the item's text."""
+    if element.tag == _LIST:
+        return _list(element, indent)
+    return "\n".join(f"{indent}{line}" if line else line for line in _table(element).split("\n"))
 
 
 def _table(element: Element) -> str:
@@ -235,11 +345,13 @@ def _table(element: Element) -> str:
     rows: list[list[str]] = []
     header_rows = 0
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
-    notes = [
+    notes = [  # below the table, a line each, as the label prints them
         note
         for foot in element.findall(f"{NS}tfoot")
         for cell in foot.iter()
-        if cell.tag in _CELLS and (note := _literal(" ".join(_inline(cell).split())))
+        if cell.tag in _CELLS
+        for line in _inline(cell).split("\n")
+        if (note := literal(" ".join(line.split())))
     ]
     for part in ("thead", "tbody"):
         for section in element.findall(f"{NS}{part}"):
@@ -253,8 +365,7 @@ def _table(element: Element) -> str:
                         cells.append("")
                         pending[column] -= 1
                         column += 1
-                    text = " ".join(_inline(cell).split())
-                    cells.append(text.replace("|", "\\|") if "|" in text else text)
+                    cells.append(_cell(cell))
                     colspan_text, rowspan_text = cell.get("colspan"), cell.get("rowspan")
                     span = _int(colspan_text) if colspan_text else 1
                     rowspan = _int(rowspan_text) if rowspan_text else 1
@@ -272,8 +383,7 @@ def _table(element: Element) -> str:
                 if part == "thead":
                     header_rows += 1
     for row in element.findall(f"{NS}tr"):  # rows straight under <table>
-        cells = [" ".join(_inline(c).split()) for c in row if c.tag in _CELLS]
-        rows.append([cell.replace("|", "\\|") for cell in cells])
+        rows.append([_cell(c) for c in row if c.tag in _CELLS])
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         return ""
@@ -284,11 +394,27 @@ def _table(element: Element) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(row) + " |" for row in body]
     text = "\n".join(lines)
-    if caption is not None:
-        text = f"**{' '.join(_inline(caption).split())}**\n\n{text}"
+    title = bold(" ".join(_inline(caption).split())) if caption is not None else ""
+    if title:
+        text = f"{title}\n\n{text}"
     if notes:  # footnotes below the table, as the label prints them
         text += "\n\n" + "\n".join(notes)
     return text
+
+
+def _cell(cell: Element) -> str:
+    """Return a table cell on one line, its line breaks as <br> (as GFM tables write them).
+
+    A <br/> in a cell separates lines that pair with the lines of the next cell
+    (one drug a line, one recommendation a line): flattened, the pairs are lost.
+    """
+    inline = _inline(cell)
+    if "\n" in inline:
+        lines = (" ".join(line.split()) for line in inline.split("\n"))
+        text = "<br>".join(line for line in lines if line)
+    else:
+        text = " ".join(inline.split())
+    return text.replace("|", "\\|") if "|" in text else text
 
 
 def _int(value: str | None) -> int:

@@ -17,7 +17,7 @@ _WHITE = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000") | frozenset(
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # Where an inline rule may start; markdown-it's text rule stops at these (and others
 # whose rules cannot match here).
-_SPECIAL = re.compile(r"[\n\\*_\[]")
+_SPECIAL = re.compile(r"[\n\\*_\[<]")
 # Inside a link label: its end, or what would need markdown-it's nested-link logic.
 _LABEL = re.compile(r"[\[\]\\]")
 # Link destinations that markdown-it's normalizeLink leaves as written: web addresses
@@ -133,7 +133,11 @@ def _tokenize(s: _State) -> None:
             _delimiters(s, ch)
         elif (ch == "\\" and _escape(s)) or (ch == "[" and _link(s)):
             pass
-        elif ch == "\\" or ch == "[":
+        elif ch == "<" and src.startswith("<br>", s.pos):
+            # markdown-it's html_inline token, which the views show as a hard break
+            s.push("hardbreak", "br", 0)
+            s.pos += 4
+        elif ch == "\\" or ch == "[" or ch == "<":
             s.pending += ch
             s.pos += 1
         else:

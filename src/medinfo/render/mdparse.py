@@ -3,7 +3,9 @@
 Importing rich.markdown costs about 60 ms (markdown-it-py, Pygments), more than a
 lookup. This is a port of the markdown-it-py 4 rules that monograph text uses:
 paragraphs, ATX headings, lists, GFM tables, thematic breaks, emphasis, backslash
-escapes, inline links and line breaks, rule for rule, so that the tokens are the same.
+escapes, inline links and line breaks, rule for rule, so that the tokens are the same; a
+"<br>" inside a line (a line break in a table cell) is a hard break, as the
+fallback shows it too.
 Text holding anything else (code, block quotes, HTML, entities, images, setext
 headings, reference links, strikethrough) raises Unsupported, and the caller leaves it
 to rich.markdown: a text is rendered slower, never differently.
@@ -26,9 +28,10 @@ _MAX_CELLS = 0x10000
 # What markdown-it would read as a construct outside this port, found in one pass.
 _UNSUPPORTED = re.compile(
     r"(?P<code>`)|(?P<strikethrough>~~)|(?P<image>!\[)"
-    r"|(?P<autolink><[^<>\x00-\x20]*[:@][^<>\x00-\x20]*>)|(?P<html><[A-Za-z/!?])"
+    r"|(?P<autolink><[^<>\x00-\x20]*[:@][^<>\x00-\x20]*>)|(?P<html><(?!br>)[A-Za-z/!?]|^ *<br>)"
     r"|(?P<entity>&#[xX]?[0-9a-fA-F]+;|&[A-Za-z][A-Za-z0-9]+;)"
-    r"|(?P<control>[\x00-\x08\x0b-\x1f\x7f])"
+    r"|(?P<control>[\x00-\x08\x0b-\x1f\x7f])",
+    re.M,
 )
 _HEADER_CELL = re.compile(r"^:?-+:?$")
 

@@ -4,9 +4,10 @@ markdown(text) returns a renderable whose output is byte for byte that of
 rich.markdown.Markdown(text, hyperlinks=False), at any width, with or without colour:
 mdparse gives the tokens markdown-it would, and the elements below are those of
 rich.markdown (Rich 15; tests/test_mdview.py compares the two) for the tokens monographs
-hold: paragraphs, headings, lists, tables, rules, emphasis and links shown as
-"label (url)". A text mdparse does not handle goes to rich.markdown itself. Text is
-never read as Rich markup: it only ever reaches Rich inside Text objects.
+hold: paragraphs, headings, lists, tables, rules, emphasis, links shown as
+"label (url)", and "<br>" shown as a line break. A text mdparse does not handle goes
+to rich.markdown itself. Text is never read as Rich markup: it only ever reaches Rich
+inside Text objects.
 """
 
 from __future__ import annotations
@@ -22,13 +23,26 @@ from medinfo.render.mdparse import Token, Unsupported, parse
 
 
 def markdown(text: str) -> RenderableType:
-    """Return text rendered as rich.markdown would, links shown as text."""
+    """Return text rendered as rich.markdown would, links shown as text.
+
+    A line break written "<br>" (in a table cell, where a line cannot break) is
+    shown as one: rich.markdown would drop it, joining the words around it.
+    """
     try:
         return MarkdownView(parse(text))
     except Unsupported:
+        import re
+
+        from markdown_it.token import Token as ItToken
         from rich.markdown import Markdown
 
-        return Markdown(text, hyperlinks=False)
+        view = Markdown(text, hyperlinks=False)
+        for block in view.parsed:
+            for index, child in enumerate(block.children or ()):
+                if child.type == "html_inline" and re.fullmatch(r"<br\s*/?>", child.content, re.I):
+                    assert block.children is not None
+                    block.children[index] = ItToken("hardbreak", "br", 0)
+        return view
 
 
 class MarkdownView:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from medinfo.answers import Gathered
@@ -16,6 +17,56 @@ if TYPE_CHECKING:
     from medinfo.model import Hit, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
     from medinfo.rules import Rule
+
+
+_ROW = re.compile(r"(?<!\\)\|")
+
+
+def broken(text: str) -> str:
+    """Return Markdown with its "<br>" line breaks as lines, as a reader of text sees them.
+
+    In a table a row whose cells hold several lines becomes as many lines, each
+    cell's first line beside the others' first lines (a label pairs drugs and
+    recommendations so), and a rule under each row keeps rows apart.
+    """
+    if "<br>" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].lstrip().startswith("|"):
+            end += 1
+        if end == start:
+            out.append(lines[start].replace("<br>", "\n"))
+            start += 1
+            continue
+        table = lines[start:end]
+        if not any("<br>" in row for row in table):
+            out.extend(table)
+        else:
+            rule = table[1] if len(table) > 1 and set(table[1].strip()) <= set("|-: ") else ""
+            for number, row in enumerate(table):
+                out.extend(_row_lines(row) if "<br>" in row else [row])
+                if rule and number > 1 and number + 1 < len(table):
+                    out.append(rule)
+        start = end
+    return "\n".join(out)
+
+
+def _row_lines(row: str) -> list[str]:
+    """Return a table row whose cells hold "<br>" as one line per line of its cells."""
+    indent = row[: len(row) - len(row.lstrip())]
+    inner = row.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    cells = [cell.strip().split("<br>") for cell in _ROW.split(inner)]
+    depth = max(len(cell) for cell in cells)
+    return [
+        indent + "| " + " | ".join(cell[n] if n < len(cell) else "" for cell in cells) + " |"
+        for n in range(depth)
+    ]
 
 
 def _write(text: str) -> None:
@@ -42,10 +93,10 @@ def show(
         if isinstance(section, Gathered):
             # Each passage as written, under the section it stands in.
             for title, quotes in section.by_section():
-                texts = "\n\n".join(quote.text for quote in quotes)
+                texts = "\n\n".join(broken(quote.text) for quote in quotes)
                 parts.append(f"## {section.title} (from {title})\n\n{texts}")
         else:
-            parts.append(f"## {section.label}\n\n{section.text}".rstrip())
+            parts.append(f"## {section.label}\n\n{broken(section.text)}".rstrip())
     _write("\n\n".join(parts) + ("\n\n" if options.many else "\n"))
 
 
@@ -79,7 +130,7 @@ def compared(comparison: Comparison, nothing: str) -> str:
 
 def compare(comparison: Comparison, options: Options) -> None:
     """Print a section per key, and under it each drug in turn."""
-    _write(compared(comparison, "(nothing found)"))
+    _write(broken(compared(comparison, "(nothing found)")))
 
 
 def interactions(mentions: Mentions, options: Options) -> None:
@@ -87,7 +138,7 @@ def interactions(mentions: Mentions, options: Options) -> None:
     parts = [mentions.note]
     for mention in mentions.mentions:
         for title, quotes in mention.by_section():
-            texts = "\n\n".join(quote.text for quote in quotes)
+            texts = "\n\n".join(broken(quote.text) for quote in quotes)
             parts.append(f"## {mention.source} on {mention.about} (from {title})\n\n{texts}")
     _write("\n\n".join(parts) + "\n")
 

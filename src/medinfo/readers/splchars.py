@@ -1,0 +1,77 @@
+"""Characters of label text in Markdown: sub- and superscripts, escapes, emphasis marks."""
+
+from __future__ import annotations
+
+import re
+
+# Sub- and superscripts as the Unicode characters that print them ("m²", "Cₘₐₓ"), so
+# that they survive every output; a comma or a point between digits stays as it is.
+SUPERSCRIPT = dict(
+    zip(
+        "0123456789+-=()abcdefghijklmnoprstuvwxyz",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ",
+        strict=True,
+    )
+)
+SUBSCRIPT = dict(
+    zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
+)
+MARKS = {"TM": "™", "SM": "℠"}
+BETWEEN = frozenset(",. ")
+# A label line that Markdown would take for a heading, a heading's underline, a
+# rule, a code fence or a bullet ("# Scale from 0", a footnote mark; a row of dashes
+# under a paragraph; "~~~ see below ~~~"; "* - Glyburide was given", a footnote) is
+# text: its first mark is escaped.
+STRUCTURE = re.compile(
+    r"#{1,6}(?:[ \t]|$)|=+ *$|-+ *$|(?:- *){3,}$|(?:_ *){3,}$|(?:\* *){3,}$|```|~~~|\*[ \t]"
+)
+
+
+def literal(line: str) -> str:
+    """Return a line of label text, escaped if Markdown would read it as structure."""
+    if line and line[0] in "#-=_*`~" and STRUCTURE.match(line):
+        return "\\" + line
+    return line
+
+
+def bold(text: str) -> str:
+    """Return a caption in bold, once: bold inside it would make "****Table 1****"."""
+    core = text.replace("**", "").strip()
+    return f"**{core}**" if core else ""
+
+
+def mark(text: str) -> str:
+    """Return the emphasis mark a styled text opens with ("**" or "*"), if any."""
+    if text.startswith("**") and not text.startswith("***"):
+        return "**"
+    if text.startswith("*") and not text.startswith("**"):
+        return "*"
+    return ""
+
+
+def spaced(raw: str, inner: str) -> str:
+    """Return inner with a space before and after where raw had white space there."""
+    lead = " " if raw[:1].isspace() else ""
+    trail = " " if raw[-1:].isspace() else ""
+    return f"{lead}{inner}{trail}" if inner else lead or trail
+
+
+def script(raw: str, sup: bool) -> str:
+    """Return a <sup> or <sub> text as the characters that print it ("10⁹", "Cₘₐₓ").
+
+    What has no such character stays readable as it is: a mark that reads the same
+    either way ("®", "†"), or letters with no superscript form.
+    """
+    core = raw.strip()
+    if not core:
+        return spaced(raw, "")
+    table = SUPERSCRIPT if sup else SUBSCRIPT
+    if sup and core in MARKS:
+        shown = MARKS[core]
+    elif all(ch in table or ch in BETWEEN for ch in core) and any(ch in table for ch in core):
+        shown = "".join(table.get(ch, ch) for ch in core)
+    elif sup and any(ch.isdigit() for ch in core):
+        shown = "".join(table.get(ch, ch) for ch in core)  # the digits at least: "¹ʼ²"
+    else:
+        shown = core
+    return spaced(raw, shown)
