@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 
 from medinfo.answers import Quote
+from medinfo.excerpt import excerpt
 from medinfo.text import fold
-from medinfo.topics import sentences, units
+from medinfo.topics import spans, units
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -121,26 +122,18 @@ def quotes_in(sections: list[Section], named: re.Pattern[str]) -> list[Quote]:
             # A bold label line and the one block it covers: "**Q: ...?**", then "A: ...".
             covered = label is not None and len(parts) == 1 and not text.startswith("#")
             for own, body in parts:
-                pieces = sentences(body)
-                hits = [number for number, piece in enumerate(pieces) if names(piece, named)]
+                hits = [(start, end) for start, end in spans(body) if names(body[start:end], named)]
                 if not hits:
                     continue
                 if covered or own is not None:
                     # From the lead on: a FAQ with its question, an item with its label.
                     whole = text if covered else body
-                    quote(_through(whole, body, pieces[: hits[-1] + 1]))
+                    end = max(whole.find(body), 0) + hits[-1][1]
+                    quote(excerpt(whole, 0, end))
                 else:
-                    for number in hits:
-                        quote(pieces[number])
+                    for start, end in hits:
+                        quote(excerpt(body, start, end))  # its emphasis whole, as written
     return found
-
-
-def _through(text: str, body: str, pieces: list[str]) -> str:
-    """Return text from its start to the end of the last of the pieces of its body."""
-    end = max(text.find(body), 0)
-    for piece in pieces:
-        end = text.index(piece, end) + len(piece)
-    return text[:end]
 
 
 def names(text: str, named: re.Pattern[str]) -> bool:

@@ -19,10 +19,11 @@ import re
 
 from medinfo.answers import Gathered, Quote
 from medinfo.drugwords import COMPARES, drugs_named
+from medinfo.excerpt import excerpt
 from medinfo.sections import TITLES
 from medinfo.topicrules import LABEL_SECTIONS, POPULATIONS, TOPICS, Topic
 
-__all__ = ["TOPICS", "Topic", "answer", "gather", "own_names", "sentences", "units"]
+__all__ = ["TOPICS", "Topic", "answer", "gather", "own_names", "sentences", "spans", "units"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -175,12 +176,16 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
                 continue
             # A FAQ on alternatives names other drugs to compare, not to take together.
             named = drugs and not (own_label and COMPARES.search(own_label))
-            about = [s for s in sentences(body) if topic.takes(s, own, named)]
+            about = [
+                (start, end)
+                for start, end in spans(body)
+                if topic.takes(body[start:end], own, named)
+            ]
             if own_label is not None and about:
                 quote(body)  # a labelled item or a FAQ, whole: the quote says what it is about
             else:
-                for sentence in about:
-                    quote(sentence)
+                for start, end in about:
+                    quote(excerpt(body, start, end))  # its emphasis whole, as in the paragraph
     return found
 
 
@@ -283,18 +288,28 @@ def _blocks(lines: list[str]) -> list[tuple[str, str | None, str, int, int]]:
 
 def sentences(text: str) -> list[str]:
     """Split a paragraph or list item into whole sentences, as written."""
-    found: list[str] = []
+    return [text[start:end] for start, end in spans(text)]
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Return where each whole sentence of a paragraph or list item starts and ends."""
+    found: list[tuple[int, int]] = []
     start = 0
+
+    def add(end: int) -> None:
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            found.append((start + lead, start + len(piece.rstrip())))
+
     for match in _END.finditer(text):
         before = text[start : match.start()].rsplit(None, 1)
         word = before[-1].rstrip(".").casefold().lstrip("(\"'") if before else ""
         if word in _ABBREVIATIONS:
             continue  # "e.g. Aspirin", "approx. 5", "5 mg. Then": not an end
-        found.append(text[start : match.end()].strip())
+        add(match.end())
         start = match.end()
-    rest = text[start:].strip()
-    if rest:
-        found.append(rest)
+    add(len(text))
     return found
 
 
