@@ -248,3 +248,19 @@ def test_route_ranks_and_matching() -> None:
     assert has_route(["intravenous"], "injection") and not has_route(["oral"], "eye")
     assert has_form(["oral"], ["tablet, extended release"], "ER")
     assert not has_form(["oral"], ["tablet"], "extended-release")
+
+
+def test_a_listing_tells_a_drugs_eye_drops_from_its_tablets(run, tmp_path: Path) -> None:
+    folder = str(_folder(tmp_path, "eye", "oral-new"))
+    rows = [
+        line.split("\t") for line in run("list", "zolvexac", "--dir", folder).stdout.splitlines()
+    ]
+    # name, labeler, kind, date, set id, then the label's own routes and dosage forms
+    assert sorted((row[5], row[6]) for row in rows) == [
+        ("Ophthalmic", "Solution/ drops"),
+        ("Oral", "Tablet, delayed release"),
+    ]
+    listed = json.loads(run("list", "zolvexac", "--json", "--dir", folder).stdout)
+    assert sorted(entry["routes"] for entry in listed) == [["Ophthalmic"], ["Oral"]]
+    table = run("list", "zolvexac", "--format", "rich", "--width", "200", "--dir", folder).stdout
+    assert "Route · form" in table and "Ophthalmic · Solution/ drops" in table

@@ -241,9 +241,12 @@ def test_many_labels_of_one_drug(run, tmp_path: Path) -> None:
         "prescription",
         "2022-01-01",
         "22222222",
+        "Oral",
+        "Tablet, extended release",
     ]
     only = run("list", "--labeler", "old rx", "--dir", str(folder))
-    assert only.stdout == "Zolvexa XR\tOld Rx Labs\tprescription\t2019-01-01\t11111111\n"
+    row = "Zolvexa XR\tOld Rx Labs\tprescription\t2019-01-01\t11111111"
+    assert only.stdout == row + "\tOral\tTablet, extended release\n"
     missing = run("show", "zolvexa xr", "--labeler", "nobody", "--dir", str(folder))
     assert missing.exit_code == 1 and "from a labeler named 'nobody'" in missing.stderr
 
@@ -308,7 +311,7 @@ def test_a_set_id_cannot_forge_a_listing_row(run, tmp_path: Path) -> None:
     assert forged != xml
     (tmp_path / "c.xml").write_text(forged)
     listed = run("list", "coughfix", "--dir", str(tmp_path))
-    assert listed.stdout.count("\n") == 1 and listed.stdout.count("\t") == 4
+    assert listed.stdout.count("\n") == 1 and listed.stdout.count("\t") == 6
 
 
 @pytest.mark.parametrize(

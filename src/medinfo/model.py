@@ -177,7 +177,17 @@ MARK_END = "\x03"
 class Entry:
     """One monograph in a listing."""
 
-    __slots__ = ("_keys", "aliases", "dir", "drug_class", "label", "name", "path")
+    __slots__ = (
+        "_keys",
+        "aliases",
+        "dir",
+        "drug_class",
+        "forms",
+        "label",
+        "name",
+        "path",
+        "routes",
+    )
 
     def __init__(
         self,
@@ -188,10 +198,16 @@ class Entry:
         drug_class: str | None,
         keys: str | list[str],
         label: tuple[str | None, str | None, str | None, str] | None = None,
+        routes: list[str] | None = None,
+        forms: list[str] | None = None,
     ) -> None:
         self.name = name
         # An FDA label's labeler, kind, effective date and set id; None for Markdown.
         self.label = label
+        # A label's routes and dosage forms as it writes them: what tells its eye
+        # drops from its tablets in a listing.
+        self.routes = routes or []
+        self.forms = forms or []
         self.path = path
         self.dir = dir
         self.aliases = aliases
@@ -218,7 +234,13 @@ class Entry:
             {}
             if self.label is None
             else dict(zip(("labeler", "kind", "effective_date", "set_id"), self.label, strict=True))
+            | {"routes": self.routes, "forms": self.forms}
         )
+
+    @property
+    def product(self) -> str:
+        """Return a label's routes and forms in its own words, "Oral · Tablet, film coated"."""
+        return " · ".join(part for part in (", ".join(self.routes), "; ".join(self.forms)) if part)
 
 
 class Listing:

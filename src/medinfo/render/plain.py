@@ -152,12 +152,19 @@ def list_(listing: Listing, options: Options) -> None:
     """Print one monograph name a line, to compose with fzf, xargs and wc -l.
 
     Asked for by name or labeler, a label's line goes on, after tabs, with its
-    labeler, kind, effective date and set id, the way to pick one (`cut -f1` still
-    gives the names).
+    labeler, kind, effective date and set id, the way to pick one, then its routes and
+    its dosage forms (`cut -f1` still gives the names).
     """
     if listing.narrowed:
         lines = [
-            "\t".join([entry.name, *(" ".join((value or "").split()) for value in entry.label)])
+            "\t".join(
+                [
+                    entry.name,
+                    *(" ".join((value or "").split()) for value in entry.label),
+                    ", ".join(entry.routes),
+                    "; ".join(entry.forms),
+                ]
+            )
             if entry.label
             else entry.name
             for entry in listing.entries()

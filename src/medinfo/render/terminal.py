@@ -274,7 +274,7 @@ def list_(listing: Listing, options: Options) -> None:
     table.add_column("Name", style="bold")
     table.add_column("Also known as")
     if labels:  # FDA labels: which is which
-        for title in ("Labeler", "Kind", "Effective", "Set id"):
+        for title in ("Labeler", "Kind", "Effective", "Set id", "Route · form"):
             table.add_column(title, style="dim" if title == "Set id" else None, overflow="fold")
     else:
         table.add_column("Class", style="dim")
@@ -283,6 +283,7 @@ def list_(listing: Listing, options: Options) -> None:
         cells = [Text(entry.name), Text(", ".join(entry.aliases))]
         if labels:
             cells += [Text(value or "") for value in (entry.label or ("", "", "", ""))]
+            cells.append(Text(entry.product))
         else:
             cells.append(Text(entry.drug_class or ""))
         table.add_row(*cells, Text(str(len(entry.keys))))

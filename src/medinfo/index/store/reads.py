@@ -118,7 +118,8 @@ class Reads:
         visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else ""
         rows = self.conn.execute(
             "SELECT d.name, d.root, d.rel, d.aliases, d.drug_class, d.keys, d.labeler, d.kind,"
-            f" d.effective, d.set_id FROM docs d {visible} ORDER BY d.fold, d.root, d.rel"
+            " d.effective, d.set_id, d.routes, d.forms"
+            f" FROM docs d {visible} ORDER BY d.fold, d.root, d.rel"
         )
         roots = self.shown_roots  # paths were cleaned when stored
         return [
@@ -130,8 +131,10 @@ class Reads:
                 cls,
                 keys,
                 label=((labeler, kind, effective, set_id) if set_id else None),
+                routes=routes.split("\n") if routes else None,
+                forms=forms.split("\n") if forms else None,
             )
-            for n, root, rel, a, cls, keys, labeler, kind, effective, set_id in rows
+            for n, root, rel, a, cls, keys, labeler, kind, effective, set_id, routes, forms in rows
         ]
 
     def names_in_order(self) -> list[str]:

@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -28,7 +28,8 @@ CREATE TABLE docs(
 CREATE TABLE extras(file_id INTEGER PRIMARY KEY, metadata TEXT, faqs TEXT);
 -- Covering: a listing reads this index alone, already in its order.
 CREATE INDEX docs_list ON docs(
-    fold, root, rel, name, aliases, keys, drug_class, labeler, kind, effective, set_id);
+    fold, root, rel, name, aliases, keys, drug_class, labeler, kind, effective, set_id,
+    routes, forms);
 -- Every label of a drug, whatever its salt: `medinfo show diclofenac`.
 CREATE INDEX docs_drug ON docs(drug) WHERE drug IS NOT NULL;
 CREATE TABLE sections(
