@@ -94,12 +94,24 @@ class Comparison:
 class Mention:
     """The passages of one monograph that name another drug."""
 
-    __slots__ = ("about", "quotes", "source")
+    __slots__ = ("about", "drug", "others", "quotes", "source")
 
-    def __init__(self, source: str, about: str, quotes: list[Quote]) -> None:
+    def __init__(
+        self, source: str, about: str, quotes: list[Quote], others: int = 0, drug: str = ""
+    ) -> None:
         self.source = source  # the monograph the passages are in
         self.about = about  # the drug they name
         self.quotes = quotes
+        self.others = others  # how many other labels of the source's drug say the same
+        self.drug = drug  # that drug, as medinfo.names.drug_key says it
+
+    def heading(self) -> str:
+        """Return "Ibuprofen on Metformin", and how many other labels say the same."""
+        head = f"{self.source} on {self.about}"
+        if self.others:
+            labels = "label says" if self.others == 1 else "labels say"
+            head += f" (and {self.others} other {self.drug} {labels} the same)"
+        return head
 
     def by_section(self) -> list[tuple[str, list[Quote]]]:
         """Return the passages grouped by the section they came from, in document order."""
@@ -110,6 +122,7 @@ class Mention:
         return {
             "in": self.source,
             "about": self.about,
+            "others": self.others,
             "quotes": [quote.to_dict() for quote in self.quotes],
         }
 

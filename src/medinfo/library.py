@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from functools import partial
 
-from medinfo.answers import Mention, Mentions
+from medinfo.answers import Mention, Mentions, Quote
 from medinfo.choice import Candidate, chosen, note, split
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
@@ -298,13 +298,18 @@ class Library:
         return Listing(entries, lambda: self._guard(lambda: self.index.store.names()))
 
     def between(self, monographs: list[Monograph]) -> Mentions:
-        """Return what each of the monographs says about each of the others."""
+        """Return what each of the monographs says about each of the others.
+
+        Two monographs of one drug (two labels, a salt and its base) are no pair.
+        """
         from itertools import combinations
 
-        from medinfo.mentions import NOTE, said
+        from medinfo.mentions import NOTE, drugs_of, said
 
         found: list[Mention] = []
         for first, second in combinations(monographs, 2):
+            if drugs_of(first) & drugs_of(second):
+                continue
             for source, about in ((first, second), (second, first)):
                 quoted = said(source, about)
                 if quoted:
@@ -312,42 +317,94 @@ class Library:
         return Mentions([m.name for m in monographs], found, NOTE)
 
     def mentions(self, name: str) -> Mentions:
-        """Return the monographs one names in its text, and those whose text names it.
+        """Return the drugs one names in its text, and those whose text names it, once each.
 
-        Each pair is decided as `between` decides it (mentions.said), so one name
-        finds every pair two names find; the index only narrows which monographs
-        to read, by tests that let through every one `said` could quote.
+        The drug is its monograph or label `show` picks; each other drug is said
+        once: what the drug's text names it by is any of its labels' names, and
+        what it says is from its first label (medinfo.choice) that names the drug,
+        with how many of its other labels say the same; one that says something
+        else is shown too. Each pair is decided as `between` decides it
+        (mentions.said), so one name finds every pair two names find; the index
+        only narrows which monographs to read, by tests that let through every one
+        `said` could quote.
         """
         from medinfo.index.fts import any_of
-        from medinfo.mentions import NOTE, heads, naming, said, terms
-        from medinfo.text import fold
+        from medinfo.mentions import NOTE, drugs_of, heads, naming, quotes, terms, terms_about
 
         file_id, subject = self._read(name)
         store = self.index.store
-        own = fold(subject.name)  # another label of the same drug is not another drug
+        own = drugs_of(subject)  # another label of the same drug is not another drug
         found: list[Mention] = []
-        # What it names: the monographs one of whose terms (class too) is a run of its words.
-        rows = self._guard(store.naming_terms)
+        # What it names: the drugs one of whose terms (class too) is a run of its words.
+        rows = {row[0]: row for row in self._guard(store.naming_terms)}
         words = heads(subject)
-        for other_id in naming(subject, (row for row in rows if row[0] != file_id)):
-            other = self._guard(partial(self._monograph, other_id))
-            if other is None or fold(other.name) == own:
-                continue
-            quoted = said(subject, other, words)
+        named = naming(subject, (row for row in rows.values() if row[0] != file_id))
+        for drug, group in self._by_drug(named, own):
+            shown = self._chosen_of(drug, group)
+            about = terms_about(
+                subject, [rows[c.file_id] for c in group if c.file_id in rows], words
+            )
+            quoted = quotes(subject, about) if about is not None else []
             if quoted:
-                found.append(Mention(subject.name, other.name, quoted))
+                found.append(Mention(subject.name, shown.name, quoted))
         # Who names it: the monographs whose text the index finds one of its terms in
         # (porter stems "SSRIs" and "NSAIDs" as it stems "SSRI" and "NSAID").
         own_terms = terms(subject)
         match = any_of(own_terms) if own_terms else ""
-        for other_id in self._guard(lambda: store.mentioning(match) if match else []):
-            other = self._guard(partial(self._monograph, other_id))
-            if other_id == file_id or other is None or fold(other.name) == own:
-                continue
-            quoted = said(other, subject)
-            if quoted:
-                found.append(Mention(other.name, subject.name, quoted))
+        mentioning = self._guard(lambda: store.mentioning(match) if match else [])
+        for drug, group in self._by_drug([i for i in mentioning if i != file_id], own):
+            found.extend(self._said_by(drug, group, subject))
         return Mentions([subject.name], found, NOTE)
+
+    def _by_drug(self, ids: list[int], own: set[str]) -> list[tuple[str, list[_Named]]]:
+        """Return monographs by their drug, in the order of medinfo.choice, leaving own out."""
+        from medinfo.mentions import drug_keys
+        from medinfo.names import drug_key
+
+        if not ids:
+            return []
+        rows = self._guard(lambda: self.index.store.candidates(ids))
+        named = {row[0]: _Named(row) for row in rows}
+        groups: dict[str, list[Candidate]] = {}
+        for one in named.values():
+            if drug_keys(one.name, one.label_drug) & own:
+                continue
+            groups.setdefault(one.label_drug or drug_key(one.name), []).append(one)
+        return [
+            (drug, [named[c.file_id] for c in chosen(group, False)])
+            for drug, group in sorted(groups.items())
+        ]
+
+    def _chosen_of(self, drug: str, group: list[_Named]) -> _Named:
+        """Return the monograph or label `show` picks for a drug, of those found or its labels."""
+        rows = self._guard(lambda: self.index.store.candidates([c.file_id for c in group], drug))
+        named = {row[0]: _Named(row) for row in rows}
+        candidates: list[Candidate] = [*named.values()]
+        return named[chosen(candidates, False)[0].file_id]
+
+    def _said_by(self, drug: str, group: list[_Named], subject: Monograph) -> list[Mention]:
+        """Return what one drug's monographs say about another, a mention per different text.
+
+        In medinfo.choice's order: a label that says what an earlier one said is
+        counted with it, not shown again.
+        """
+        from medinfo.mentions import said
+
+        found: list[Mention] = []
+        seen: dict[tuple[tuple[str, str], ...], Mention] = {}
+        memo: dict[tuple[str, str, str, str], list[Quote]] = {}  # labels repeat each other
+        for candidate in group:
+            source = self._guard(partial(self._monograph, candidate.file_id))
+            quoted = said(source, subject, memo=memo) if source is not None else []
+            if not quoted or source is None:
+                continue
+            text = tuple((q.section, q.text) for q in quoted)
+            if text in seen:
+                seen[text].others += 1
+                continue
+            seen[text] = Mention(source.name, subject.name, quoted, drug=drug)
+            found.append(seen[text])
+        return found
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
         """Return sections matching a full-text query, best first, as their files say now."""
@@ -411,6 +468,17 @@ class Library:
     def name_clashes(self) -> list[tuple[str, int, str, int, str, str]]:
         """Return names two monographs of one directory claim: rule, file, other, name."""
         return self._guard(lambda: self.index.store.name_clashes())
+
+
+class _Named(Candidate):
+    """A candidate with its name and its label's drug key, as the index keeps them."""
+
+    __slots__ = ("label_drug", "name")
+
+    def __init__(self, row: tuple[object, ...]) -> None:
+        super().__init__(row)
+        self.name = str(row[13])
+        self.label_drug = row[14] if isinstance(row[14], str) else None
 
 
 def _matcher(pattern: str | None) -> Callable[[str], bool] | None:

@@ -82,7 +82,12 @@ def pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.I)
 
 
-def said(source: Monograph, about: Monograph, words: set[str] | None = None) -> list[Quote]:
+def said(
+    source: Monograph,
+    about: Monograph,
+    words: set[str] | None = None,
+    memo: dict[tuple[str, str, str, str], list[Quote]] | None = None,
+) -> list[Quote]:
     """Return what one monograph says about another drug: the passages that name it.
 
     A term both drugs have names the source itself: ibuprofen's own text saying
@@ -90,6 +95,7 @@ def said(source: Monograph, about: Monograph, words: set[str] | None = None) -> 
     as words, terms whose first word is not among them are left out of the
     pattern: they cannot match, so no match changes, and one pattern then serves
     the many combinations that share a part (one name asks about each of them).
+    A memo keeps what each section said, for labels that repeat another's text.
     """
     own = {term.casefold() for term in terms(source)}
     named = [
@@ -97,7 +103,50 @@ def said(source: Monograph, about: Monograph, words: set[str] | None = None) -> 
         for term in terms(about)
         if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
     ]
-    return quotes(source, pattern(named)) if named else []
+    return quotes_in(source.sections, pattern(named), memo) if named else []
+
+
+def terms_about(
+    source: Monograph,
+    others: Iterable[tuple[int, str, list[str], str | None]],
+    words: set[str] | None = None,
+) -> re.Pattern[str] | None:
+    """Return the pattern `said` would make for a drug of several monographs, all in one.
+
+    Each of the others is (id, name, aliases, class): the terms of every label of one
+    drug, so that its text naming any of them is found once, not once per label.
+    """
+    own = {term.casefold() for term in terms(source)}
+    named = {
+        term.casefold(): term
+        for _, name, aliases, drug_class in others
+        for term in terms_of(name, aliases, drug_class)
+        if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
+    }
+    return pattern(list(named.values())) if named else None
+
+
+def drug_keys(name: str, label_drug: str | None) -> set[str]:
+    """Return the drug a monograph is: its label's drug key, and its name's without salts.
+
+    Two monographs that share one are the same drug ("Metformin HCl" and a label of
+    "Metformin Hydrochloride"), never a pair.
+    """
+    from medinfo.names import drug_key
+
+    return {key for key in (label_drug, drug_key(name)) if key}
+
+
+def drugs_of(monograph: Monograph) -> set[str]:
+    """Return the drug a monograph is (see drug_keys), its label's key as the index makes it."""
+    label_drug = None
+    if monograph.source == "spl":
+        from medinfo.names import label_drug as of_label
+
+        generics = monograph.metadata.get("generic_names")
+        names = [g for g in generics if isinstance(g, str)] if isinstance(generics, list) else []
+        label_drug = of_label(names or [monograph.name])
+    return drug_keys(monograph.name, label_drug)
 
 
 def quotes(monograph: Monograph, named: re.Pattern[str]) -> list[Quote]:
@@ -105,34 +154,50 @@ def quotes(monograph: Monograph, named: re.Pattern[str]) -> list[Quote]:
     return quotes_in(monograph.sections, named)
 
 
-def quotes_in(sections: list[Section], named: re.Pattern[str]) -> list[Quote]:
+def quotes_in(
+    sections: list[Section],
+    named: re.Pattern[str],
+    memo: dict[tuple[str, str, str, str], list[Quote]] | None = None,
+) -> list[Quote]:
     """Return the passages of some sections that name a drug, in document order."""
+    if memo is None:
+        return [quote for section in sections for quote in _quotes_of(section, named)]
     found: list[Quote] = []
     for section in sections:
-        if section.key == "disclaimer" or not named.search(section.text):
-            continue  # nothing in it can name the drug: no need to split it up
+        key = (named.pattern, section.key, section.label, section.text)
+        if key not in memo:
+            memo[key] = _quotes_of(section, named)
+        found.extend(memo[key])
+    return found
 
-        def quote(text: str, section: Section = section) -> None:
-            found.append(Quote(section.key, section.label, text))
 
-        for label, text, parts in units(section.text):
-            if label is not None and names(label, named):
-                quote(text)  # "#### Warfarin" and all it covers
+def _quotes_of(section: Section, named: re.Pattern[str]) -> list[Quote]:
+    """Return the passages of one section that name a drug, in document order."""
+    found: list[Quote] = []
+    if section.key == "disclaimer" or not named.search(section.text):
+        return found  # nothing in it can name the drug: no need to split it up
+
+    def quote(text: str) -> None:
+        found.append(Quote(section.key, section.label, text))
+
+    for label, text, parts in units(section.text):
+        if label is not None and names(label, named):
+            quote(text)  # "#### Warfarin" and all it covers
+            continue
+        # A bold label line and the one block it covers: "**Q: ...?**", then "A: ...".
+        covered = label is not None and len(parts) == 1 and not text.startswith("#")
+        for own, body in parts:
+            hits = [(start, end) for start, end in spans(body) if names(body[start:end], named)]
+            if not hits:
                 continue
-            # A bold label line and the one block it covers: "**Q: ...?**", then "A: ...".
-            covered = label is not None and len(parts) == 1 and not text.startswith("#")
-            for own, body in parts:
-                hits = [(start, end) for start, end in spans(body) if names(body[start:end], named)]
-                if not hits:
-                    continue
-                if covered or own is not None:
-                    # From the lead on: a FAQ with its question, an item with its label.
-                    whole = text if covered else body
-                    end = max(whole.find(body), 0) + hits[-1][1]
-                    quote(excerpt(whole, 0, end))
-                else:
-                    for start, end in hits:
-                        quote(excerpt(body, start, end))  # its emphasis whole, as written
+            if covered or own is not None:
+                # From the lead on: a FAQ with its question, an item with its label.
+                whole = text if covered else body
+                end = max(whole.find(body), 0) + hits[-1][1]
+                quote(excerpt(whole, 0, end))
+            else:
+                for start, end in hits:
+                    quote(excerpt(body, start, end))  # its emphasis whole, as written
     return found
 
 
