@@ -78,7 +78,8 @@ class Reads:
         listed = ",".join(str(int(file_id)) for file_id in ids)
         return self.conn.execute(
             "SELECT d.file_id, 0, 1, d.root, 0, d.drug IS NOT NULL, d.kind, d.effective,"
-            " d.version, d.set_id, d.rel, d.routes, d.forms, d.name, d.drug FROM docs d WHERE d.file_id IN ("
+            " d.version, d.set_id, d.rel, d.routes, d.forms, d.name, d.drug"
+            " FROM docs d WHERE d.file_id IN ("
             f"  SELECT file_id FROM docs WHERE file_id IN ({listed})"
             "  UNION SELECT file_id FROM docs WHERE drug = ?)",
             (drug or None,),
