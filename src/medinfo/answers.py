@@ -94,7 +94,7 @@ class Comparison:
 class Mention:
     """The passages of one monograph that name another drug."""
 
-    __slots__ = ("about", "drug", "others", "quotes", "source")
+    __slots__ = ("about", "drug", "others", "otherwise", "quotes", "source")
 
     def __init__(
         self, source: str, about: str, quotes: list[Quote], others: int = 0, drug: str = ""
@@ -103,15 +103,22 @@ class Mention:
         self.about = about  # the drug they name
         self.quotes = quotes
         self.others = others  # how many other labels of the source's drug say the same
+        self.otherwise = 0  # how many other labels of it name the drug in other words
         self.drug = drug  # that drug, as medinfo.names.drug_key says it
 
     def heading(self) -> str:
-        """Return "Ibuprofen on Metformin", and how many other labels say the same."""
+        """Return "Ibuprofen on Metformin", and what the source's drug's other labels say."""
         head = f"{self.source} on {self.about}"
+        counts = []
         if self.others:
-            labels = "label says" if self.others == 1 else "labels say"
-            head += f" (and {self.others} other {self.drug} {labels} the same)"
-        return head
+            says = "label says" if self.others == 1 else "labels say"
+            counts.append(f"and {self.others} other {self.drug} {says} the same")
+        if self.otherwise:
+            many = self.otherwise
+            says = "says" if many == 1 else "say"
+            other = f"{many}" if counts else f"and {many} other {self.drug} label{'s' * (many > 1)}"
+            counts.append(f"{other} {says} it in other words")
+        return f"{head} ({'; '.join(counts)})" if counts else head
 
     def by_section(self) -> list[tuple[str, list[Quote]]]:
         """Return the passages grouped by the section they came from, in document order."""
@@ -122,7 +129,8 @@ class Mention:
         return {
             "in": self.source,
             "about": self.about,
-            "others": self.others,
+            "same_in_other_labels": self.others,
+            "otherwise_in_other_labels": self.otherwise,
             "quotes": [quote.to_dict() for quote in self.quotes],
         }
 

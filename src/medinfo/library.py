@@ -353,7 +353,9 @@ class Library:
         match = any_of(own_terms) if own_terms else ""
         mentioning = self._guard(lambda: store.mentioning(match) if match else [])
         for drug, group in self._by_drug([i for i in mentioning if i != file_id], own):
-            found.extend(self._said_by(drug, group, subject))
+            mention = self._said_by(drug, group, subject)
+            if mention is not None:
+                found.append(mention)
         return Mentions([subject.name], found, NOTE)
 
     def _by_drug(self, ids: list[int], own: set[str]) -> list[tuple[str, list[_Named]]]:
@@ -365,15 +367,27 @@ class Library:
             return []
         rows = self._guard(lambda: self.index.store.candidates(ids))
         named = {row[0]: _Named(row) for row in rows}
-        groups: dict[str, list[Candidate]] = {}
+        # A drug is each key its monographs share: a label's drug key, a name's (a
+        # misspelt generic name still joins the labels of the same title).
+        groups: list[tuple[set[str], list[Candidate]]] = []
         for one in named.values():
-            if drug_keys(one.name, one.label_drug) & own:
+            keys = drug_keys(one.name, one.label_drug)
+            if keys & own:
                 continue
-            groups.setdefault(one.label_drug or drug_key(one.name), []).append(one)
-        return [
-            (drug, [named[c.file_id] for c in chosen(group, False)])
-            for drug, group in sorted(groups.items())
-        ]
+            joined = [group for group in groups if group[0] & keys]
+            merged: tuple[set[str], list[Candidate]] = (keys, [one])
+            for group in joined:
+                groups.remove(group)
+                merged[0].update(group[0])
+                merged[1].extend(group[1])
+            groups.append(merged)
+        found = []
+        for _, members in groups:
+            ordered = [named[c.file_id] for c in chosen(members, False)]
+            # Said by the key most of them have: one label's misspelt generic name is not it.
+            said = [c.label_drug or drug_key(c.name) for c in ordered]
+            found.append((max(said, key=said.count), ordered))
+        return sorted(found, key=lambda item: item[0])
 
     def _chosen_of(self, drug: str, group: list[_Named]) -> _Named:
         """Return the monograph or label `show` picks for a drug, of those found or its labels."""
@@ -382,28 +396,29 @@ class Library:
         candidates: list[Candidate] = [*named.values()]
         return named[chosen(candidates, False)[0].file_id]
 
-    def _said_by(self, drug: str, group: list[_Named], subject: Monograph) -> list[Mention]:
-        """Return what one drug's monographs say about another, a mention per different text.
+    def _said_by(self, drug: str, group: list[_Named], subject: Monograph) -> Mention | None:
+        """Return what one drug's monographs say about another, once: from the first that does.
 
-        In medinfo.choice's order: a label that says what an earlier one said is
-        counted with it, not shown again.
+        In medinfo.choice's order; the others that name it are counted, as saying
+        the same (the same quotes) or saying it otherwise, not shown again.
         """
         from medinfo.mentions import said
 
-        found: list[Mention] = []
-        seen: dict[tuple[tuple[str, str], ...], Mention] = {}
+        found: Mention | None = None
         memo: dict[tuple[str, str, str, str], list[Quote]] = {}  # labels repeat each other
         for candidate in group:
             source = self._guard(partial(self._monograph, candidate.file_id))
             quoted = said(source, subject, memo=memo) if source is not None else []
             if not quoted or source is None:
                 continue
-            text = tuple((q.section, q.text) for q in quoted)
-            if text in seen:
-                seen[text].others += 1
-                continue
-            seen[text] = Mention(source.name, subject.name, quoted, drug=drug)
-            found.append(seen[text])
+            if found is None:
+                found = Mention(source.name, subject.name, quoted, drug=drug)
+            elif [(q.section, q.text) for q in quoted] == [
+                (q.section, q.text) for q in found.quotes
+            ]:
+                found.others += 1
+            else:
+                found.otherwise += 1
         return found
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
