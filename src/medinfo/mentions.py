@@ -208,14 +208,21 @@ def names(text: str, named: re.Pattern[str]) -> bool:
 
 # Words that make what follows them the other side of a comparison: "unlike X",
 # "compared with X", "similar to X", "as effective as X" (not "as well as", "as long
-# as"), "more/less/safer ... than X" (not "other than"), and the alternatives:
-# "instead of X", "rather than X", "in place of X", "an alternative to X",
-# "preferred over/to X".
+# as"), "more/less/safer ... than X" (not "other than"), "less often than with X",
+# and the alternatives: "instead of X", "rather than X", "in place of X", "an
+# alternative to X", "preferred over/to X", "switch you to X" (not "switch you from
+# X to Y": how to change over is about the two together), "people who cannot take
+# X", "intolerant of X".
 _COMPARING = re.compile(
     r"\b(?:unlike|compared (?:with|to)|in comparison (?:with|to)|similar to"
     r"|alternatives? to|instead of|in place of|preferred (?:over|to)"
     r"|as (?!(?:well|soon|long|far|much|many|often|early|late|little|needed)\b)\w+ as"
-    r"|(?:more|less|fewer|(?!other\b)\w{2,}er)\b(?:\s+\w+){0,2}\s+than)\s+",
+    r"|(?:more|less|fewer|(?!other\b)\w{2,}er)\b(?:\s+\w+){0,2}\s+than"
+    r"(?:\s+(?:with|on|in|for|by))?"
+    r"|switch(?:es|ed|ing)?\s+(?:you|them|him|her|patients|people|the\s+patient)\s+to"
+    r"|(?:be|been|is|are|was|were)\s+switched\s+to"
+    r"|who\s+(?:cannot|can\s*not|can't|could\s+not|are\s+unable\s+to)\s+(?:take|tolerate|use)"
+    r"|intolerant\s+(?:of|to))\s+",
     re.I,
 )
 # Where the compared thing ends: punctuation, or a word that starts a clause or a
@@ -243,6 +250,22 @@ _COMPARED_SUBJECT = re.compile(
 # ... unless the sentence goes on about it: "X is usually preferred, but regular use
 # can raise the INR" says what X does with the drug.
 _GOES_ON = re.compile(r"\b(?:but|however|although|though|yet|except)\b", re.I)
+# The drug as what cannot be used, in a clause that says when the other is used
+# instead: "when an ACE inhibitor such as lisinopril is unsuitable" (both named),
+# "when X inhibitors are unsuitable", "if X is not tolerated", "for whom X is deemed
+# unsuitable", "when X cannot be used" (not "X cannot be used with it": that is
+# about the two together).
+_UNSUITABLE = re.compile(
+    r"\)?(?:\s*\([^()]*\))?(?:\s+(?!(?:with|and|or|plus|together)\b)[\w-]+){0,2}"
+    r"(?:,?\s+(?:such\s+as|like|e\.g\.,?|including)\s+[\w-]+){0,1}"
+    r",?\s+(?:(?:is|are|has|have)\s+(?:(?:\w+ly|been|deemed|considered"
+    r"|found|failed|or|is|are|contraindicated|ineffective|not|poorly)\s+)*?(?:unsuitable"
+    r"|not\s+suitable|(?:not|poorly)\s+tolerated)|(?:cannot|can\s*not|can't)\s+be\s+"
+    r"(?:used|taken|tolerated))\b(?!\s+(?:with|together|alongside|while|during|at\s+the\s+same))",
+    re.I,
+)
+_CONDITION = re.compile(r"\b(?:when|whenever|if|where|whom|unless)\b", re.I)
+_CLAUSE_START = re.compile(r"[.;:!?]\s|\n")
 
 
 def compares(text: str, match: re.Match[str]) -> bool:
@@ -260,7 +283,12 @@ def compares(text: str, match: re.Match[str]) -> bool:
         if end is None or end.start() >= match.end():
             return True
     subject = _COMPARED_SUBJECT.match(text, match.end())
-    return subject is not None and not _GOES_ON.search(text, subject.end())
+    if subject is not None and not _GOES_ON.search(text, subject.end()):
+        return True
+    if _UNSUITABLE.match(text, match.end()):
+        clause = max((found.end() for found in _CLAUSE_START.finditer(text, 0, start)), default=0)
+        return _CONDITION.search(text, clause, start) is not None
+    return False
 
 
 def naming(
