@@ -58,6 +58,7 @@ def terms(monograph: Monograph) -> list[str]:
 def terms_of(name: str, aliases: Iterable[str], drug_class: str | None) -> list[str]:
     """Return the words that name a drug of this name, aliases and class."""
     found = [name, *aliases]
+    found.extend(plain for plain in map(_saltless, found) if plain)
     parts = [part for part in _PARTS.split(name) if part]
     if len(parts) > 1:
         found.extend(parts)
@@ -70,6 +71,26 @@ def terms_of(name: str, aliases: Iterable[str], drug_class: str | None) -> list[
         unique.setdefault(term.casefold(), term)
     # The length that counts is the folded one: it is what `naming` compares.
     return [term for term in unique.values() if len(fold(term)) >= _SHORTEST]
+
+
+def _saltless(name: str) -> str:
+    """Return a name without its salt and form words ("Metformin HCl ER" -> "Metformin").
+
+    The first word is kept, and a name that starts with a salt word is left whole:
+    "Calcium carbonate" is not "calcium", nor "Sodium valproate" "valproate" (the
+    first word is what `naming` looks for). Empty when nothing is left out.
+    """
+    from medinfo.names import FORM_WORDS, SALTS
+
+    words = name.split()
+    if len(words) < 2 or _key(words[0]) in SALTS or _key(words[0]) in FORM_WORDS:
+        return ""
+    kept = [words[0]] + [
+        word
+        for word in words[1:]
+        if _key(word) not in SALTS and _key(word) not in FORM_WORDS and not word[0].isdigit()
+    ]
+    return " ".join(kept) if len(kept) < len(words) else ""
 
 
 def pattern(names: list[str]) -> re.Pattern[str]:
