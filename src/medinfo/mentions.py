@@ -285,6 +285,8 @@ _UNSUITABLE = re.compile(
     r"(?:used|taken|tolerated))\b(?!\s+(?:with|together|alongside|while|during|at\s+the\s+same))",
     re.I,
 )
+# "X alone", "X by itself": the other side of a comparison is the two taken together.
+_ALONE = re.compile(r"\)?(?:\s*\([^()]*\))?\s+(?:alone|by\s+itself|on\s+its\s+own)\b", re.I)
 _CONDITION = re.compile(r"\b(?:when|whenever|if|where|whom|unless)\b", re.I)
 _CLAUSE_START = re.compile(r"[.;:!?]\s|\n")
 
@@ -299,6 +301,8 @@ def compares(text: str, match: re.Match[str]) -> bool:
     the sentence is kept: a missed interaction is the unsafe mistake.
     """
     start = match.start()
+    if _ALONE.match(text, match.end()):
+        return False  # "more often than with warfarin alone": the two together, compared
     for comparing in _COMPARING.finditer(text, 0, start):
         end = _COMPARED_END.search(text, comparing.end())
         if end is None or end.start() >= match.end():
