@@ -29,6 +29,7 @@ import re
 
 from medinfo.answers import Quote
 from medinfo.excerpt import excerpt
+from medinfo.names import FORM_WORDS, SALTS
 from medinfo.text import fold
 from medinfo.topics import spans, units
 
@@ -47,6 +48,8 @@ _PARTS = re.compile(r"\s*(?:\+|/| with | and )\s*", re.I)
 _PAREN = re.compile(r"\(([^()]{2,40})\)")
 # Shorter than this, a name or alias matches too much text by chance.
 _SHORTEST = 3
+# Words of a name that say its salt or form, not the drug (see `_saltless`).
+_NOT_DRUG = SALTS | FORM_WORDS
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -80,17 +83,18 @@ def _saltless(name: str) -> str:
     "Calcium carbonate" is not "calcium", nor "Sodium valproate" "valproate" (the
     first word is what `naming` looks for). Empty when nothing is left out.
     """
-    from medinfo.names import FORM_WORDS, SALTS
-
     words = name.split()
-    if len(words) < 2 or _key(words[0]) in SALTS or _key(words[0]) in FORM_WORDS:
+    if len(words) < 2:
+        return ""
+    keys = [_key(word) for word in words]
+    if keys[0] in _NOT_DRUG or not any(key in _NOT_DRUG for key in keys):
         return ""
     kept = [words[0]] + [
         word
-        for word in words[1:]
-        if _key(word) not in SALTS and _key(word) not in FORM_WORDS and not word[0].isdigit()
+        for word, key in zip(words[1:], keys[1:], strict=True)
+        if key not in _NOT_DRUG and not word[0].isdigit()
     ]
-    return " ".join(kept) if len(kept) < len(words) else ""
+    return " ".join(kept)
 
 
 def pattern(names: list[str]) -> re.Pattern[str]:
