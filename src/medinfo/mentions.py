@@ -45,6 +45,7 @@ NOTE = (
 )
 
 _PARTS = re.compile(r"\s*(?:\+|/| with | and )\s*", re.I)
+_LABEL_PARTS = re.compile(r"\s*(?:\+|/|,| with | and )\s*", re.I)
 _PAREN = re.compile(r"\(([^()]{2,40})\)")
 # Shorter than this, a name or alias matches too much text by chance.
 _SHORTEST = 3
@@ -55,16 +56,28 @@ _WORDS = re.compile(r"[^\W_]+")
 
 def terms(monograph: Monograph) -> list[str]:
     """Return the words that name a drug: name, aliases, parts, and its class."""
-    return terms_of(monograph.name, monograph.aliases, monograph.drug_class)
+    return terms_of(
+        monograph.name, monograph.aliases, monograph.drug_class, monograph.source == "spl"
+    )
 
 
-def terms_of(name: str, aliases: Iterable[str], drug_class: str | None) -> list[str]:
-    """Return the words that name a drug of this name, aliases and class."""
+def terms_of(
+    name: str, aliases: Iterable[str], drug_class: str | None, label: bool = False
+) -> list[str]:
+    """Return the words that name a drug of this name, aliases and class.
+
+    The parts of a combination are those of its name, or for an FDA label of its
+    generic names (its aliases, "diphenhydramine citrate, ibuprofen"; its name when
+    it has none, being its generic name): a label's title is a brand ("Aleve-D Sinus
+    and Headache"), whose parts need not be drugs.
+    """
     found = [name, *aliases]
     found.extend(plain for plain in map(_saltless, found) if plain)
-    parts = [part for part in _PARTS.split(name) if part]
-    if len(parts) > 1:
-        found.extend(parts)
+    for whole in (aliases or [name]) if label else [name]:
+        parts = [part for part in (_LABEL_PARTS if label else _PARTS).split(whole) if part]
+        if len(parts) > 1:
+            found.extend(parts)
+            found.extend(plain for plain in map(_saltless, parts) if plain)
     if drug_class:
         found.append(_PAREN.sub("", drug_class))  # "Selective ... inhibitor antidepressant"
         found.extend(_PAREN.findall(drug_class))  # "(NSAID)", "(SSRI)"
@@ -133,19 +146,19 @@ def said(
 
 def terms_about(
     source: Monograph,
-    others: Iterable[tuple[int, str, list[str], str | None]],
+    others: Iterable[tuple[int, str, list[str], str | None, bool]],
     words: set[str] | None = None,
 ) -> re.Pattern[str] | None:
     """Return the pattern `said` would make for a drug of several monographs, all in one.
 
-    Each of the others is (id, name, aliases, class): the terms of every label of one
+    Each of the others is (id, name, aliases, class, label): the terms of every label of one
     drug, so that its text naming any of them is found once, not once per label.
     """
     own = {term.casefold() for term in terms(source)}
     named = {
         term.casefold(): term
-        for _, name, aliases, drug_class in others
-        for term in terms_of(name, aliases, drug_class)
+        for _, name, aliases, drug_class, label in others
+        for term in terms_of(name, aliases, drug_class, label)
         if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
     }
     return pattern(list(named.values())) if named else None
@@ -321,9 +334,9 @@ def compares(text: str, match: re.Match[str]) -> bool:
 
 
 def naming(
-    subject: Monograph, others: Iterable[tuple[int, str, list[str], str | None]]
+    subject: Monograph, others: Iterable[tuple[int, str, list[str], str | None, bool]]
 ) -> list[int]:
-    """Return which of the others (id, name, aliases, class) a monograph's text may name.
+    """Return which of the others (id, name, aliases, class, label) a monograph's text may name.
 
     Every drug `quotes` finds is among them: where the pattern matches a term, the
     text's words are the term's words, the last maybe with "s" or "es" (a word of
@@ -338,15 +351,15 @@ def naming(
     # drugs with a term's first word in the text, which spares building the terms
     # of every drug of a large collection.
     starts: dict[str, list[tuple[int, int, str]]] = {}
-    for other_id, name, aliases, drug_class in others:
+    for other_id, name, aliases, drug_class, label in others:
         firsts = _FIRST_OF_PART.findall(name)
         if drug_class:  # most monographs have neither class nor aliases
             firsts.extend(_FIRST_OF_CLASS.findall(drug_class))
         if aliases:
-            firsts.extend(first for alias in aliases for first in _WORDS.findall(alias)[:1])
+            firsts.extend(first for alias in aliases for first in _FIRST_OF_PART.findall(alias))
         if not any(_key(first) in known for first in firsts):
             continue
-        for term in terms_of(name, aliases, drug_class):
+        for term in terms_of(name, aliases, drug_class, label):
             words = [_key(word) for word in _WORDS.findall(term)]
             if words:
                 starts.setdefault(words[0], []).append((other_id, len(words), fold(term)))
@@ -394,7 +407,7 @@ def _words(monograph: Monograph) -> list[list[str]]:
 
 # The first word of each term `terms_of` makes of a name (the name, each part) or a
 # class (the class, what is in its brackets, and after them when it starts with one).
-_FIRST_OF_PART = re.compile(r"(?:^|[+/]|\s(?:with|and)\s)[\W_]*?([^\W_]+)", re.I)
+_FIRST_OF_PART = re.compile(r"(?:^|[+/,]|\s(?:with|and)\s)[\W_]*?([^\W_]+)", re.I)
 _FIRST_OF_CLASS = re.compile(r"(?:^|[()])[\W_]*?([^\W_]+)")
 
 

@@ -62,12 +62,16 @@ class Reads:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def naming_terms(self) -> list[tuple[int, str, list[str], str | None]]:
-        """Return what names each visible monograph: id, name, aliases and drug class."""
+    def naming_terms(self) -> list[tuple[int, str, list[str], str | None, bool]]:
+        """Return what names each visible monograph: id, name, aliases, class, if a label."""
         rows = self.conn.execute(
-            f"SELECT d.file_id, d.name, d.aliases, d.drug_class FROM docs d WHERE {_VISIBLE}"
+            "SELECT d.file_id, d.name, d.aliases, d.drug_class, d.drug IS NOT NULL FROM docs d"
+            f" WHERE {_VISIBLE}"
         )
-        return [(i, name, json.loads(a) if a != "[]" else [], cls) for i, name, a, cls in rows]
+        return [
+            (i, name, json.loads(a) if a != "[]" else [], cls, bool(label))
+            for i, name, a, cls, label in rows
+        ]
 
     def candidates(self, ids: list[int], drug: str = "") -> list[tuple[Any, ...]]:
         """Return the monographs of these ids, and the labels of a drug, to choose among.
