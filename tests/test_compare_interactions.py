@@ -9,7 +9,7 @@ import pytest
 
 from medinfo.answers import Mentions
 from medinfo.library import Library
-from medinfo.mentions import drugs_of, names, pattern, quotes_in
+from medinfo.mentions import drugs_of, names, pattern, quotes_in, terms_of
 from medinfo.model import Section
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -399,3 +399,22 @@ def test_one_name_finds_what_two_names_find_of_labels(isolated: Path) -> None:
         ],
         ("Darafen", "Velmorin Hydrochloride"): ["Velmorin: darafen raises its levels."],
     }
+
+
+def test_a_drug_is_named_without_its_salt_and_a_label_by_its_generic_parts() -> None:
+    assert "Metformin" in terms_of("Metformin Hydrochloride", [], None)
+    assert "Metformin" in terms_of("Glucoform", ["Metformin HCl ER"], None, label=True)
+    # A name that starts with a salt word stays whole: "Calcium" is not the drug.
+    assert terms_of("Calcium Carbonate", [], None) == ["Calcium Carbonate"]
+    # A label's title is a brand: its parts are those of its generic names.
+    brand = terms_of(
+        "Aleve-D Sinus and Headache",
+        ["Naproxen sodium and pseudoephedrine hydrochloride"],
+        None,
+        label=True,
+    )
+    assert "Headache" not in brand
+    assert {"Naproxen", "pseudoephedrine"} <= set(brand)
+    listed = terms_of("Nightrelief", ["diphenhydramine citrate, ibuprofen"], None, label=True)
+    assert "ibuprofen" in listed
+    assert "Codeine" in terms_of("Paracetamol + Codeine", [], None)  # a monograph's own name
