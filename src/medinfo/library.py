@@ -319,14 +319,15 @@ class Library:
     def mentions(self, name: str) -> Mentions:
         """Return the drugs one names in its text, and those whose text names it, once each.
 
-        The drug is its monograph or label `show` picks; each other drug is said
-        once: what the drug's text names it by is any of its labels' names, and
-        what it says is from its first label (medinfo.choice) that names the drug,
-        with how many of its other labels say the same; one that says something
-        else is shown too. Each pair is decided as `between` decides it
-        (mentions.said), so one name finds every pair two names find; the index
-        only narrows which monographs to read, by tests that let through every one
-        `said` could quote.
+        The drug is its monograph or label `show` picks, and no other monograph or
+        label of the same drug is another drug. Each other drug is said once:
+        under the name of the label `show` picks for it, what the drug's text says
+        naming it by any of its labels' names; and what it says of the drug, from
+        its first label (medinfo.choice) that names the drug, counting how many of
+        its other labels say the same and how many say it otherwise. Each pair is
+        decided as `between` decides it (mentions.said), so one name finds every
+        pair two names find; the index only narrows which monographs to read, by
+        tests that let through every one `said` could quote.
         """
         from medinfo.index.fts import any_of
         from medinfo.mentions import NOTE, drugs_of, heads, naming, quotes, terms, terms_about

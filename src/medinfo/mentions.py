@@ -55,7 +55,7 @@ _WORDS = re.compile(r"[^\W_]+")
 
 
 def terms(monograph: Monograph) -> list[str]:
-    """Return the words that name a drug: name, aliases, parts, and its class."""
+    """Return the words that name a drug: name, aliases (and without salts), parts, class."""
     return terms_of(
         monograph.name, monograph.aliases, monograph.drug_class, monograph.source == "spl"
     )
