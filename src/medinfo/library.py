@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from functools import partial
 
-from medinfo.answers import Mention, Mentions, Quote
+from medinfo.answers import Mentions
 from medinfo.choice import Candidate, chosen, note, split
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from typing import TypeVar
 
     from medinfo.index import Progress
+    from medinfo.index.store import Store
     from medinfo.model import Entry, Hit, Monograph
 
     T = TypeVar("T")
@@ -114,6 +115,10 @@ class Library:
         except sqlite3.DatabaseError as exc:
             self.index.recover(exc)
             return action()
+
+    def ask(self, question: Callable[[Store], T]) -> T:
+        """Ask the index a question, recovering from a damaged or locked cache."""
+        return self._guard(lambda: question(self.index.store))
 
     # -- names -------------------------------------------------------------------
 
@@ -298,129 +303,16 @@ class Library:
         return Listing(entries, lambda: self._guard(lambda: self.index.store.names()))
 
     def between(self, monographs: list[Monograph]) -> Mentions:
-        """Return what each of the monographs says about each of the others.
+        """Return what each of the monographs says about each of the others (medinfo.pairs)."""
+        from medinfo.pairs import between
 
-        Two monographs of one drug (two labels, a salt and its base) are no pair.
-        """
-        from itertools import combinations
-
-        from medinfo.mentions import NOTE, drugs_of, said
-
-        found: list[Mention] = []
-        for first, second in combinations(monographs, 2):
-            if drugs_of(first) & drugs_of(second):
-                continue
-            for source, about in ((first, second), (second, first)):
-                quoted = said(source, about)
-                if quoted:
-                    found.append(Mention(source.name, about.name, quoted))
-        return Mentions([m.name for m in monographs], found, NOTE)
+        return between(monographs)
 
     def mentions(self, name: str) -> Mentions:
-        """Return the drugs one names in its text, and those whose text names it, once each.
+        """Return the drugs one names in its text, and those whose text names it (medinfo.pairs)."""
+        from medinfo.pairs import mentions
 
-        The drug is its monograph or label `show` picks, and no other monograph or
-        label of the same drug is another drug. Each other drug is said once:
-        under the name of the label `show` picks for it, what the drug's text says
-        naming it by any of its labels' names; and what it says of the drug, from
-        its first label (medinfo.choice) that names the drug, counting how many of
-        its other labels say the same and how many say it otherwise. Each pair is
-        decided as `between` decides it (mentions.said), so one name finds every
-        pair two names find; the index only narrows which monographs to read, by
-        tests that let through every one `said` could quote.
-        """
-        from medinfo.index.fts import any_of
-        from medinfo.mentions import NOTE, drugs_of, heads, naming, quotes, terms, terms_about
-
-        file_id, subject = self._read(name)
-        store = self.index.store
-        own = drugs_of(subject)  # another label of the same drug is not another drug
-        found: list[Mention] = []
-        # What it names: the drugs one of whose terms (class too) is a run of its words.
-        rows = {row[0]: row for row in self._guard(store.naming_terms)}
-        words = heads(subject)
-        named = naming(subject, (row for row in rows.values() if row[0] != file_id))
-        for drug, group in self._by_drug(named, own):
-            shown = self._chosen_of(drug, group)
-            about = terms_about(
-                subject, [rows[c.file_id] for c in group if c.file_id in rows], words
-            )
-            quoted = quotes(subject, about) if about is not None else []
-            if quoted:
-                found.append(Mention(subject.name, shown.name, quoted))
-        # Who names it: the monographs whose text the index finds one of its terms in
-        # (porter stems "SSRIs" and "NSAIDs" as it stems "SSRI" and "NSAID").
-        own_terms = terms(subject)
-        match = any_of(own_terms) if own_terms else ""
-        mentioning = self._guard(lambda: store.mentioning(match) if match else [])
-        for drug, group in self._by_drug([i for i in mentioning if i != file_id], own):
-            mention = self._said_by(drug, group, subject)
-            if mention is not None:
-                found.append(mention)
-        return Mentions([subject.name], found, NOTE)
-
-    def _by_drug(self, ids: list[int], own: set[str]) -> list[tuple[str, list[_Named]]]:
-        """Return monographs by their drug, in the order of medinfo.choice, leaving own out."""
-        from medinfo.mentions import drug_keys
-        from medinfo.names import drug_key
-
-        if not ids:
-            return []
-        rows = self._guard(lambda: self.index.store.candidates(ids))
-        named = {row[0]: _Named(row) for row in rows}
-        # A drug is each key its monographs share: a label's drug key, a name's (a
-        # misspelt generic name still joins the labels of the same title).
-        groups: list[tuple[set[str], list[Candidate]]] = []
-        for one in named.values():
-            keys = drug_keys(one.name, one.label_drug)
-            if keys & own:
-                continue
-            joined = [group for group in groups if group[0] & keys]
-            merged: tuple[set[str], list[Candidate]] = (keys, [one])
-            for group in joined:
-                groups.remove(group)
-                merged[0].update(group[0])
-                merged[1].extend(group[1])
-            groups.append(merged)
-        found = []
-        for _, members in groups:
-            ordered = [named[c.file_id] for c in chosen(members, False)]
-            # Said by the key most of them have: one label's misspelt generic name is not it.
-            said = [c.label_drug or drug_key(c.name) for c in ordered]
-            found.append((max(said, key=said.count), ordered))
-        return sorted(found, key=lambda item: item[0])
-
-    def _chosen_of(self, drug: str, group: list[_Named]) -> _Named:
-        """Return the monograph or label `show` picks for a drug, of those found or its labels."""
-        rows = self._guard(lambda: self.index.store.candidates([c.file_id for c in group], drug))
-        named = {row[0]: _Named(row) for row in rows}
-        candidates: list[Candidate] = [*named.values()]
-        return named[chosen(candidates, False)[0].file_id]
-
-    def _said_by(self, drug: str, group: list[_Named], subject: Monograph) -> Mention | None:
-        """Return what one drug's monographs say about another, once: from the first that does.
-
-        In medinfo.choice's order; the others that name it are counted, as saying
-        the same (the same quotes) or saying it otherwise, not shown again.
-        """
-        from medinfo.mentions import said
-
-        found: Mention | None = None
-        memo: dict[tuple[str, str, str, str], list[Quote]] = {}  # labels repeat each other
-        for candidate in group:
-            source = self._guard(partial(self._monograph, candidate.file_id))
-            quoted = said(source, subject, memo=memo) if source is not None else []
-            if not quoted or source is None:
-                continue
-            if found is None:
-                found = Mention(source.name, subject.name, quoted, drug=drug)
-            elif [(q.section, q.text) for q in quoted] == [
-                (q.section, q.text) for q in found.quotes
-            ]:
-                found.others += 1
-            else:
-                found.otherwise += 1
-        return found
+        return mentions(self, name)
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
         """Return sections matching a full-text query, best first, as their files say now."""
@@ -484,17 +376,6 @@ class Library:
     def name_clashes(self) -> list[tuple[str, int, str, int, str, str]]:
         """Return names two monographs of one directory claim: rule, file, other, name."""
         return self._guard(lambda: self.index.store.name_clashes())
-
-
-class _Named(Candidate):
-    """A candidate with its name and its label's drug key, as the index keeps them."""
-
-    __slots__ = ("label_drug", "name")
-
-    def __init__(self, row: tuple[object, ...]) -> None:
-        super().__init__(row)
-        self.name = str(row[13])
-        self.label_drug = row[14] if isinstance(row[14], str) else None
 
 
 def _matcher(pattern: str | None) -> Callable[[str], bool] | None:
