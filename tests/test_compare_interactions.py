@@ -9,7 +9,7 @@ import pytest
 
 from medinfo.answers import Mentions
 from medinfo.library import Library
-from medinfo.mentions import names, pattern, quotes_in
+from medinfo.mentions import drugs_of, names, pattern, quotes_in, terms_of
 from medinfo.model import Section
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -249,6 +249,17 @@ def test_a_faq_is_quoted_with_its_question() -> None:
         "A: Warfarin (Coumadin) is usually preferred.",
         "Warfarin and heparin are generally preferred in pregnancy.",
         "Warfarin is often a safer choice.",
+        # An alternative when the other cannot be used, and ways of saying "instead".
+        "It is used for heart failure when an anticoagulant such as warfarin is unsuitable.",
+        "It is used when anticoagulants (warfarin) are not tolerated.",
+        "It is for people for whom warfarin is deemed unsuitable.",
+        "It is used when other treatments, like warfarin, have failed or are unsuitable.",
+        "It is an option when warfarin cannot be used.",
+        "Bruising (much less often than with warfarin).",
+        "If the blood tests are a burden, your doctor may switch you to a medicine such as"
+        " warfarin.",
+        "Your doctor may switch you to another anticoagulant such as warfarin.",
+        "It suits people who cannot take warfarin.",
     ],
 )
 def test_sentences_that_only_compare(sentence: str) -> None:
@@ -267,6 +278,15 @@ def test_sentences_that_only_compare(sentence: str) -> None:
         "Warfarin is better avoided.",
         "Combining it with warfarin is riskier than either alone.",
         "Bleeding is more likely with warfarin.",
+        "Avoid warfarin.",
+        "Warfarin raises its levels.",
+        "Do not take with warfarin.",
+        "Warfarin cannot be used with it.",
+        "If warfarin cannot be used together with it, stop one of them.",
+        "Warfarin is unsuitable for people on it.",
+        "When switching you from warfarin to it, wait until the INR is below 2.",
+        "It is used when warfarin is not tolerated, but warfarin raises its levels.",
+        "Bleeding is more common than with warfarin alone when the two are combined.",
     ],
 )
 def test_sentences_that_are_about_taking_them_together(sentence: str) -> None:
@@ -293,3 +313,108 @@ def test_a_name_both_drugs_share_is_the_monographs_own(isolated: Path, tmp_path:
     said = _pairs(library.mentions("alphadol"))
     # "betamol" names the combination; "Alphadol may cause drowsiness" is about itself.
     assert said == {("Alphadol", "Alphadol + Betamol"): ["Avoid betamol."]}
+
+
+def test_an_alternative_is_not_quoted_as_an_interaction(isolated: Path, tmp_path: Path) -> None:
+    (tmp_path / "sartanol.md").write_text(
+        "---\ntitle: Sartanol\ndrug_class: Angiotensin receptor blocker (ARB)\n---\n"
+        "### Usage\nIt is used for heart failure when an ACE inhibitor such as pritolin is"
+        " unsuitable.\n### Side Effects\n* Dry cough (much less often than with ACE"
+        " inhibitors).\n### Precautions\n**ACE inhibitors:** Avoid pritolin; it raises"
+        " potassium.\n"
+    )
+    (tmp_path / "pritolin.md").write_text(
+        "---\ntitle: Pritolin\ndrug_class: ACE inhibitor\n---\n"
+        "### FAQs\n* **Q: What if I get a cough?** A: Your doctor may switch you to a medicine"
+        " such as sartanol.\n"
+    )
+    library = Library([str(tmp_path)], isolated).open()
+    said = _pairs(library.between([library.show("sartanol"), library.show("pritolin")]))
+    assert said == {
+        ("Sartanol", "Pritolin"): ["**ACE inhibitors:** Avoid pritolin; it raises potassium."]
+    }
+
+
+# -- interactions of FDA labels: by drug, not by label ----------------------------
+
+LABELS = FIXTURES / "interactions-labels"
+
+
+def test_two_labels_of_one_drug_are_no_pair(isolated: Path) -> None:
+    # A salt and its base, each naming the other: one drug.
+    library = Library([str(LABELS)], isolated).open()
+    pairs = _pairs(library.mentions("velmorin"))
+    assert pairs and all(
+        not ("Velmorin" in source and "Velmorin" in about) for source, about in pairs
+    )
+    base = library.show("velmorin", labeler="Base Pharma")
+    salt = library.show("velmorin", labeler="V Labs")
+    assert library.between([base, salt]).mentions == []
+
+
+def test_one_name_says_each_other_drug_once(run) -> None:
+    result = run("interactions", "velmorin", "--dir", str(LABELS), "--json")
+    assert result.exit_code == 0, result.stderr
+    mentions = json.loads(result.stdout)["mentions"]
+    # Velmorin is its label `show` picks; Darafen's three labels name it: said once,
+    # from Darafen's first label, with the others counted, not repeated.
+    assert [(m["in"], m["about"]) for m in mentions] == [
+        ("Velmorin Hydrochloride", "Darafen"),
+        ("Darafen", "Velmorin Hydrochloride"),
+    ]
+    assert (
+        mentions[0]["quotes"][0]["text"] == "Darafen raises velmorin levels; monitor blood sugar."
+    )
+    darafen = mentions[1]
+    assert darafen["quotes"][0]["text"] == "Velmorin: darafen raises its levels."
+    assert (darafen["same_in_other_labels"], darafen["otherwise_in_other_labels"]) == (1, 1)
+    plain = run("interactions", "velmorin", "--dir", str(LABELS), "--format", "plain").stdout
+    assert (
+        "## Darafen on Velmorin Hydrochloride (and 1 other darafen label says the same;"
+        " 1 says it in other words) (from Drug interactions)"
+    ) in plain
+
+
+def test_one_name_finds_what_two_names_find_of_labels(isolated: Path) -> None:
+    """Two names on labels are each drug's label as `show` picks it: one name finds the same."""
+    library = Library([str(LABELS)], isolated).open()
+    drug = {m.name: min(drugs_of(m)) for m in library.export()}  # a label's drug, by its name
+
+    def by_drug(mentions: Mentions) -> dict[tuple[str, str], list[str]]:
+        return {(drug[s], drug[a]): quoted for (s, a), quoted in _pairs(mentions).items()}
+
+    names = ("velmorin", "darafen", "painaway")  # Painaway: a label of Darafen, not its first
+    for first in names:
+        one = by_drug(library.mentions(first))
+        for second in names:
+            two = by_drug(library.between([library.show(first), library.show(second)]))
+            for pair, quoted in two.items():
+                assert pair in one, (first, second, pair)
+                if second != "painaway":  # what Painaway says otherwise is counted, not shown
+                    assert set(quoted) <= set(one[pair]), (first, second, pair)
+    # A label of a drug is named by the drug's name without its salt: "velmorin".
+    assert _pairs(library.between([library.show("darafen"), library.show("velmorin")])) == {
+        ("Velmorin Hydrochloride", "Darafen"): [
+            "Darafen raises velmorin levels; monitor blood sugar."
+        ],
+        ("Darafen", "Velmorin Hydrochloride"): ["Velmorin: darafen raises its levels."],
+    }
+
+
+def test_a_drug_is_named_without_its_salt_and_a_label_by_its_generic_parts() -> None:
+    assert "Metformin" in terms_of("Metformin Hydrochloride", [], None)
+    assert "Metformin" in terms_of("Glucoform", ["Metformin HCl ER"], None, label=True)
+    # A name that starts with a salt word stays whole: "Calcium" is not the drug.
+    assert terms_of("Calcium Carbonate", [], None) == ["Calcium Carbonate"]
+    # A label's title is a brand: its parts are those of its generic names.
+    brand = terms_of(
+        "Aleve-D Sinus and Headache",
+        ["Naproxen sodium and pseudoephedrine hydrochloride"],
+        None,
+        label=True,
+    )
+    assert "Headache" not in brand
+    assert {"Naproxen", "pseudoephedrine"} <= set(brand)
+    listed = terms_of("Nightrelief", ["diphenhydramine citrate, ibuprofen"], None, label=True)
+    assert "ibuprofen" in listed
+    assert "Codeine" in terms_of("Paracetamol + Codeine", [], None)  # a monograph's own name

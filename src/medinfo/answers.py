@@ -94,12 +94,31 @@ class Comparison:
 class Mention:
     """The passages of one monograph that name another drug."""
 
-    __slots__ = ("about", "quotes", "source")
+    __slots__ = ("about", "drug", "others", "otherwise", "quotes", "source")
 
-    def __init__(self, source: str, about: str, quotes: list[Quote]) -> None:
+    def __init__(
+        self, source: str, about: str, quotes: list[Quote], others: int = 0, drug: str = ""
+    ) -> None:
         self.source = source  # the monograph the passages are in
         self.about = about  # the drug they name
         self.quotes = quotes
+        self.others = others  # how many other labels of the source's drug say the same
+        self.otherwise = 0  # how many other labels of it name the drug in other words
+        self.drug = drug  # that drug, as medinfo.names.drug_key says it
+
+    def heading(self) -> str:
+        """Return "Ibuprofen on Metformin", and what the source's drug's other labels say."""
+        head = f"{self.source} on {self.about}"
+        counts = []
+        if self.others:
+            says = "label says" if self.others == 1 else "labels say"
+            counts.append(f"and {self.others} other {self.drug} {says} the same")
+        if self.otherwise:
+            many = self.otherwise
+            says = "says" if many == 1 else "say"
+            other = f"{many}" if counts else f"and {many} other {self.drug} label{'s' * (many > 1)}"
+            counts.append(f"{other} {says} it in other words")
+        return f"{head} ({'; '.join(counts)})" if counts else head
 
     def by_section(self) -> list[tuple[str, list[Quote]]]:
         """Return the passages grouped by the section they came from, in document order."""
@@ -110,6 +129,8 @@ class Mention:
         return {
             "in": self.source,
             "about": self.about,
+            "same_in_other_labels": self.others,
+            "otherwise_in_other_labels": self.otherwise,
             "quotes": [quote.to_dict() for quote in self.quotes],
         }
 

@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from functools import partial
 
-from medinfo.answers import Mention, Mentions
+from medinfo.answers import Mentions
 from medinfo.choice import Candidate, chosen, note, split
 from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from typing import TypeVar
 
     from medinfo.index import Progress
+    from medinfo.index.store import Store
     from medinfo.model import Entry, Hit, Monograph
 
     T = TypeVar("T")
@@ -114,6 +115,10 @@ class Library:
         except sqlite3.DatabaseError as exc:
             self.index.recover(exc)
             return action()
+
+    def ask(self, question: Callable[[Store], T]) -> T:
+        """Ask the index a question, recovering from a damaged or locked cache."""
+        return self._guard(lambda: question(self.index.store))
 
     # -- names -------------------------------------------------------------------
 
@@ -298,56 +303,16 @@ class Library:
         return Listing(entries, lambda: self._guard(lambda: self.index.store.names()))
 
     def between(self, monographs: list[Monograph]) -> Mentions:
-        """Return what each of the monographs says about each of the others."""
-        from itertools import combinations
+        """Return what each of the monographs says about each of the others (medinfo.pairs)."""
+        from medinfo.pairs import between
 
-        from medinfo.mentions import NOTE, said
-
-        found: list[Mention] = []
-        for first, second in combinations(monographs, 2):
-            for source, about in ((first, second), (second, first)):
-                quoted = said(source, about)
-                if quoted:
-                    found.append(Mention(source.name, about.name, quoted))
-        return Mentions([m.name for m in monographs], found, NOTE)
+        return between(monographs)
 
     def mentions(self, name: str) -> Mentions:
-        """Return the monographs one names in its text, and those whose text names it.
+        """Return the drugs one names in its text, and those whose text names it (medinfo.pairs)."""
+        from medinfo.pairs import mentions
 
-        Each pair is decided as `between` decides it (mentions.said), so one name
-        finds every pair two names find; the index only narrows which monographs
-        to read, by tests that let through every one `said` could quote.
-        """
-        from medinfo.index.fts import any_of
-        from medinfo.mentions import NOTE, heads, naming, said, terms
-        from medinfo.text import fold
-
-        file_id, subject = self._read(name)
-        store = self.index.store
-        own = fold(subject.name)  # another label of the same drug is not another drug
-        found: list[Mention] = []
-        # What it names: the monographs one of whose terms (class too) is a run of its words.
-        rows = self._guard(store.naming_terms)
-        words = heads(subject)
-        for other_id in naming(subject, (row for row in rows if row[0] != file_id)):
-            other = self._guard(partial(self._monograph, other_id))
-            if other is None or fold(other.name) == own:
-                continue
-            quoted = said(subject, other, words)
-            if quoted:
-                found.append(Mention(subject.name, other.name, quoted))
-        # Who names it: the monographs whose text the index finds one of its terms in
-        # (porter stems "SSRIs" and "NSAIDs" as it stems "SSRI" and "NSAID").
-        own_terms = terms(subject)
-        match = any_of(own_terms) if own_terms else ""
-        for other_id in self._guard(lambda: store.mentioning(match) if match else []):
-            other = self._guard(partial(self._monograph, other_id))
-            if other_id == file_id or other is None or fold(other.name) == own:
-                continue
-            quoted = said(other, subject)
-            if quoted:
-                found.append(Mention(other.name, subject.name, quoted))
-        return Mentions([subject.name], found, NOTE)
+        return mentions(self, name)
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
         """Return sections matching a full-text query, best first, as their files say now."""

@@ -29,6 +29,7 @@ import re
 
 from medinfo.answers import Quote
 from medinfo.excerpt import excerpt
+from medinfo.names import FORM_WORDS, SALTS
 from medinfo.text import fold
 from medinfo.topics import spans, units
 
@@ -44,23 +45,39 @@ NOTE = (
 )
 
 _PARTS = re.compile(r"\s*(?:\+|/| with | and )\s*", re.I)
+_LABEL_PARTS = re.compile(r"\s*(?:\+|/|,| with | and )\s*", re.I)
 _PAREN = re.compile(r"\(([^()]{2,40})\)")
 # Shorter than this, a name or alias matches too much text by chance.
 _SHORTEST = 3
+# Words of a name that say its salt or form, not the drug (see `_saltless`).
+_NOT_DRUG = SALTS | FORM_WORDS
 _WORDS = re.compile(r"[^\W_]+")
 
 
 def terms(monograph: Monograph) -> list[str]:
-    """Return the words that name a drug: name, aliases, parts, and its class."""
-    return terms_of(monograph.name, monograph.aliases, monograph.drug_class)
+    """Return the words that name a drug: name, aliases (and without salts), parts, class."""
+    return terms_of(
+        monograph.name, monograph.aliases, monograph.drug_class, monograph.source == "spl"
+    )
 
 
-def terms_of(name: str, aliases: Iterable[str], drug_class: str | None) -> list[str]:
-    """Return the words that name a drug of this name, aliases and class."""
+def terms_of(
+    name: str, aliases: Iterable[str], drug_class: str | None, label: bool = False
+) -> list[str]:
+    """Return the words that name a drug of this name, aliases and class.
+
+    The parts of a combination are those of its name, or for an FDA label of its
+    generic names (its aliases, "diphenhydramine citrate, ibuprofen"; its name when
+    it has none, being its generic name): a label's title is a brand ("Aleve-D Sinus
+    and Headache"), whose parts need not be drugs.
+    """
     found = [name, *aliases]
-    parts = [part for part in _PARTS.split(name) if part]
-    if len(parts) > 1:
-        found.extend(parts)
+    found.extend(plain for plain in map(_saltless, found) if plain)
+    for whole in (aliases or [name]) if label else [name]:
+        parts = [part for part in (_LABEL_PARTS if label else _PARTS).split(whole) if part]
+        if len(parts) > 1:
+            found.extend(parts)
+            found.extend(plain for plain in map(_saltless, parts) if plain)
     if drug_class:
         found.append(_PAREN.sub("", drug_class))  # "Selective ... inhibitor antidepressant"
         found.extend(_PAREN.findall(drug_class))  # "(NSAID)", "(SSRI)"
@@ -70,6 +87,27 @@ def terms_of(name: str, aliases: Iterable[str], drug_class: str | None) -> list[
         unique.setdefault(term.casefold(), term)
     # The length that counts is the folded one: it is what `naming` compares.
     return [term for term in unique.values() if len(fold(term)) >= _SHORTEST]
+
+
+def _saltless(name: str) -> str:
+    """Return a name without its salt and form words ("Metformin HCl ER" -> "Metformin").
+
+    The first word is kept, and a name that starts with a salt word is left whole:
+    "Calcium carbonate" is not "calcium", nor "Sodium valproate" "valproate" (the
+    first word is what `naming` looks for). Empty when nothing is left out.
+    """
+    words = name.split()
+    if len(words) < 2:
+        return ""
+    keys = [_key(word) for word in words]
+    if keys[0] in _NOT_DRUG or not any(key in _NOT_DRUG for key in keys):
+        return ""
+    kept = [words[0]] + [
+        word
+        for word, key in zip(words[1:], keys[1:], strict=True)
+        if key not in _NOT_DRUG and not word[0].isdigit()
+    ]
+    return " ".join(kept)
 
 
 def pattern(names: list[str]) -> re.Pattern[str]:
@@ -82,7 +120,12 @@ def pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.I)
 
 
-def said(source: Monograph, about: Monograph, words: set[str] | None = None) -> list[Quote]:
+def said(
+    source: Monograph,
+    about: Monograph,
+    words: set[str] | None = None,
+    memo: dict[tuple[str, str, str, str], list[Quote]] | None = None,
+) -> list[Quote]:
     """Return what one monograph says about another drug: the passages that name it.
 
     A term both drugs have names the source itself: ibuprofen's own text saying
@@ -90,6 +133,7 @@ def said(source: Monograph, about: Monograph, words: set[str] | None = None) -> 
     as words, terms whose first word is not among them are left out of the
     pattern: they cannot match, so no match changes, and one pattern then serves
     the many combinations that share a part (one name asks about each of them).
+    A memo keeps what each section said, for labels that repeat another's text.
     """
     own = {term.casefold() for term in terms(source)}
     named = [
@@ -97,7 +141,50 @@ def said(source: Monograph, about: Monograph, words: set[str] | None = None) -> 
         for term in terms(about)
         if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
     ]
-    return quotes(source, pattern(named)) if named else []
+    return quotes_in(source.sections, pattern(named), memo) if named else []
+
+
+def terms_about(
+    source: Monograph,
+    others: Iterable[tuple[int, str, list[str], str | None, bool]],
+    words: set[str] | None = None,
+) -> re.Pattern[str] | None:
+    """Return the pattern `said` would make for a drug of several monographs, all in one.
+
+    Each of the others is (id, name, aliases, class, label): the terms of every label of one
+    drug, so that its text naming any of them is found once, not once per label.
+    """
+    own = {term.casefold() for term in terms(source)}
+    named = {
+        term.casefold(): term
+        for _, name, aliases, drug_class, label in others
+        for term in terms_of(name, aliases, drug_class, label)
+        if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
+    }
+    return pattern(list(named.values())) if named else None
+
+
+def drug_keys(name: str, label_drug: str | None) -> set[str]:
+    """Return the drug a monograph is: its label's drug key, and its name's without salts.
+
+    Two monographs that share one are the same drug ("Metformin HCl" and a label of
+    "Metformin Hydrochloride"), never a pair.
+    """
+    from medinfo.names import drug_key
+
+    return {key for key in (label_drug, drug_key(name)) if key}
+
+
+def drugs_of(monograph: Monograph) -> set[str]:
+    """Return the drug a monograph is (see drug_keys), its label's key as the index makes it."""
+    label_drug = None
+    if monograph.source == "spl":
+        from medinfo.names import label_drug as of_label
+
+        generics = monograph.metadata.get("generic_names")
+        names = [g for g in generics if isinstance(g, str)] if isinstance(generics, list) else []
+        label_drug = of_label(names or [monograph.name])
+    return drug_keys(monograph.name, label_drug)
 
 
 def quotes(monograph: Monograph, named: re.Pattern[str]) -> list[Quote]:
@@ -105,34 +192,50 @@ def quotes(monograph: Monograph, named: re.Pattern[str]) -> list[Quote]:
     return quotes_in(monograph.sections, named)
 
 
-def quotes_in(sections: list[Section], named: re.Pattern[str]) -> list[Quote]:
+def quotes_in(
+    sections: list[Section],
+    named: re.Pattern[str],
+    memo: dict[tuple[str, str, str, str], list[Quote]] | None = None,
+) -> list[Quote]:
     """Return the passages of some sections that name a drug, in document order."""
+    if memo is None:
+        return [quote for section in sections for quote in _quotes_of(section, named)]
     found: list[Quote] = []
     for section in sections:
-        if section.key == "disclaimer" or not named.search(section.text):
-            continue  # nothing in it can name the drug: no need to split it up
+        key = (named.pattern, section.key, section.label, section.text)
+        if key not in memo:
+            memo[key] = _quotes_of(section, named)
+        found.extend(memo[key])
+    return found
 
-        def quote(text: str, section: Section = section) -> None:
-            found.append(Quote(section.key, section.label, text))
 
-        for label, text, parts in units(section.text):
-            if label is not None and names(label, named):
-                quote(text)  # "#### Warfarin" and all it covers
+def _quotes_of(section: Section, named: re.Pattern[str]) -> list[Quote]:
+    """Return the passages of one section that name a drug, in document order."""
+    found: list[Quote] = []
+    if section.key == "disclaimer" or not named.search(section.text):
+        return found  # nothing in it can name the drug: no need to split it up
+
+    def quote(text: str) -> None:
+        found.append(Quote(section.key, section.label, text))
+
+    for label, text, parts in units(section.text):
+        if label is not None and names(label, named):
+            quote(text)  # "#### Warfarin" and all it covers
+            continue
+        # A bold label line and the one block it covers: "**Q: ...?**", then "A: ...".
+        covered = label is not None and len(parts) == 1 and not text.startswith("#")
+        for own, body in parts:
+            hits = [(start, end) for start, end in spans(body) if names(body[start:end], named)]
+            if not hits:
                 continue
-            # A bold label line and the one block it covers: "**Q: ...?**", then "A: ...".
-            covered = label is not None and len(parts) == 1 and not text.startswith("#")
-            for own, body in parts:
-                hits = [(start, end) for start, end in spans(body) if names(body[start:end], named)]
-                if not hits:
-                    continue
-                if covered or own is not None:
-                    # From the lead on: a FAQ with its question, an item with its label.
-                    whole = text if covered else body
-                    end = max(whole.find(body), 0) + hits[-1][1]
-                    quote(excerpt(whole, 0, end))
-                else:
-                    for start, end in hits:
-                        quote(excerpt(body, start, end))  # its emphasis whole, as written
+            if covered or own is not None:
+                # From the lead on: a FAQ with its question, an item with its label.
+                whole = text if covered else body
+                end = max(whole.find(body), 0) + hits[-1][1]
+                quote(excerpt(whole, 0, end))
+            else:
+                for start, end in hits:
+                    quote(excerpt(body, start, end))  # its emphasis whole, as written
     return found
 
 
@@ -143,14 +246,21 @@ def names(text: str, named: re.Pattern[str]) -> bool:
 
 # Words that make what follows them the other side of a comparison: "unlike X",
 # "compared with X", "similar to X", "as effective as X" (not "as well as", "as long
-# as"), "more/less/safer ... than X" (not "other than"), and the alternatives:
-# "instead of X", "rather than X", "in place of X", "an alternative to X",
-# "preferred over/to X".
+# as"), "more/less/safer ... than X" (not "other than"), "less often than with X",
+# and the alternatives: "instead of X", "rather than X", "in place of X", "an
+# alternative to X", "preferred over/to X", "switch you to X" (not "switch you from
+# X to Y": how to change over is about the two together), "people who cannot take
+# X", "intolerant of X".
 _COMPARING = re.compile(
     r"\b(?:unlike|compared (?:with|to)|in comparison (?:with|to)|similar to"
     r"|alternatives? to|instead of|in place of|preferred (?:over|to)"
     r"|as (?!(?:well|soon|long|far|much|many|often|early|late|little|needed)\b)\w+ as"
-    r"|(?:more|less|fewer|(?!other\b)\w{2,}er)\b(?:\s+\w+){0,2}\s+than)\s+",
+    r"|(?:more|less|fewer|(?!other\b)\w{2,}er)\b(?:\s+\w+){0,2}\s+than"
+    r"(?:\s+(?:with|on|in|for|by))?"
+    r"|switch(?:es|ed|ing)?\s+(?:you|them|him|her|patients|people|the\s+patient)\s+to"
+    r"|(?:be|been|is|are|was|were)\s+switched\s+to"
+    r"|who\s+(?:cannot|can\s*not|can't|could\s+not|are\s+unable\s+to)\s+(?:take|tolerate|use)"
+    r"|intolerant\s+(?:of|to))\s+",
     re.I,
 )
 # Where the compared thing ends: punctuation, or a word that starts a clause or a
@@ -178,6 +288,24 @@ _COMPARED_SUBJECT = re.compile(
 # ... unless the sentence goes on about it: "X is usually preferred, but regular use
 # can raise the INR" says what X does with the drug.
 _GOES_ON = re.compile(r"\b(?:but|however|although|though|yet|except)\b", re.I)
+# The drug as what cannot be used, in a clause that says when the other is used
+# instead: "when an ACE inhibitor such as lisinopril is unsuitable" (both named),
+# "when X inhibitors are unsuitable", "if X is not tolerated", "for whom X is deemed
+# unsuitable", "when X cannot be used" (not "X cannot be used with it": that is
+# about the two together).
+_UNSUITABLE = re.compile(
+    r"\)?(?:\s*\([^()]*\))?(?:\s+(?!(?:with|and|or|plus|together)\b)[\w-]+){0,2}"
+    r"(?:,?\s+(?:such\s+as|like|e\.g\.,?|including)\s+[\w-]+){0,1}"
+    r",?\s+(?:(?:is|are|has|have)\s+(?:(?:\w+ly|been|deemed|considered"
+    r"|found|failed|or|is|are|contraindicated|ineffective|not|poorly)\s+)*?(?:unsuitable"
+    r"|not\s+suitable|(?:not|poorly)\s+tolerated)|(?:cannot|can\s*not|can't)\s+be\s+"
+    r"(?:used|taken|tolerated))\b(?!\s+(?:with|together|alongside|while|during|at\s+the\s+same))",
+    re.I,
+)
+# "X alone", "X by itself": the other side of a comparison is the two taken together.
+_ALONE = re.compile(r"\)?(?:\s*\([^()]*\))?\s+(?:alone|by\s+itself|on\s+its\s+own)\b", re.I)
+_CONDITION = re.compile(r"\b(?:when|whenever|if|where|whom|unless)\b", re.I)
+_CLAUSE_START = re.compile(r"[.;:!?]\s|\n")
 
 
 def compares(text: str, match: re.Match[str]) -> bool:
@@ -190,18 +318,25 @@ def compares(text: str, match: re.Match[str]) -> bool:
     the sentence is kept: a missed interaction is the unsafe mistake.
     """
     start = match.start()
+    if _ALONE.match(text, match.end()):
+        return False  # "more often than with warfarin alone": the two together, compared
     for comparing in _COMPARING.finditer(text, 0, start):
         end = _COMPARED_END.search(text, comparing.end())
         if end is None or end.start() >= match.end():
             return True
     subject = _COMPARED_SUBJECT.match(text, match.end())
-    return subject is not None and not _GOES_ON.search(text, subject.end())
+    if subject is not None and not _GOES_ON.search(text, subject.end()):
+        return True
+    if _UNSUITABLE.match(text, match.end()):
+        clause = max((found.end() for found in _CLAUSE_START.finditer(text, 0, start)), default=0)
+        return _CONDITION.search(text, clause, start) is not None
+    return False
 
 
 def naming(
-    subject: Monograph, others: Iterable[tuple[int, str, list[str], str | None]]
+    subject: Monograph, others: Iterable[tuple[int, str, list[str], str | None, bool]]
 ) -> list[int]:
-    """Return which of the others (id, name, aliases, class) a monograph's text may name.
+    """Return which of the others (id, name, aliases, class, label) a monograph's text may name.
 
     Every drug `quotes` finds is among them: where the pattern matches a term, the
     text's words are the term's words, the last maybe with "s" or "es" (a word of
@@ -216,15 +351,15 @@ def naming(
     # drugs with a term's first word in the text, which spares building the terms
     # of every drug of a large collection.
     starts: dict[str, list[tuple[int, int, str]]] = {}
-    for other_id, name, aliases, drug_class in others:
+    for other_id, name, aliases, drug_class, label in others:
         firsts = _FIRST_OF_PART.findall(name)
         if drug_class:  # most monographs have neither class nor aliases
             firsts.extend(_FIRST_OF_CLASS.findall(drug_class))
         if aliases:
-            firsts.extend(first for alias in aliases for first in _WORDS.findall(alias)[:1])
+            firsts.extend(first for alias in aliases for first in _FIRST_OF_PART.findall(alias))
         if not any(_key(first) in known for first in firsts):
             continue
-        for term in terms_of(name, aliases, drug_class):
+        for term in terms_of(name, aliases, drug_class, label):
             words = [_key(word) for word in _WORDS.findall(term)]
             if words:
                 starts.setdefault(words[0], []).append((other_id, len(words), fold(term)))
@@ -272,7 +407,7 @@ def _words(monograph: Monograph) -> list[list[str]]:
 
 # The first word of each term `terms_of` makes of a name (the name, each part) or a
 # class (the class, what is in its brackets, and after them when it starts with one).
-_FIRST_OF_PART = re.compile(r"(?:^|[+/]|\s(?:with|and)\s)[\W_]*?([^\W_]+)", re.I)
+_FIRST_OF_PART = re.compile(r"(?:^|[+/,]|\s(?:with|and)\s)[\W_]*?([^\W_]+)", re.I)
 _FIRST_OF_CLASS = re.compile(r"(?:^|[()])[\W_]*?([^\W_]+)")
 
 

@@ -167,7 +167,7 @@ def interactions(mentions: Mentions, options: Options) -> None:
     for mention in mentions.mentions:
         for title, quotes in mention.by_section():
             said = "\n\n".join(_quoted(quote.text) for quote in quotes)
-            parts.append(f"## {mention.source} on {mention.about}\n\nFrom {title}:\n\n{said}")
+            parts.append(f"## {mention.heading()}\n\nFrom {title}:\n\n{said}")
     sys.stdout.write("\n\n".join(parts) + "\n")
 
 

@@ -139,7 +139,7 @@ def interactions(mentions: Mentions, options: Options) -> None:
     for mention in mentions.mentions:
         for title, quotes in mention.by_section():
             texts = "\n\n".join(broken(quote.text) for quote in quotes)
-            parts.append(f"## {mention.source} on {mention.about} (from {title})\n\n{texts}")
+            parts.append(f"## {mention.heading()} (from {title})\n\n{texts}")
     _write("\n\n".join(parts) + "\n")
 
 

@@ -232,7 +232,7 @@ def interactions(mentions: Mentions, options: Options) -> None:
     parts: list[RenderableType] = [Text(mentions.note, style="dim italic")]
     options.titles.extend(name for name in mentions.drugs if name not in options.titles)
     for mention in mentions.mentions:
-        heading = f"{mention.source} on {mention.about}"
+        heading = mention.heading()
         parts += [_quotes(heading, source, quotes) for source, quotes in mention.by_section()]
     console(options).print(Group(*parts))
 

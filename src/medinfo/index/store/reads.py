@@ -62,12 +62,32 @@ class Reads:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def naming_terms(self) -> list[tuple[int, str, list[str], str | None]]:
-        """Return what names each visible monograph: id, name, aliases and drug class."""
+    def naming_terms(self) -> list[tuple[int, str, list[str], str | None, bool]]:
+        """Return what names each visible monograph: id, name, aliases, class, if a label."""
         rows = self.conn.execute(
-            f"SELECT d.file_id, d.name, d.aliases, d.drug_class FROM docs d WHERE {_VISIBLE}"
+            "SELECT d.file_id, d.name, d.aliases, d.drug_class, d.drug IS NOT NULL FROM docs d"
+            f" WHERE {_VISIBLE}"
         )
-        return [(i, name, json.loads(a) if a != "[]" else [], cls) for i, name, a, cls in rows]
+        return [
+            (i, name, json.loads(a) if a != "[]" else [], cls, bool(label))
+            for i, name, a, cls, label in rows
+        ]
+
+    def candidates(self, ids: list[int], drug: str = "") -> list[tuple[Any, ...]]:
+        """Return the monographs of these ids, and the labels of a drug, to choose among.
+
+        Rows as `find` makes them (every one counted a match of the drug, no name
+        matched, so of one rank), then the monograph's name and its label's drug key.
+        """
+        listed = ",".join(str(int(file_id)) for file_id in ids)
+        return self.conn.execute(
+            "SELECT d.file_id, 0, 1, d.root, 0, d.drug IS NOT NULL, d.kind, d.effective,"
+            " d.version, d.set_id, d.rel, d.routes, d.forms, d.name, d.drug"
+            " FROM docs d WHERE d.file_id IN ("
+            f"  SELECT file_id FROM docs WHERE file_id IN ({listed})"
+            "  UNION SELECT file_id FROM docs WHERE drug = ?)",
+            (drug or None,),
+        ).fetchall()
 
     def mentioning(self, match: str) -> list[int]:
         """Return the visible monographs with a section an FTS5 expression matches, by id."""
