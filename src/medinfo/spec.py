@@ -306,8 +306,9 @@ COMMANDS: dict[str, Command] = {
             "interactions",
             "What the monographs say about drugs together: the sentences in each that name "
             "another.\n\n"
-            "With one NAME: every monograph its text names, and every monograph whose text "
-            "names it. A drug is named by its name, an alias, a part of a combination or its "
+            "With one NAME: every drug its text names, and every drug whose text names it, "
+            "once each (of many FDA labels of one drug, the one show picks; the others are "
+            "counted). A drug is named by its name, an alias, a part of a combination or its "
             "class. This quotes the monographs; it is not an interaction checker.",
             arguments=(
                 Argument("names", "One or more drug names.", metavar="NAMES...", variadic=True),
