@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from medinfo.drugwords import drugs_named, names_another
+from medinfo.sections import TOPIC_KEYS
 
 _QUESTION = re.compile(r"\W*Q\b", re.I)  # a FAQ's question, read as a sentence
 _NEVER = r"(?!)"
@@ -300,20 +301,8 @@ TOPICS: dict[str, Topic] = {
 # The sections of an FDA label that say what to do; the rest (clinical
 # pharmacology, studies, adverse reaction tables, the patient leaflets that repeat
 # the label) are not searched for a topic.
-LABEL_SECTIONS = frozenset(
-    (
-        "boxed_warning",
-        "dosage",
-        "contraindications",
-        "precautions",
-        "interactions",
-        "pregnancy",
-        "breastfeeding",
-        "children",
-        "elderly",
-        "renal",
-        "hepatic",
-        "overdose",
-    )
-)
+LABEL_SECTIONS = (frozenset(TOPIC_KEYS) - {"storage", "missed_dose"}) | {
+    "dosage",
+    "precautions",
+}
 POPULATIONS = re.compile(r"specific populations", re.I)
