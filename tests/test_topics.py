@@ -281,10 +281,13 @@ def test_quotes_stand_word_for_word_in_their_section(path: Path) -> None:
         for quote in found.quotes if found else []:
             # Within one section's text (with the emphasis it opens or closes at its ends):
             # a quote never runs across two sections.
-            assert any(quote.text.strip("*_") in text for text in texts[quote.title]), (
-                key,
-                quote.text,
-            )
+            # A table's quote is its caption, header and some of its rows: each line as written.
+            pieces = quote.text.split("\n") if "\n|---" in quote.text else [quote.text]
+            for piece in pieces:
+                assert any(piece.strip("*_") in text for text in texts[quote.title]), (
+                    key,
+                    quote.text,
+                )
             if key in SUBJECT:
                 assert SUBJECT[key].search(quote.text), (key, quote.text)
     says = " ".join(s.text for s in monograph.sections if s.key != "disclaimer")
@@ -579,4 +582,51 @@ def test_a_bold_label_covers_labelled_items_and_a_lone_bold_item_is_kept() -> No
             "* **Liver damage (with overdose)**",
             [("Liver damage (with overdose)", "**Liver damage (with overdose)**")],
         ),
+    ]
+
+
+# A table is a unit of its own: a quote holds whole rows under the table's header
+# (tests/fixtures/topics/tabulex.md), never a sentence cut from a cell.
+TABULEX = read_path(FIXTURES / "topics" / "tabulex.md")
+
+
+def test_a_tables_rows_about_the_topic_are_quoted_as_a_table_with_caption_and_header() -> None:
+    assert texts("renal", TABULEX) == [
+        # A short table whose header is about the topic: whole, with its caption.
+        "**Table 2: Dose by kidney function**\n\n"
+        "| Creatinine clearance | Dose |\n|---|---|\n"
+        "| above 50 mL/min | 100 mg twice daily |\n"
+        "| below 50 mL/min | 50 mg twice daily. Check it yearly. |",
+        # A long one: its caption, header and delimiter, then the rows about the kidneys
+        # under the row that heads them.
+        "**Table 3: Drugs that change the effect of tabulex**\n\n"
+        "|  |  |\n|---|---|\n"
+        "| **Diuretics** |  |\n"
+        "| *Clinical Impact:* | Tabulex may reduce their effect. Patients with kidney disease "
+        "need checks. |\n"
+        "| *Intervention:* | Measure renal function<br>weekly. |",
+    ]
+
+
+def test_a_row_naming_a_class_brings_the_rows_it_heads() -> None:
+    (quote,) = texts("interactions", TABULEX)
+    rows = quote.split("\n")[4:]
+    assert rows[:3] == [
+        "| **Anticoagulants** |  |",
+        "| *Clinical Impact:* | Bleeding risk rises. Check the INR. |",
+        "| *Examples:* | warfarin, apixaban |",
+    ]
+    assert "| **Antacids** |  |" in rows  # and what it heads
+    assert all(row.startswith("| ") and row.endswith(" |") for row in rows)
+
+
+def test_spans_keep_a_table_row_whole() -> None:
+    from medinfo.topics import spans
+
+    text = "Intro. See below.\n\n| a | One. Two. |\n|---|---|\n| b | Three. Four. |"
+    assert [text[start:end] for start, end in spans(text)] == [
+        "Intro.",
+        "See below.",
+        "| a | One. Two. |",
+        "| b | Three. Four. |",
     ]

@@ -174,6 +174,12 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
             if own_label is not None and topic.labelled(own_label, own, drugs):
                 quote(body)
                 continue
+            if any(_DELIMITER.match(line) for line in body.split("\n")):
+                rows = _table_rows(body, topic, own, drugs)
+                if rows is not None:  # under a label of its own: the label line says what
+                    lead = text.split("\n", 1)[0] if label is not None and len(parts) == 1 else ""
+                    quote(f"{lead}\n\n{rows}" if lead and lead not in rows else rows)
+                continue
             # A FAQ on alternatives names other drugs to compare, not to take together.
             named = drugs and not (own_label and COMPARES.search(own_label))
             about = [
@@ -187,6 +193,53 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
                 for start, end in about:
                     quote(excerpt(body, start, end))  # its emphasis whole, as in the paragraph
     return found
+
+
+# A table this short is quoted whole when a row of it is about the topic.
+_SMALL_TABLE = 5
+
+
+def _table_rows(table: str, topic: Topic, own: re.Pattern[str] | None, drugs: bool) -> str | None:
+    """Return a table's rows about a topic as a table of its own, or None when none is.
+
+    The caption, header and delimiter rows come first, then each row about the topic,
+    as written; a row with only its first cell filled heads the rows below it
+    ("| **Anticoagulants** | |") and comes with them. A caption or header about the
+    topic, or a short table, makes the whole table the quote; a cell is never cut.
+    """
+    lines = table.split("\n")
+    at = next(number for number, line in enumerate(lines) if _ROW.match(line))
+    caption = "\n".join(lines[:at]).strip()
+    head, rows = lines[at : at + 2], lines[at + 2 :]
+    if (caption and topic.labelled(caption.strip("*_ "), own, drugs)) or topic.takes(
+        lines[at], own, drugs
+    ):
+        return table
+    chosen: list[int] = []
+    group = -1  # the row heading the rows below it
+    taken_group = False
+    for number, row in enumerate(rows):
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        heads_group = len(cells) > 1 and bool(cells[0]) and not any(cells[1:])
+        if heads_group:
+            group = number
+            taken_group = topic.takes(cells[0].strip("*_ "), own, drugs) or topic.labelled(
+                cells[0].strip("*_ :"), own, drugs
+            )
+            if taken_group:
+                chosen.append(number)
+            continue
+        if taken_group or topic.takes(row, own, drugs):
+            if group >= 0 and group not in chosen:
+                chosen.append(group)
+            chosen.append(number)
+    if not chosen:
+        return None
+    if len(rows) <= _SMALL_TABLE:
+        return table
+    return "\n".join(
+        [*([caption, ""] if caption else []), *head, *(rows[number] for number in chosen)]
+    )
 
 
 # A unit of text: its label, the text as written (from the label on), and its
@@ -248,7 +301,8 @@ def units(text: str) -> list[Unit]:
 def _blocks(lines: list[str]) -> list[tuple[str, str | None, str, int, int]]:
     """Split lines into blocks: (kind, own label, text, first line, last line).
 
-    Kinds: "label" (a bold label alone on its line, or a heading), "item", "paragraph".
+    Kinds: "label" (a bold label alone on its line, or a heading), "item", "paragraph",
+    "table" (a Markdown table, with the "Table N: ..." caption line just above it).
     """
     found: list[tuple[str, str | None, str, int, int]] = []
     start = -1
@@ -270,8 +324,20 @@ def _blocks(lines: list[str]) -> list[tuple[str, str | None, str, int, int]]:
         kind = "item" if is_item else "paragraph"
         found.append((kind, lead["label"] if lead else None, body, first, stop - 1))
 
-    for number, line in enumerate(lines):
+    number = 0
+    while number < len(lines):
+        line = lines[number]
         heading = _SUB_HEADING.match(line)
+        if _table_starts(lines, number):
+            close(number)
+            first = number
+            if found and _caption_before(found[-1], lines, number):
+                first = found.pop()[3]  # "**Table 4: ...**" just above goes with its table
+            number += 2
+            while number < len(lines) and _ROW.match(lines[number]):
+                number += 1
+            found.append(("table", None, "\n".join(lines[first:number]).strip(), first, number - 1))
+            continue
         if heading:
             close(number)
             found.append(("label", heading["text"].strip(), line, number, number))
@@ -282,8 +348,35 @@ def _blocks(lines: list[str]) -> list[tuple[str, str | None, str, int, int]]:
             start = number
         elif start < 0:
             start = number
+        number += 1
     close(len(lines))
     return found
+
+
+# A Markdown table: a row, a delimiter row ("|---|:--:|"), then rows, each a line
+# of cells between pipes (a cell may hold "<br>").
+_ROW = re.compile(r"^ {0,3}\|.*\|[ \t]*$")
+_DELIMITER = re.compile(r"^ {0,3}\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$")
+# A table's caption, on its own line just above it: "**Table 4: Dosage in ...**".
+_CAPTION = re.compile(r"^[*_]*Table\s+[\w.-]+\b")
+
+
+def _table_starts(lines: list[str], number: int) -> bool:
+    """Tell whether a Markdown table starts at a line: a row, then a delimiter row."""
+    return (
+        number + 1 < len(lines)
+        and bool(_ROW.match(lines[number]))
+        and bool(_DELIMITER.match(lines[number + 1]))
+    )
+
+
+def _caption_before(
+    block: tuple[str, str | None, str, int, int], lines: list[str], at: int
+) -> bool:
+    """Tell whether a block is a one-line "Table N: ..." caption right above a table."""
+    _, _, text, first, last = block
+    between = lines[last + 1 : at]
+    return first == last and bool(_CAPTION.match(text)) and not any(s.strip() for s in between)
 
 
 def sentences(text: str) -> list[str]:
@@ -292,9 +385,31 @@ def sentences(text: str) -> list[str]:
 
 
 def spans(text: str) -> list[tuple[int, int]]:
-    """Return where each whole sentence of a paragraph or list item starts and ends."""
+    """Return where each whole sentence of a paragraph or list item starts and ends.
+
+    A table's row is one span, whole, and so is each line of a table's text that is
+    not a row (its caption, its delimiter): a sentence never runs across cells.
+    """
+    if "|" not in text:
+        return _sentence_spans(text, 0, len(text))
     found: list[tuple[int, int]] = []
     start = 0
+    for line in re.finditer(r"[^\n]*(?:\n|$)", text):
+        if not _ROW.match(line.group().rstrip("\n")):
+            continue
+        found.extend(_sentence_spans(text, start, line.start()))
+        row = line.group().rstrip("\n")
+        lead = len(row) - len(row.lstrip())
+        found.append((line.start() + lead, line.start() + len(row.rstrip())))
+        start = line.end()
+    found.extend(_sentence_spans(text, start, len(text)))
+    return [(first, last) for first, last in found if not _DELIMITER.match(text[first:last])]
+
+
+def _sentence_spans(text: str, begin: int, stop: int) -> list[tuple[int, int]]:
+    """Return where each whole sentence of text[begin:stop] starts and ends."""
+    found: list[tuple[int, int]] = []
+    start = begin
 
     def add(end: int) -> None:
         piece = text[start:end]
@@ -302,14 +417,14 @@ def spans(text: str) -> list[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip())
             found.append((start + lead, start + len(piece.rstrip())))
 
-    for match in _END.finditer(text):
+    for match in _END.finditer(text, begin, stop):
         before = text[start : match.start()].rsplit(None, 1)
         word = before[-1].rstrip(".").casefold().lstrip("(\"'") if before else ""
         if word in _ABBREVIATIONS:
             continue  # "e.g. Aspirin", "approx. 5", "5 mg. Then": not an end
         add(match.end())
         start = match.end()
-    add(len(text))
+    add(stop)
     return found
 
 
