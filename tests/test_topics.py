@@ -630,3 +630,43 @@ def test_spans_keep_a_table_row_whole() -> None:
         "| a | One. Two. |",
         "| b | Three. Four. |",
     ]
+
+
+# A drug's own class is not another drug (tests/fixtures/topics/zorfenac.md): its
+# class comes from its name's stem, its metadata, or "like other ..." in its text.
+def test_a_stem_gives_the_drugs_own_class_and_other_still_counts() -> None:
+    zorfenac = read_path(FIXTURES / "topics" / "zorfenac.md")
+    assert texts("interactions", zorfenac) == [
+        "Do not take it with other NSAIDs such as naproxen.",
+        "Taking it with warfarin raises the bleeding risk.",
+    ]  # not "Avoid NSAIDs in the last three months of pregnancy."
+
+
+def _plain_label(text: str, metadata: dict[str, object] | None = None):
+    """Return a Markdown monograph of one Precautions section, and maybe metadata."""
+    from medinfo.model import Monograph, Section
+
+    return Monograph(
+        "Plainex",
+        "plainex.md",
+        metadata=metadata or {},
+        sections=[Section("precautions", "Precautions", text)],
+    )
+
+
+def test_like_other_names_the_drugs_own_class() -> None:
+    said = (
+        "Like other beta-blockers, plainex slows the heart. Beta-blockers should be stopped "
+        "slowly. Do not take it with other beta-blockers."
+    )
+    assert texts("interactions", _plain_label(said)) == ["Do not take it with other beta-blockers."]
+
+
+def test_a_class_in_the_metadata_brings_every_way_of_writing_it() -> None:
+    said = "Avoid NSAIDs in late pregnancy. Take it with digoxin only under care."
+    label = _plain_label(said, {"pharmacologic_class": ["Nonsteroidal Anti-inflammatory Drug"]})
+    assert texts("interactions", label) == ["Take it with digoxin only under care."]
+    assert texts("interactions", _plain_label(said)) == [
+        "Avoid NSAIDs in late pregnancy.",
+        "Take it with digoxin only under care.",
+    ]  # without the class, "NSAIDs" is another drug

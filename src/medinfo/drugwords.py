@@ -18,6 +18,7 @@ drug's own kind, so it counts when the sentence speaks of using it (with, taking
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Classes and groups, as monographs write them (singular or plural).
 _CLASSES = (
@@ -121,6 +122,117 @@ def drugs_named(text: str, own: re.Pattern[str] | None = None) -> tuple[list[str
     names = [match.group() for match in NAMES.finditer(text)]
     classes = [match.group() for match in CLASSES.finditer(text)]
     return names, classes
+
+
+# The class a drug belongs to, by its INN stem or its name: a monograph of
+# diclofenac that says "NSAIDs" speaks of its own kind unless it says "other NSAIDs".
+# Each entry: a pattern a name of the drug matches whole, and how texts name its class.
+_NSAIDS = (
+    r"NSAIDs?|non-?steroidal anti-?inflammator\w*(?: (?:drugs?|medicines?|agents?))?"
+    r"|anti-?inflammatory (?:drugs?|medicines?|painkillers?)"
+)
+_ANTIBIOTICS = r"antibiotics?|antibacterials?"
+_ANTIDEPRESSANTS = r"antidepressants?"
+_OWN_CLASSES: tuple[tuple[str, str], ...] = (
+    (
+        r"\w+(?:profen|fenac|oxicam|coxib)|naproxen|ketorolac|indomethacin|indometacin"
+        r"|etodolac|nabumetone|diflunisal|sulindac|mefenamic|tolmetin|oxaprozin",
+        _NSAIDS,
+    ),
+    (r"\w+(?:olol|alol)", r"beta[- ]?blockers?|beta[- ]adrenergic (?:blocking agents?|blockers?)"),
+    (
+        r"\w+(?:pril|prilat)",
+        r"ACE inhibitors?|angiotensin[- ]converting enzyme (?:\(ACE\) )?inhibitors?",
+    ),
+    (
+        r"\w+sartan",
+        r"ARBs?|angiotensin[- ](?:II )?receptor (?:blockers?|antagonists?)",
+    ),
+    (r"\w+statin", r"statins?|HMG-?CoA reductase inhibitors?"),
+    (r"\w+prazole", r"proton pump inhibitors?|PPIs?"),
+    (
+        r"cimetidine|ranitidine|famotidine|nizatidine",
+        r"H2[- ](?:receptor )?(?:blockers?|antagonists?)",
+    ),
+    (r"\w+(?:azepam|azolam|zolam|azepate)", r"benzodiazepines?"),
+    (
+        r"sertraline|citalopram|escitalopram|fluoxetine|paroxetine|fluvoxamine",
+        rf"SSRIs?|selective serotonin reuptake inhibitors?|{_ANTIDEPRESSANTS}",
+    ),
+    (
+        r"venlafaxine|desvenlafaxine|duloxetine|milnacipran|levomilnacipran",
+        rf"SNRIs?|serotonin(?: and |-)norepinephrine reuptake inhibitors?|{_ANTIDEPRESSANTS}",
+    ),
+    (
+        r"\w+(?:triptyline|ipramine)",
+        rf"TCAs?|tricyclics?(?: {_ANTIDEPRESSANTS})?|{_ANTIDEPRESSANTS}",
+    ),
+    (r"\w+triptan", r"triptans?"),
+    (r"\w+cillin", rf"penicillins?|{_ANTIBIOTICS}"),
+    (r"\w+(?:floxacin|oxacin)", rf"(?:fluoro)?quinolones?|{_ANTIBIOTICS}"),
+    (r"\w+cycline", rf"tetracyclines?|{_ANTIBIOTICS}"),
+    (r"\w+thromycin", rf"macrolides?|{_ANTIBIOTICS}"),
+    (r"\w+(?:mycin|micin)", _ANTIBIOTICS),
+    (r"\w+conazole", r"(?:azole )?antifungals?"),
+    (
+        r"\w+(?:parin|xaban|gatran)|warfarin|acenocoumarol|phenprocoumon",
+        r"anticoagulants?|blood[- ]thinn(?:ers?|ing (?:drugs|medicines?|medications?))",
+    ),
+    (
+        r"clopidogrel|prasugrel|ticagrelor|ticlopidine",
+        r"antiplatelets?(?: (?:drugs|medicines|agents))?",
+    ),
+    (r"\w+gliptin", r"DPP-?4 inhibitors?"),
+    (r"\w+gliflozin", r"SGLT-?2 inhibitors?"),
+    (r"\w+dipine", r"calcium[- ]channel blockers?"),
+    (r"\w+(?:semide|thiazide|tanide)", r"diuretics?|water (?:pills|tablets)"),
+    (r"\w+dronate", r"bisphosphonates?"),
+    (
+        r"\w+(?:codone|morphone)|morphine|codeine|tramadol|fentanyl|methadone|tapentadol"
+        r"|buprenorphine|pethidine|meperidine",
+        r"opioids?(?: (?:analgesics?|agonists?))?|opiates?|narcotics?",
+    ),
+    (
+        r"\w+(?:olone|asone|isone)|hydrocortisone|cortisone|budesonide|fluticasone",
+        r"corticosteroids?|glucocorticoids?|steroids?",
+    ),
+    (
+        r"glipizide|glyburide|glibenclamide|gliclazide|glimepiride",
+        r"sulfonylureas?|sulphonylureas?",
+    ),
+)
+_CLASS_BY_NAME = [(re.compile(name, re.I), words) for name, words in _OWN_CLASSES]
+
+
+def classes_of(names: Iterable[str], kinds: Iterable[str] = ()) -> list[str]:
+    """Return patterns of a drug's classes: by its names' stems, and all words for its kinds.
+
+    A kind ("Nonsteroidal Anti-inflammatory Drug", from a label's metadata) brings every
+    way texts write that class ("NSAIDs").
+    """
+    found: list[str] = []
+    for name in names:
+        for word in re.findall(r"[^\W\d_]{4,}", name):
+            found.extend(words for pattern, words in _CLASS_BY_NAME if pattern.fullmatch(word))
+    for kind in kinds:
+        found.extend(words for _, words in _OWN_CLASSES if re.fullmatch(words, kind, re.I))
+    return list(dict.fromkeys(found))
+
+
+# "Like other NSAIDs, ...", "as with all statins": the drug's own class, by its words.
+_LIKE_OTHER = re.compile(
+    r"\b(?:like|as with|as do|as for|similar to) (?:all |other |many |most |some )?", re.I
+)
+
+
+def own_class_said(text: str) -> list[str]:
+    """Return the class words a text puts the drug among ("like other NSAIDs")."""
+    found: list[str] = []
+    for match in _LIKE_OTHER.finditer(text):
+        named = CLASSES.match(text, match.end())
+        if named:
+            found.append(named.group())
+    return found
 
 
 # A comparison names a drug without speaking of using the two together: "Unlike

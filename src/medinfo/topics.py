@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from medinfo.answers import Gathered, Quote
-from medinfo.drugwords import COMPARES, drugs_named
+from medinfo.drugwords import COMPARES, classes_of, drugs_named, own_class_said
 from medinfo.excerpt import excerpt
 from medinfo.sections import TITLES
 from medinfo.topicrules import LABEL_SECTIONS, POPULATIONS, TOPICS, Topic
@@ -115,8 +115,10 @@ _SAME = {one: other for pair in _PAIRS for one, other in (pair, pair[::-1])}
 def own_names(monograph: Monograph) -> re.Pattern[str]:
     """Return a pattern for the monograph's own drug: its names, its parts, its class.
 
-    A class word of its own ("antidepressants" for sertraline) is its own unless
-    "other" or "another" comes before it ("other antidepressants" are other drugs).
+    Its class is read from the metadata (`drug_class`), from its name's stem or name
+    (drugwords: diclofenac is an NSAID, atenolol a beta-blocker), from "X is a ..."
+    sentences and from "like other NSAIDs". A class word of its own is its own unless
+    "other" or "another" comes before it ("other NSAIDs" are other drugs).
     """
     names = {monograph.name, *monograph.aliases}
     for name in list(names):
@@ -127,15 +129,39 @@ def own_names(monograph: Monograph) -> re.Pattern[str]:
     )
     names.update(_SAME[name.casefold()] for name in list(names) if name.casefold() in _SAME)
     names.discard("")
-    classes = {word for words in drugs_named(monograph.drug_class or "") for word in words}
+    said = " ".join(_said_class(monograph))
+    classes = {word for words in drugs_named(said) for word in words}
     classes.update(_kind(monograph))
     classes -= names
     alternatives = "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
     pattern = r"(?<!\w)(?:" + alternatives + r")(?:e?s)?(?!\w)"
-    if classes:
-        words = "|".join(sorted((re.escape(word) for word in classes), key=len, reverse=True))
-        pattern += r"|(?<!other )(?<!another )(?<!\w)(?:" + words + r")(?:e?s)?(?!\w)"
+    kinds = sorted((re.escape(word) for word in classes), key=len, reverse=True)
+    kinds += classes_of(
+        sorted(names), sorted(classes)
+    )  # "NSAIDs" for diclofenac, "beta-blockers" for -olol
+    if kinds:
+        pattern += r"|(?<!other )(?<!another )(?<!\w)(?:" + "|".join(kinds) + r")(?:e?s)?(?!\w)"
     return re.compile(pattern, re.I)
+
+
+# Metadata that may say what kind of drug it is: a monograph's front matter, or a
+# label's pharmacologic class where its reader keeps one.
+_CLASS_KEYS = (
+    "drug_class",
+    "pharmacologic_class",
+    "pharm_class",
+    "established_pharmacologic_class",
+)
+
+
+def _said_class(monograph: Monograph) -> list[str]:
+    """Return what a monograph's metadata says its drug's class is."""
+    found = [monograph.drug_class or ""]
+    for key in _CLASS_KEYS:
+        value = monograph.metadata.get(key)
+        values = value if isinstance(value, list) else [value]
+        found.extend(item for item in values if isinstance(item, str))
+    return found
 
 
 # Where a monograph says what kind of drug it is: "Diclofenac is a nonsteroidal
@@ -155,6 +181,8 @@ def _kind(monograph: Monograph) -> set[str]:
             for sentence in sentences(section.text):
                 if _SAYS_KIND.search(sentence):
                     found.update(drugs_named(sentence)[1])
+        if section.key != "disclaimer":
+            found.update(own_class_said(section.text))  # "like other NSAIDs", anywhere
     return {word for word in found if not word.casefold().startswith(("other ", "any ", "all "))}
 
 
