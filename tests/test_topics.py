@@ -75,8 +75,9 @@ EXPECTED: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         ["Children under 12 years"],
     ),
     "hepatic": (
-        [("side_effects", "Liver damage, in rare cases"), ("precautions", "Severe liver disease.")],
-        ["Allergy to zetamol."],
+        # A side effect on the liver is no guidance for liver disease.
+        [("precautions", "Severe liver disease.")],
+        ["Allergy to zetamol.", "Liver damage, in rare cases"],
     ),
     "overdose": (
         [
@@ -670,3 +671,64 @@ def test_a_class_in_the_metadata_brings_every_way_of_writing_it() -> None:
         "Avoid NSAIDs in late pregnancy.",
         "Take it with digoxin only under care.",
     ]  # without the class, "NSAIDs" is another drug
+
+
+# Precision (tests/fixtures/topics/precisol.md): an item filed under another topic or
+# a dose is an interaction only when it speaks of taking the drugs together; the
+# kidneys and the liver in Usage, Side Effects and How it Works are not impairment.
+PRECISOL = read_path(FIXTURES / "topics" / "precisol.md")
+
+
+def test_an_item_of_another_topic_or_a_dose_is_an_interaction_only_when_it_says_so() -> None:
+    assert texts("interactions", PRECISOL) == [
+        "**With rifampin:** Double the dose.",  # labelled with a drug: an interaction
+        "**Pregnancy:** Avoid. Do not take it together with warfarin in pregnancy.",
+        "**Q: Can I take it with ibuprofen?** A: Yes, with care.",
+    ]  # not "Acute attacks", "Overdose", "Genetic differences", the food FAQ
+
+
+def test_side_effects_usage_and_physiology_are_not_kidney_or_liver_impairment() -> None:
+    assert texts("renal", PRECISOL) == ["Worse kidney function in people with kidney disease"]
+    assert texts("hepatic", PRECISOL) == [
+        "**Liver:** The liver releases more glucose at night. People with liver disease take "
+        "half the dose."
+    ]  # not "the liver releases" in How it Works, nor the side effect "Liver problems"
+
+
+def test_do_not_use_if_you_are_allergic_is_a_contraindication() -> None:
+    assert texts("contraindications", PRECISOL) == [
+        "**Allergy:** Do not use this medication if you are allergic to precisol or any of its "
+        "components."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is used for heart failure when an ACE inhibitor such as lisinopril is unsuitable.",
+        "It is used when a statin such as atorvastatin is not tolerated.",
+        "Dry cough (much less often than with ACE inhibitors)",
+        "Your doctor may switch you to a medicine such as losartan, which rarely causes cough.",
+        "Your doctor may switch you to another statin such as atorvastatin.",
+        "Take paracetamol instead.",
+        "CYP2C19 poor metabolizers taking it respond less.",
+    ],
+)
+def test_alternatives_and_enzymes_are_not_another_drug_taken_with_it(sentence: str) -> None:
+    from medinfo.drugwords import names_another
+
+    assert not names_another(sentence, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Take paracetamol instead of ibuprofen while taking warfarin.",
+        "Strong CYP3A4 inhibitors raise its levels.",
+        "It is contraindicated in people allergic to it and in people taking MAO inhibitors.",
+    ],
+)
+def test_taking_together_still_counts_beside_those_words(sentence: str) -> None:
+    from medinfo.drugwords import names_another
+
+    assert names_another(sentence, None)

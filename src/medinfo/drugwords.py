@@ -56,7 +56,8 @@ _CLASSES = (
     r"migraine|HIV) (?:medicines?|medications?|drugs|tablets|pills)"
     r"|(?:oral |hormonal )?contraceptives?|birth control|hormone replacement therapy|HRT"
     r"|oestrogens?|estrogens?|laxatives?|bisphosphonates?|PDE-?5 inhibitors?"
-    r"|CYP ?\d\w*(?: (?:inhibitors?|inducers?|substrates?))?|P-gp (?:inhibitors?|inducers?)"
+    # "CYP2C19" alone is an enzyme (poor metabolizers are genetics); its inhibitors are drugs.
+    r"|CYP ?\d\w*(?: (?:inhibitors?|inducers?|substrates?))|P-gp (?:inhibitors?|inducers?)"
     r"|QT[- ]prolonging|anaesthetics?|anesthetics?|contrast (?:media|agents?|dyes?)"
     r"|chemotherapy (?:drugs|medicines)|cytotoxics?"
     r"|St\.? John'?s[- ]?wort|ginkgo(?: biloba)?|ginseng|grapefruit"
@@ -237,12 +238,24 @@ def own_class_said(text: str) -> list[str]:
 
 # A comparison names a drug without speaking of using the two together: "Unlike
 # warfarin, it needs no INR tests", "as effective as ibuprofen", "like other NSAIDs".
-COMPARES = re.compile(
-    r"\b(?:unlike|compared (?:to|with)|than|similar to|instead of|alternatives?|as effective as"
-    r"|like (?:other|many|all)|as with (?:other|all)|belongs? to|a member of|class of|related to"
-    r"|derived from|same (?:class|family|group)|(?:in )?the same way as)\b",
-    re.I,
+_COMPARING = (
+    r"unlike|compared (?:to|with)|than|similar to|as effective as|like (?:other|many|all)"
+    r"|as with (?:other|all)|belongs? to|a member of|class of|related to|derived from"
+    r"|same (?:class|family|group)|(?:in )?the same way as"
 )
+# An alternative is named too, not taken with it: "when an ACE inhibitor is unsuitable",
+# "less often than with ACE inhibitors", "switch you to losartan", "use paracetamol
+# instead", "another antiplatelet may be chosen".
+_ALTERNATIVES = (
+    r"instead(?: of)?|alternatives?|rather than|in place of"
+    r"|(?:is|are) (?:unsuitable|not suitable|not tolerated|poorly tolerated|not an option)"
+    r"|cannot (?:be )?(?:take|taken|tolerate|tolerated|use|used)|unable to (?:take|tolerate)"
+    r"|(?:less|more) (?:often|common(?:ly)?|likely|frequent(?:ly)?) than"
+    r"|switch(?:es|ed|ing)? (?:you |them |patients |people )?(?:over )?to"
+    r"|(?:may|can|could|might) be (?:chosen|preferred|used instead)|(?:is|are) (?:chosen|preferred)"
+)
+COMPARES = re.compile(rf"\b(?:{_COMPARING}|{_ALTERNATIVES})\b", re.I)
+ALTERNATIVES = re.compile(rf"\b(?:{_ALTERNATIVES})\b", re.I)
 _TOGETHER = re.compile(
     r"\b(?:together|combin\w*|concomitant\w*|interact\w*|at the same time|while (?:taking|using|on)"
     r"|alongside|taking|takes?|avoid\w*|with (?:other|any))\b",
@@ -255,14 +268,15 @@ _TOGETHER = re.compile(
 _USING = re.compile(
     r"\b(?:with|together|combin\w*|concomitant\w*|co-?administ\w*|interact\w*|taking|takes?"
     r"|taken|using|receiving|plus|alongside|other|another|avoid\w*|while|before|after|within"
-    r"|apart|separate\w*|stop\w*|switch\w*)\b",
+    r"|apart|separate\w*|stop\w*|switch\w*|levels?|concentrations?)\b",
     re.I,
 )
 # An allergy to a drug or class is a contraindication, not an interaction, unless
 # the sentence speaks of taking the two together.
 _ALLERGY = re.compile(r"\ballerg|\bhypersensitiv", re.I)
 _BOTH = re.compile(
-    r"\b(?:interact\w*|concomitant\w*|together|at the same time|while (?:taking|using|on))\b",
+    r"\b(?:interact\w*|concomitant\w*|together|at the same time|while (?:taking|using|on)"
+    r"|(?:people|patients|those|anyone|you) (?:taking|on|using|receiving|who take|who are taking))\b",
     re.I,
 )
 
@@ -274,4 +288,6 @@ def names_another(sentence: str, own: re.Pattern[str] | None) -> bool:
         return False
     if _ALLERGY.search(sentence) and not _BOTH.search(sentence):
         return False
+    if ALTERNATIVES.search(sentence) and not _BOTH.search(sentence):
+        return False  # "take paracetamol instead": one or the other, not both
     return not (COMPARES.search(sentence) and not _TOGETHER.search(sentence))

@@ -194,12 +194,17 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
         found.append(Quote(section.key, section.label, text))
 
     drugs = section.key not in topic.no_drugs
+    guarded = section.key in topic.guarded
+
+    def labelled(label: str, text: str) -> bool:
+        return topic.labelled(label, own, drugs) and not (guarded and not topic.guard.search(text))
+
     for label, text, parts in units(section.text):
-        if label is not None and topic.labelled(label, own, drugs):
+        if label is not None and labelled(label, text):
             quote(text)
             continue
         for own_label, body in parts:
-            if own_label is not None and topic.labelled(own_label, own, drugs):
+            if own_label is not None and labelled(own_label, body):
                 quote(body)
                 continue
             if any(_DELIMITER.match(line) for line in body.split("\n")):
@@ -213,14 +218,32 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
             about = [
                 (start, end)
                 for start, end in spans(body)
-                if topic.takes(body[start:end], own, named)
+                if topic.takes_in(section.key, body[start:end], own, named)
             ]
+            heading = own_label if own_label is not None else label
+            if about and heading is not None and _elsewhere(heading, topic, section.key):
+                # "**Overdose:** ... naloxone ...": about this topic only if it says so.
+                about = [span for span in about if topic.together.search(body[slice(*span)])]
             if own_label is not None and about:
                 quote(body)  # a labelled item or a FAQ, whole: the quote says what it is about
             else:
                 for start, end in about:
                     quote(excerpt(body, start, end))  # its emphasis whole, as in the paragraph
     return found
+
+
+def _elsewhere(label: str, topic: Topic, section: str) -> bool:
+    """Tell whether a label files its text under another topic or a dose, for a topic that asks.
+
+    Only a topic with words of its own for such items (interactions: taking the two
+    together) asks: "**Overdose:**", "**Pregnancy:**", "**Storage:**" items, and the
+    labelled items of Dosage ("**Acute coronary syndrome:**").
+    """
+    if not topic.together.pattern:
+        return False
+    if section == "dosage":
+        return True
+    return any(other.labels.search(label) for other in TOPICS.values() if other is not topic)
 
 
 # A table this short is quoted whole when a row of it is about the topic.
