@@ -276,7 +276,8 @@ _USING = re.compile(
 _ALLERGY = re.compile(r"\ballerg|\bhypersensitiv", re.I)
 _BOTH = re.compile(
     r"\b(?:interact\w*|concomitant\w*|together|at the same time|while (?:taking|using|on)"
-    r"|(?:people|patients|those|anyone|you) (?:taking|on|using|receiving|who take|who are taking))\b",
+    r"|(?:people|patients|those|anyone|you)"
+    r" (?:taking|on|using|receiving|who take|who are taking))\b",
     re.I,
 )
 
