@@ -732,3 +732,21 @@ def test_taking_together_still_counts_beside_those_words(sentence: str) -> None:
     from medinfo.drugwords import names_another
 
     assert names_another(sentence, None)
+
+
+def test_concomitant_use_counts_beside_an_allergy_to_the_drugs_own_class() -> None:
+    from medinfo.model import Monograph, Section
+
+    said = (
+        "It is contraindicated in hypersensitivity to tetracyclines and with concomitant use "
+        "of oral retinoids."
+    )
+    zymecycline = Monograph(
+        "Zymecycline",
+        "zymecycline.md",
+        sections=[
+            Section("usage", "Usage", "Zymecycline is a tetracycline antibiotic."),
+            Section("precautions", "Precautions", said),
+        ],
+    )
+    assert texts("interactions", zymecycline) == [said]

@@ -55,7 +55,7 @@ _CLASSES = (
     r"blood[- ]pressure|heart|seizure|epilepsy|thyroid|cholesterol|pain|cold|cough|allergy|"
     r"migraine|HIV) (?:medicines?|medications?|drugs|tablets|pills)"
     r"|(?:oral |hormonal )?contraceptives?|birth control|hormone replacement therapy|HRT"
-    r"|oestrogens?|estrogens?|laxatives?|bisphosphonates?|PDE-?5 inhibitors?"
+    r"|oestrogens?|estrogens?|laxatives?|bisphosphonates?|PDE-?5 inhibitors?|(?:oral )?retinoids?"
     # "CYP2C19" alone is an enzyme (poor metabolizers are genetics); its inhibitors are drugs.
     r"|CYP ?\d\w*(?: (?:inhibitors?|inducers?|substrates?))|P-gp (?:inhibitors?|inducers?)"
     r"|QT[- ]prolonging|anaesthetics?|anesthetics?|contrast (?:media|agents?|dyes?)"

@@ -272,6 +272,9 @@ TOPICS: dict[str, Topic] = {
             r"\binteract|\bother (?:medicines|medications|drugs)\b|\bCYP\d\w* (?:inhibitor|inducer)"
             r"|\bconcomitant|\bco-?administ|\bgrapefruit",
             exclude=_MECHANISM + "|" + _NOT_TAKEN_WITH + "|" + _FOOD_ONLY,
+            # "hypersensitivity to tetracyclines ... and with concomitant use of oral
+            # retinoids": the allergy does not make the rest something else.
+            unless=r"\bconcomitant\w*|\bco-?administ\w*",
             skip=("how_it_works", "description"),  # mechanism and contents: not interactions
             drugs=True,
             together=_TOGETHER,
