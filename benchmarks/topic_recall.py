@@ -144,6 +144,8 @@ def main() -> int:
     found = dict.fromkeys(keys, 0)
     named = dict.fromkeys(keys, 0)  # the same, with the issue's words only
     named_found = dict.fromkeys(keys, 0)
+    named_out = dict.fromkeys(keys, 0)  # the same, within the topic's scope
+    named_found_out = dict.fromkeys(keys, 0)
     # The same counts within the topic's scope (OUT_OF_SCOPE).
     wanted_out = dict.fromkeys(keys, 0)
     found_out = dict.fromkeys(keys, 0)
@@ -175,7 +177,11 @@ def main() -> int:
                         missed[key].append(f"{path.name} [{section.key}] {sentence}")
                 for sentence in oracle_sentences(section.text, ISSUE_WORDS[key]):
                     named[key] += 1
-                    named_found[key] += any(sentence in text for text in said)
+                    hit = any(sentence in text for text in said)
+                    named_found[key] += hit
+                    if section.key not in OUT_OF_SCOPE.get(key, ()):
+                        named_out[key] += 1
+                        named_found_out[key] += hit
             for text in gathered:
                 quotes[key] += 1
                 every[key].append(f"{path.name}: {text}")
@@ -186,16 +192,17 @@ def main() -> int:
     print(f"{len(paths)} monographs under {args.corpus}")
     print(
         f"{'topic':<18} {'oracle':>7} {'found':>7} {'recall':>7} {'scoped':>7} "
-        f"{'issue':>6} {'recall':>7} {'quotes':>7} {'oracle%':>8}"
+        f"{'issue':>6} {'recall':>7} {'scoped':>7} {'quotes':>7} {'oracle%':>8}"
     )
     for key in keys:
         recall = found[key] / wanted[key] if wanted[key] else 1.0
         share = recognised[key] / quotes[key] if quotes[key] else 1.0
         outside = found_out[key] / wanted_out[key] if wanted_out[key] else 1.0
         issue = named_found[key] / named[key] if named[key] else 1.0
+        issue_out = named_found_out[key] / named_out[key] if named_out[key] else 1.0
         print(
             f"{key:<18} {wanted[key]:>7} {found[key]:>7} {recall:>7.1%} {outside:>7.1%} "
-            f"{named[key]:>6} {issue:>7.1%} {quotes[key]:>7} {share:>8.1%}"
+            f"{named[key]:>6} {issue:>7.1%} {issue_out:>7.1%} {quotes[key]:>7} {share:>8.1%}"
         )
     rng = random.Random(args.seed)
     for key in keys:

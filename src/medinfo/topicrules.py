@@ -5,14 +5,21 @@ What "about" means is each Topic's `about` line (shown by `medinfo sections`):
   class words, INN stems, drugs named often) in a section where that means using
   them together (not Usage, How it Works, Side Effects, Description); or the words
   "interacts", "concomitant", "co-administered"... A comparison ("unlike
-  warfarin") or a mechanism ("interacts with topoisomerase") is not one, and a
-  FAQ about food is not one either.
+  warfarin"), an alternative ("switch to losartan", "when an ACE inhibitor is
+  unsuitable") or a mechanism ("interacts with topoisomerase") is not one, and a
+  FAQ about food is not one either. The drug's own class is not another drug. An
+  item labelled with another topic or a dose ("**Overdose:**", "**Acute attacks:**")
+  is one only when a sentence of it speaks of taking the drugs together.
 - contraindications: "contraindicated", "must not be used/taken", "do not
-  combine", "should not be used/taken"; not "this information should not be used".
+  combine", "should not be used/taken", "do not use ... if you are allergic"; not
+  "this information should not be used".
 - renal, hepatic: kidney and liver words, including "renally", eGFR (not the
   oncology receptor EGFR: case matters), creatinine clearance, CrCl, dialysis,
-  Child-Pugh, cirrhosis; a sentence on how the body handles the drug ("made in the
-  liver") is not about liver disease unless it says so.
+  Child-Pugh, cirrhosis; a sentence on what the liver does or what passes through
+  it ("made in the liver", "the liver releases glucose") is not about liver disease
+  unless it says so. In Usage, Side Effects, How it Works and Description (what the
+  drug treats, harms or how it acts) a sentence counts only when it speaks of
+  impairment, disease or dosing: a side effect on the kidneys is no kidney guidance.
 - overdose: overdose, "took too much" (not "too much potassium" in the diet),
   poison centres, antidotes, reversal agents, vitamin K to reverse an
   anticoagulant, "taken more than".
@@ -243,7 +250,8 @@ TOPICS: dict[str, Topic] = {
             'items labelled "Contraindications", "Who should not take it", "Do not combine '
             'with" or "Not suitable for"; sentences with "contraindicated", "must not be '
             'used/taken/combined", "should not be used/taken", "do not combine", "do not use '
-            'if / with a known" (not "this information should not be used")',
+            'if / with a known", "do not use/take ... if you are allergic / have" (not "this '
+            'information should not be used")',
             r"contra-?indicat|who should not (?:take|use)|^do not (?:take|use|combine)|not suitable"
             r"|should not be (?:used|taken)|must not be (?:used|taken|combined|given)"
             r"|\bdo not combine|\bnever (?:use|take|combine)",
@@ -264,8 +272,12 @@ TOPICS: dict[str, Topic] = {
             "opioids, anticoagulants, antacids, iron supplements, St John's wort, INN stems "
             "such as -pril, -sartan, -statin, -azole, -mycin; warfarin, digoxin, lithium...) "
             "or saying interacts, concomitant, co-administered, CYP inhibitors, grapefruit; "
-            'not comparisons ("unlike warfarin"), mechanisms ("interacts with receptors") '
-            "or food alone; not in Usage, How it Works, Side Effects or Description",
+            'not comparisons ("unlike warfarin"), alternatives ("switch to", "instead", "if X '
+            'is unsuitable"), mechanisms ("interacts with receptors"), enzymes alone (CYP2C19) '
+            "or food alone; not the drug's own class (from its metadata, its name's stem, "
+            '"like other NSAIDs") unless "other" comes before it; an item filed under another '
+            "topic or a dose (Overdose, Pregnancy, a dosing heading) only when it speaks of taking "
+            "them together; not in Usage, How it Works, Side Effects or Description",
             r"interact|\bother (?:medicines|medications|drugs)\b"
             r"|\bwith (?:any |other )?(?:medicines|medications|drugs)\b"
             r"|pain ?(?:relievers?|killers?)|\bmedicines to avoid",
@@ -313,7 +325,8 @@ TOPICS: dict[str, Topic] = {
             "renal",
             "sentences and labelled items about the kidneys or kidney function: kidney, renal, "
             "renally, nephro-, eGFR/GFR (case kept: EGFR is a receptor), creatinine (clearance), "
-            "CrCl, dialysis, haemodialysis, uraemia",
+            "CrCl, dialysis, haemodialysis, uraemia; in Usage, Side Effects, How it Works and "
+            "Description only when they speak of impairment, disease or dosing",
             _KIDNEY,
             _KIDNEY,
             guarded=_ORGAN_GUARDED,
@@ -322,8 +335,10 @@ TOPICS: dict[str, Topic] = {
         Topic(
             "hepatic",
             "sentences and labelled items about the liver: liver, hepatic, hepato-, Child-Pugh, "
-            'cirrhosis; not how the body handles the drug ("made in the liver", "broken down '
-            'by the liver") unless the sentence speaks of liver disease, damage or caution',
+            'cirrhosis; not what the liver does or what passes through it ("made in the liver", '
+            '"the liver releases glucose") unless the sentence speaks of liver disease, damage or '
+            "caution; in Usage, Side Effects, How it Works and Description only when they speak "
+            "of impairment, disease or dosing",
             _LIVER,
             _LIVER,
             exclude=_LIVER_PHYSIOLOGY,
