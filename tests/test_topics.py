@@ -75,8 +75,9 @@ EXPECTED: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         ["Children under 12 years"],
     ),
     "hepatic": (
-        [("side_effects", "Liver damage, in rare cases"), ("precautions", "Severe liver disease.")],
-        ["Allergy to zetamol."],
+        # A side effect on the liver is no guidance for liver disease.
+        [("precautions", "Severe liver disease.")],
+        ["Allergy to zetamol.", "Liver damage, in rare cases"],
     ),
     "overdose": (
         [
@@ -281,10 +282,13 @@ def test_quotes_stand_word_for_word_in_their_section(path: Path) -> None:
         for quote in found.quotes if found else []:
             # Within one section's text (with the emphasis it opens or closes at its ends):
             # a quote never runs across two sections.
-            assert any(quote.text.strip("*_") in text for text in texts[quote.title]), (
-                key,
-                quote.text,
-            )
+            # A table's quote is its caption, header and some of its rows: each line as written.
+            pieces = quote.text.split("\n") if "\n|---" in quote.text else [quote.text]
+            for piece in pieces:
+                assert any(piece.strip("*_") in text for text in texts[quote.title]), (
+                    key,
+                    quote.text,
+                )
             if key in SUBJECT:
                 assert SUBJECT[key].search(quote.text), (key, quote.text)
     says = " ".join(s.text for s in monograph.sections if s.key != "disclaimer")
@@ -580,3 +584,169 @@ def test_a_bold_label_covers_labelled_items_and_a_lone_bold_item_is_kept() -> No
             [("Liver damage (with overdose)", "**Liver damage (with overdose)**")],
         ),
     ]
+
+
+# A table is a unit of its own: a quote holds whole rows under the table's header
+# (tests/fixtures/topics/tabulex.md), never a sentence cut from a cell.
+TABULEX = read_path(FIXTURES / "topics" / "tabulex.md")
+
+
+def test_a_tables_rows_about_the_topic_are_quoted_as_a_table_with_caption_and_header() -> None:
+    assert texts("renal", TABULEX) == [
+        # A short table whose header is about the topic: whole, with its caption.
+        "**Table 2: Dose by kidney function**\n\n"
+        "| Creatinine clearance | Dose |\n|---|---|\n"
+        "| above 50 mL/min | 100 mg twice daily |\n"
+        "| below 50 mL/min | 50 mg twice daily. Check it yearly. |",
+        # A long one: its caption, header and delimiter, then the rows about the kidneys
+        # under the row that heads them.
+        "**Table 3: Drugs that change the effect of tabulex**\n\n"
+        "|  |  |\n|---|---|\n"
+        "| **Diuretics** |  |\n"
+        "| *Clinical Impact:* | Tabulex may reduce their effect. Patients with kidney disease "
+        "need checks. |\n"
+        "| *Intervention:* | Measure renal function<br>weekly. |",
+    ]
+
+
+def test_a_row_naming_a_class_brings_the_rows_it_heads() -> None:
+    (quote,) = texts("interactions", TABULEX)
+    rows = quote.split("\n")[4:]
+    assert rows[:3] == [
+        "| **Anticoagulants** |  |",
+        "| *Clinical Impact:* | Bleeding risk rises. Check the INR. |",
+        "| *Examples:* | warfarin, apixaban |",
+    ]
+    assert "| **Antacids** |  |" in rows  # and what it heads
+    assert all(row.startswith("| ") and row.endswith(" |") for row in rows)
+
+
+def test_spans_keep_a_table_row_whole() -> None:
+    from medinfo.topics import spans
+
+    text = "Intro. See below.\n\n| a | One. Two. |\n|---|---|\n| b | Three. Four. |"
+    assert [text[start:end] for start, end in spans(text)] == [
+        "Intro.",
+        "See below.",
+        "| a | One. Two. |",
+        "| b | Three. Four. |",
+    ]
+
+
+# A drug's own class is not another drug (tests/fixtures/topics/zorfenac.md): its
+# class comes from its name's stem, its metadata, or "like other ..." in its text.
+def test_a_stem_gives_the_drugs_own_class_and_other_still_counts() -> None:
+    zorfenac = read_path(FIXTURES / "topics" / "zorfenac.md")
+    assert texts("interactions", zorfenac) == [
+        "Do not take it with other NSAIDs such as naproxen.",
+        "Taking it with warfarin raises the bleeding risk.",
+    ]  # not "Avoid NSAIDs in the last three months of pregnancy."
+
+
+def _plain_label(text: str, metadata: dict[str, object] | None = None):
+    """Return a Markdown monograph of one Precautions section, and maybe metadata."""
+    from medinfo.model import Monograph, Section
+
+    return Monograph(
+        "Plainex",
+        "plainex.md",
+        metadata=metadata or {},
+        sections=[Section("precautions", "Precautions", text)],
+    )
+
+
+def test_like_other_names_the_drugs_own_class() -> None:
+    said = (
+        "Like other beta-blockers, plainex slows the heart. Beta-blockers should be stopped "
+        "slowly. Do not take it with other beta-blockers."
+    )
+    assert texts("interactions", _plain_label(said)) == ["Do not take it with other beta-blockers."]
+
+
+def test_a_class_in_the_metadata_brings_every_way_of_writing_it() -> None:
+    said = "Avoid NSAIDs in late pregnancy. Take it with digoxin only under care."
+    label = _plain_label(said, {"pharmacologic_class": ["Nonsteroidal Anti-inflammatory Drug"]})
+    assert texts("interactions", label) == ["Take it with digoxin only under care."]
+    assert texts("interactions", _plain_label(said)) == [
+        "Avoid NSAIDs in late pregnancy.",
+        "Take it with digoxin only under care.",
+    ]  # without the class, "NSAIDs" is another drug
+
+
+# Precision (tests/fixtures/topics/precisol.md): an item filed under another topic or
+# a dose is an interaction only when it speaks of taking the drugs together; the
+# kidneys and the liver in Usage, Side Effects and How it Works are not impairment.
+PRECISOL = read_path(FIXTURES / "topics" / "precisol.md")
+
+
+def test_an_item_of_another_topic_or_a_dose_is_an_interaction_only_when_it_says_so() -> None:
+    assert texts("interactions", PRECISOL) == [
+        "**With rifampin:** Double the dose.",  # labelled with a drug: an interaction
+        "**Pregnancy:** Avoid. Do not take it together with warfarin in pregnancy.",
+        "**Q: Can I take it with ibuprofen?** A: Yes, with care.",
+    ]  # not "Acute attacks", "Overdose", "Genetic differences", the food FAQ
+
+
+def test_side_effects_usage_and_physiology_are_not_kidney_or_liver_impairment() -> None:
+    assert texts("renal", PRECISOL) == ["Worse kidney function in people with kidney disease"]
+    assert texts("hepatic", PRECISOL) == [
+        "**Liver:** The liver releases more glucose at night. People with liver disease take "
+        "half the dose."
+    ]  # not "the liver releases" in How it Works, nor the side effect "Liver problems"
+
+
+def test_do_not_use_if_you_are_allergic_is_a_contraindication() -> None:
+    assert texts("contraindications", PRECISOL) == [
+        "**Allergy:** Do not use this medication if you are allergic to precisol or any of its "
+        "components."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is used for heart failure when an ACE inhibitor such as lisinopril is unsuitable.",
+        "It is used when a statin such as atorvastatin is not tolerated.",
+        "Dry cough (much less often than with ACE inhibitors)",
+        "Your doctor may switch you to a medicine such as losartan, which rarely causes cough.",
+        "Your doctor may switch you to another statin such as atorvastatin.",
+        "Take paracetamol instead.",
+        "CYP2C19 poor metabolizers taking it respond less.",
+    ],
+)
+def test_alternatives_and_enzymes_are_not_another_drug_taken_with_it(sentence: str) -> None:
+    from medinfo.drugwords import names_another
+
+    assert not names_another(sentence, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Take paracetamol instead of ibuprofen while taking warfarin.",
+        "Strong CYP3A4 inhibitors raise its levels.",
+        "It is contraindicated in people allergic to it and in people taking MAO inhibitors.",
+    ],
+)
+def test_taking_together_still_counts_beside_those_words(sentence: str) -> None:
+    from medinfo.drugwords import names_another
+
+    assert names_another(sentence, None)
+
+
+def test_concomitant_use_counts_beside_an_allergy_to_the_drugs_own_class() -> None:
+    from medinfo.model import Monograph, Section
+
+    said = (
+        "It is contraindicated in hypersensitivity to tetracyclines and with concomitant use "
+        "of oral retinoids."
+    )
+    zymecycline = Monograph(
+        "Zymecycline",
+        "zymecycline.md",
+        sections=[
+            Section("usage", "Usage", "Zymecycline is a tetracycline antibiotic."),
+            Section("precautions", "Precautions", said),
+        ],
+    )
+    assert texts("interactions", zymecycline) == [said]

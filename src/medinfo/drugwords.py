@@ -18,6 +18,7 @@ drug's own kind, so it counts when the sentence speaks of using it (with, taking
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Classes and groups, as monographs write them (singular or plural).
 _CLASSES = (
@@ -54,8 +55,9 @@ _CLASSES = (
     r"blood[- ]pressure|heart|seizure|epilepsy|thyroid|cholesterol|pain|cold|cough|allergy|"
     r"migraine|HIV) (?:medicines?|medications?|drugs|tablets|pills)"
     r"|(?:oral |hormonal )?contraceptives?|birth control|hormone replacement therapy|HRT"
-    r"|oestrogens?|estrogens?|laxatives?|bisphosphonates?|PDE-?5 inhibitors?"
-    r"|CYP ?\d\w*(?: (?:inhibitors?|inducers?|substrates?))?|P-gp (?:inhibitors?|inducers?)"
+    r"|oestrogens?|estrogens?|laxatives?|bisphosphonates?|PDE-?5 inhibitors?|(?:oral )?retinoids?"
+    # "CYP2C19" alone is an enzyme (poor metabolizers are genetics); its inhibitors are drugs.
+    r"|CYP ?\d\w*(?: (?:inhibitors?|inducers?|substrates?))|P-gp (?:inhibitors?|inducers?)"
     r"|QT[- ]prolonging|anaesthetics?|anesthetics?|contrast (?:media|agents?|dyes?)"
     r"|chemotherapy (?:drugs|medicines)|cytotoxics?"
     r"|St\.? John'?s[- ]?wort|ginkgo(?: biloba)?|ginseng|grapefruit"
@@ -123,14 +125,137 @@ def drugs_named(text: str, own: re.Pattern[str] | None = None) -> tuple[list[str
     return names, classes
 
 
+# The class a drug belongs to, by its INN stem or its name: a monograph of
+# diclofenac that says "NSAIDs" speaks of its own kind unless it says "other NSAIDs".
+# Each entry: a pattern a name of the drug matches whole, and how texts name its class.
+_NSAIDS = (
+    r"NSAIDs?|non-?steroidal anti-?inflammator\w*(?: (?:drugs?|medicines?|agents?))?"
+    r"|anti-?inflammatory (?:drugs?|medicines?|painkillers?)"
+)
+_ANTIBIOTICS = r"antibiotics?|antibacterials?"
+_ANTIDEPRESSANTS = r"antidepressants?"
+_OWN_CLASSES: tuple[tuple[str, str], ...] = (
+    (
+        r"\w+(?:profen|fenac|oxicam|coxib)|naproxen|ketorolac|indomethacin|indometacin"
+        r"|etodolac|nabumetone|diflunisal|sulindac|mefenamic|tolmetin|oxaprozin",
+        _NSAIDS,
+    ),
+    (r"\w+(?:olol|alol)", r"beta[- ]?blockers?|beta[- ]adrenergic (?:blocking agents?|blockers?)"),
+    (
+        r"\w+(?:pril|prilat)",
+        r"ACE inhibitors?|angiotensin[- ]converting enzyme (?:\(ACE\) )?inhibitors?",
+    ),
+    (
+        r"\w+sartan",
+        r"ARBs?|angiotensin[- ](?:II )?receptor (?:blockers?|antagonists?)",
+    ),
+    (r"\w+statin", r"statins?|HMG-?CoA reductase inhibitors?"),
+    (r"\w+prazole", r"proton pump inhibitors?|PPIs?"),
+    (
+        r"cimetidine|ranitidine|famotidine|nizatidine",
+        r"H2[- ](?:receptor )?(?:blockers?|antagonists?)",
+    ),
+    (r"\w+(?:azepam|azolam|zolam|azepate)", r"benzodiazepines?"),
+    (
+        r"sertraline|citalopram|escitalopram|fluoxetine|paroxetine|fluvoxamine",
+        rf"SSRIs?|selective serotonin reuptake inhibitors?|{_ANTIDEPRESSANTS}",
+    ),
+    (
+        r"venlafaxine|desvenlafaxine|duloxetine|milnacipran|levomilnacipran",
+        rf"SNRIs?|serotonin(?: and |-)norepinephrine reuptake inhibitors?|{_ANTIDEPRESSANTS}",
+    ),
+    (
+        r"\w+(?:triptyline|ipramine)",
+        rf"TCAs?|tricyclics?(?: {_ANTIDEPRESSANTS})?|{_ANTIDEPRESSANTS}",
+    ),
+    (r"\w+triptan", r"triptans?"),
+    (r"\w+cillin", rf"penicillins?|{_ANTIBIOTICS}"),
+    (r"\w+(?:floxacin|oxacin)", rf"(?:fluoro)?quinolones?|{_ANTIBIOTICS}"),
+    (r"\w+cycline", rf"tetracyclines?|{_ANTIBIOTICS}"),
+    (r"\w+thromycin", rf"macrolides?|{_ANTIBIOTICS}"),
+    (r"\w+(?:mycin|micin)", _ANTIBIOTICS),
+    (r"\w+conazole", r"(?:azole )?antifungals?"),
+    (
+        r"\w+(?:parin|xaban|gatran)|warfarin|acenocoumarol|phenprocoumon",
+        r"anticoagulants?|blood[- ]thinn(?:ers?|ing (?:drugs|medicines?|medications?))",
+    ),
+    (
+        r"clopidogrel|prasugrel|ticagrelor|ticlopidine",
+        r"antiplatelets?(?: (?:drugs|medicines|agents))?",
+    ),
+    (r"\w+gliptin", r"DPP-?4 inhibitors?"),
+    (r"\w+gliflozin", r"SGLT-?2 inhibitors?"),
+    (r"\w+dipine", r"calcium[- ]channel blockers?"),
+    (r"\w+(?:semide|thiazide|tanide)", r"diuretics?|water (?:pills|tablets)"),
+    (r"\w+dronate", r"bisphosphonates?"),
+    (
+        r"\w+(?:codone|morphone)|morphine|codeine|tramadol|fentanyl|methadone|tapentadol"
+        r"|buprenorphine|pethidine|meperidine",
+        r"opioids?(?: (?:analgesics?|agonists?))?|opiates?|narcotics?",
+    ),
+    (
+        r"\w+(?:olone|asone|isone)|hydrocortisone|cortisone|budesonide|fluticasone",
+        r"corticosteroids?|glucocorticoids?|steroids?",
+    ),
+    (
+        r"glipizide|glyburide|glibenclamide|gliclazide|glimepiride",
+        r"sulfonylureas?|sulphonylureas?",
+    ),
+)
+_CLASS_BY_NAME = [(re.compile(name, re.I), words) for name, words in _OWN_CLASSES]
+
+
+def classes_of(names: Iterable[str], kinds: Iterable[str] = ()) -> list[str]:
+    """Return patterns of a drug's classes: by its names' stems, and all words for its kinds.
+
+    A kind ("Nonsteroidal Anti-inflammatory Drug", from a label's metadata) brings every
+    way texts write that class ("NSAIDs").
+    """
+    found: list[str] = []
+    for name in names:
+        for word in re.findall(r"[^\W\d_]{4,}", name):
+            found.extend(words for pattern, words in _CLASS_BY_NAME if pattern.fullmatch(word))
+    for kind in kinds:
+        found.extend(words for _, words in _OWN_CLASSES if re.fullmatch(words, kind, re.I))
+    return list(dict.fromkeys(found))
+
+
+# "Like other NSAIDs, ...", "as with all statins": the drug's own class, by its words.
+_LIKE_OTHER = re.compile(
+    r"\b(?:like|as with|as do|as for|similar to) (?:all |other |many |most |some )?", re.I
+)
+
+
+def own_class_said(text: str) -> list[str]:
+    """Return the class words a text puts the drug among ("like other NSAIDs")."""
+    found: list[str] = []
+    for match in _LIKE_OTHER.finditer(text):
+        named = CLASSES.match(text, match.end())
+        if named:
+            found.append(named.group())
+    return found
+
+
 # A comparison names a drug without speaking of using the two together: "Unlike
 # warfarin, it needs no INR tests", "as effective as ibuprofen", "like other NSAIDs".
-COMPARES = re.compile(
-    r"\b(?:unlike|compared (?:to|with)|than|similar to|instead of|alternatives?|as effective as"
-    r"|like (?:other|many|all)|as with (?:other|all)|belongs? to|a member of|class of|related to"
-    r"|derived from|same (?:class|family|group)|(?:in )?the same way as)\b",
-    re.I,
+_COMPARING = (
+    r"unlike|compared (?:to|with)|than|similar to|as effective as|like (?:other|many|all)"
+    r"|as with (?:other|all)|belongs? to|a member of|class of|related to|derived from"
+    r"|same (?:class|family|group)|(?:in )?the same way as"
 )
+# An alternative is named too, not taken with it: "when an ACE inhibitor is unsuitable",
+# "less often than with ACE inhibitors", "switch you to losartan", "use paracetamol
+# instead", "another antiplatelet may be chosen".
+_ALTERNATIVES = (
+    r"instead(?: of)?|alternatives?|rather than|in place of"
+    r"|(?:is|are) (?:unsuitable|not suitable|not tolerated|poorly tolerated|not an option)"
+    r"|cannot (?:be )?(?:take|taken|tolerate|tolerated|use|used)|unable to (?:take|tolerate)"
+    r"|(?:less|more) (?:often|common(?:ly)?|likely|frequent(?:ly)?) than"
+    r"|switch(?:es|ed|ing)? (?:you |them |patients |people )?(?:over )?to"
+    r"|(?:may|can|could|might) be (?:chosen|preferred|used instead)|(?:is|are) (?:chosen|preferred)"
+)
+COMPARES = re.compile(rf"\b(?:{_COMPARING}|{_ALTERNATIVES})\b", re.I)
+ALTERNATIVES = re.compile(rf"\b(?:{_ALTERNATIVES})\b", re.I)
 _TOGETHER = re.compile(
     r"\b(?:together|combin\w*|concomitant\w*|interact\w*|at the same time|while (?:taking|using|on)"
     r"|alongside|taking|takes?|avoid\w*|with (?:other|any))\b",
@@ -143,14 +268,16 @@ _TOGETHER = re.compile(
 _USING = re.compile(
     r"\b(?:with|together|combin\w*|concomitant\w*|co-?administ\w*|interact\w*|taking|takes?"
     r"|taken|using|receiving|plus|alongside|other|another|avoid\w*|while|before|after|within"
-    r"|apart|separate\w*|stop\w*|switch\w*)\b",
+    r"|apart|separate\w*|stop\w*|switch\w*|levels?|concentrations?)\b",
     re.I,
 )
 # An allergy to a drug or class is a contraindication, not an interaction, unless
 # the sentence speaks of taking the two together.
 _ALLERGY = re.compile(r"\ballerg|\bhypersensitiv", re.I)
 _BOTH = re.compile(
-    r"\b(?:interact\w*|concomitant\w*|together|at the same time|while (?:taking|using|on))\b",
+    r"\b(?:interact\w*|concomitant\w*|together|at the same time|while (?:taking|using|on)"
+    r"|(?:people|patients|those|anyone|you)"
+    r" (?:taking|on|using|receiving|who take|who are taking))\b",
     re.I,
 )
 
@@ -162,4 +289,6 @@ def names_another(sentence: str, own: re.Pattern[str] | None) -> bool:
         return False
     if _ALLERGY.search(sentence) and not _BOTH.search(sentence):
         return False
+    if ALTERNATIVES.search(sentence) and not _BOTH.search(sentence):
+        return False  # "take paracetamol instead": one or the other, not both
     return not (COMPARES.search(sentence) and not _TOGETHER.search(sentence))

@@ -5,14 +5,21 @@ What "about" means is each Topic's `about` line (shown by `medinfo sections`):
   class words, INN stems, drugs named often) in a section where that means using
   them together (not Usage, How it Works, Side Effects, Description); or the words
   "interacts", "concomitant", "co-administered"... A comparison ("unlike
-  warfarin") or a mechanism ("interacts with topoisomerase") is not one, and a
-  FAQ about food is not one either.
+  warfarin"), an alternative ("switch to losartan", "when an ACE inhibitor is
+  unsuitable") or a mechanism ("interacts with topoisomerase") is not one, and a
+  FAQ about food is not one either. The drug's own class is not another drug. An
+  item labelled with another topic or a dose ("**Overdose:**", "**Acute attacks:**")
+  is one only when a sentence of it speaks of taking the drugs together.
 - contraindications: "contraindicated", "must not be used/taken", "do not
-  combine", "should not be used/taken"; not "this information should not be used".
+  combine", "should not be used/taken", "do not use ... if you are allergic"; not
+  "this information should not be used".
 - renal, hepatic: kidney and liver words, including "renally", eGFR (not the
   oncology receptor EGFR: case matters), creatinine clearance, CrCl, dialysis,
-  Child-Pugh, cirrhosis; a sentence on how the body handles the drug ("made in the
-  liver") is not about liver disease unless it says so.
+  Child-Pugh, cirrhosis; a sentence on what the liver does or what passes through
+  it ("made in the liver", "the liver releases glucose") is not about liver disease
+  unless it says so. In Usage, Side Effects, How it Works and Description (what the
+  drug treats, harms or how it acts) a sentence counts only when it speaks of
+  impairment, disease or dosing: a side effect on the kidneys is no kidney guidance.
 - overdose: overdose, "took too much" (not "too much potassium" in the diet),
   poison centres, antidotes, reversal agents, vitamin K to reverse an
   anticoagulant, "taken more than".
@@ -29,6 +36,7 @@ from __future__ import annotations
 import re
 
 from medinfo.drugwords import drugs_named, names_another
+from medinfo.sections import TOPIC_KEYS
 
 _QUESTION = re.compile(r"\W*Q\b", re.I)  # a FAQ's question, read as a sentence
 _NEVER = r"(?!)"
@@ -41,11 +49,14 @@ class Topic:
         "about",
         "drugs",
         "exclude",
+        "guard",
+        "guarded",
         "key",
         "labels",
         "no_drugs",
         "sentences",
         "skip",
+        "together",
         "unless",
     )
 
@@ -60,6 +71,9 @@ class Topic:
         unless: str = _NEVER,
         drugs: bool = False,
         no_drugs: tuple[str, ...] = (),
+        guarded: tuple[str, ...] = (),
+        guard: str = _NEVER,
+        together: str = r"",
     ) -> None:
         self.key = key
         self.skip = frozenset(("disclaimer", *skip))  # sections never searched
@@ -70,6 +84,21 @@ class Topic:
         self.unless = re.compile(unless, re.I)  # words that make it about the topic after all
         self.drugs = drugs  # naming another drug or class makes a sentence about the topic
         self.no_drugs = frozenset(no_drugs)  # sections where naming a drug is not enough
+        # Sections where a sentence must also match the guard: a side effect on the kidneys
+        # is no guidance for kidney impairment, unless it speaks of impairment or dosing.
+        self.guarded = frozenset(guarded)
+        self.guard = re.compile(guard, re.I)
+        # What an item labelled with another topic (Overdose, a dose heading) must say for
+        # this topic to quote it: for interactions, taking the drugs together.
+        self.together = re.compile(together, re.I)
+
+    def takes_in(
+        self, section: str, sentence: str, own: re.Pattern[str] | None = None, drugs: bool = True
+    ) -> bool:
+        """Tell whether a sentence of a section (its key) is about the topic."""
+        if section in self.guarded and not self.guard.search(sentence):
+            return False
+        return self.takes(sentence, own, drugs)
 
     def takes(self, sentence: str, own: re.Pattern[str] | None = None, drugs: bool = True) -> bool:
         """Tell whether a sentence is about the topic (own: the drug's own names)."""
@@ -111,19 +140,29 @@ _KIDNEY = (
 # Hepatitis A to E and viral hepatitis are infections a drug treats or prevents,
 # not the state of the liver a dose depends on.
 _LIVER = r"\bliver\b|(?<!viral )\bhepat(?!itis [A-E]\b|itis virus)\w*|\bchild[- ]pugh\b|\bcirrho\w*"
-# How the body handles the drug is physiology, not liver disease, unless the
-# sentence also speaks of disease, impairment, damage or what to do about it.
+# How the body handles the drug, or what the liver does, is physiology, not liver
+# disease, unless the sentence also speaks of disease, impairment, damage or what to
+# do about it: the liver as a place ("in/by/through the liver") or as the one acting
+# ("the liver releases", "the liver makes"), whatever the verb.
 _LIVER_PHYSIOLOGY = (
-    r"\b(?:made|produced|synthesi[sz]ed|stored|metaboli[sz]ed|broken down|processed|converted"
-    r"|activated|inactivated|cleared|eliminated|excreted|transformed|changed)"
-    r"(?: \w+ly)?(?: (?:mainly|mostly|primarily|largely|partly|extensively))? (?:in|by) the liver"
-    r"|\bthe liver (?:makes|inactivates|produces|converts|breaks down|metaboli[sz]es|processes"
-    r"|stores|turns|changes|activates)|\bliver (?:cells|enzymes?) (?:make|convert|break)"
+    r"\b(?:in|by|through|via|within|from|into) the liver\b"
+    r"|\bthe liver(?:'s)? (?!is\b|has\b|was\b|does\b|needs?\b)\w+s\b|\bliver cells\b"
 )
 _LIVER_DISEASE = (
     r"\bimpair|\bdisease|\bproblems?\b|\bdamage|\bfailure|\bcirrho|\bfunction|\binsufficien"
-    r"|\bcaution|\bavoid|\breduce|\badjust|\btoxic|\binjur|\bmonitor|\bhepatitis"
+    r"|\bcaution|\bavoid|\breduce the dose|\bdose|\badjust|\btoxic|\binjur|\bmonitor"
+    r"|\bhepatitis|\bnot working|\bworks? (?:less|poorly)|\bweak"
 )
+# In Usage, Side Effects, How it Works and Description the kidneys and the liver are
+# what the drug treats, harms or passes through; a sentence there is kidney or liver
+# guidance only when it speaks of impairment, disease, dosing or caution.
+_ORGAN_GUIDANCE = (
+    r"\bimpair\w*|\binsufficien\w*|\b(?:kidney|liver|renal|hepatic) (?:disease|impairment)"
+    r"|\bdos(?:e|es|age|ing)\b|\bchild[- ]pugh\b|(?-i:\beGFR\b|\bCrCl\b|\bCLcr\b)"
+    r"|\bcreatinine clearance|\bdialy[sz]\w*|\bcontra-?indicat\w*|\bavoid\w*|\bcaution"
+    r"|\bnot recommended|\b(?:people|patients|those|anyone) with\b"
+)
+_ORGAN_GUARDED = ("usage", "side_effects", "how_it_works", "description")
 _OVERDOSE = (
     r"\boverdos\w*|\btoo much\b|\btoo many (?:tablets|capsules|pills|doses|puffs|patches)"
     r"|\bpoisons? (?:control|cent(?:re|er)s?|information|help ?line|unit)"
@@ -172,6 +211,24 @@ _MECHANISM = (
     r"(?:cells|proteins|molecules)"
 )
 
+# Interactions with food alone: a FAQ "Are there any food interactions?" is not one.
+_FOOD_ONLY = (
+    r"\b(?:food|dietary|meal|diet)s? (?:interactions?|and drink interactions?)"
+    r"|\binteract\w* with (?:food|meals?|diet|foods)\b(?! or (?:medic|drug))"
+)
+# What makes an item labelled with another topic ("**Overdose:**", a dose heading
+# such as "**Acute coronary syndrome:**") an interaction: it speaks of the two drugs
+# together, or of one changing the other's levels or effect.
+_TOGETHER = (
+    r"\btogether\b|\bcombin\w*|\bconcomitant\w*|\bco-?administ\w*|\binteract\w*"
+    r"|\bat the same time\b|\bwhile (?:taking|using|on)\b|\b(?:people|patients|those|anyone)"
+    r" (?:taking|on|using|receiving)\b|\bavoid\w*|\bwithin \d+ (?:days|weeks|hours)\b|\bapart\b"
+    r"|\b(?:rais|lower|increas|decreas|reduc|chang|affect|boost)\w*"
+    r" (?:its |the |their |your |\w+'s )?(?:\w+ )?"
+    r"(?:levels?|concentrations?|effects?|INR|exposure|absorption)\b"
+    r"|\badds? to\b|\bdo not (?:take|use|combine)\b"
+)
+
 # Other medicines named as what was tried before, or as what one is allergic to.
 _NOT_TAKEN_WITH = (
     r"\b(?:when|if|after|where|whose \w+ (?:has|have)n't responded to|responded \w+ to|like|than"
@@ -193,7 +250,8 @@ TOPICS: dict[str, Topic] = {
             'items labelled "Contraindications", "Who should not take it", "Do not combine '
             'with" or "Not suitable for"; sentences with "contraindicated", "must not be '
             'used/taken/combined", "should not be used/taken", "do not combine", "do not use '
-            'if / with a known" (not "this information should not be used")',
+            'if / with a known", "do not use/take ... if you are allergic / have" (not "this '
+            'information should not be used")',
             r"contra-?indicat|who should not (?:take|use)|^do not (?:take|use|combine)|not suitable"
             r"|should not be (?:used|taken)|must not be (?:used|taken|combined|given)"
             r"|\bdo not combine|\bnever (?:use|take|combine)",
@@ -201,6 +259,9 @@ TOPICS: dict[str, Topic] = {
             r"|\bshould not (?:be )?(?:used|taken|given|combined|administered|prescribed)\b"
             r"|\bshould not (?:use|take) (?:it|this)"
             r"|\bdo not (?:use|take)(?: it| this(?: medicine)?)? (?:if|in people|with a known)"
+            # "Do not use this medication if you are allergic to ...", "... if you have ..."
+            r"|\bdo not (?:use|take|apply)\b[^.;:]{0,60}?\bif (?:you|the patient|your child)"
+            r"(?: are| have| has|'re|'ve| had| were)\b"
             r"|\bdo not combine|\bnever (?:be )?(?:combined|combine)\b|\bnot (?:be )?suitable for",
             exclude=_NOT_CONTRAINDICATION,
         ),
@@ -211,16 +272,24 @@ TOPICS: dict[str, Topic] = {
             "opioids, anticoagulants, antacids, iron supplements, St John's wort, INN stems "
             "such as -pril, -sartan, -statin, -azole, -mycin; warfarin, digoxin, lithium...) "
             "or saying interacts, concomitant, co-administered, CYP inhibitors, grapefruit; "
-            'not comparisons ("unlike warfarin"), mechanisms ("interacts with receptors") '
-            "or food alone; not in Usage, How it Works, Side Effects or Description",
+            'not comparisons ("unlike warfarin"), alternatives ("switch to", "instead", "if X '
+            'is unsuitable"), mechanisms ("interacts with receptors"), enzymes alone (CYP2C19) '
+            "or food alone; not the drug's own class (from its metadata, its name's stem, "
+            '"like other NSAIDs") unless "other" comes before it; an item filed under another '
+            "topic or a dose (Overdose, Pregnancy, a dosing heading) only when it speaks of taking "
+            "them together; not in Usage, How it Works, Side Effects or Description",
             r"interact|\bother (?:medicines|medications|drugs)\b"
             r"|\bwith (?:any |other )?(?:medicines|medications|drugs)\b"
             r"|pain ?(?:relievers?|killers?)|\bmedicines to avoid",
             r"\binteract|\bother (?:medicines|medications|drugs)\b|\bCYP\d\w* (?:inhibitor|inducer)"
             r"|\bconcomitant|\bco-?administ|\bgrapefruit",
-            exclude=_MECHANISM + "|" + _NOT_TAKEN_WITH,
+            exclude=_MECHANISM + "|" + _NOT_TAKEN_WITH + "|" + _FOOD_ONLY,
+            # "hypersensitivity to tetracyclines ... and with concomitant use of oral
+            # retinoids": the allergy does not make the rest something else.
+            unless=r"\bconcomitant\w*|\bco-?administ\w*",
             skip=("how_it_works", "description"),  # mechanism and contents: not interactions
             drugs=True,
+            together=_TOGETHER,
             # Uses, effects, names: a drug named there is not one taken with it.
             no_drugs=("usage", "side_effects", "generic_name", "dosage_forms", "storage"),
         ),
@@ -256,19 +325,26 @@ TOPICS: dict[str, Topic] = {
             "renal",
             "sentences and labelled items about the kidneys or kidney function: kidney, renal, "
             "renally, nephro-, eGFR/GFR (case kept: EGFR is a receptor), creatinine (clearance), "
-            "CrCl, dialysis, haemodialysis, uraemia",
+            "CrCl, dialysis, haemodialysis, uraemia; in Usage, Side Effects, How it Works and "
+            "Description only when they speak of impairment, disease or dosing",
             _KIDNEY,
             _KIDNEY,
+            guarded=_ORGAN_GUARDED,
+            guard=_ORGAN_GUIDANCE,
         ),
         Topic(
             "hepatic",
             "sentences and labelled items about the liver: liver, hepatic, hepato-, Child-Pugh, "
-            'cirrhosis; not how the body handles the drug ("made in the liver", "broken down '
-            'by the liver") unless the sentence speaks of liver disease, damage or caution',
+            'cirrhosis; not what the liver does or what passes through it ("made in the liver", '
+            '"the liver releases glucose") unless the sentence speaks of liver disease, damage or '
+            "caution; in Usage, Side Effects, How it Works and Description only when they speak "
+            "of impairment, disease or dosing",
             _LIVER,
             _LIVER,
             exclude=_LIVER_PHYSIOLOGY,
             unless=_LIVER_DISEASE,
+            guarded=_ORGAN_GUARDED,
+            guard=_ORGAN_GUIDANCE,
         ),
         Topic(
             "overdose",
@@ -300,20 +376,8 @@ TOPICS: dict[str, Topic] = {
 # The sections of an FDA label that say what to do; the rest (clinical
 # pharmacology, studies, adverse reaction tables, the patient leaflets that repeat
 # the label) are not searched for a topic.
-LABEL_SECTIONS = frozenset(
-    (
-        "boxed_warning",
-        "dosage",
-        "contraindications",
-        "precautions",
-        "interactions",
-        "pregnancy",
-        "breastfeeding",
-        "children",
-        "elderly",
-        "renal",
-        "hepatic",
-        "overdose",
-    )
-)
+LABEL_SECTIONS = (frozenset(TOPIC_KEYS) - {"storage", "missed_dose"}) | {
+    "dosage",
+    "precautions",
+}
 POPULATIONS = re.compile(r"specific populations", re.I)
