@@ -32,7 +32,7 @@ def test_sections_by_loinc_code_at_any_depth() -> None:
         ("contraindications", "Contraindications"),
         ("precautions", "Warnings and precautions"),
         ("interactions", "Drug Interactions"),  # nested, with a code of its own
-        ("pregnancy", "Pregnancy"),
+        ("pregnancy", "8.1 Pregnancy"),  # a title given twice keeps its number, if it has one
         ("pregnancy", "Pregnancy"),  # the same code twice: both kept
         ("overdose", "Overdosage"),
     ]
@@ -419,17 +419,17 @@ def test_a_list_item_uses_its_own_marker() -> None:
     assert "\n\na. rash\n\n" in precautions  # a marker no Markdown list has: its own line
 
 
-def test_subsections_in_document_order_and_dosage_keeps_them_all() -> None:
+def test_parents_first_whole_then_keyed_subsections_and_dosage_keeps_them_all() -> None:
     assert [(s.key, s.title) for s in TABULEX.sections] == [
         ("dosage", "Dosage and administration"),
         ("precautions", "Warnings and precautions"),
         ("interactions", "Drug interactions"),
+        ("other", "Use in specific populations"),  # 8.3 and 8.5, before its keyed 8.1, 8.2
         ("pregnancy", "Pregnancy"),
         ("breastfeeding", "Lactation"),  # coded as pregnancy
-        ("other", "Use in specific populations"),  # 8.3 and 8.5, after 8.1 and 8.2
         ("renal", "Renal Impairment"),
-        ("how_it_works", "Mechanism of Action"),  # 12.1 before 12.3
-        ("how_it_works", "Clinical pharmacology"),
+        ("how_it_works", "Clinical pharmacology"),  # 12.3, the parent before its 12.1
+        ("how_it_works", "Mechanism of Action"),
     ]
     dosage = tabulex("dosage")
     titles = ["2.1 Recommended", "2.2 Recommendations for Use in Renal", "2.3 Dosage in Geri"]

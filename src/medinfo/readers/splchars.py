@@ -40,15 +40,6 @@ def bold(text: str) -> str:
     return f"**{core}**" if core else ""
 
 
-def mark(text: str) -> str:
-    """Return the emphasis mark a styled text opens with ("**" or "*"), if any."""
-    if text.startswith("**") and not text.startswith("***"):
-        return "**"
-    if text.startswith("*") and not text.startswith("**"):
-        return "*"
-    return ""
-
-
 def spaced(raw: str, inner: str) -> str:
     """Return inner with a space before and after where raw had white space there."""
     lead = " " if raw[:1].isspace() else ""
