@@ -16,7 +16,11 @@
 - Labels as written, from the XML: superscripted numbers kept as superscripts; line
   breaks in table cells kept (as <br>); spaces kept around links; no list item with a
   second marker ("1. 1.", "- •"); every Lactation or Nursing Mothers section in
-  breastfeeding; no "****" or emphasis around punctuation alone in any text.
+  breastfeeding; no "****" or emphasis around punctuation alone in any text; no bold
+  closed and opened again across a space ("** **"), inside a word or not.
+- Sections: labels whose keyed sections show a key and title twice, and of them those
+  whose XML does not give that title twice; labels with a coded subsection shown
+  before the coded section around it (each found by the first words of its text).
 - Round trip: each label written as Markdown (`show --format markdown`) reads back
   to the same sections, with the medinfo this Python imports.
 
@@ -143,6 +147,11 @@ SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 DOUBLED = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]+(?:[-*+•●▪◦∘○■·]|\d+[.)])(?:[ \t]|$)", re.M)
 # "****", or bold opening (after a space) around punctuation alone: "**(**see".
 STRAY = re.compile(r"\*\*\*\*|(?:^|(?<=\s))\*\*[^\w\s*]{1,3}\*\*", re.M)
+# Bold closed and opened again with only a space between: "**risk for** **ser**".
+GAP = re.compile(r"\*\* \*\*")
+# The same inside a word the label's runs split: "**ser** **i** **ous**", "**s** **ee**".
+SPLIT = re.compile(r"(?<=\w)\*\* \*\*(?=\w)")
+NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s*")
 
 
 def as_written(corpus: Path, monographs: dict[str, dict[str, Any]]) -> dict[str, list[int]]:
@@ -213,7 +222,73 @@ def as_written(corpus: Path, monographs: dict[str, dict[str, Any]]) -> dict[str,
     stray = sum(len(STRAY.findall(text)) for text in texts)
     counts["lists without a doubled marker (lines with one)"] = [0, doubled]
     counts["texts without stray emphasis (marks found)"] = [0, stray]
+    counts["bold runs not split by a space (`** **` found)"] = [
+        0,
+        sum(len(GAP.findall(text)) for text in texts),
+    ]
+    counts["bold runs not split inside a word (found)"] = [
+        0,
+        sum(len(SPLIT.findall(text)) for text in texts),
+    ]
     return counts
+
+
+def repeats(corpus: Path, monographs: dict[str, dict[str, Any]]) -> tuple[int, int, int]:
+    """Return labels with a keyed section's title twice, of them the label itself does not
+    give that title as often, and labels with a keyed subsection shown before its parent.
+    """
+    sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
+    from medinfo.readers.spl import KEYS, TITLES  # the tables only; the check is our own
+
+    repeated = unwritten = misordered = 0
+    for path in sorted(corpus.rglob("*.xml")):
+        sections = (monographs.get(str(path.relative_to(corpus))) or {}).get("sections", [])
+        shown = [(s["key"], s["title"]) for s in sections if s["key"] != "other"]
+        twice = {pair for pair in shown if shown.count(pair) > 1}
+        root = ET.parse(path).getroot()
+        for excerpt in root.iter(f"{NS}excerpt"):
+            excerpt.clear()
+        if twice:
+            repeated += 1
+            written: dict[str, int] = {}
+            for section in root.iter(f"{NS}section"):
+                code = section.find(f"{NS}code")
+                title = title_of(section) or TITLES.get(
+                    code.get("code", "") if code is not None else "", ""
+                )
+                folded = NUMBER.sub("", title).rstrip(" :").casefold()
+                written[folded] = written.get(folded, 0) + 1
+            unwritten += any(
+                written.get(title.casefold(), 0) < shown.count((key, title)) for key, title in twice
+            )
+        # A coded section with text inside a coded one with text: the parent shows first.
+        texts = [_plain(s["text"]) for s in sections]
+        parents = {child: parent for parent in root.iter() for child in parent}
+
+        def where(section: ET.Element) -> int:
+            text = section.find(f"{NS}text")
+            words = " ".join("".join(text.itertext()).split()[:6]) if text is not None else ""
+            phrase = _plain(words)
+            return next((i for i, t in enumerate(texts) if phrase and phrase in t), -1)
+
+        wrong = False
+        for section in root.iter(f"{NS}section"):
+            code = section.find(f"{NS}code")
+            if code is None or code.get("code", "") not in KEYS:
+                continue
+            around = parents.get(section)
+            while around is not None and not (
+                around.tag == f"{NS}section"
+                and (c := around.find(f"{NS}code")) is not None
+                and c.get("code", "") in KEYS
+            ):
+                around = parents.get(around)
+            if around is None:
+                continue
+            child, parent = where(section), where(around)
+            wrong = wrong or (child >= 0 and parent >= 0 and child < parent)
+        misordered += wrong
+    return repeated, unwritten, misordered
 
 
 ROUND_TRIP = """
@@ -373,6 +448,10 @@ def main() -> int:
                 print(f"{name}: {of} (target 0)")
             else:
                 print(f"{name} kept: {kept} of {of} = {kept / max(of, 1):.2%}")
+        repeated, unwritten, misordered = repeats(corpus, monographs)
+        print(f"labels with a section's key and title twice (not other): {repeated}", end="")
+        print(f", of them not twice in the label: {unwritten} (target 0)")
+        print(f"labels with a subsection shown before its parent: {misordered} (target 0)")
         same, labels = round_trip(corpus, env)
         print(f"labels that read back from Markdown to the same sections: {same} of {labels}")
     finally:

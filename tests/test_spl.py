@@ -535,3 +535,47 @@ def test_bold_runs_side_by_side_are_one_and_a_bold_caption_is_bold_once() -> Non
         "</tbody></table></text>"
     )
     assert markdown(text) == "x**Table 1**\n\n**Table 2**\n\n|  |\n|---|\n| a |"
+
+
+PRECURA = parse_spl((SPL / "precura.xml").read_bytes(), "precura.xml")
+
+
+def test_a_parent_is_one_section_before_its_keyed_subsections() -> None:
+    # Precautions holds General, Laboratory Tests and Carcinogenesis, in their order,
+    # once: not four pieces around Information for Patients, Drug Interactions,
+    # Pregnancy; Clinical Pharmacology comes before its Mechanism of Action.
+    assert [(s.key, s.title) for s in PRECURA.sections] == [
+        ("boxed_warning", "Cardiovascular risk"),
+        ("how_it_works", "Clinical pharmacology"),
+        ("how_it_works", "Mechanism of Action"),
+        ("precautions", "Warnings"),
+        ("precautions", "Precautions"),
+        ("patient_info", "Information for Patients"),
+        ("interactions", "Drug Interactions"),
+        ("pregnancy", "Pregnancy"),
+        ("breastfeeding", "Nursing Mothers"),
+        ("elderly", "Geriatric Use"),
+    ]
+    precautions = [s.text for s in PRECURA.sections if s.title == "Precautions"]
+    assert precautions == [
+        "**General**\n\nUse the lowest dose.\n\n**Laboratory Tests**\n\nCheck the blood count."
+        "\n\n**Carcinogenesis, Mutagenesis, Impairment of Fertility**\n\n"
+        "No tumours were seen in rats."
+    ]
+
+
+def test_bold_runs_with_only_white_space_between_are_one_run() -> None:
+    boxed = PRECURA.sections[0].text
+    assert "** **" not in boxed
+    assert boxed == (
+        # the spaces of the layout stay, as a browser shows them
+        "- **The elderly are at greater risk for ser i ous bleeding. ( s ee** WARNINGS ).\n"
+        "- **Precura ® is contraindicated after bypass surgery.**\n\n"  # bold "®" alone joins
+        # bold italics is bold; italics inside bold stay marked inside it; italics
+        # after bold are a run of their own
+        "**Do not crush tablets. *Note* well. Take** *with food*."
+    )
+
+
+def test_precura_reads_back_from_markdown() -> None:
+    _reads_back(PRECURA)
