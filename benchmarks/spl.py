@@ -261,31 +261,29 @@ def repeats(corpus: Path, monographs: dict[str, dict[str, Any]]) -> tuple[int, i
             unwritten += any(
                 written.get(title.casefold(), 0) < shown.count((key, title)) for key, title in twice
             )
-        # A coded section with text inside a coded one with text: the parent shows first.
-        texts = [_plain(s["text"]) for s in sections]
+        # A coded section with text inside a coded one with text: the parent shows
+        # first. Each is found by its first words, in a section of its code's key if
+        # one holds them (a subsection's words are often repeated elsewhere).
+        texts = [(s["key"], _plain(s["text"])) for s in sections]
         parents = {child: parent for parent in root.iter() for child in parent}
-
-        def where(section: ET.Element) -> int:
-            text = section.find(f"{NS}text")
-            words = " ".join("".join(text.itertext()).split()[:6]) if text is not None else ""
-            phrase = _plain(words)
-            return next((i for i, t in enumerate(texts) if phrase and phrase in t), -1)
 
         wrong = False
         for section in root.iter(f"{NS}section"):
             code = section.find(f"{NS}code")
-            if code is None or code.get("code", "") not in KEYS:
+            key = KEYS.get(code.get("code", "") if code is not None else "")
+            if key is None:
                 continue
-            around = parents.get(section)
+            around, outer = parents.get(section), None
             while around is not None and not (
                 around.tag == f"{NS}section"
-                and (c := around.find(f"{NS}code")) is not None
-                and c.get("code", "") in KEYS
+                and (outer := around.find(f"{NS}code")) is not None
+                and outer.get("code", "") in KEYS
             ):
                 around = parents.get(around)
-            if around is None:
+            if around is None or outer is None:
                 continue
-            child, parent = where(section), where(around)
+            child = _where(section, key, texts, parents, KEYS)
+            parent = _where(around, KEYS[outer.get("code", "")], texts, parents, KEYS)
             wrong = wrong or (child >= 0 and parent >= 0 and child < parent)
         misordered += wrong
     return repeated, unwritten, misordered
@@ -322,6 +320,34 @@ def round_trip(corpus: Path, env: dict[str, str]) -> tuple[int, int]:
         check=True,
     ).stdout.split()
     return int(out[0]), int(out[1])
+
+
+def _where(
+    section: ET.Element,
+    key: str,
+    texts: list[tuple[str, str]],
+    parents: dict[ET.Element, ET.Element],
+    keys: dict[str, str],
+) -> int:
+    """Return the index of the shown section holding a section's first words, or -1.
+
+    Its first words are those of its own text or, if it has none, of the first
+    subsection without a code of its own. Words found in two sections of its key,
+    or in none of its key and two others, are not judged (-1): labels repeat text.
+    """
+    for text in section.iter(f"{NS}text"):
+        around = parents.get(text)
+        code = around.find(f"{NS}code") if around is not None else None
+        if around is not section and code is not None and code.get("code", "") in keys:
+            continue
+        words = "".join(text.itertext()).split()
+        if len(words) < 4:
+            continue
+        phrase = _plain(" ".join(words[:6]))
+        found = [i for i, (k, t) in enumerate(texts) if phrase in t]
+        own = [i for i in found if texts[i][0] == key] or found
+        return own[0] if len(own) == 1 else -1
+    return -1
 
 
 def _lines(element: ET.Element) -> list[tuple[str, bool]]:
