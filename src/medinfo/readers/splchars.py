@@ -18,6 +18,7 @@ SUBSCRIPT = dict(
 )
 MARKS = {"TM": "™", "SM": "℠"}
 BETWEEN = frozenset(",. ")
+WORD = re.compile(r"[^\W_]")
 # A label line that Markdown would take for a heading, a heading's underline, a
 # rule, a code fence or a bullet ("# Scale from 0", a footnote mark; a row of dashes
 # under a paragraph; "~~~ see below ~~~"; "* - Glyburide was given", a footnote) is
@@ -66,3 +67,18 @@ def script(raw: str, sup: bool) -> str:
     else:
         shown = core
     return spaced(raw, shown)
+
+
+def bridges(text: str, style: str, mark: str) -> bool:
+    """Return whether text between two runs of an emphasis mark leaves them one run.
+
+    White space does (not a line break); so does text around no word in the same
+    emphasis ("**NAPRELAN**<b>®</b> **is**": bold around "®" is no run of its own).
+    """
+    if "\n" in text:
+        return False
+    if not text.strip():
+        return True
+    if not style or WORD.search(text) or "*" in text:
+        return False
+    return ("**" if "bold" in style.casefold() else "*") == mark

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medinfo.readers.splchars import bold, literal, script, spaced
+from medinfo.readers.splchars import bold, bridges, literal, script, spaced
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -168,7 +168,7 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
                 if closes:
                     run = (len(parts), closes)
                     bridged = True
-                elif not opens and run and _bridges(inner, style, run[1]):
+                elif not opens and run and bridges(inner, style, run[1]):
                     bridged = True  # bold around "®" or white space alone
             else:  # underline, a font or no style: nothing to show in Markdown
                 inner = _inline(child)
@@ -190,30 +190,15 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
             inner = "\n" + "\n".join(_blocks_of(child)) + "\n"
         else:
             inner = _inline(child)
-        if not bridged and not (run and _bridges(inner, "", "")):
+        if not bridged and not (run and bridges(inner, "", "")):
             run = None
         parts.append(inner)
         if tail:
             parts.append(tail)
-            if run and not _bridges(tail, "", ""):
+            if run and not bridges(tail, "", ""):
                 run = None
         last = (tail or inner or last)[-1:]
     return "".join(parts)
-
-
-def _bridges(text: str, style: str, mark: str) -> bool:
-    """Return whether text between two runs of an emphasis mark leaves them one run.
-
-    White space does (not a line break); so does text around no word in the same
-    emphasis ("**NAPRELAN**<b>®</b> **is**": bold around "®" is no run of its own).
-    """
-    if "\n" in text:
-        return False
-    if not text.strip():
-        return True
-    if not style or _WORD.search(text) or "*" in text:
-        return False
-    return ("**" if "bold" in style.casefold() else "*") == mark
 
 
 def _first(element: Element) -> str:
