@@ -573,7 +573,8 @@ def test_bold_runs_with_only_white_space_between_are_one_run() -> None:
         "- **Precura ® is contraindicated after bypass surgery.**\n\n"  # bold "®" alone joins
         # bold italics is bold; italics inside bold stay marked inside it; italics
         # after bold are a run of their own
-        "**Do not crush tablets. *Note* well. Take** *with food*."
+        "**Do not crush tablets. *Note* well. Take** *with food*.\n\n"
+        "**Lactic Acidosis can occur.**"  # bold inside italics, or inside a change mark
     )
 
 

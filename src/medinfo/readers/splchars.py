@@ -82,3 +82,19 @@ def bridges(text: str, style: str, mark: str) -> bool:
     if not style or WORD.search(text) or "*" in text:
         return False
     return ("**" if "bold" in style.casefold() else "*") == mark
+
+
+def edge_marks(text: str, head: bool, end: bool) -> tuple[str, str]:
+    """Return "**" for the start (if head) and the end (if end) of text a bold run holds."""
+    core = text.strip()
+    opens = "**" if head and core.startswith("**") and not core.startswith("***") else ""
+    closes = "**" if end and core.endswith("**") and not core.endswith("***") else ""
+    return opens, closes
+
+
+def spanned(value: str | None) -> int:
+    """Return a span attribute as a count from 1 to 1,000 (as browsers cap colspan)."""
+    try:
+        return min(1000, max(1, int(value or "1")))
+    except ValueError:
+        return 1

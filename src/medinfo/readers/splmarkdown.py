@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medinfo.readers.splchars import bold, bridges, literal, script, spaced
+from medinfo.readers.splchars import bold, bridges, edge_marks, literal, script, spaced, spanned
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -152,26 +152,28 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
             tail = tail.replace("\n", " ")
         bridged = False  # whether this child and its tail leave the run open
         if tag == _CONTENT:
-            style = child.get("styleCode")
+            style = child.get("styleCode") or ""
             if style and _STYLED.search(style):
                 nxt = children[index + 1] if index + 1 < len(children) else None
                 after = tail[:1] or (_first(nxt) if nxt is not None else "")
                 inner, opens, closes = _styled(child, last, after)
-                if run and opens and opens == run[1]:
-                    # "**ser** **i** **ous**", "**A****B**": runs of one emphasis, with
-                    # nothing but white space between them, are one run
-                    at = run[0]
-                    kept = parts[at].rstrip()
-                    parts[at] = kept[: -len(opens)] + parts[at][len(kept) :]
-                    start = len(inner) - len(inner.lstrip())
-                    inner = inner[:start] + inner[start + len(opens) :]
-                if closes:
-                    run = (len(parts), closes)
-                    bridged = True
-                elif not opens and run and bridges(inner, style, run[1]):
-                    bridged = True  # bold around "®" or white space alone
             else:  # underline, a font or no style: nothing to show in Markdown
-                inner = _inline(child)
+                inner, opens, closes = _inline(child), "", ""
+            if not opens and not closes and len(child):  # a bold run at a wrapper's edge
+                opens, closes = _edges(child, inner)
+            if run and opens and opens == run[1]:
+                # "**ser** **i** **ous**", "**A****B**": runs of one emphasis, with
+                # nothing but white space between them, are one run
+                at = run[0]
+                kept = parts[at].rstrip()
+                parts[at] = kept[: -len(opens)] + parts[at][len(kept) :]
+                start = len(inner) - len(inner.lstrip())
+                inner = inner[:start] + inner[start + len(opens) :]
+            if closes:
+                run = (len(parts), closes)
+                bridged = True
+            elif not opens and run and bridges(inner, style, run[1]):
+                bridged = True  # bold around "®" or white space alone
         elif tag in _SKIPPED or tag == _CAPTION:
             inner = ""
         elif tag == _BR:
@@ -199,6 +201,13 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
                 run = None
         last = (tail or inner or last)[-1:]
     return "".join(parts)
+
+
+def _edges(element: Element, inner: str) -> tuple[str, str]:
+    """Return the bold marks of the bold runs at a wrapper's edges (italics around bold)."""
+    bolds = [e.tag == _CONTENT and "bold" in (e.get("styleCode") or "").lower() for e in element]
+    loose = (element.text or "").strip(), (element[-1].tail or "").strip()
+    return edge_marks(inner, bolds[0] and not loose[0], bolds[-1] and not loose[1])
 
 
 def _first(element: Element) -> str:
@@ -386,8 +395,8 @@ def _table(element: Element) -> str:
                         column += 1
                     cells.append(_cell(cell))
                     colspan_text, rowspan_text = cell.get("colspan"), cell.get("rowspan")
-                    span = _int(colspan_text) if colspan_text else 1
-                    rowspan = _int(rowspan_text) if rowspan_text else 1
+                    span = spanned(colspan_text) if colspan_text else 1
+                    rowspan = spanned(rowspan_text) if rowspan_text else 1
                     for extra in range(span):
                         if extra:
                             cells.append("")
@@ -434,11 +443,3 @@ def _cell(cell: Element) -> str:
     else:
         text = " ".join(inline.split())
     return text.replace("|", "\\|") if "|" in text else text
-
-
-def _int(value: str | None) -> int:
-    """Return a span attribute as a count from 1 to 1,000 (as browsers cap colspan)."""
-    try:
-        return min(1000, max(1, int(value or "1")))
-    except ValueError:
-        return 1
