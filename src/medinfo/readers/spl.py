@@ -3,7 +3,8 @@
 Sections are found by LOINC code at any depth (DESIGN.md's table); Highlights
 excerpts, which repeat the full text in short, are skipped; a section without a
 title gets its code's standard one; a numbered subsection ("5.1 Hepatotoxicity")
-stays in its parent's text under a sub-heading of its own. A document that declares
+stays in its parent's text under a sub-heading of its own, and a subsection with a
+key of its own follows its parent, which stays one section. A document that declares
 a DTD is refused, so no entity can be defined, expanded or fetched; sizes are capped
 before anything is read.
 """
