@@ -16,7 +16,11 @@
 - Labels as written, from the XML: superscripted numbers kept as superscripts; line
   breaks in table cells kept (as <br>); spaces kept around links; no list item with a
   second marker ("1. 1.", "- •"); every Lactation or Nursing Mothers section in
-  breastfeeding; no "****" or emphasis around punctuation alone in any text.
+  breastfeeding; no "****" or emphasis around punctuation alone in any text; no bold
+  closed and opened again across a space ("** **"), inside a word or not.
+- Sections: labels whose keyed sections show a key and title twice, and of them those
+  whose XML does not give that title twice; labels with a coded subsection shown
+  before the coded section around it (each found by the first words of its text).
 - Round trip: each label written as Markdown (`show --format markdown`) reads back
   to the same sections, with the medinfo this Python imports.
 
@@ -143,6 +147,11 @@ SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 DOUBLED = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]+(?:[-*+•●▪◦∘○■·]|\d+[.)])(?:[ \t]|$)", re.M)
 # "****", or bold opening (after a space) around punctuation alone: "**(**see".
 STRAY = re.compile(r"\*\*\*\*|(?:^|(?<=\s))\*\*[^\w\s*]{1,3}\*\*", re.M)
+# Bold closed and opened again with only a space between: "**risk for** **ser**".
+GAP = re.compile(r"\*\* \*\*")
+# The same inside a word the label's runs split: "**ser** **i** **ous**", "**s** **ee**".
+SPLIT = re.compile(r"(?<=\w)\*\* \*\*(?=\w)")
+NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s*")
 
 
 def as_written(corpus: Path, monographs: dict[str, dict[str, Any]]) -> dict[str, list[int]]:
@@ -213,7 +222,71 @@ def as_written(corpus: Path, monographs: dict[str, dict[str, Any]]) -> dict[str,
     stray = sum(len(STRAY.findall(text)) for text in texts)
     counts["lists without a doubled marker (lines with one)"] = [0, doubled]
     counts["texts without stray emphasis (marks found)"] = [0, stray]
+    counts["bold runs not split by a space (`** **` found)"] = [
+        0,
+        sum(len(GAP.findall(text)) for text in texts),
+    ]
+    counts["bold runs not split inside a word (found)"] = [
+        0,
+        sum(len(SPLIT.findall(text)) for text in texts),
+    ]
     return counts
+
+
+def repeats(corpus: Path, monographs: dict[str, dict[str, Any]]) -> tuple[int, int, int]:
+    """Return labels with a keyed section's title twice, of them the label itself does not
+    give that title as often, and labels with a keyed subsection shown before its parent.
+    """
+    sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
+    from medinfo.readers.spl import KEYS, TITLES  # the tables only; the check is our own
+
+    repeated = unwritten = misordered = 0
+    for path in sorted(corpus.rglob("*.xml")):
+        sections = (monographs.get(str(path.relative_to(corpus))) or {}).get("sections", [])
+        shown = [(s["key"], s["title"]) for s in sections if s["key"] != "other"]
+        twice = {pair for pair in shown if shown.count(pair) > 1}
+        root = ET.parse(path).getroot()
+        for excerpt in root.iter(f"{NS}excerpt"):
+            excerpt.clear()
+        if twice:
+            repeated += 1
+            written: dict[str, int] = {}
+            for section in root.iter(f"{NS}section"):
+                code = section.find(f"{NS}code")
+                title = title_of(section) or TITLES.get(
+                    code.get("code", "") if code is not None else "", ""
+                )
+                folded = NUMBER.sub("", title).rstrip(" :").casefold()
+                written[folded] = written.get(folded, 0) + 1
+            unwritten += any(
+                written.get(title.casefold(), 0) < shown.count((key, title)) for key, title in twice
+            )
+        # A coded section with text inside a coded one with text: the parent shows
+        # first. Each is found by its first words, in a section of its code's key if
+        # one holds them (a subsection's words are often repeated elsewhere).
+        texts = [(s["key"], _plain(s["text"])) for s in sections]
+        parents = {child: parent for parent in root.iter() for child in parent}
+
+        wrong = False
+        for section in root.iter(f"{NS}section"):
+            code = section.find(f"{NS}code")
+            key = KEYS.get(code.get("code", "") if code is not None else "")
+            if key is None:
+                continue
+            around, outer = parents.get(section), None
+            while around is not None and not (
+                around.tag == f"{NS}section"
+                and (outer := around.find(f"{NS}code")) is not None
+                and outer.get("code", "") in KEYS
+            ):
+                around = parents.get(around)
+            if around is None or outer is None:
+                continue
+            child = _where(section, key, texts, parents, KEYS)
+            parent = _where(around, KEYS[outer.get("code", "")], texts, parents, KEYS)
+            wrong = wrong or (child >= 0 and parent >= 0 and child < parent)
+        misordered += wrong
+    return repeated, unwritten, misordered
 
 
 ROUND_TRIP = """
@@ -247,6 +320,34 @@ def round_trip(corpus: Path, env: dict[str, str]) -> tuple[int, int]:
         check=True,
     ).stdout.split()
     return int(out[0]), int(out[1])
+
+
+def _where(
+    section: ET.Element,
+    key: str,
+    texts: list[tuple[str, str]],
+    parents: dict[ET.Element, ET.Element],
+    keys: dict[str, str],
+) -> int:
+    """Return the index of the shown section holding a section's first words, or -1.
+
+    Its first words are those of its own text or, if it has none, of the first
+    subsection without a code of its own. Words found in two sections of its key,
+    or in none of its key and two others, are not judged (-1): labels repeat text.
+    """
+    for text in section.iter(f"{NS}text"):
+        around = parents.get(text)
+        code = around.find(f"{NS}code") if around is not None else None
+        if around is not section and code is not None and code.get("code", "") in keys:
+            continue
+        words = "".join(text.itertext()).split()
+        if len(words) < 4:
+            continue
+        phrase = _plain(" ".join(words[:6]))
+        found = [i for i, (k, t) in enumerate(texts) if phrase in t]
+        own = [i for i in found if texts[i][0] == key] or found
+        return own[0] if len(own) == 1 else -1
+    return -1
 
 
 def _lines(element: ET.Element) -> list[tuple[str, bool]]:
@@ -373,6 +474,10 @@ def main() -> int:
                 print(f"{name}: {of} (target 0)")
             else:
                 print(f"{name} kept: {kept} of {of} = {kept / max(of, 1):.2%}")
+        repeated, unwritten, misordered = repeats(corpus, monographs)
+        print(f"labels with a section's key and title twice (not other): {repeated}", end="")
+        print(f", of them not twice in the label: {unwritten} (target 0)")
+        print(f"labels with a subsection shown before its parent: {misordered} (target 0)")
         same, labels = round_trip(corpus, env)
         print(f"labels that read back from Markdown to the same sections: {same} of {labels}")
     finally:

@@ -32,7 +32,7 @@ def test_sections_by_loinc_code_at_any_depth() -> None:
         ("contraindications", "Contraindications"),
         ("precautions", "Warnings and precautions"),
         ("interactions", "Drug Interactions"),  # nested, with a code of its own
-        ("pregnancy", "Pregnancy"),
+        ("pregnancy", "8.1 Pregnancy"),  # a title given twice keeps its number, if it has one
         ("pregnancy", "Pregnancy"),  # the same code twice: both kept
         ("overdose", "Overdosage"),
     ]
@@ -419,17 +419,17 @@ def test_a_list_item_uses_its_own_marker() -> None:
     assert "\n\na. rash\n\n" in precautions  # a marker no Markdown list has: its own line
 
 
-def test_subsections_in_document_order_and_dosage_keeps_them_all() -> None:
+def test_parents_first_whole_then_keyed_subsections_and_dosage_keeps_them_all() -> None:
     assert [(s.key, s.title) for s in TABULEX.sections] == [
         ("dosage", "Dosage and administration"),
         ("precautions", "Warnings and precautions"),
         ("interactions", "Drug interactions"),
+        ("other", "Use in specific populations"),  # 8.3 and 8.5, before its keyed 8.1, 8.2
         ("pregnancy", "Pregnancy"),
         ("breastfeeding", "Lactation"),  # coded as pregnancy
-        ("other", "Use in specific populations"),  # 8.3 and 8.5, after 8.1 and 8.2
         ("renal", "Renal Impairment"),
-        ("how_it_works", "Mechanism of Action"),  # 12.1 before 12.3
-        ("how_it_works", "Clinical pharmacology"),
+        ("how_it_works", "Clinical pharmacology"),  # 12.3, the parent before its 12.1
+        ("how_it_works", "Mechanism of Action"),
     ]
     dosage = tabulex("dosage")
     titles = ["2.1 Recommended", "2.2 Recommendations for Use in Renal", "2.3 Dosage in Geri"]
@@ -535,3 +535,48 @@ def test_bold_runs_side_by_side_are_one_and_a_bold_caption_is_bold_once() -> Non
         "</tbody></table></text>"
     )
     assert markdown(text) == "x**Table 1**\n\n**Table 2**\n\n|  |\n|---|\n| a |"
+
+
+PRECURA = parse_spl((SPL / "precura.xml").read_bytes(), "precura.xml")
+
+
+def test_a_parent_is_one_section_before_its_keyed_subsections() -> None:
+    # Precautions holds General, Laboratory Tests and Carcinogenesis, in their order,
+    # once: not four pieces around Information for Patients, Drug Interactions,
+    # Pregnancy; Clinical Pharmacology comes before its Mechanism of Action.
+    assert [(s.key, s.title) for s in PRECURA.sections] == [
+        ("boxed_warning", "Cardiovascular risk"),
+        ("how_it_works", "Clinical pharmacology"),
+        ("how_it_works", "Mechanism of Action"),
+        ("precautions", "Warnings"),
+        ("precautions", "Precautions"),
+        ("patient_info", "Information for Patients"),
+        ("interactions", "Drug Interactions"),
+        ("pregnancy", "Pregnancy"),
+        ("breastfeeding", "Nursing Mothers"),
+        ("elderly", "Geriatric Use"),
+    ]
+    precautions = [s.text for s in PRECURA.sections if s.title == "Precautions"]
+    assert precautions == [
+        "**General**\n\nUse the lowest dose.\n\n**Laboratory Tests**\n\nCheck the blood count."
+        "\n\n**Carcinogenesis, Mutagenesis, Impairment of Fertility**\n\n"
+        "No tumours were seen in rats."
+    ]
+
+
+def test_bold_runs_with_only_white_space_between_are_one_run() -> None:
+    boxed = PRECURA.sections[0].text
+    assert "** **" not in boxed
+    assert boxed == (
+        # the spaces of the layout stay, as a browser shows them
+        "- **The elderly are at greater risk for ser i ous bleeding. ( s ee** WARNINGS ).\n"
+        "- **Precura ® is contraindicated after bypass surgery.**\n\n"  # bold "®" alone joins
+        # bold italics is bold; italics inside bold stay marked inside it; italics
+        # after bold are a run of their own
+        "**Do not crush tablets. *Note* well. Take** *with food*.\n\n"
+        "**Lactic Acidosis can occur.**"  # bold inside italics, or inside a change mark
+    )
+
+
+def test_precura_reads_back_from_markdown() -> None:
+    _reads_back(PRECURA)

@@ -3,7 +3,8 @@
 Sections are found by LOINC code at any depth (DESIGN.md's table); Highlights
 excerpts, which repeat the full text in short, are skipped; a section without a
 title gets its code's standard one; a numbered subsection ("5.1 Hepatotoxicity")
-stays in its parent's text under a sub-heading of its own. A document that declares
+stays in its parent's text under a sub-heading of its own, and a subsection with a
+key of its own follows its parent, which stays one section. A document that declares
 a DTD is refused, so no entity can be defined, expanded or fetched; sizes are capped
 before anything is read.
 """
@@ -11,6 +12,7 @@ before anything is read.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from xml.etree.ElementTree import ParseError as XmlError
 from xml.etree.ElementTree import TreeBuilder, XMLParser
 
@@ -231,40 +233,56 @@ class _Builder(TreeBuilder):
 
 
 class _Writer:
-    """The sections read so far, and the keyed sections open around the one being read.
+    """The sections read so far, each with the text it gathers, and those open around.
 
-    Text goes to the innermost open keyed section; when a keyed section starts
-    inside it, what it holds so far is written first, so every section and
-    subsection comes out in document order ("8.1 Pregnancy" before a "8.5" that
-    stays in its parent's text; a parent's text after a keyed subsection goes on
-    in a section of the parent's key and title).
+    A keyed section takes its place when it starts, so a parent comes before its
+    keyed subsections, and these follow it in document order ("12 Clinical
+    Pharmacology", then "12.1 Mechanism of Action"). Text goes to the innermost open
+    keyed section, whatever keyed subsections came between: a parent stays one
+    section, its own text and unkeyed subsections in document order ("8.1" before
+    "8.5" when both stay in it), not pieces of it around each keyed subsection.
     """
 
     def __init__(self) -> None:
         """Start with no section."""
-        self.sections: list[Section] = []
-        self.open: list[tuple[str, str, list[str]]] = []  # key, title, text parts
+        self.read: list[tuple[str, str, str, list[str]]] = []  # key, title, numbered, text
+        self.open: list[int] = []  # where the keyed sections open around are in read
         self.conflicts: list[dict[str, str]] = []
 
     @property
     def within(self) -> str | None:
         """Return the key of the innermost open keyed section, if any."""
-        return self.open[-1][0] if self.open else None
+        return self.read[self.open[-1]][0] if self.open else None
+
+    def start(self, key: str, title: str, numbered: str, own: str) -> None:
+        """Open a keyed section, in its place after those read so far."""
+        self.open.append(len(self.read))
+        self.read.append((key, title, numbered, [own] if own else []))
 
     def text(self, part: str) -> None:
         """Add Markdown to the innermost open section's text."""
         if part and self.open:
-            self.open[-1][2].append(part)
+            self.read[self.open[-1]][3].append(part)
 
-    def flush(self) -> None:
-        """Write what the innermost open section holds so far, if anything."""
-        if not self.open:
-            return
-        key, title, parts = self.open[-1]
-        text = "\n\n".join(part for part in parts if part).strip()
-        if text:  # a title above keyed subsections only, or no text at all: nothing to show
-            self.sections.append(Section(key, title, text))
-        parts.clear()
+    @property
+    def sections(self) -> list[Section]:
+        """Return the sections that hold text, in their places.
+
+        A title above keyed subsections only, or above no text at all, has nothing
+        to show. A title the label gives two sections of one key keeps its number
+        where it has one ("5.9 Pregnancy" under Warnings, "8.1 Pregnancy"), so a
+        reader can tell them apart.
+        """
+        held = [
+            (key, title, numbered, text)
+            for key, title, numbered, parts in self.read
+            if (text := "\n\n".join(part for part in parts if part).strip())
+        ]
+        seen = Counter((key, title) for key, title, _, _ in held)
+        return [
+            Section(key, numbered if seen[key, title] > 1 else title, text)
+            for key, title, numbered, text in held
+        ]
 
 
 def _read_section(element: Element, writer: _Writer) -> None:
@@ -291,14 +309,13 @@ def _read_section(element: Element, writer: _Writer) -> None:
         for child in element.findall(f"{NS}component/{NS}section"):
             _read_section(child, writer)
         return
-    writer.flush()
-    title_shown = _NUMBER.sub("", shown_title).rstrip(" :") or TITLES.get(code, "Other")
-    if title_shown.isupper():
-        title_shown = title_shown.capitalize()  # "WARNINGS AND PRECAUTIONS"
-    writer.open.append((key, title_shown, [own] if own else []))
+    numbered = shown_title.rstrip(" :") or TITLES.get(code, "Other")
+    title_shown = _NUMBER.sub("", numbered) or TITLES.get(code, "Other")
+    if title_shown.isupper():  # "WARNINGS AND PRECAUTIONS"
+        title_shown, numbered = title_shown.capitalize(), _capitalized(numbered)
+    writer.start(key, title_shown, numbered, own)
     for child in element.findall(f"{NS}component/{NS}section"):
         _read_section(child, writer)
-    writer.flush()
     writer.open.pop()
 
 
@@ -355,6 +372,13 @@ def _by_title(words: str) -> str | None:
         )
     key = _BY_CODE_TITLE.get(" ".join(words.casefold().split()))
     return key or next((k for pattern, k in _TITLE_KEYS if pattern.search(words)), None)
+
+
+def _capitalized(title: str) -> str:
+    """Return a title in capitals as a sentence, after its number ("5.9 Pregnancy")."""
+    number = _NUMBER.match(title)
+    at = number.end() if number else 0
+    return title[:at] + title[at:].capitalize()
 
 
 def _sub_heading(title: str) -> str:

@@ -18,6 +18,7 @@ SUBSCRIPT = dict(
 )
 MARKS = {"TM": "™", "SM": "℠"}
 BETWEEN = frozenset(",. ")
+WORD = re.compile(r"[^\W_]")
 # A label line that Markdown would take for a heading, a heading's underline, a
 # rule, a code fence or a bullet ("# Scale from 0", a footnote mark; a row of dashes
 # under a paragraph; "~~~ see below ~~~"; "* - Glyburide was given", a footnote) is
@@ -38,15 +39,6 @@ def bold(text: str) -> str:
     """Return a caption in bold, once: bold inside it would make "****Table 1****"."""
     core = text.replace("**", "").strip()
     return f"**{core}**" if core else ""
-
-
-def mark(text: str) -> str:
-    """Return the emphasis mark a styled text opens with ("**" or "*"), if any."""
-    if text.startswith("**") and not text.startswith("***"):
-        return "**"
-    if text.startswith("*") and not text.startswith("**"):
-        return "*"
-    return ""
 
 
 def spaced(raw: str, inner: str) -> str:
@@ -75,3 +67,34 @@ def script(raw: str, sup: bool) -> str:
     else:
         shown = core
     return spaced(raw, shown)
+
+
+def bridges(text: str, style: str, mark: str) -> bool:
+    """Return whether text between two runs of an emphasis mark leaves them one run.
+
+    White space does (not a line break); so does text around no word in the same
+    emphasis ("**NAPRELAN**<b>®</b> **is**": bold around "®" is no run of its own).
+    """
+    if "\n" in text:
+        return False
+    if not text.strip():
+        return True
+    if not style or WORD.search(text) or "*" in text:
+        return False
+    return ("**" if "bold" in style.casefold() else "*") == mark
+
+
+def edge_marks(text: str, head: bool, end: bool) -> tuple[str, str]:
+    """Return "**" for the start (if head) and the end (if end) of text a bold run holds."""
+    core = text.strip()
+    opens = "**" if head and core.startswith("**") and not core.startswith("***") else ""
+    closes = "**" if end and core.endswith("**") and not core.endswith("***") else ""
+    return opens, closes
+
+
+def spanned(value: str | None) -> int:
+    """Return a span attribute as a count from 1 to 1,000 (as browsers cap colspan)."""
+    try:
+        return min(1000, max(1, int(value or "1")))
+    except ValueError:
+        return 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medinfo.readers.splchars import bold, literal, mark, script, spaced
+from medinfo.readers.splchars import bold, bridges, edge_marks, literal, script, spaced, spanned
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -142,25 +142,38 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
         text = text.replace("\n", " ")
     parts: list[str] = [text]
     last = text[-1:]  # the character before the next child, for emphasis to open
+    # The part that closes the last emphasis run and its mark, while only white space
+    # (or emphasis of the same kind around no word, "®") follows it.
+    run: tuple[int, str] | None = None
     for index, child in enumerate(children):
         tag = child.tag
         tail = (child.tail or "") if tails is None else tails[index]
         if "\n" in tail:
             tail = tail.replace("\n", " ")
+        bridged = False  # whether this child and its tail leave the run open
         if tag == _CONTENT:
-            style = child.get("styleCode")
+            style = child.get("styleCode") or ""
             if style and _STYLED.search(style):
                 nxt = children[index + 1] if index + 1 < len(children) else None
                 after = tail[:1] or (_first(nxt) if nxt is not None else "")
-                inner = _styled(child, last, after)
-                opens = mark(inner)
-                previous = parts[-1]
-                if opens and previous.endswith(opens) and previous[-len(opens) - 1 :][:1] != "*":
-                    # "**A****B**": two bold runs side by side are one
-                    parts[-1] = parts[-1][: -len(opens)]
-                    inner = inner[len(opens) :]
+                inner, opens, closes = _styled(child, last, after)
             else:  # underline, a font or no style: nothing to show in Markdown
-                inner = _inline(child)
+                inner, opens, closes = _inline(child), "", ""
+            if not opens and not closes and len(child):  # a bold run at a wrapper's edge
+                opens, closes = _edges(child, inner)
+            if run and opens and opens == run[1]:
+                # "**ser** **i** **ous**", "**A****B**": runs of one emphasis, with
+                # nothing but white space between them, are one run
+                at = run[0]
+                kept = parts[at].rstrip()
+                parts[at] = kept[: -len(opens)] + parts[at][len(kept) :]
+                start = len(inner) - len(inner.lstrip())
+                inner = inner[:start] + inner[start + len(opens) :]
+            if closes:
+                run = (len(parts), closes)
+                bridged = True
+            elif not opens and run and bridges(inner, style, run[1]):
+                bridged = True  # bold around "®" or white space alone
         elif tag in _SKIPPED or tag == _CAPTION:
             inner = ""
         elif tag == _BR:
@@ -179,11 +192,22 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
             inner = "\n" + "\n".join(_blocks_of(child)) + "\n"
         else:
             inner = _inline(child)
+        if not bridged and not (run and bridges(inner, "", "")):
+            run = None
         parts.append(inner)
         if tail:
             parts.append(tail)
+            if run and not bridges(tail, "", ""):
+                run = None
         last = (tail or inner or last)[-1:]
     return "".join(parts)
+
+
+def _edges(element: Element, inner: str) -> tuple[str, str]:
+    """Return the bold marks of the bold runs at a wrapper's edges (italics around bold)."""
+    bolds = [e.tag == _CONTENT and "bold" in (e.get("styleCode") or "").lower() for e in element]
+    loose = (element.text or "").strip(), (element[-1].tail or "").strip()
+    return edge_marks(inner, bolds[0] and not loose[0], bolds[-1] and not loose[1])
 
 
 def _first(element: Element) -> str:
@@ -201,30 +225,33 @@ def _blocks_of(element: Element) -> list[str]:
     return [_paragraph(element)]
 
 
-def _styled(element: Element, before: str = "", after: str = "") -> str:
-    """Return <content> text, bold or italic as its styleCode says.
+def _styled(element: Element, before: str = "", after: str = "") -> tuple[str, str, str]:
+    """Return <content> text, bold or italic as its styleCode says, and its edge marks.
 
     Emphasis goes only around words (around "(" alone it would show as "**(**"),
     and punctuation at its edge goes outside it where a word touches it, as
     Markdown would not otherwise read the marks as emphasis ("**Note:**Take").
+    The marks returned are the one the text opens with (after white space) and
+    the one it closes with (before white space), empty where punctuation or
+    nothing stands there: where another run of the same emphasis may join it.
     """
     text = _inline(element)
     style = (element.get("styleCode") or "").casefold()
     core = text.strip()
     if not core or "\n" in core or not _WORD.search(core):
-        return text
+        return text, "", ""
     if "bold" in style:
         mark = "**"
     elif "italics" in style or "emphasis" in style:
         mark = "*"
     else:
-        return text
+        return text, "", ""
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
     if mark == "**":
         core = core.replace("**", "")  # bold inside bold: once is enough
     elif core.startswith("*") or core.endswith("*"):
-        return text  # italics around bold or italics: Markdown has no way to say it
+        return text, "", ""  # italics around bold or italics: Markdown has no way to say it
     head = tail = ""
     if not trail and after[:1].isalnum():
         while core and not core[-1].isalnum():
@@ -235,8 +262,9 @@ def _styled(element: Element, before: str = "", after: str = "") -> str:
             head += core[0]
             core = core[1:]
     if not core.strip() or core != core.strip():
-        return text
-    return f"{lead}{head}{mark}{core}{mark}{tail}{trail}"
+        return text, "", ""
+    styled = f"{lead}{head}{mark}{core}{mark}{tail}{trail}"
+    return styled, "" if head else mark, "" if tail else mark
 
 
 # The bullets a list item may carry as its own marker, in its caption or as its
@@ -367,8 +395,8 @@ def _table(element: Element) -> str:
                         column += 1
                     cells.append(_cell(cell))
                     colspan_text, rowspan_text = cell.get("colspan"), cell.get("rowspan")
-                    span = _int(colspan_text) if colspan_text else 1
-                    rowspan = _int(rowspan_text) if rowspan_text else 1
+                    span = spanned(colspan_text) if colspan_text else 1
+                    rowspan = spanned(rowspan_text) if rowspan_text else 1
                     for extra in range(span):
                         if extra:
                             cells.append("")
@@ -415,11 +443,3 @@ def _cell(cell: Element) -> str:
     else:
         text = " ".join(inline.split())
     return text.replace("|", "\\|") if "|" in text else text
-
-
-def _int(value: str | None) -> int:
-    """Return a span attribute as a count from 1 to 1,000 (as browsers cap colspan)."""
-    try:
-        return min(1000, max(1, int(value or "1")))
-    except ValueError:
-        return 1
