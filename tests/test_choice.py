@@ -67,11 +67,16 @@ def test_a_label_of_products_of_two_drugs_is_not_either() -> None:
 
 def test_the_bare_name_finds_every_salt_and_not_the_eye_drops(run, tmp_path: Path) -> None:
     # Old: the eye drops, titled with the bare name, and "2 other monographs match".
-    shown, note = _shown(run, _folder(tmp_path), "zolvexac")
+    folder = _folder(tmp_path)
+    shown, note = _shown(run, folder, "zolvexac")
     assert (shown["labeler"], shown["routes"]) == ("New Oral Labs", ["Oral"])
     assert "6 other labels of 'zolvexac' (7 in all)" in note
     assert "3 oral tablets, 1 eye drops, 1 gel, 1 injection;" in note
     assert "--route, --form, --labeler or a set id picks one" in note
+    # The listing it points to also holds the combination, which the count leaves out.
+    assert "`medinfo list zolvexac` shows them (and any combination or kit named like it)" in note
+    listed = run("list", "zolvexac", "--dir", str(folder)).stdout
+    assert len(listed.splitlines()) == 8
 
 
 def test_a_repackager_titled_with_the_bare_name_does_not_win(run, tmp_path: Path) -> None:
@@ -264,3 +269,13 @@ def test_a_listing_tells_a_drugs_eye_drops_from_its_tablets(run, tmp_path: Path)
     assert sorted(entry["routes"] for entry in listed) == [["Ophthalmic"], ["Oral"]]
     table = run("list", "zolvexac", "--format", "rich", "--width", "200", "--dir", folder).stdout
     assert "Route · form" in table and "Ophthalmic · Solution/ drops" in table
+
+
+def test_a_set_id_is_never_broken_across_lines_in_a_table(run, tmp_path: Path) -> None:
+    folder = str(_folder(tmp_path))
+    table = run("list", "zolvexac", "--format", "rich", "--width", "120", "--dir", folder).stdout
+    ids = [
+        entry["set_id"]
+        for entry in json.loads(run("list", "zolvexac", "--json", "--dir", folder).stdout)
+    ]
+    assert len(ids) == 8 and all(set_id in table for set_id in ids)

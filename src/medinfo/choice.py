@@ -411,4 +411,9 @@ def note(name: str, found: list[Candidate], route: str = "", form: str = "") -> 
         kinds = breakdown(c.product() for c in others)
         head = f"{len(others)} other {noun} of '{name}'{where} ({len(found)} in all): {kinds}"
     picks = "--route, --form, --labeler or a set id picks one"
-    return f"note: {head}; `medinfo list {name}` shows them, {picks}"
+    if not any(c.label for c in found):
+        return f"note: {head}; `medinfo list {name}` shows them, {picks}"
+    # A listing matches the name in titles too, so it also holds the combinations and
+    # kits that this count leaves out: say so, or the two numbers seem to disagree.
+    listed = "shows them (and any combination or kit named like it)"
+    return f"note: {head}; `medinfo list {name}` {listed}; {picks}"

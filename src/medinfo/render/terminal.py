@@ -274,16 +274,19 @@ def list_(listing: Listing, options: Options) -> None:
     table.add_column("Name", style="bold")
     table.add_column("Also known as")
     if labels:  # FDA labels: which is which
-        for title in ("Labeler", "Kind", "Effective", "Set id", "Route · form"):
-            table.add_column(title, style="dim" if title == "Set id" else None, overflow="fold")
+        for title in ("Labeler", "Kind", "Effective", "Route · form"):
+            table.add_column(title, overflow="fold")
+        # The set id is what a user types to pick a label: never broken across lines.
+        table.add_column("Set id", style="dim", no_wrap=True, min_width=36)
     else:
         table.add_column("Class", style="dim")
     table.add_column("Sections", justify="right")
     for entry in entries:
         cells = [Text(entry.name), Text(", ".join(entry.aliases))]
         if labels:
-            cells += [Text(value or "") for value in (entry.label or ("", "", "", ""))]
-            cells.append(Text(entry.product))
+            labeler, kind, effective, set_id = entry.label or ("", "", "", "")
+            cells += [Text(value or "") for value in (labeler, kind, effective)]
+            cells += [Text(entry.product), Text(set_id)]
         else:
             cells.append(Text(entry.drug_class or ""))
         table.add_row(*cells, Text(str(len(entry.keys))))
