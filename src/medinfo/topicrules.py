@@ -51,7 +51,10 @@ class Topic:
         "exclude",
         "guard",
         "guarded",
+        "guards",
+        "ignore",
         "key",
+        "label_guards",
         "labels",
         "no_drugs",
         "sentences",
@@ -74,6 +77,9 @@ class Topic:
         guarded: tuple[str, ...] = (),
         guard: str = _NEVER,
         together: str = r"",
+        guards: dict[str, str] | None = None,
+        label_guards: tuple[tuple[str, str, str], ...] = (),
+        ignore: str = _NEVER,
     ) -> None:
         self.key = key
         self.skip = frozenset(("disclaimer", *skip))  # sections never searched
@@ -88,20 +94,51 @@ class Topic:
         # is no guidance for kidney impairment, unless it speaks of impairment or dosing.
         self.guarded = frozenset(guarded)
         self.guard = re.compile(guard, re.I)
+        # Sections with a guard of their own (How it Works: "dose" is no guidance there).
+        self.guards = {
+            where: re.compile(words, re.I | re.S) for where, words in (guards or {}).items()
+        }
+        # Items whose label files them under something else (section key or "" for any,
+        # label, guard): an "**Overdose:**" item, a dose for an indication ("**Kidney
+        # infection:**") is about the topic only when its own text passes the guard.
+        self.label_guards = tuple(
+            (where, re.compile(label, re.I), re.compile(words, re.I | re.S))
+            for where, label, words in label_guards
+        )
+        self.ignore = re.compile(ignore, re.I)  # words that never count for the topic
         # What an item labelled with another topic (Overdose, a dose heading) must say for
         # this topic to quote it: for interactions, taking the drugs together.
         self.together = re.compile(together, re.I)
 
     def takes_in(
-        self, section: str, sentence: str, own: re.Pattern[str] | None = None, drugs: bool = True
+        self,
+        section: str,
+        sentence: str,
+        own: re.Pattern[str] | None = None,
+        drugs: bool = True,
+        label: str | None = None,
     ) -> bool:
-        """Tell whether a sentence of a section (its key) is about the topic."""
-        if section in self.guarded and not self.guard.search(sentence):
+        """Tell whether a sentence of a section (its key), under a label maybe, is about it."""
+        if not self.guarded_passes(section, sentence, label):
             return False
         return self.takes(sentence, own, drugs)
 
+    def guarded_passes(self, section: str, text: str, label: str | None = None) -> bool:
+        """Tell whether text of a section, under a label maybe, says what its guard asks.
+
+        Under a label that files it elsewhere ("**Overdose:**", "**Kidney infection:**")
+        the text must say it without the label's words.
+        """
+        if label is not None:
+            for where, about, guard in self.label_guards:
+                if where in ("", section) and about.search(label):
+                    return bool(guard.search(text.replace(label, " ", 1)))
+        guard = self.guards.get(section, self.guard if section in self.guarded else None)
+        return guard is None or bool(guard.search(text))
+
     def takes(self, sentence: str, own: re.Pattern[str] | None = None, drugs: bool = True) -> bool:
         """Tell whether a sentence is about the topic (own: the drug's own names)."""
+        sentence = self.ignore.sub(" ", sentence)
         if self.sentences.search(sentence) and not self._excluded(sentence):
             return True
         return drugs and self.drugs and names_another(sentence, own)
@@ -112,6 +149,7 @@ class Topic:
         A label that names a drug or class ("**Warfarin:**", "**MAO inhibitors:**") is
         about interactions; a question is read as a sentence.
         """
+        label = self.ignore.sub(" ", label)
         if self.labels.search(label) and not self._excluded(label):
             return True
         if not (drugs and self.drugs):
@@ -133,7 +171,7 @@ _BREASTFEEDING = (
 # Kidney function words. eGFR, GFR and CrCl keep their case: EGFR is a receptor in
 # cancer medicine, and "crcl" in lower case is no abbreviation anyone writes.
 _KIDNEY = (
-    r"\bkidneys?\b|\bkidney|\brenal(?:ly)?\b|\bnephr\w*"
+    r"\bkidney(?!s? infections?\b)|\brenal(?:ly)?\b|\bnephr\w*"
     r"|(?-i:\beGFR\b|\bGFR\b|\bCrCl\b|\bCLcr\b)|\bcreatinine\b(?! (?:phospho)?kinase)"
     r"|\bglomerular filtration|\b(?:haemo|hemo)?dialy[sz]\w*|\buraemi|\buremi"
 )
@@ -156,13 +194,59 @@ _LIVER_DISEASE = (
 # In Usage, Side Effects, How it Works and Description the kidneys and the liver are
 # what the drug treats, harms or passes through; a sentence there is kidney or liver
 # guidance only when it speaks of impairment, disease, dosing or caution.
-_ORGAN_GUIDANCE = (
+_ORGAN_CARE = (
     r"\bimpair\w*|\binsufficien\w*|\b(?:kidney|liver|renal|hepatic) (?:disease|impairment)"
-    r"|\bdos(?:e|es|age|ing)\b|\bchild[- ]pugh\b|(?-i:\beGFR\b|\bCrCl\b|\bCLcr\b)"
+    r"|\bchild[- ]pugh\b|(?-i:\beGFR\b|\bCrCl\b|\bCLcr\b)"
     r"|\bcreatinine clearance|\bdialy[sz]\w*|\bcontra-?indicat\w*|\bavoid\w*|\bcaution"
     r"|\bnot recommended|\b(?:people|patients|those|anyone) with\b"
 )
+_ORGAN_GUIDANCE = _ORGAN_CARE + r"|\bdos(?:e|es|age|ing)\b"
 _ORGAN_GUARDED = ("usage", "side_effects", "how_it_works", "description")
+# What a use says: "edema caused by kidney disease", "used to treat anemia in kidney
+# failure", "protects the kidneys in diabetes" name what the drug is for, not a dose
+# for people whose kidneys or liver are impaired.
+_INDICATION = (
+    r"\bcaused by\b|\bdue to\b|\b(?:to |used to |helps? (?:to )?)?treat(?:s|ing|ment)?\b"
+    r"|\bprotect\w*|\bslows?\b|\bprevent\w*|\b(?:lowers?|reduces?|lowering|reducing) the risk"
+    r"|\bused (?:to|for)\b|\baddress\w*|\bassociated with\b"
+)
+_USAGE_GUARD = rf"^(?!.*(?:{_INDICATION}))(?=.*(?:{_ORGAN_GUIDANCE}))"
+# Impairment itself, or a dose for it: what an Overdose item, a FAQ or a dose for an
+# indication ("**Kidney infection:** 500 mg") must say to be kidney or liver guidance.
+# "Dialysis" that removes (or does not remove) the drug in an overdose is not; a dose
+# after dialysis is.
+_IMPAIRMENT = (
+    r"\bimpair\w*|\binsufficien\w*|\b(?:kidney|liver|renal|hepatic) (?:disease|impairment|function)"
+    r"|\bchild[- ]pugh\b|(?-i:\beGFR\b|\bCrCl\b|\bCLcr\b)|\bcreatinine clearance|\bcirrho\w*"
+    r"|\bcontra-?indicat\w*|\bnot recommended|\bdo not (?:use|take)\b"
+    r"|\b(?:supplement\w*|extra|additional|replacement) (?:\w+ )?doses?\b"
+    r"|\bdoses? (?:\w+ ){0,2}after (?:each |every )?(?:haemo|hemo)?dialysis"
+    r"|\b(?:lower|reduc|adjust|decreas)\w* (?:the |a |your )?(?:starting |daily )?(?:doses?|dosage|dosing)"
+    r"|\bdos(?:e|age|ing) (?:reduction|adjustment)s?|\b(?:lower|smaller|reduced) doses?\b"
+)
+# A dose heading in Dosage that names what it treats: "**Kidney infection:**",
+# "**Diabetic kidney disease:**", "**Kidney transplant:**".
+_INDICATION_LABEL = (
+    r"\binfections?\b|\bdiabet\w*|\btransplant\w*|\bnephropath\w*|\bstones?\b"
+    r"|\bcancer|\bcarcinoma|\bo?edema\b|\bprevent\w*|\btreat\w*"
+)
+_OVERDOSE_LABEL = r"overdos|too much"
+# The liver as where an enzyme sits ("the liver enzyme CYP2D6", "interactions through
+# liver enzymes") is an interaction, not liver disease: taken out before the words.
+_LIVER_ENZYME = (
+    r"\bliver enzymes?\b(?=[^.;]*\bCYP)|\bCYP\w*,? (?:the |a |an )?liver enzymes?\b"
+    r"|\b(?:through|by|via) (?:the )?liver(?:'s)? enzymes?\b"
+)
+_ORGAN_GUARDS = {
+    "usage": _USAGE_GUARD,
+    "how_it_works": _ORGAN_CARE,  # "the liver converts part of each dose": no guidance
+    "faqs": _IMPAIRMENT,  # "Can it cause liver damage?": a side effect
+    "overdose": _IMPAIRMENT,
+}
+_ORGAN_LABEL_GUARDS = (
+    ("", _OVERDOSE_LABEL, _IMPAIRMENT),
+    ("dosage", _INDICATION_LABEL, _IMPAIRMENT),
+)
 _OVERDOSE = (
     r"\boverdos\w*|\btoo much\b|\btoo many (?:tablets|capsules|pills|doses|puffs|patches)"
     r"|\bpoisons? (?:control|cent(?:re|er)s?|information|help ?line|unit)"
@@ -262,7 +346,11 @@ TOPICS: dict[str, Topic] = {
             # "Do not use this medication if you are allergic to ...", "... if you have ..."
             r"|\bdo not (?:use|take|apply)\b[^.;:]{0,60}?\bif (?:you|the patient|your child)"
             r"(?: are| have| has|'re|'ve| had| were)\b"
-            r"|\bdo not combine|\bnever (?:be )?(?:combined|combine)\b|\bnot (?:be )?suitable for",
+            r"|\bdo not combine|\bnever (?:be )?(?:combined|combine)\b|\bnot (?:be )?suitable for"
+            # "Individuals with known allergies to X should avoid using it."
+            r"|\b(?:allerg|hypersensitiv)\w*[^.;]*\bshould (?:avoid (?:using|taking|it|this)"
+            r"|not (?:use|take) (?:it|this))"
+            r"|\bshould avoid (?:using |taking )?(?:it|this)\b[^.;]*\b(?:allerg|hypersensitiv)",
             exclude=_NOT_CONTRAINDICATION,
         ),
         Topic(
@@ -331,6 +419,8 @@ TOPICS: dict[str, Topic] = {
             _KIDNEY,
             guarded=_ORGAN_GUARDED,
             guard=_ORGAN_GUIDANCE,
+            guards=_ORGAN_GUARDS,
+            label_guards=_ORGAN_LABEL_GUARDS,
         ),
         Topic(
             "hepatic",
@@ -345,6 +435,9 @@ TOPICS: dict[str, Topic] = {
             unless=_LIVER_DISEASE,
             guarded=_ORGAN_GUARDED,
             guard=_ORGAN_GUIDANCE,
+            guards=_ORGAN_GUARDS,
+            label_guards=_ORGAN_LABEL_GUARDS,
+            ignore=_LIVER_ENZYME,
         ),
         Topic(
             "overdose",

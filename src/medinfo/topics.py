@@ -181,10 +181,9 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
         found.append(Quote(section.key, section.label, text))
 
     drugs = section.key not in topic.no_drugs
-    guarded = section.key in topic.guarded
 
     def labelled(label: str, text: str) -> bool:
-        return topic.labelled(label, own, drugs) and not (guarded and not topic.guard.search(text))
+        return topic.labelled(label, own, drugs) and topic.guarded_passes(section.key, text, label)
 
     for label, text, parts in units(section.text):
         if label is not None and labelled(label, text):
@@ -202,12 +201,12 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
                 continue
             # A FAQ on alternatives names other drugs to compare, not to take together.
             named = drugs and not (own_label and COMPARES.search(own_label))
+            heading = own_label if own_label is not None else label
             about = [
                 (start, end)
                 for start, end in spans(body)
-                if topic.takes_in(section.key, body[start:end], own, named)
+                if topic.takes_in(section.key, body[start:end], own, named, heading)
             ]
-            heading = own_label if own_label is not None else label
             if about and heading is not None and _elsewhere(heading, topic, section.key):
                 # "**Overdose:** ... naloxone ...": about this topic only if it says so.
                 about = [span for span in about if topic.together.search(body[slice(*span)])]
