@@ -133,8 +133,9 @@ class Topic:
             for where, about, guard in self.label_guards:
                 if where in ("", section) and about.search(label):
                     return bool(guard.search(text.replace(label, " ", 1)))
-        guard = self.guards.get(section, self.guard if section in self.guarded else None)
-        return guard is None or bool(guard.search(text))
+        if section in self.guards:
+            return bool(self.guards[section].search(text))
+        return section not in self.guarded or bool(self.guard.search(text))
 
     def takes(self, sentence: str, own: re.Pattern[str] | None = None, drugs: bool = True) -> bool:
         """Tell whether a sentence is about the topic (own: the drug's own names)."""
@@ -221,7 +222,8 @@ _IMPAIRMENT = (
     r"|\bcontra-?indicat\w*|\bnot recommended|\bdo not (?:use|take)\b"
     r"|\b(?:supplement\w*|extra|additional|replacement) (?:\w+ )?doses?\b"
     r"|\bdoses? (?:\w+ ){0,2}after (?:each |every )?(?:haemo|hemo)?dialysis"
-    r"|\b(?:lower|reduc|adjust|decreas)\w* (?:the |a |your )?(?:starting |daily )?(?:doses?|dosage|dosing)"
+    r"|\b(?:lower|reduc|adjust|decreas)\w* (?:the |a |your )?(?:starting |daily )?"
+    r"(?:doses?|dosage|dosing)"
     r"|\bdos(?:e|age|ing) (?:reduction|adjustment)s?|\b(?:lower|smaller|reduced) doses?\b"
 )
 # A dose heading in Dosage that names what it treats: "**Kidney infection:**",
