@@ -282,8 +282,10 @@ def test_quotes_stand_word_for_word_in_their_section(path: Path) -> None:
         for quote in found.quotes if found else []:
             # Within one section's text (with the emphasis it opens or closes at its ends):
             # a quote never runs across two sections.
-            # A table's quote is its caption, header and some of its rows: each line as written.
-            pieces = quote.text.split("\n") if "\n|---" in quote.text else [quote.text]
+            # A table's quote is its caption, header and some of its rows, and a list's is
+            # its lead-in and some of its items: each line as written.
+            lines = "\n|---" in quote.text or re.search(r"\n {0,3}(?:[-*+]|\d+[.)]) ", quote.text)
+            pieces = quote.text.split("\n") if lines else [quote.text]
             for piece in pieces:
                 assert any(piece.strip("*_") in text for text in texts[quote.title]), (
                     key,
