@@ -11,15 +11,21 @@ What "about" means is each Topic's `about` line (shown by `medinfo sections`):
   item labelled with another topic or a dose ("**Overdose:**", "**Acute attacks:**")
   is one only when a sentence of it speaks of taking the drugs together.
 - contraindications: "contraindicated", "must not be used/taken", "do not
-  combine", "should not be used/taken", "do not use ... if you are allergic"; not
-  "this information should not be used".
+  combine", "should not be used/taken", "do not use ... if you are allergic", "should
+  avoid using it" with a known allergy; not "this information should not be used".
 - renal, hepatic: kidney and liver words, including "renally", eGFR (not the
   oncology receptor EGFR: case matters), creatinine clearance, CrCl, dialysis,
   Child-Pugh, cirrhosis; a sentence on what the liver does or what passes through
   it ("made in the liver", "the liver releases glucose") is not about liver disease
   unless it says so. In Usage, Side Effects, How it Works and Description (what the
   drug treats, harms or how it acts) a sentence counts only when it speaks of
-  impairment, disease or dosing: a side effect on the kidneys is no kidney guidance.
+  impairment, disease or dosing: a side effect on the kidneys is no kidney guidance. A
+  use in Usage ("caused by", "used to treat", "protects the kidneys") and a dose in How
+  it Works ("the liver converts part of each dose") do not count. An Overdose section or
+  item, a FAQ and a dose for an indication ("**Kidney infection:** 500 mg") count only
+  when they speak of impairment or a dose for it: dialysis removing the drug in an
+  overdose is not kidney guidance. "Kidney infection" is not the kidneys, and "the liver
+  enzyme CYP2D6" or "through liver enzymes" is not the liver.
 - overdose: overdose, "took too much" (not "too much potassium" in the diet),
   poison centres, antidotes, reversal agents, vitamin K to reverse an
   anticoagulant, "taken more than".
@@ -336,8 +342,8 @@ TOPICS: dict[str, Topic] = {
             'items labelled "Contraindications", "Who should not take it", "Do not combine '
             'with" or "Not suitable for"; sentences with "contraindicated", "must not be '
             'used/taken/combined", "should not be used/taken", "do not combine", "do not use '
-            'if / with a known", "do not use/take ... if you are allergic / have" (not "this '
-            'information should not be used")',
+            'if / with a known", "do not use/take ... if you are allergic / have", "should avoid '
+            'using it" with a known allergy (not "this information should not be used")',
             r"contra-?indicat|who should not (?:take|use)|^do not (?:take|use|combine)|not suitable"
             r"|should not be (?:used|taken)|must not be (?:used|taken|combined|given)"
             r"|\bdo not combine|\bnever (?:use|take|combine)",
@@ -416,7 +422,9 @@ TOPICS: dict[str, Topic] = {
             "sentences and labelled items about the kidneys or kidney function: kidney, renal, "
             "renally, nephro-, eGFR/GFR (case kept: EGFR is a receptor), creatinine (clearance), "
             "CrCl, dialysis, haemodialysis, uraemia; in Usage, Side Effects, How it Works and "
-            "Description only when they speak of impairment, disease or dosing",
+            "Description only when they speak of impairment, disease or dosing (not a use); "
+            "in Overdose, FAQs and a dose for an indication only when they speak of impairment "
+            "(dialysis removing the drug is not); not a kidney infection",
             _KIDNEY,
             _KIDNEY,
             guarded=_ORGAN_GUARDED,
@@ -430,7 +438,8 @@ TOPICS: dict[str, Topic] = {
             'cirrhosis; not what the liver does or what passes through it ("made in the liver", '
             '"the liver releases glucose") unless the sentence speaks of liver disease, damage or '
             "caution; in Usage, Side Effects, How it Works and Description only when they speak "
-            "of impairment, disease or dosing",
+            "of impairment, disease or dosing (not a use, nor a dose in How it Works); in "
+            "Overdose and FAQs only when they speak of impairment; not the liver enzymes CYP...",
             _LIVER,
             _LIVER,
             exclude=_LIVER_PHYSIOLOGY,
