@@ -778,6 +778,7 @@ def test_what_the_liver_does_to_a_dose_enzymes_and_faqs_are_not_liver_guidance()
         "**Liver impairment:** In liver disease, lower the dose."
     ]  # not "the liver converts part of each dose", "the liver enzyme CYP2D6", "through
     # liver enzymes", Reye's syndrome, "liver reactions are more common", "liver damage"
+    # from extra doses or above the maximum dose
 
 
 def test_an_allergy_and_should_avoid_using_it_is_a_contraindication() -> None:

@@ -21,8 +21,8 @@ What "about" means is each Topic's `about` line (shown by `medinfo sections`):
   drug treats, harms or how it acts) a sentence counts only when it speaks of
   impairment, disease or dosing: a side effect on the kidneys is no kidney guidance. A
   use in Usage ("caused by", "used to treat", "protects the kidneys") and a dose in How
-  it Works ("the liver converts part of each dose") do not count. An Overdose section or
-  item, a FAQ and a dose for an indication ("**Kidney infection:** 500 mg") count only
+  it Works or Side Effects ("the liver converts part of each dose") do not count. An
+  Overdose section or item, a FAQ and a dose for an indication ("**Kidney infection:** 500 mg") count only
   when they speak of impairment or a dose for it: dialysis removing the drug in an
   overdose is not kidney guidance. "Kidney infection" is not the kidneys, and "the liver
   enzyme CYP2D6" or "through liver enzymes" is not the liver.
@@ -226,7 +226,8 @@ _IMPAIRMENT = (
     r"\bimpair\w*|\binsufficien\w*|\b(?:kidney|liver|renal|hepatic) (?:disease|impairment|function)"
     r"|\bchild[- ]pugh\b|(?-i:\beGFR\b|\bCrCl\b|\bCLcr\b)|\bcreatinine clearance|\bcirrho\w*"
     r"|\bcontra-?indicat\w*|\bnot recommended|\bdo not (?:use|take)\b"
-    r"|\b(?:supplement\w*|extra|additional|replacement) (?:\w+ )?doses?\b"
+    r"|\b(?:supplement\w*|extra|additional|replacement) (?:\w+ )?doses?\b[^.;]*\bdialy"
+    r"|\bdialy\w*[^.;]*\b(?:supplement\w*|extra|additional|replacement) (?:\w+ )?doses?\b"
     r"|\bdoses? (?:\w+ ){0,2}after (?:each |every )?(?:haemo|hemo)?dialysis"
     r"|\b(?:lower|reduc|adjust|decreas)\w* (?:the |a |your )?(?:starting |daily )?"
     r"(?:doses?|dosage|dosing)"
@@ -248,6 +249,7 @@ _LIVER_ENZYME = (
 _ORGAN_GUARDS = {
     "usage": _USAGE_GUARD,
     "how_it_works": _ORGAN_CARE,  # "the liver converts part of each dose": no guidance
+    "side_effects": _ORGAN_CARE,  # "liver damage above the maximum dose": a harm
     "faqs": _IMPAIRMENT,  # "Can it cause liver damage?": a side effect
     "overdose": _IMPAIRMENT,
 }
@@ -422,7 +424,8 @@ TOPICS: dict[str, Topic] = {
             "sentences and labelled items about the kidneys or kidney function: kidney, renal, "
             "renally, nephro-, eGFR/GFR (case kept: EGFR is a receptor), creatinine (clearance), "
             "CrCl, dialysis, haemodialysis, uraemia; in Usage, Side Effects, How it Works and "
-            "Description only when they speak of impairment, disease or dosing (not a use); "
+            "Description only when they speak of impairment, disease or dosing (not a use, nor a "
+            "dose in How it Works or Side Effects); "
             "in Overdose, FAQs and a dose for an indication only when they speak of impairment "
             "(dialysis removing the drug is not); not a kidney infection",
             _KIDNEY,
@@ -438,7 +441,8 @@ TOPICS: dict[str, Topic] = {
             'cirrhosis; not what the liver does or what passes through it ("made in the liver", '
             '"the liver releases glucose") unless the sentence speaks of liver disease, damage or '
             "caution; in Usage, Side Effects, How it Works and Description only when they speak "
-            "of impairment, disease or dosing (not a use, nor a dose in How it Works); in "
+            "of impairment, disease or dosing (not a use, nor a dose in How it Works or Side "
+            "Effects); in "
             "Overdose and FAQs only when they speak of impairment; not the liver enzymes CYP...",
             _LIVER,
             _LIVER,
