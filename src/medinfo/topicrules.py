@@ -22,10 +22,11 @@ What "about" means is each Topic's `about` line (shown by `medinfo sections`):
   impairment, disease or dosing: a side effect on the kidneys is no kidney guidance. A
   use in Usage ("caused by", "used to treat", "protects the kidneys") and a dose in How
   it Works or Side Effects ("the liver converts part of each dose") do not count. An
-  Overdose section or item, a FAQ and a dose for an indication ("**Kidney infection:** 500 mg") count only
-  when they speak of impairment or a dose for it: dialysis removing the drug in an
-  overdose is not kidney guidance. "Kidney infection" is not the kidneys, and "the liver
-  enzyme CYP2D6" or "through liver enzymes" is not the liver.
+  Overdose section or item, a FAQ and a dose for an indication ("**Diabetic kidney
+  disease:** 50 mg") count only when they speak of impairment or a dose for it:
+  dialysis removing the drug in an overdose is not kidney guidance. "Kidney
+  infection" is not the kidneys, and "the liver enzyme CYP2D6" or "through liver
+  enzymes" is not the liver.
 - overdose: overdose, "took too much" (not "too much potassium" in the diet),
   poison centres, antidotes, reversal agents, vitamin K to reverse an
   anticoagulant, "taken more than".
