@@ -43,6 +43,17 @@ from __future__ import annotations
 import re
 
 from medinfo.drugwords import drugs_named, names_another
+from medinfo.organwords import (
+    KIDNEY,
+    LIVER,
+    LIVER_DISEASE,
+    LIVER_ENZYME,
+    LIVER_PHYSIOLOGY,
+    ORGAN_GUARDED,
+    ORGAN_GUARDS,
+    ORGAN_GUIDANCE,
+    ORGAN_LABEL_GUARDS,
+)
 from medinfo.sections import TOPIC_KEYS
 
 _QUESTION = re.compile(r"\W*Q\b", re.I)  # a FAQ's question, read as a sentence
@@ -175,88 +186,6 @@ _PREGNANCY = r"\bpregnan"
 _BREASTFEEDING = (
     r"\bbreast[- ]?(?:feed|fed|milk)|\blactat(?:ion|ing)\b|\bnursing (?:mother|women|infant|baby)"
     r"|\bwhile nursing|\bare nursing|\bnursing (?:a|your) (?:baby|infant|child)"
-)
-# Kidney function words. eGFR, GFR and CrCl keep their case: EGFR is a receptor in
-# cancer medicine, and "crcl" in lower case is no abbreviation anyone writes.
-_KIDNEY = (
-    r"\bkidney(?!s? infections?\b)|\brenal(?:ly)?\b|\bnephr\w*"
-    r"|(?-i:\beGFR\b|\bGFR\b|\bCrCl\b|\bCLcr\b)|\bcreatinine\b(?! (?:phospho)?kinase)"
-    r"|\bglomerular filtration|\b(?:haemo|hemo)?dialy[sz]\w*|\buraemi|\buremi"
-)
-# Hepatitis A to E and viral hepatitis are infections a drug treats or prevents,
-# not the state of the liver a dose depends on.
-_LIVER = r"\bliver\b|(?<!viral )\bhepat(?!itis [A-E]\b|itis virus)\w*|\bchild[- ]pugh\b|\bcirrho\w*"
-# How the body handles the drug, or what the liver does, is physiology, not liver
-# disease, unless the sentence also speaks of disease, impairment, damage or what to
-# do about it: the liver as a place ("in/by/through the liver") or as the one acting
-# ("the liver releases", "the liver makes"), whatever the verb.
-_LIVER_PHYSIOLOGY = (
-    r"\b(?:in|by|through|via|within|from|into) the liver\b"
-    r"|\bthe liver(?:'s)? (?!is\b|has\b|was\b|does\b|needs?\b)\w+s\b|\bliver cells\b"
-)
-_LIVER_DISEASE = (
-    r"\bimpair|\bdisease|\bproblems?\b|\bdamage|\bfailure|\bcirrho|\bfunction|\binsufficien"
-    r"|\bcaution|\bavoid|\breduce the dose|\bdose|\badjust|\btoxic|\binjur|\bmonitor"
-    r"|\bhepatitis|\bnot working|\bworks? (?:less|poorly)|\bweak"
-)
-# In Usage, Side Effects, How it Works and Description the kidneys and the liver are
-# what the drug treats, harms or passes through; a sentence there is kidney or liver
-# guidance only when it speaks of impairment, disease, dosing or caution.
-_ORGAN_CARE = (
-    r"\bimpair\w*|\binsufficien\w*|\b(?:kidney|liver|renal|hepatic) (?:disease|impairment)"
-    r"|\bchild[- ]pugh\b|(?-i:\beGFR\b|\bCrCl\b|\bCLcr\b)"
-    r"|\bcreatinine clearance|\bdialy[sz]\w*|\bcontra-?indicat\w*|\bavoid\w*|\bcaution"
-    r"|\bnot recommended|\b(?:people|patients|those|anyone) with\b"
-)
-_ORGAN_GUIDANCE = _ORGAN_CARE + r"|\bdos(?:e|es|age|ing)\b"
-_ORGAN_GUARDED = ("usage", "side_effects", "how_it_works", "description")
-# What a use says: "edema caused by kidney disease", "used to treat anemia in kidney
-# failure", "protects the kidneys in diabetes" name what the drug is for, not a dose
-# for people whose kidneys or liver are impaired.
-_INDICATION = (
-    r"\bcaused by\b|\bdue to\b|\b(?:to |used to |helps? (?:to )?)?treat(?:s|ing|ment)?\b"
-    r"|\bprotect\w*|\bslows?\b|\bprevent\w*|\b(?:lowers?|reduces?|lowering|reducing) the risk"
-    r"|\bused (?:to|for)\b|\baddress\w*|\bassociated with\b"
-)
-_USAGE_GUARD = rf"^(?!.*(?:{_INDICATION}))(?=.*(?:{_ORGAN_GUIDANCE}))"
-# Impairment itself, or a dose for it: what an Overdose item, a FAQ or a dose for an
-# indication ("**Kidney infection:** 500 mg") must say to be kidney or liver guidance.
-# "Dialysis" that removes (or does not remove) the drug in an overdose is not; a dose
-# after dialysis is.
-_IMPAIRMENT = (
-    r"\bimpair\w*|\binsufficien\w*|\b(?:kidney|liver|renal|hepatic) (?:disease|impairment|function)"
-    r"|\bchild[- ]pugh\b|(?-i:\beGFR\b|\bCrCl\b|\bCLcr\b)|\bcreatinine clearance|\bcirrho\w*"
-    r"|\bcontra-?indicat\w*|\bnot recommended|\bdo not (?:use|take)\b"
-    r"|\b(?:supplement\w*|extra|additional|replacement) (?:\w+ )?doses?\b[^.;]*\bdialy"
-    r"|\bdialy\w*[^.;]*\b(?:supplement\w*|extra|additional|replacement) (?:\w+ )?doses?\b"
-    r"|\bdoses? (?:\w+ ){0,2}after (?:each |every )?(?:haemo|hemo)?dialysis"
-    r"|\b(?:lower|reduc|adjust|decreas)\w* (?:the |a |your )?(?:starting |daily )?"
-    r"(?:doses?|dosage|dosing)"
-    r"|\bdos(?:e|age|ing) (?:reduction|adjustment)s?|\b(?:lower|smaller|reduced) doses?\b"
-)
-# A dose heading in Dosage that names what it treats: "**Kidney infection:**",
-# "**Diabetic kidney disease:**", "**Kidney transplant:**".
-_INDICATION_LABEL = (
-    r"\binfections?\b|\bdiabet\w*|\btransplant\w*|\bnephropath\w*|\bstones?\b"
-    r"|\bcancer|\bcarcinoma|\bo?edema\b|\bprevent\w*|\btreat\w*"
-)
-_OVERDOSE_LABEL = r"overdos|too much"
-# The liver as where an enzyme sits ("the liver enzyme CYP2D6", "interactions through
-# liver enzymes") is an interaction, not liver disease: taken out before the words.
-_LIVER_ENZYME = (
-    r"\bliver enzymes?\b(?=[^.;]*\bCYP)|\bCYP\w*,? (?:the |a |an )?liver enzymes?\b"
-    r"|\b(?:through|by|via) (?:the )?liver(?:'s)? enzymes?\b"
-)
-_ORGAN_GUARDS = {
-    "usage": _USAGE_GUARD,
-    "how_it_works": _ORGAN_CARE,  # "the liver converts part of each dose": no guidance
-    "side_effects": _ORGAN_CARE,  # "liver damage above the maximum dose": a harm
-    "faqs": _IMPAIRMENT,  # "Can it cause liver damage?": a side effect
-    "overdose": _IMPAIRMENT,
-}
-_ORGAN_LABEL_GUARDS = (
-    ("", _OVERDOSE_LABEL, _IMPAIRMENT),
-    ("dosage", _INDICATION_LABEL, _IMPAIRMENT),
 )
 _OVERDOSE = (
     r"\boverdos\w*|\btoo much\b|\btoo many (?:tablets|capsules|pills|doses|puffs|patches)"
@@ -429,12 +358,12 @@ TOPICS: dict[str, Topic] = {
             "dose in How it Works or Side Effects); "
             "in Overdose, FAQs and a dose for an indication only when they speak of impairment "
             "(dialysis removing the drug is not); not a kidney infection",
-            _KIDNEY,
-            _KIDNEY,
-            guarded=_ORGAN_GUARDED,
-            guard=_ORGAN_GUIDANCE,
-            guards=_ORGAN_GUARDS,
-            label_guards=_ORGAN_LABEL_GUARDS,
+            KIDNEY,
+            KIDNEY,
+            guarded=ORGAN_GUARDED,
+            guard=ORGAN_GUIDANCE,
+            guards=ORGAN_GUARDS,
+            label_guards=ORGAN_LABEL_GUARDS,
         ),
         Topic(
             "hepatic",
@@ -445,15 +374,15 @@ TOPICS: dict[str, Topic] = {
             "of impairment, disease or dosing (not a use, nor a dose in How it Works or Side "
             "Effects); in "
             "Overdose and FAQs only when they speak of impairment; not the liver enzymes CYP...",
-            _LIVER,
-            _LIVER,
-            exclude=_LIVER_PHYSIOLOGY,
-            unless=_LIVER_DISEASE,
-            guarded=_ORGAN_GUARDED,
-            guard=_ORGAN_GUIDANCE,
-            guards=_ORGAN_GUARDS,
-            label_guards=_ORGAN_LABEL_GUARDS,
-            ignore=_LIVER_ENZYME,
+            LIVER,
+            LIVER,
+            exclude=LIVER_PHYSIOLOGY,
+            unless=LIVER_DISEASE,
+            guarded=ORGAN_GUARDED,
+            guard=ORGAN_GUIDANCE,
+            guards=ORGAN_GUARDS,
+            label_guards=ORGAN_LABEL_GUARDS,
+            ignore=LIVER_ENZYME,
         ),
         Topic(
             "overdose",

@@ -10,9 +10,10 @@ in document order with the section it came from. Sentences are never cut or
 merged; a quote already inside the written section is not repeated.
 
 The rules (what "about" means for each topic) are in topicrules.py, the words that
-name drugs in drugwords.py, and how text splits into labelled units, tables and
-sentences in textunits.py. A table's quote is its caption, header and the rows about
-the topic, never a sentence cut from a cell.
+name drugs in drugwords.py, the kidney and liver words in organwords.py, and how
+text splits into labelled units, tables and sentences in textunits.py. A table's
+quote is its caption, header and the rows about the topic, never a sentence cut from
+a cell; a list item that does not stand alone comes with its list's lead-in.
 """
 
 from __future__ import annotations
