@@ -769,6 +769,8 @@ def test_dialysis_in_an_overdose_indications_and_faqs_are_not_kidney_guidance() 
         "Filtrazol is dialyzable; give a supplemental dose after dialysis.",
         "**Monitoring:** Kidney function should be checked.",
         "Levels build up more easily in kidney impairment.",
+        "**Q: Is it safe for people with kidney problems?** A: Individuals with kidney problems "
+        "should use it with caution.",
     ]  # not "hemodialysis is not likely to help", "caused by kidney disease", "kidney
     # infection: 500 mg", "Diabetic kidney disease: 50 mg", "kidney damage" as a side effect
 

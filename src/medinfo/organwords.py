@@ -81,6 +81,14 @@ IMPAIRMENT = (
     r"|\b(?:lower|reduc|adjust|decreas)\w* (?:the |a |your )?(?:starting |daily )?"
     r"(?:doses?|dosage|dosing)"
     r"|\bdos(?:e|age|ing) (?:reduction|adjustment)s?|\b(?:lower|smaller|reduced) doses?\b"
+    # Whom it concerns and what to watch: "people with kidney problems should use it with
+    # caution", "is it safe for those with liver disease?", "liver function is monitored".
+    r"|\b(?:people|patients|those|anyone|individuals|persons|someone|adults|children) "
+    r"(?:with|who have)\b[^.;]{0,60}\b(?:kidney|liver|renal|hepatic)"
+    r"|\bcaution\b[^.;]{0,60}\b(?:kidney|liver|renal|hepatic)"
+    r"|\b(?:kidney|liver|renal|hepatic)\b[^.;]{0,60}\bcaution"
+    r"|\bmonitor\w*[^.;]{0,60}\b(?:kidney|liver|renal|hepatic)"
+    r"|\b(?:kidney|liver|renal|hepatic) (?:and \w+ |or \w+ )?(?:function|tests?)"
 )
 # A dose heading in Dosage that names what it treats: "**Kidney infection:**",
 # "**Diabetic kidney disease:**", "**Kidney transplant:**".
