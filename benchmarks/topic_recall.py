@@ -26,14 +26,14 @@ in its own words" when it holds one of the plain words below ("interacts",
   any quotes), for a person to judge.
 
     python benchmarks/topic_recall.py --corpus PATH [--topic KEY] [--misses 10]
-    python benchmarks/topic_recall.py --corpus PATH --sample 20 --seed 1
+    python benchmarks/topic_recall.py --corpus PATH --sample 20 --seed 2
 
 Measured on the RxHive corpus (3,204 monographs) with the rules of this version:
     topic              recall  scoped  issue  scoped
     interactions        95.7%   99.5%  74.4%   96.7%
     contraindications   96.7%   96.7% 100.0%  100.0%
-    renal               84.7%  100.0% 100.0%  100.0%
-    hepatic             72.5%   98.2% 100.0%  100.0%
+    renal               82.1%   98.7%  96.2%  100.0%
+    hepatic             69.0%   95.2%  98.6%  100.0%
     pregnancy, breastfeeding 100%; overdose 97.0%
 The issue-word recall of interactions is 74.4% over every section because most
 sentences saying "interacts" stand in How it Works and say "interacts with
@@ -43,21 +43,31 @@ it is 96.7%; the rest are mechanisms in Usage ("interacts with opioid receptors"
 and FAQs about food only ("Are there any food interactions?"), both left out on
 purpose. Renal and hepatic recall over every section is low because Side Effects
 ("kidney problems", "increased liver enzymes") and How it Works hold most of the
-sentences the oracle counts there; within scope it is 100% and 98.2% (the hepatic
-misses are "medicines metabolized by the liver" in interaction sentences).
+sentences the oracle counts there. Within scope the misses are left out on purpose:
+FAQs on side effects ("alcohol can increase the risk of liver damage", "long-term use
+can cause kidney damage"), "medicines metabolized by the liver" and "the liver enzyme
+CYP3A4" in interaction sentences, doses for an indication ("Kidney Transplant:",
+"kidney infections") and dialysis that does not remove the drug in an overdose. On
+the 35 bundled monographs (--corpus monographs) scoped recall is renal 86.8% and
+hepatic 83.1% (100% and 98.7% before Overdose items, FAQs and indication doses had to
+speak of impairment): each miss there is one of those.
 
 Hand-checked precision, judged by reading each quote as a pharmacist would (is it
 something to show for that question?), over the RxHive corpus. From the quotes the
-oracle does not recognise (--sample 20 --seed 1), right / judged, and the precision
-that gives with the oracle's share: with this version, interactions 18/20 (about
-97%), renal about 13/20 (99%: most unrecognised quotes name an indication such as
-"lupus nephritis", and 98% of quotes hold an oracle word), hepatic about 15/20
-(99%). With the previous version: contraindications 19/20 (99%), breastfeeding
-16/20 (99%), overdose 14/20 (93%); pregnancy: every quote names pregnancy.
+oracle does not recognise, right / judged, and the precision that gives with the
+oracle's share: with this version (--sample 20 --seed 2), renal 17/20 (about 99.8%;
+wrong: "hemolytic-uremic syndrome" and "elevation of BUN and creatinine" as harms,
+"Glomerular Filtration Evaluation" as a use) and hepatic 16/20 (about 99.8%; wrong:
+"autoimmune hepatitis" and "alcoholic hepatitis" as uses, hepatobiliary cancers,
+screening for hepatitis); the kidney quotes the oracle misses are mostly CrCl doses
+and nephrotoxicity warnings, the liver ones hepatotoxicity and cirrhosis cautions.
+With the previous versions (--seed 1): interactions 18/20 (about 97%), renal about
+13/20, hepatic about 15/20, contraindications 19/20 (99%), breastfeeding 16/20
+(99%), overdose 14/20 (93%); pregnancy: every quote names pregnancy.
 What the rules leave out on purpose and the oracle counts: "interacts with
 receptors" (mechanism), "the liver converts it" (physiology), a side effect on the
 kidneys or the liver, "raise potassium too much" (not an overdose), "this
-information should not be used for self-medication".
+information should not be used for self-medication", dialysis in an overdose.
 """
 
 from __future__ import annotations

@@ -282,8 +282,10 @@ def test_quotes_stand_word_for_word_in_their_section(path: Path) -> None:
         for quote in found.quotes if found else []:
             # Within one section's text (with the emphasis it opens or closes at its ends):
             # a quote never runs across two sections.
-            # A table's quote is its caption, header and some of its rows: each line as written.
-            pieces = quote.text.split("\n") if "\n|---" in quote.text else [quote.text]
+            # A table's quote is its caption, header and some of its rows, and a list's is
+            # its lead-in and some of its items: each line as written.
+            lines = "\n|---" in quote.text or re.search(r"\n {0,3}(?:[-*+]|\d+[.)]) ", quote.text)
+            pieces = quote.text.split("\n") if lines else [quote.text]
             for piece in pieces:
                 assert any(piece.strip("*_") in text for text in texts[quote.title]), (
                     key,
@@ -750,3 +752,54 @@ def test_concomitant_use_counts_beside_an_allergy_to_the_drugs_own_class() -> No
         ],
     )
     assert texts("interactions", zymecycline) == [said]
+
+
+# Kidney and liver guidance (tests/fixtures/topics/filtrazol.md): an Overdose item or
+# section, a FAQ, or a dose for an indication is quoted only when it speaks of
+# impairment or a dose for it. Dialysis that removes (or does not remove) the drug in
+# an overdose, what the drug treats, what the liver does to a dose and the liver's
+# CYP enzymes are not kidney or liver impairment.
+FILTRAZOL = read_path(FIXTURES / "topics" / "filtrazol.md")
+
+
+def test_dialysis_in_an_overdose_indications_and_faqs_are_not_kidney_guidance() -> None:
+    assert texts("renal", FILTRAZOL) == [
+        "**Kidney impairment:** Severe kidney disease: do not use. In eGFR below 30, lower the "
+        "dose.",
+        "Filtrazol is dialyzable; give a supplemental dose after dialysis.",
+        "**Monitoring:** Kidney function should be checked.",
+        "Levels build up more easily in kidney impairment.",
+        "**Q: Is it safe for people with kidney problems?** A: Individuals with kidney problems "
+        "should use it with caution.",
+    ]  # not "hemodialysis is not likely to help", "caused by kidney disease", "kidney
+    # infection: 500 mg", "Diabetic kidney disease: 50 mg", "kidney damage" as a side effect
+
+
+def test_what_the_liver_does_to_a_dose_enzymes_and_faqs_are_not_liver_guidance() -> None:
+    assert texts("hepatic", FILTRAZOL) == [
+        "**Liver impairment:** In liver disease, lower the dose."
+    ]  # not "the liver converts part of each dose", "the liver enzyme CYP2D6", "through
+    # liver enzymes", Reye's syndrome, "liver reactions are more common", "liver damage"
+    # from extra doses or above the maximum dose
+
+
+def test_an_allergy_and_should_avoid_using_it_is_a_contraindication() -> None:
+    assert texts("contraindications", FILTRAZOL) == [
+        "**Allergies:** Individuals with known allergies to filtrazol should avoid using it.",
+        "It should not be used by people with a known allergy to chamomile.",
+    ]
+
+
+# A list item that does not stand alone (tests/fixtures/topics/leadolin.md) comes with
+# the line that introduces its list, and the bold label above that line.
+def test_a_list_item_is_quoted_with_its_lead_in() -> None:
+    leadolin = read_path(FIXTURES / "topics" / "leadolin.md")
+    assert texts("interactions", leadolin) == [
+        "**Stomach bleeding warning:**\n\nThis product contains an NSAID, which may cause "
+        "severe stomach bleeding. The chance is higher if the child\n\n"
+        "- takes a blood thinning (anticoagulant) or steroid drug\n"
+        "- takes other drugs containing prescription or nonprescription NSAIDs [aspirin, "
+        "ibuprofen, naproxen, or others]",
+        "Tell your doctor if you take:\n\n- warfarin",
+        "Do not take it with other medicines that contain:\n\n- aspirin",  # the lead-in once
+    ]

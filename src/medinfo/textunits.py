@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ROW", "Unit", "is_table", "sentences", "spans", "units"]
+__all__ = ["ROW", "Unit", "is_table", "lead_ins", "sentences", "spans", "units"]
 
 _SUB_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
 _PLAIN_LEAD = re.compile(r"^(?P<label>[A-Z][\w ,&/()'-]{0,40}):\s")
@@ -82,6 +82,43 @@ def units(text: str) -> list[Unit]:
         close()  # a paragraph ends a bold label's list
         found.append((own, body, [(own, body)]))
     close()
+    return found
+
+
+# A line that introduces a list: it ends in ":" or stops mid-sentence ("The chance
+# is higher if the child"), with no full stop, question or exclamation mark.
+_OPEN_END = re.compile(r"(?::|[^.!?:;)\]\"'\u201d*_\s])[*_\s]*$")
+
+
+def lead_ins(text: str) -> dict[str, tuple[str, str]]:
+    """Map each list item that does not stand alone to its list's lead-in and its lines.
+
+    An item does not stand alone when the paragraph just above its list introduces it
+    ("The chance is higher if the child", "Tell your doctor if you take:"); a bold
+    label line just above that paragraph ("**Stomach bleeding warning:**") is part of
+    the lead-in. Keys are the items' text as units() gives it (without the marker);
+    values are the lead-in and the item's lines, both as written.
+    """
+    lines = text.split("\n")
+    blocks = _blocks(lines)
+    found: dict[str, tuple[str, str]] = {}
+    lead: str | None = None
+    for number, (kind, own, body, first, last) in enumerate(blocks):
+        if kind == "item" and own is None and lead is not None:
+            found.setdefault(body, (lead, "\n".join(lines[first : last + 1]).strip()))
+            continue
+        if kind == "item":
+            continue  # items of a list without a lead-in, or with labels of their own
+        lead = None
+        if kind != "paragraph" or not _OPEN_END.search(body) or number + 1 >= len(blocks):
+            continue
+        if blocks[number + 1][0] != "item":
+            continue
+        start = first
+        above = blocks[number - 1] if number else None
+        if above is not None and above[0] == "label" and not _SUB_HEADING.match(lines[above[3]]):
+            start = above[3]  # "**Stomach bleeding warning:**" names what the list is about
+        lead = "\n".join(lines[start : last + 1]).strip()
     return found
 
 

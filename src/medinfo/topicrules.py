@@ -11,15 +11,22 @@ What "about" means is each Topic's `about` line (shown by `medinfo sections`):
   item labelled with another topic or a dose ("**Overdose:**", "**Acute attacks:**")
   is one only when a sentence of it speaks of taking the drugs together.
 - contraindications: "contraindicated", "must not be used/taken", "do not
-  combine", "should not be used/taken", "do not use ... if you are allergic"; not
-  "this information should not be used".
+  combine", "should not be used/taken", "do not use ... if you are allergic", "should
+  avoid using it" with a known allergy; not "this information should not be used".
 - renal, hepatic: kidney and liver words, including "renally", eGFR (not the
   oncology receptor EGFR: case matters), creatinine clearance, CrCl, dialysis,
   Child-Pugh, cirrhosis; a sentence on what the liver does or what passes through
   it ("made in the liver", "the liver releases glucose") is not about liver disease
   unless it says so. In Usage, Side Effects, How it Works and Description (what the
   drug treats, harms or how it acts) a sentence counts only when it speaks of
-  impairment, disease or dosing: a side effect on the kidneys is no kidney guidance.
+  impairment, disease or dosing: a side effect on the kidneys is no kidney guidance. A
+  use in Usage ("caused by", "used to treat", "protects the kidneys") and a dose in How
+  it Works or Side Effects ("the liver converts part of each dose") do not count. An
+  Overdose section or item, a FAQ and a dose for an indication ("**Diabetic kidney
+  disease:** 50 mg") count only when they speak of impairment or a dose for it:
+  dialysis removing the drug in an overdose is not kidney guidance. "Kidney
+  infection" is not the kidneys, and "the liver enzyme CYP2D6" or "through liver
+  enzymes" is not the liver.
 - overdose: overdose, "took too much" (not "too much potassium" in the diet),
   poison centres, antidotes, reversal agents, vitamin K to reverse an
   anticoagulant, "taken more than".
@@ -36,6 +43,17 @@ from __future__ import annotations
 import re
 
 from medinfo.drugwords import drugs_named, names_another
+from medinfo.organwords import (
+    KIDNEY,
+    LIVER,
+    LIVER_DISEASE,
+    LIVER_ENZYME,
+    LIVER_PHYSIOLOGY,
+    ORGAN_GUARDED,
+    ORGAN_GUARDS,
+    ORGAN_GUIDANCE,
+    ORGAN_LABEL_GUARDS,
+)
 from medinfo.sections import TOPIC_KEYS
 
 _QUESTION = re.compile(r"\W*Q\b", re.I)  # a FAQ's question, read as a sentence
@@ -51,7 +69,10 @@ class Topic:
         "exclude",
         "guard",
         "guarded",
+        "guards",
+        "ignore",
         "key",
+        "label_guards",
         "labels",
         "no_drugs",
         "sentences",
@@ -74,6 +95,9 @@ class Topic:
         guarded: tuple[str, ...] = (),
         guard: str = _NEVER,
         together: str = r"",
+        guards: dict[str, str] | None = None,
+        label_guards: tuple[tuple[str, str, str], ...] = (),
+        ignore: str = _NEVER,
     ) -> None:
         self.key = key
         self.skip = frozenset(("disclaimer", *skip))  # sections never searched
@@ -88,20 +112,52 @@ class Topic:
         # is no guidance for kidney impairment, unless it speaks of impairment or dosing.
         self.guarded = frozenset(guarded)
         self.guard = re.compile(guard, re.I)
+        # Sections with a guard of their own (How it Works: "dose" is no guidance there).
+        self.guards = {
+            where: re.compile(words, re.I | re.S) for where, words in (guards or {}).items()
+        }
+        # Items whose label files them under something else (section key or "" for any,
+        # label, guard): an "**Overdose:**" item, a dose for an indication ("**Kidney
+        # infection:**") is about the topic only when its own text passes the guard.
+        self.label_guards = tuple(
+            (where, re.compile(label, re.I), re.compile(words, re.I | re.S))
+            for where, label, words in label_guards
+        )
+        self.ignore = re.compile(ignore, re.I)  # words that never count for the topic
         # What an item labelled with another topic (Overdose, a dose heading) must say for
         # this topic to quote it: for interactions, taking the drugs together.
         self.together = re.compile(together, re.I)
 
     def takes_in(
-        self, section: str, sentence: str, own: re.Pattern[str] | None = None, drugs: bool = True
+        self,
+        section: str,
+        sentence: str,
+        own: re.Pattern[str] | None = None,
+        drugs: bool = True,
+        label: str | None = None,
     ) -> bool:
-        """Tell whether a sentence of a section (its key) is about the topic."""
-        if section in self.guarded and not self.guard.search(sentence):
+        """Tell whether a sentence of a section (its key), under a label maybe, is about it."""
+        if not self.guarded_passes(section, sentence, label):
             return False
         return self.takes(sentence, own, drugs)
 
+    def guarded_passes(self, section: str, text: str, label: str | None = None) -> bool:
+        """Tell whether text of a section, under a label maybe, says what its guard asks.
+
+        Under a label that files it elsewhere ("**Overdose:**", "**Kidney infection:**")
+        the text must say it without the label's words.
+        """
+        if label is not None:
+            for where, about, guard in self.label_guards:
+                if where in ("", section) and about.search(label):
+                    return bool(guard.search(text.replace(label, " ", 1)))
+        if section in self.guards:
+            return bool(self.guards[section].search(text))
+        return section not in self.guarded or bool(self.guard.search(text))
+
     def takes(self, sentence: str, own: re.Pattern[str] | None = None, drugs: bool = True) -> bool:
         """Tell whether a sentence is about the topic (own: the drug's own names)."""
+        sentence = self.ignore.sub(" ", sentence)
         if self.sentences.search(sentence) and not self._excluded(sentence):
             return True
         return drugs and self.drugs and names_another(sentence, own)
@@ -112,6 +168,7 @@ class Topic:
         A label that names a drug or class ("**Warfarin:**", "**MAO inhibitors:**") is
         about interactions; a question is read as a sentence.
         """
+        label = self.ignore.sub(" ", label)
         if self.labels.search(label) and not self._excluded(label):
             return True
         if not (drugs and self.drugs):
@@ -130,39 +187,6 @@ _BREASTFEEDING = (
     r"\bbreast[- ]?(?:feed|fed|milk)|\blactat(?:ion|ing)\b|\bnursing (?:mother|women|infant|baby)"
     r"|\bwhile nursing|\bare nursing|\bnursing (?:a|your) (?:baby|infant|child)"
 )
-# Kidney function words. eGFR, GFR and CrCl keep their case: EGFR is a receptor in
-# cancer medicine, and "crcl" in lower case is no abbreviation anyone writes.
-_KIDNEY = (
-    r"\bkidneys?\b|\bkidney|\brenal(?:ly)?\b|\bnephr\w*"
-    r"|(?-i:\beGFR\b|\bGFR\b|\bCrCl\b|\bCLcr\b)|\bcreatinine\b(?! (?:phospho)?kinase)"
-    r"|\bglomerular filtration|\b(?:haemo|hemo)?dialy[sz]\w*|\buraemi|\buremi"
-)
-# Hepatitis A to E and viral hepatitis are infections a drug treats or prevents,
-# not the state of the liver a dose depends on.
-_LIVER = r"\bliver\b|(?<!viral )\bhepat(?!itis [A-E]\b|itis virus)\w*|\bchild[- ]pugh\b|\bcirrho\w*"
-# How the body handles the drug, or what the liver does, is physiology, not liver
-# disease, unless the sentence also speaks of disease, impairment, damage or what to
-# do about it: the liver as a place ("in/by/through the liver") or as the one acting
-# ("the liver releases", "the liver makes"), whatever the verb.
-_LIVER_PHYSIOLOGY = (
-    r"\b(?:in|by|through|via|within|from|into) the liver\b"
-    r"|\bthe liver(?:'s)? (?!is\b|has\b|was\b|does\b|needs?\b)\w+s\b|\bliver cells\b"
-)
-_LIVER_DISEASE = (
-    r"\bimpair|\bdisease|\bproblems?\b|\bdamage|\bfailure|\bcirrho|\bfunction|\binsufficien"
-    r"|\bcaution|\bavoid|\breduce the dose|\bdose|\badjust|\btoxic|\binjur|\bmonitor"
-    r"|\bhepatitis|\bnot working|\bworks? (?:less|poorly)|\bweak"
-)
-# In Usage, Side Effects, How it Works and Description the kidneys and the liver are
-# what the drug treats, harms or passes through; a sentence there is kidney or liver
-# guidance only when it speaks of impairment, disease, dosing or caution.
-_ORGAN_GUIDANCE = (
-    r"\bimpair\w*|\binsufficien\w*|\b(?:kidney|liver|renal|hepatic) (?:disease|impairment)"
-    r"|\bdos(?:e|es|age|ing)\b|\bchild[- ]pugh\b|(?-i:\beGFR\b|\bCrCl\b|\bCLcr\b)"
-    r"|\bcreatinine clearance|\bdialy[sz]\w*|\bcontra-?indicat\w*|\bavoid\w*|\bcaution"
-    r"|\bnot recommended|\b(?:people|patients|those|anyone) with\b"
-)
-_ORGAN_GUARDED = ("usage", "side_effects", "how_it_works", "description")
 _OVERDOSE = (
     r"\boverdos\w*|\btoo much\b|\btoo many (?:tablets|capsules|pills|doses|puffs|patches)"
     r"|\bpoisons? (?:control|cent(?:re|er)s?|information|help ?line|unit)"
@@ -250,8 +274,8 @@ TOPICS: dict[str, Topic] = {
             'items labelled "Contraindications", "Who should not take it", "Do not combine '
             'with" or "Not suitable for"; sentences with "contraindicated", "must not be '
             'used/taken/combined", "should not be used/taken", "do not combine", "do not use '
-            'if / with a known", "do not use/take ... if you are allergic / have" (not "this '
-            'information should not be used")',
+            'if / with a known", "do not use/take ... if you are allergic / have", "should avoid '
+            'using it" with a known allergy (not "this information should not be used")',
             r"contra-?indicat|who should not (?:take|use)|^do not (?:take|use|combine)|not suitable"
             r"|should not be (?:used|taken)|must not be (?:used|taken|combined|given)"
             r"|\bdo not combine|\bnever (?:use|take|combine)",
@@ -262,7 +286,11 @@ TOPICS: dict[str, Topic] = {
             # "Do not use this medication if you are allergic to ...", "... if you have ..."
             r"|\bdo not (?:use|take|apply)\b[^.;:]{0,60}?\bif (?:you|the patient|your child)"
             r"(?: are| have| has|'re|'ve| had| were)\b"
-            r"|\bdo not combine|\bnever (?:be )?(?:combined|combine)\b|\bnot (?:be )?suitable for",
+            r"|\bdo not combine|\bnever (?:be )?(?:combined|combine)\b|\bnot (?:be )?suitable for"
+            # "Individuals with known allergies to X should avoid using it."
+            r"|\b(?:allerg|hypersensitiv)\w*[^.;]*\bshould (?:avoid (?:using|taking|it|this)"
+            r"|not (?:use|take) (?:it|this))"
+            r"|\bshould avoid (?:using |taking )?(?:it|this)\b[^.;]*\b(?:allerg|hypersensitiv)",
             exclude=_NOT_CONTRAINDICATION,
         ),
         Topic(
@@ -326,11 +354,16 @@ TOPICS: dict[str, Topic] = {
             "sentences and labelled items about the kidneys or kidney function: kidney, renal, "
             "renally, nephro-, eGFR/GFR (case kept: EGFR is a receptor), creatinine (clearance), "
             "CrCl, dialysis, haemodialysis, uraemia; in Usage, Side Effects, How it Works and "
-            "Description only when they speak of impairment, disease or dosing",
-            _KIDNEY,
-            _KIDNEY,
-            guarded=_ORGAN_GUARDED,
-            guard=_ORGAN_GUIDANCE,
+            "Description only when they speak of impairment, disease or dosing (not a use, nor a "
+            "dose in How it Works or Side Effects); "
+            "in Overdose, FAQs and a dose for an indication only when they speak of impairment "
+            "(dialysis removing the drug is not); not a kidney infection",
+            KIDNEY,
+            KIDNEY,
+            guarded=ORGAN_GUARDED,
+            guard=ORGAN_GUIDANCE,
+            guards=ORGAN_GUARDS,
+            label_guards=ORGAN_LABEL_GUARDS,
         ),
         Topic(
             "hepatic",
@@ -338,13 +371,18 @@ TOPICS: dict[str, Topic] = {
             'cirrhosis; not what the liver does or what passes through it ("made in the liver", '
             '"the liver releases glucose") unless the sentence speaks of liver disease, damage or '
             "caution; in Usage, Side Effects, How it Works and Description only when they speak "
-            "of impairment, disease or dosing",
-            _LIVER,
-            _LIVER,
-            exclude=_LIVER_PHYSIOLOGY,
-            unless=_LIVER_DISEASE,
-            guarded=_ORGAN_GUARDED,
-            guard=_ORGAN_GUIDANCE,
+            "of impairment, disease or dosing (not a use, nor a dose in How it Works or Side "
+            "Effects); in "
+            "Overdose and FAQs only when they speak of impairment; not the liver enzymes CYP...",
+            LIVER,
+            LIVER,
+            exclude=LIVER_PHYSIOLOGY,
+            unless=LIVER_DISEASE,
+            guarded=ORGAN_GUARDED,
+            guard=ORGAN_GUIDANCE,
+            guards=ORGAN_GUARDS,
+            label_guards=ORGAN_LABEL_GUARDS,
+            ignore=LIVER_ENZYME,
         ),
         Topic(
             "overdose",

@@ -10,9 +10,10 @@ in document order with the section it came from. Sentences are never cut or
 merged; a quote already inside the written section is not repeated.
 
 The rules (what "about" means for each topic) are in topicrules.py, the words that
-name drugs in drugwords.py, and how text splits into labelled units, tables and
-sentences in textunits.py. A table's quote is its caption, header and the rows about
-the topic, never a sentence cut from a cell.
+name drugs in drugwords.py, the kidney and liver words in organwords.py, and how
+text splits into labelled units, tables and sentences in textunits.py. A table's
+quote is its caption, header and the rows about the topic, never a sentence cut from
+a cell; a list item that does not stand alone comes with its list's lead-in.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from medinfo.answers import Gathered, Quote
 from medinfo.drugwords import COMPARES, classes_of, drugs_named, own_class_said
 from medinfo.excerpt import excerpt
 from medinfo.sections import TITLES
-from medinfo.textunits import ROW, is_table, sentences, spans, units
+from medinfo.textunits import ROW, is_table, lead_ins, sentences, spans, units
 from medinfo.topicrules import LABEL_SECTIONS, POPULATIONS, TOPICS, Topic
 
 __all__ = ["TOPICS", "Topic", "answer", "gather", "own_names", "sentences", "spans", "units"]
@@ -181,12 +182,18 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
         found.append(Quote(section.key, section.label, text))
 
     drugs = section.key not in topic.no_drugs
-    guarded = section.key in topic.guarded
 
     def labelled(label: str, text: str) -> bool:
-        return topic.labelled(label, own, drugs) and not (guarded and not topic.guard.search(text))
+        return topic.labelled(label, own, drugs) and topic.guarded_passes(section.key, text, label)
+
+    leads = lead_ins(section.text)
+    listed = ""  # the lead-in of the list the last quote came from, if it did
 
     for label, text, parts in units(section.text):
+        if label is None and text in leads:
+            listed = _listed(found, (text, *leads[text]), listed, topic, section, own, drugs)
+            continue
+        listed = ""
         if label is not None and labelled(label, text):
             quote(text)
             continue
@@ -202,12 +209,12 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
                 continue
             # A FAQ on alternatives names other drugs to compare, not to take together.
             named = drugs and not (own_label and COMPARES.search(own_label))
+            heading = own_label if own_label is not None else label
             about = [
                 (start, end)
                 for start, end in spans(body)
-                if topic.takes_in(section.key, body[start:end], own, named)
+                if topic.takes_in(section.key, body[start:end], own, named, heading)
             ]
-            heading = own_label if own_label is not None else label
             if about and heading is not None and _elsewhere(heading, topic, section.key):
                 # "**Overdose:** ... naloxone ...": about this topic only if it says so.
                 about = [span for span in about if topic.together.search(body[slice(*span)])]
@@ -217,6 +224,36 @@ def _quotes(section: Section, topic: Topic, own: re.Pattern[str] | None = None) 
                 for start, end in about:
                     quote(excerpt(body, start, end))  # its emphasis whole, as in the paragraph
     return found
+
+
+def _listed(
+    found: list[Quote],
+    item: tuple[str, str, str],
+    listed: str,
+    topic: Topic,
+    section: Section,
+    own: re.Pattern[str] | None,
+    drugs: bool,
+) -> str:
+    """Quote a list item that does not stand alone with its list's lead-in; return the lead-in.
+
+    Items of one list about the topic join one quote: the lead-in, then each of them
+    as written ("The chance is higher if the child" and "- takes a blood thinning
+    (anticoagulant) or steroid drug"). Return "" when no item of the list so far is.
+    """
+    body, lead, lines = item
+    if not any(
+        topic.takes_in(section.key, body[start:end], own, drugs) for start, end in spans(body)
+    ):
+        return listed if listed == lead else ""  # a later item of the list joins the quote
+    if listed == lead and found:
+        last = found[-1]
+        found[-1] = Quote(last.section, last.title, f"{last.text}\n{lines}")
+        return lead
+    if found and _squash(found[-1].text) in _squash(lead):
+        found.pop()  # the lead-in, quoted as a sentence of its own: it comes with its items
+    found.append(Quote(section.key, section.label, f"{lead}\n\n{lines}"))
+    return lead
 
 
 def _elsewhere(label: str, topic: Topic, section: str) -> bool:
