@@ -336,7 +336,7 @@ def interactions(request: Request, names: list[str]) -> int:
 def sections(request: Request) -> int:
     """List the section and topic keys, the words that select them, and what topics gather."""
     from medinfo.sections import KEYS, TITLES, TOPIC_KEYS, user_words
-    from medinfo.topics import TOPICS
+    from medinfo.topicrules import TOPICS  # the rules' words, not their compiled patterns
 
     words = user_words()
     rows = [(key, TITLES[key], [w for w in words[key] if w != key], "") for key in KEYS]

@@ -41,8 +41,8 @@ never the whole kidney answer.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from medinfo.drugwords import drugs_named, names_another
 from medinfo.organwords import (
     KIDNEY,
     LIVER,
@@ -64,6 +64,8 @@ class Topic:
     """What makes text about a topic: labels that name it, and words in a sentence."""
 
     __slots__ = (
+        "_spec",
+        "_spec_guards",
         "about",
         "drugs",
         "exclude",
@@ -102,20 +104,35 @@ class Topic:
         self.key = key
         self.skip = frozenset(("disclaimer", *skip))  # sections never searched
         self.about = about  # the rule in one line, for `medinfo sections` and the README
-        self.labels = re.compile(labels, re.I)
-        self.sentences = re.compile(sentences, re.I)
-        self.exclude = re.compile(exclude, re.I)  # words that make a sentence about else
-        self.unless = re.compile(unless, re.I)  # words that make it about the topic after all
         self.drugs = drugs  # naming another drug or class makes a sentence about the topic
         self.no_drugs = frozenset(no_drugs)  # sections where naming a drug is not enough
         # Sections where a sentence must also match the guard: a side effect on the kidneys
         # is no guidance for kidney impairment, unless it speaks of impairment or dosing.
         self.guarded = frozenset(guarded)
+        # The patterns are compiled when first used (see _compile): `medinfo sections`
+        # shows the rules' words without paying for them.
+        self._spec = (labels, sentences, exclude, unless, guard, together, ignore)
+        self._spec_guards = (guards or {}, label_guards)
+
+    def __getattr__(self, name: str) -> Any:
+        """Compile the topic's patterns when one of them is first asked for."""
+        if name == "_spec" or not hasattr(self, "_spec"):
+            raise AttributeError(name)
+        self._compile()
+        return object.__getattribute__(self, name)
+
+    def _compile(self) -> None:
+        """Compile the topic's patterns from the words it was made with."""
+        labels, sentences, exclude, unless, guard, together, ignore = self._spec
+        guards, label_guards = self._spec_guards
+        del self._spec
+        self.labels = re.compile(labels, re.I)
+        self.sentences = re.compile(sentences, re.I)
+        self.exclude = re.compile(exclude, re.I)  # words that make a sentence about else
+        self.unless = re.compile(unless, re.I)  # words that make it about the topic after all
         self.guard = re.compile(guard, re.I)
         # Sections with a guard of their own (How it Works: "dose" is no guidance there).
-        self.guards = {
-            where: re.compile(words, re.I | re.S) for where, words in (guards or {}).items()
-        }
+        self.guards = {where: re.compile(words, re.I | re.S) for where, words in guards.items()}
         # Items whose label files them under something else (section key or "" for any,
         # label, guard): an "**Overdose:**" item, a dose for an indication ("**Kidney
         # infection:**") is about the topic only when its own text passes the guard.
@@ -160,7 +177,11 @@ class Topic:
         sentence = self.ignore.sub(" ", sentence)
         if self.sentences.search(sentence) and not self._excluded(sentence):
             return True
-        return drugs and self.drugs and names_another(sentence, own)
+        if not (drugs and self.drugs):
+            return False
+        from medinfo.drugwords import names_another  # its vocabulary takes ms to compile
+
+        return names_another(sentence, own)
 
     def labelled(self, label: str, own: re.Pattern[str] | None = None, drugs: bool = True) -> bool:
         """Tell whether a label (a heading, a bold lead, a FAQ's question) names the topic.
@@ -174,7 +195,11 @@ class Topic:
         if not (drugs and self.drugs):
             return False
         if _QUESTION.match(label):
+            from medinfo.drugwords import names_another
+
             return names_another(label, own)
+        from medinfo.drugwords import drugs_named
+
         return any(drugs_named(label, own))
 
     def _excluded(self, text: str) -> bool:
