@@ -536,6 +536,8 @@ def test_an_spl_fixture_of_our_own_answers_renal_from_dosage_and_contraindicatio
             ["MAO inhibitors (including linezolid", "pimozide or thioridazine"],
         ),
         ("warfarin", "overdose", ["Vitamin K is the antidote."]),
+        # Harm to the liver in an overdose is what a question about the liver must show.
+        ("paracetamol", "hepatic", ["sometimes fatal liver damage"]),
     ],
 )
 def test_bundled_answers_hold_what_their_monographs_say(
@@ -554,6 +556,8 @@ def test_bundled_answers_hold_what_their_monographs_say(
         ("lisinopril", "overdose", "raise potassium too much"),
         ("lisinopril", "overdose", "raise your level too much"),
         ("amoxicillin clavulanic acid", "interactions", "Why take it with food"),
+        # Dialysis that does not remove the drug in an overdose is no kidney guidance.
+        ("sertraline", "renal", "Overdose"),
     ],
 )
 def test_bundled_answers_leave_out_what_is_not_about_the_topic(
@@ -764,6 +768,7 @@ FILTRAZOL = read_path(FIXTURES / "topics" / "filtrazol.md")
 
 def test_dialysis_in_an_overdose_indications_and_faqs_are_not_kidney_guidance() -> None:
     assert texts("renal", FILTRAZOL) == [
+        "**Diabetic kidney disease:** 50 mg once daily.",  # a dose for a kidney disease
         "**Kidney impairment:** Severe kidney disease: do not use. In eGFR below 30, lower the "
         "dose.",
         "Filtrazol is dialyzable; give a supplemental dose after dialysis.",
@@ -772,7 +777,7 @@ def test_dialysis_in_an_overdose_indications_and_faqs_are_not_kidney_guidance() 
         "**Q: Is it safe for people with kidney problems?** A: Individuals with kidney problems "
         "should use it with caution.",
     ]  # not "hemodialysis is not likely to help", "caused by kidney disease", "kidney
-    # infection: 500 mg", "Diabetic kidney disease: 50 mg", "kidney damage" as a side effect
+    # infection: 500 mg", "kidney damage" as a side effect
 
 
 def test_what_the_liver_does_to_a_dose_enzymes_and_faqs_are_not_liver_guidance() -> None:

@@ -90,13 +90,22 @@ IMPAIRMENT = (
     r"|\bmonitor\w*[^.;]{0,60}\b(?:kidney|liver|renal|hepatic)"
     r"|\b(?:kidney|liver|renal|hepatic) (?:and \w+ |or \w+ )?(?:function|tests?)"
 )
-# A dose heading in Dosage that names what it treats: "**Kidney infection:**",
-# "**Diabetic kidney disease:**", "**Kidney transplant:**".
+# A dose heading in Dosage that names what it treats outside the kidneys' or the liver's
+# own function: "**Kidney infection:**", "**Kidney stones:**". A dose for a disease of
+# the organ itself ("**Diabetic kidney disease:**", "**Kidney transplant:**") is a dose
+# for people whose kidneys are impaired, and stays.
 INDICATION_LABEL = (
-    r"\binfections?\b|\bdiabet\w*|\btransplant\w*|\bnephropath\w*|\bstones?\b"
-    r"|\bcancer|\bcarcinoma|\bo?edema\b|\bprevent\w*|\btreat\w*"
+    r"\binfections?\b|\bstones?\b|\bcancer|\bcarcinoma|\bo?edema\b|\bprevent\w*|\btreat\w*"
 )
 OVERDOSE_LABEL = r"overdos|too much"
+# In an overdose, harm to the kidneys or the liver is what a pharmacist asking about
+# them must see (paracetamol's liver failure, an NSAID's acute kidney injury), beside
+# impairment itself; dialysis that only removes the drug is still not.
+OVERDOSE_ORGAN = (
+    IMPAIRMENT
+    + r"|\b(?:kidney|liver|renal|hepatic)\b[^.;]{0,40}\b(?:damage|failure|injur\w*|toxicity"
+    r"|necrosis)|\bhepatotox\w*|\bnephrotox\w*"
+)
 # The liver as where an enzyme sits ("the liver enzyme CYP2D6", "interactions through
 # liver enzymes") is an interaction, not liver disease: taken out before the words.
 LIVER_ENZYME = (
@@ -108,9 +117,9 @@ ORGAN_GUARDS = {
     "how_it_works": ORGAN_CARE,  # "the liver converts part of each dose": no guidance
     "side_effects": ORGAN_CARE,  # "liver damage above the maximum dose": a harm
     "faqs": IMPAIRMENT,  # "Can it cause liver damage?": a side effect
-    "overdose": IMPAIRMENT,
+    "overdose": OVERDOSE_ORGAN,
 }
 ORGAN_LABEL_GUARDS = (
-    ("", OVERDOSE_LABEL, IMPAIRMENT),
+    ("", OVERDOSE_LABEL, OVERDOSE_ORGAN),
     ("dosage", INDICATION_LABEL, IMPAIRMENT),
 )
