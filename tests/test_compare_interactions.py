@@ -418,3 +418,68 @@ def test_a_drug_is_named_without_its_salt_and_a_label_by_its_generic_parts() -> 
     listed = terms_of("Nightrelief", ["diphenhydramine citrate, ibuprofen"], None, label=True)
     assert "ibuprofen" in listed
     assert "Codeine" in terms_of("Paracetamol + Codeine", [], None)  # a monograph's own name
+
+
+KIN = FIXTURES / "interactions-kin"
+
+
+def test_a_label_naming_a_class_names_each_drug_of_it(isolated: Path) -> None:
+    # Labels have no `drug_class`: zelofenac and barprofen are NSAIDs by their stems.
+    library = Library([str(KIN)], isolated).open()
+    pairs = _pairs(library.between([library.show("barprofen"), library.show("zelofenac")]))
+    contraindicated = (
+        "Barprofen is contraindicated in patients currently receiving aspirin or NSAIDs"
+        " because of the cumulative risk of ulcers."
+    )
+    # Its own kind ("NSAIDs, including barprofen, can cause", "Like other NSAIDs") is not
+    # another drug; "NSAIDs and warfarin" is the class with a third drug.
+    assert pairs == {("Barprofen", "Zelofenac Sodium"): [contraindicated]}
+    one = _pairs(library.mentions("zelofenac"))
+    assert one[("Coumarol", "Zelofenac Sodium")] == [
+        "Anti-inflammatory painkillers taken with coumarol raise the bleeding risk."
+    ]
+    # One name finds what two names find, by drug (Neobar is a label of barprofen).
+    drug = {m.name: min(drugs_of(m)) for m in library.export()}
+    for first in ("barprofen", "zelofenac", "zelopak", "coumarol"):
+        one_of = {(drug[s], drug[a]) for s, a in _pairs(library.mentions(first))}
+        for second in ("barprofen", "zelofenac", "zelopak", "coumarol"):
+            two = library.between([library.show(first), library.show(second)])
+            assert {(drug[s], drug[a]) for s, a in _pairs(two)} <= one_of, (first, second)
+    _verbatim(library)
+
+
+def test_a_salt_of_amino_acid_is_the_same_drug(isolated: Path) -> None:
+    # Neobar is barprofen lysine: a label of barprofen, never a pair with it.
+    library = Library([str(KIN)], isolated).open()
+    assert "barprofen" in drugs_of(library.show("neobar"))
+    assert library.between([library.show("barprofen"), library.show("neobar")]).mentions == []
+    assert all("Neobar" not in pair for pair in _pairs(library.mentions("barprofen")))
+
+
+def test_a_kit_that_contains_the_drug_says_nothing_of_it_as_another(isolated: Path) -> None:
+    library = Library([str(KIN)], isolated).open()
+    kit, drug = library.show("zelopak"), library.show("zelofenac")
+    assert library.between([kit, drug]).mentions == []  # "Zelofenac may cause bleeding"
+    assert ("Zelopak", "Zelofenac Sodium") not in _pairs(library.mentions("zelofenac"))
+    # What it says of another drug still counts.
+    assert _pairs(library.mentions("zelopak"))[("Zelopak", "Barprofen")] == [
+        "Do not take barprofen with this kit."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Barprofen should not be given to patients who have had asthma after taking aspirin.",
+        "Patients who had an allergic reaction with aspirin should not take barprofen.",
+        "Aspirin sensitivity: bronchospasm may follow.",
+        "It is contraindicated in aspirin-sensitive asthma.",
+    ],
+)
+def test_an_allergy_to_a_drug_is_not_an_interaction(sentence: str) -> None:
+    assert not names(sentence, pattern(["aspirin"]))
+
+
+def test_an_allergy_said_with_taking_them_together_is_an_interaction() -> None:
+    sentence = "Patients allergic to penicillin who take aspirin concomitantly may bleed."
+    assert names(sentence, pattern(["aspirin"]))

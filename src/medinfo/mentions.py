@@ -26,8 +26,10 @@ together, and is not quoted (see `compares`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from medinfo.answers import Quote
+from medinfo.drugwords import classes_of
 from medinfo.excerpt import excerpt
 from medinfo.names import FORM_WORDS, SALTS
 from medinfo.text import fold
@@ -69,8 +71,16 @@ def terms_of(
     The parts of a combination are those of its name, or for an FDA label of its
     generic names (its aliases, "diphenhydramine citrate, ibuprofen"; its name when
     it has none, being its generic name): a label's title is a brand ("Aleve-D Sinus
-    and Headache"), whose parts need not be drugs.
+    and Headache"), whose parts need not be drugs. Its class comes from `drug_class`
+    and from the class its names' stems say (see `class_terms`).
     """
+    aliases = list(aliases)
+    return _unique([*name_terms(name, aliases, label), *class_terms(name, aliases, drug_class)])
+
+
+def name_terms(name: str, aliases: Iterable[str], label: bool = False) -> list[str]:
+    """Return the words that name a drug by its name, aliases and parts, not its class."""
+    aliases = list(aliases)
     found = [name, *aliases]
     found.extend(plain for plain in map(_saltless, found) if plain)
     for whole in (aliases or [name]) if label else [name]:
@@ -78,15 +88,100 @@ def terms_of(
         if len(parts) > 1:
             found.extend(parts)
             found.extend(plain for plain in map(_saltless, parts) if plain)
+    return _unique(found)
+
+
+def class_terms(name: str, aliases: Iterable[str], drug_class: str | None) -> list[str]:
+    """Return the words that name a drug's class: its `drug_class`, and its stem's class.
+
+    A label has no `drug_class`; its names do: diclofenac, ketorolac and ibuprofen are
+    NSAIDs (drugwords.classes_of), so a label that names "NSAIDs" names each of them.
+    """
+    return list(_class_terms(name, tuple(aliases), drug_class))
+
+
+@lru_cache(maxsize=4096)
+def _class_terms(name: str, aliases: tuple[str, ...], drug_class: str | None) -> tuple[str, ...]:
+    """Return `class_terms`, kept: the many monographs of a collection share few names."""
+    found: list[str] = []
     if drug_class:
         found.append(_PAREN.sub("", drug_class))  # "Selective ... inhibitor antidepressant"
         found.extend(_PAREN.findall(drug_class))  # "(NSAID)", "(SSRI)"
+    for words in classes_of([name, *aliases]):
+        spelled = _spelled(words)
+        # "NSAID" finds "NSAIDs" too (see `pattern`).
+        found.extend(term for term in spelled if not (term[-1:] == "s" and term[:-1] in spelled))
+    return tuple(_unique(found))
+
+
+def _unique(found: Iterable[str]) -> list[str]:
+    """Return terms once each (by case), white space made single, none too short."""
     unique: dict[str, str] = {}
     for term in found:
         term = " ".join(term.split())  # "inhibitor  antidepressant", once "(SSRI)" is out
         unique.setdefault(term.casefold(), term)
     # The length that counts is the folded one: it is what `naming` compares.
     return [term for term in unique.values() if len(fold(term)) >= _SHORTEST]
+
+
+# Spellings of a class pattern (see `_spelled`): at most this many, for a pattern
+# of many optional parts.
+_MOST_SPELLINGS = 64
+
+
+def _spelled(regex: str) -> list[str]:
+    """Return the texts a class pattern of drugwords matches, as literal terms.
+
+    Such a pattern is made of letters, escaped characters, "?", character sets
+    ("[- ]") and groups of alternatives; an alternative with a repeat of a class
+    ("inflammator\\w*") has no finite spellings and is left out (its class has
+    others: "NSAIDs" for "non-steroidal anti-inflammatory drugs").
+    """
+    spelled, _ = _alternatives(regex, 0)
+    return spelled[:_MOST_SPELLINGS]
+
+
+def _alternatives(regex: str, at: int) -> tuple[list[str], int]:
+    """Return the spellings of alternatives from a place up to a closing bracket or the end."""
+    found: list[str] = []
+    while True:
+        spelled, at = _sequence(regex, at)
+        if spelled is not None:
+            found.extend(spelled)
+        if at < len(regex) and regex[at] == "|":
+            at += 1
+            continue
+        return found, at
+
+
+def _sequence(regex: str, at: int) -> tuple[list[str] | None, int]:
+    """Return the spellings of one alternative, or None when it has no finite spellings."""
+    spelled: list[str] | None = [""]
+    while at < len(regex) and regex[at] not in "|)":
+        char = regex[at]
+        options: list[str] | None
+        if char == "(":
+            at += 3 if regex.startswith("(?:", at) else 1
+            options, at = _alternatives(regex, at)
+            at += 1  # its ")"
+        elif char == "[":
+            close = regex.index("]", at + 1)
+            options, at = list(regex[at + 1 : close]), close + 1
+        elif char == "\\":
+            escaped = regex[at + 1]
+            options = None if escaped.isalnum() else [escaped]  # "\\w", "\\d": any of many
+            at += 2
+        else:
+            options, at = [char], at + 1
+        if at < len(regex) and regex[at] in "*+":
+            options, at = None, at + 1
+        elif at < len(regex) and regex[at] == "?":
+            options, at = (None if options is None else [*options, ""]), at + 1
+        if options is None or spelled is None:
+            spelled = None
+        else:
+            spelled = [head + tail for head in spelled for tail in options][:_MOST_SPELLINGS]
+    return spelled, at
 
 
 def _saltless(name: str) -> str:
@@ -110,14 +205,25 @@ def _saltless(name: str) -> str:
     return " ".join(kept)
 
 
-def pattern(names: list[str]) -> re.Pattern[str]:
-    """Return a pattern that finds any of the names as whole words, plural or not."""
-    alternatives = sorted(
-        (r"\s+".join(re.escape(word) for word in name.split()) for name in names),
-        key=len,
-        reverse=True,
-    )
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.I)
+def pattern(names: list[str], kin: list[str] | None = None) -> re.Pattern[str]:
+    """Return a pattern that finds any of the names as whole words, plural or not.
+
+    The kin, class words the source shares (see `said`), are found as the group "kin".
+    """
+
+    def either(terms: list[str]) -> str:
+        return "|".join(
+            sorted(
+                (r"\s+".join(re.escape(word) for word in term.split()) for term in terms),
+                key=len,
+                reverse=True,
+            )
+        )
+
+    alternatives = either(names)
+    if kin:
+        alternatives = f"(?P<kin>{either(kin)})" + (f"|{alternatives}" if names else "")
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?:e?s)?(?!\w)", re.I)
 
 
 def said(
@@ -129,19 +235,58 @@ def said(
     """Return what one monograph says about another drug: the passages that name it.
 
     A term both drugs have names the source itself: ibuprofen's own text saying
-    "ibuprofen" is not about Ibuprofen + Paracetamol. Given the source's `heads`
-    as words, terms whose first word is not among them are left out of the
-    pattern: they cannot match, so no match changes, and one pattern then serves
-    the many combinations that share a part (one name asks about each of them).
-    A memo keeps what each section said, for labels that repeat another's text.
+    "ibuprofen" is not about Ibuprofen + Paracetamol, nor a kit's text about its
+    diclofenac about Diclofenac (a source that contains the drug says nothing of it
+    as another drug). A class both drugs are of ("NSAIDs" in a label of another
+    NSAID) names it only where the text speaks of another drug of the class or of
+    taking them together (see `names`). Given the source's `heads` as words, terms
+    whose first word is not among them are left out of the pattern: they cannot
+    match, so no match changes, and one pattern then serves the many combinations
+    that share a part (one name asks about each of them). A memo keeps what each
+    section said, for labels that repeat another's text.
     """
+    if contains(drugs_of(source), drugs_of(about)):
+        return []
+    named, kin = _about(
+        source, about.name, about.aliases, about.drug_class, about.source == "spl", words
+    )
+    return quotes_in(source.sections, pattern(named, kin), memo) if named or kin else []
+
+
+def _about(
+    source: Monograph,
+    name: str,
+    aliases: list[str],
+    drug_class: str | None,
+    label: bool,
+    words: set[str] | None,
+) -> tuple[list[str], list[str]]:
+    """Return the terms of a drug that name it in a source's text: others, and shared classes."""
     own = {term.casefold() for term in terms(source)}
-    named = [
-        term
-        for term in terms(about)
-        if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
-    ]
-    return quotes_in(source.sections, pattern(named), memo) if named else []
+    own_names = {
+        term.casefold() for term in name_terms(source.name, source.aliases, source.source == "spl")
+    }
+    classes = {term.casefold() for term in class_terms(name, aliases, drug_class)}
+    named: list[str] = []
+    kin: list[str] = []
+    for term in terms_of(name, aliases, drug_class, label):
+        folded = term.casefold()
+        if words is not None and _key(_WORDS.findall(term)[0]) not in words:
+            continue
+        if folded not in own:
+            named.append(term)
+        elif folded in classes and folded not in own_names:
+            kin.append(term)
+    return named, kin
+
+
+def contains(source: set[str], about: set[str]) -> bool:
+    """Tell whether a drug is one part of another (a kit, a combination) by their drug keys.
+
+    Such a product's text naming the drug is about its own part, not another drug.
+    """
+    words = [set(key.split()) for key in source]
+    return any(set(key.split()) < whole for key in about for whole in words)
 
 
 def terms_about(
@@ -154,14 +299,13 @@ def terms_about(
     Each of the others is (id, name, aliases, class, label): the terms of every label of one
     drug, so that its text naming any of them is found once, not once per label.
     """
-    own = {term.casefold() for term in terms(source)}
-    named = {
-        term.casefold(): term
-        for _, name, aliases, drug_class, label in others
-        for term in terms_of(name, aliases, drug_class, label)
-        if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
-    }
-    return pattern(list(named.values())) if named else None
+    named: dict[str, str] = {}
+    kin: dict[str, str] = {}
+    for _, name, aliases, drug_class, label in others:
+        other, shared = _about(source, name, aliases, drug_class, label, words)
+        named.update((term.casefold(), term) for term in other)
+        kin.update((term.casefold(), term) for term in shared)
+    return pattern(list(named.values()), list(kin.values())) if named or kin else None
 
 
 def drug_keys(name: str, label_drug: str | None) -> set[str]:
@@ -240,8 +384,73 @@ def _quotes_of(section: Section, named: re.Pattern[str]) -> list[Quote]:
 
 
 def names(text: str, named: re.Pattern[str]) -> bool:
-    """Tell whether text names the drug other than only to compare with it."""
-    return any(not compares(text, match) for match in named.finditer(text))
+    """Tell whether text names the drug other than only to compare with it.
+
+    Nor only by a class the source is of, unless it speaks of others of the class or of
+    taking them together ("currently receiving aspirin or NSAIDs", not "NSAIDs can cause
+    ulcers"); nor only as what one is allergic or sensitive to ("asthma after taking
+    aspirin"), unless it speaks of taking them together.
+    """
+    allergy = _ALLERGY.search(text) is not None and _TOGETHER.search(text) is None
+    return any(
+        not allergy and not compares(text, match) and not _own_kind(text, match)
+        for match in named.finditer(text)
+    )
+
+
+# Where a class the source is of names other drugs taken with it: "with other
+# NSAIDs", "concomitant use of diclofenac with other NSAIDs", "patients currently
+# receiving aspirin or NSAIDs", "Concomitant use with NSAIDs" (not "concomitant use
+# of NSAIDs and methotrexate": the class with a third drug; nor "patients taking
+# ketorolac or other NSAIDs", "like other NSAIDs": what the source is).
+_WITH_OTHERS = re.compile(r"\bwith\s+(?:any\s+)?(?:other|another)\s+$", re.I)
+_OTHERS_OF = re.compile(r"\b(?:other|another)\s+$", re.I)
+_RECEIVING = re.compile(
+    r"\b(?:currently|already|concurrently)\s+(?:receiving|taking|using|on)"
+    r"\s+(?:[\w-]+\s+(?:or|and)\s+)?$",
+    re.I,
+)
+_USED_WITH = re.compile(
+    r"\b(?:concomitant|concurrent|combined)\s+(?:use|administration|therapy)\s+(?:with|of)\s+$",
+    re.I,
+)
+# ... where that is all the heading or sentence says: "During concomitant therapy
+# with NSAIDs, ..." in an item on diuretics is about the diuretic.
+_ENDS = re.compile(
+    r"[\s*_:.)]*$|\s+(?:is|are)\s+(?:not\s+recommended|contraindicated|to\s+be\s+avoided)\b",
+    re.I,
+)
+_AS_WITH = re.compile(
+    r"\b(?:like|as\s+with|as\s+do|as\s+for|similar\s+to|like\s+that\s+of)\s+"
+    r"(?:all\s+|other\s+|many\s+|most\s+)?$",
+    re.I,
+)
+_TOGETHER = re.compile(
+    r"\b(?:concomitant\w*|concurrent\w*|co-?administ\w*|combin\w*|together|at\s+the\s+same\s+time"
+    r"|in\s+addition\s+to|alongside|interact\w*|while\s+(?:taking|using|on|receiving)"
+    r"|(?:currently|already)\s+(?:taking|using|receiving|on))\b",
+    re.I,
+)
+# What one is allergic or sensitive to, or reacts to on its own: not taken with it.
+_ALLERGY = re.compile(
+    r"\b(?:allerg\w*|hypersensitiv\w*|sensitivity|\w+-sensitive|cross-?(?:sensitiv|reactiv)\w*"
+    r"|(?:after|upon)\s+(?:taking|using|receiving|ingesting))",
+    re.I,
+)
+
+
+def _own_kind(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a class the source is of names only the source's own kind there."""
+    if not match.groupdict().get("kin"):
+        return False
+    before = text[max(0, match.start() - 60) : match.start()]
+    if _AS_WITH.search(before):
+        return True  # "as with other NSAIDs": what the source is
+    if _WITH_OTHERS.search(before) or _RECEIVING.search(before):
+        return False
+    if _OTHERS_OF.search(before) and _TOGETHER.search(text):
+        return False
+    return not (_USED_WITH.search(before) and _ENDS.match(text, match.end()))
 
 
 # Words that make what follows them the other side of a comparison: "unlike X",
@@ -357,6 +566,8 @@ def naming(
             firsts.extend(_FIRST_OF_CLASS.findall(drug_class))
         if aliases:
             firsts.extend(first for alias in aliases for first in _FIRST_OF_PART.findall(alias))
+        # The class its names' stems say ("NSAIDs", "water tablets" for furosemide).
+        firsts.extend(_WORDS.findall(term)[0] for term in class_terms(name, aliases, None))
         if not any(_key(first) in known for first in firsts):
             continue
         for term in terms_of(name, aliases, drug_class, label):

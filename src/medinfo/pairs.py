@@ -53,7 +53,17 @@ def mentions(library: Library, name: str) -> Mentions:
     read, by tests that let through every one `said` could quote.
     """
     from medinfo.index.fts import any_of
-    from medinfo.mentions import NOTE, drugs_of, heads, naming, quotes, terms, terms_about
+    from medinfo.mentions import (
+        NOTE,
+        contains,
+        drug_keys,
+        drugs_of,
+        heads,
+        naming,
+        quotes,
+        terms,
+        terms_about,
+    )
 
     file_id, subject = library.located(name)
     own = drugs_of(subject)  # another label of the same drug is not another drug
@@ -63,6 +73,8 @@ def mentions(library: Library, name: str) -> Mentions:
     words = heads(subject)
     named = naming(subject, (row for row in rows.values() if row[0] != file_id))
     for drug, group in _by_drug(library, named, own):
+        if contains(own, {key for c in group for key in drug_keys(c.name, c.label_drug)}):
+            continue  # a kit's text on its own part is not on another drug (mentions.said)
         shown = _chosen_of(library, drug, group)
         about = terms_about(subject, [rows[c.file_id] for c in group if c.file_id in rows], words)
         quoted = quotes(subject, about) if about is not None else []
