@@ -433,7 +433,12 @@ def test_a_label_naming_a_class_names_each_drug_of_it(isolated: Path) -> None:
     )
     # Its own kind ("NSAIDs, including barprofen, can cause", "Like other NSAIDs") is not
     # another drug; "NSAIDs and warfarin" is the class with a third drug.
-    assert pairs == {("Barprofen", "Zelofenac Sodium"): [contraindicated]}
+    assert pairs == {
+        ("Barprofen", "Zelofenac Sodium"): [contraindicated],
+        ("Zelofenac Sodium", "Barprofen"): [
+            "Avoid concomitant use of zelofenac with other NSAIDs."
+        ],
+    }
     one = _pairs(library.mentions("zelofenac"))
     assert one[("Coumarol", "Zelofenac Sodium")] == [
         "Anti-inflammatory painkillers taken with coumarol raise the bleeding risk."
@@ -459,8 +464,11 @@ def test_a_salt_of_amino_acid_is_the_same_drug(isolated: Path) -> None:
 def test_a_kit_that_contains_the_drug_says_nothing_of_it_as_another(isolated: Path) -> None:
     library = Library([str(KIN)], isolated).open()
     kit, drug = library.show("zelopak"), library.show("zelofenac")
-    assert library.between([kit, drug]).mentions == []  # "Zelofenac may cause bleeding"
-    assert ("Zelopak", "Zelofenac Sodium") not in _pairs(library.mentions("zelofenac"))
+    # "Zelofenac may cause bleeding" in the kit; "other NSAIDs" in zelofenac's label.
+    assert library.between([kit, drug]).mentions == []
+    one = _pairs(library.mentions("zelofenac"))
+    assert ("Zelopak", "Zelofenac Sodium") not in one
+    assert ("Zelofenac Sodium", "Zelopak") not in one
     # What it says of another drug still counts.
     assert _pairs(library.mentions("zelopak"))[("Zelopak", "Barprofen")] == [
         "Do not take barprofen with this kit."

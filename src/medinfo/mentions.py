@@ -245,11 +245,14 @@ def said(
     that share a part (one name asks about each of them). A memo keeps what each
     section said, for labels that repeat another's text.
     """
-    if contains(drugs_of(source), drugs_of(about)):
+    own, other = drugs_of(source), drugs_of(about)
+    if contains(own, other):
         return []
     named, kin = _about(
         source, about.name, about.aliases, about.drug_class, about.source == "spl", words
     )
+    if contains(other, own):
+        kin = []  # a kit's class is that of the source's own drug in it
     return quotes_in(source.sections, pattern(named, kin), memo) if named or kin else []
 
 
@@ -293,19 +296,24 @@ def terms_about(
     source: Monograph,
     others: Iterable[tuple[int, str, list[str], str | None, bool]],
     words: set[str] | None = None,
+    kin: bool = True,
 ) -> re.Pattern[str] | None:
     """Return the pattern `said` would make for a drug of several monographs, all in one.
 
     Each of the others is (id, name, aliases, class, label): the terms of every label of one
-    drug, so that its text naming any of them is found once, not once per label.
+    drug, so that its text naming any of them is found once, not once per label. Without
+    kin, for a drug that contains the source's, a class both are of is left out.
     """
     named: dict[str, str] = {}
-    kin: dict[str, str] = {}
+    shared_terms: dict[str, str] = {}
     for _, name, aliases, drug_class, label in others:
         other, shared = _about(source, name, aliases, drug_class, label, words)
         named.update((term.casefold(), term) for term in other)
-        kin.update((term.casefold(), term) for term in shared)
-    return pattern(list(named.values()), list(kin.values())) if named or kin else None
+        if kin:
+            shared_terms.update((term.casefold(), term) for term in shared)
+    if not named and not shared_terms:
+        return None
+    return pattern(list(named.values()), list(shared_terms.values()))
 
 
 def drug_keys(name: str, label_drug: str | None) -> set[str]:

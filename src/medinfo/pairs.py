@@ -73,10 +73,12 @@ def mentions(library: Library, name: str) -> Mentions:
     words = heads(subject)
     named = naming(subject, (row for row in rows.values() if row[0] != file_id))
     for drug, group in _by_drug(library, named, own):
-        if contains(own, {key for c in group for key in drug_keys(c.name, c.label_drug)}):
+        keys = {key for c in group for key in drug_keys(c.name, c.label_drug)}
+        if contains(own, keys):
             continue  # a kit's text on its own part is not on another drug (mentions.said)
         shown = _chosen_of(library, drug, group)
-        about = terms_about(subject, [rows[c.file_id] for c in group if c.file_id in rows], words)
+        others = [rows[c.file_id] for c in group if c.file_id in rows]
+        about = terms_about(subject, others, words, kin=not contains(keys, own))
         quoted = quotes(subject, about) if about is not None else []
         if quoted:
             found.append(Mention(subject.name, shown.name, quoted))
