@@ -33,6 +33,7 @@ from medinfo.drugwords import classes_of
 from medinfo.excerpt import excerpt
 from medinfo.names import FORM_WORDS, SALTS
 from medinfo.text import fold
+from medinfo.textunits import ROW, is_table
 from medinfo.topics import spans, units
 
 TYPE_CHECKING = False
@@ -380,7 +381,11 @@ def _quotes_of(section: Section, named: re.Pattern[str]) -> list[Quote]:
             hits = [(start, end) for start, end in spans(body) if names(body[start:end], named)]
             if not hits:
                 continue
-            if covered or own is not None:
+            if is_table(body):
+                rows = _table_rows(body, hits)
+                lead = text.split("\n", 1)[0] if covered else ""
+                quote(f"{lead}\n\n{rows}" if lead and lead not in rows else rows)
+            elif covered or own is not None:
                 # From the lead on: a FAQ with its question, an item with its label.
                 whole = text if covered else body
                 end = max(whole.find(body), 0) + hits[-1][1]
@@ -389,6 +394,48 @@ def _quotes_of(section: Section, named: re.Pattern[str]) -> list[Quote]:
                 for start, end in hits:
                     quote(excerpt(body, start, end))  # its emphasis whole, as written
     return found
+
+
+def _table_rows(table: str, hits: list[tuple[int, int]]) -> str:
+    """Return a table's rows that name the drug as a table of its own, as topics quotes one.
+
+    Its caption, header and delimiter rows come first (a label's table, whose first row
+    is empty, has its header in the bold rows below it), then each row that names the
+    drug as written, with the row that heads it ("| **No dosing adjustments required:**
+    | |"); a table whose caption or header names it is quoted whole. A cell is never cut.
+    """
+    lines = table.split("\n")
+    at = next(number for number, line in enumerate(lines) if ROW.match(line))
+    hit_lines = {table.count("\n", 0, start) for start, _ in hits}
+    if min(hit_lines) < at + 2:
+        return table  # the caption or the header names it: the whole table is about it
+    chosen: list[int] = []
+    group = -1
+    header = not any(_cells(lines[at]))
+    for number in range(at + 2, len(lines)):
+        cells = _cells(lines[number])
+        heads = len(cells) > 1 and bool(cells[0]) and not any(cells[1:])
+        header = header and not heads and all(not c or _BOLD.fullmatch(c) for c in cells[:1])
+        if header:
+            chosen.append(number)  # "| **Coadministered Drug** | **Dose** |", "|  | **AUC** |"
+        elif heads:
+            group = number  # a row with only its first cell heads the rows below it
+        elif number in hit_lines:
+            if group >= 0 and group not in chosen:
+                chosen.append(group)
+            chosen.append(number)
+    caption = "\n".join(lines[:at]).strip()
+    return "\n".join(
+        [*([caption, ""] if caption else []), *lines[at : at + 2], *(lines[n] for n in chosen)]
+    )
+
+
+_BOLD = re.compile(r"(\*\*|__).+\1")
+
+
+def _cells(row: str) -> list[str]:
+    """Return the cells of a table's row, without their white space."""
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
 def names(text: str, named: re.Pattern[str]) -> bool:
