@@ -485,6 +485,7 @@ def test_a_kit_that_contains_the_drug_says_nothing_of_it_as_another(isolated: Pa
         "Patients who had an allergic reaction with aspirin should not take barprofen.",
         "Aspirin sensitivity: bronchospasm may follow.",
         "It is contraindicated in aspirin-sensitive asthma.",
+        "Patients with bronchospastic reactivity to aspirin should not take it.",
     ],
 )
 def test_an_allergy_to_a_drug_is_not_an_interaction(sentence: str) -> None:
