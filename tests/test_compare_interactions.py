@@ -11,6 +11,7 @@ from medinfo.answers import Mentions
 from medinfo.library import Library
 from medinfo.mentions import drugs_of, names, pattern, quotes_in, terms_of
 from medinfo.model import Section
+from medinfo.pairs import Merged
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -106,7 +107,11 @@ def test_interactions_name_a_drug_by_its_class(run, tmp_path) -> None:
 
 def test_interactions_of_one_name_both_ways(run) -> None:
     data = json.loads(run("interactions", "warfarin", "--json").stdout)
-    pairs = {(m["in"], m["about"]) for m in data["mentions"]}
+    pairs = {
+        (m["in"], about)
+        for m in data["mentions"]
+        for about in (m["about"], *m.get("also_in", []))  # products of one drug, quoted the same
+    }
     assert ("Warfarin", "Amoxicillin + Clavulanic Acid") in pairs  # its text names them
     assert ("Apixaban", "Warfarin") in pairs  # their text names it
     assert all("Warfarin" in pair for pair in pairs)
@@ -131,8 +136,15 @@ INTERACTIONS = FIXTURES / "interactions"
 
 
 def _pairs(mentions: Mentions) -> dict[tuple[str, str], list[str]]:
-    """Return each pair of a result (in, about) with the texts quoted for it."""
-    return {(m.source, m.about): [q.text for q in m.quotes] for m in mentions.mentions}
+    """Return each pair of a result (in, about) with the texts quoted for it.
+
+    A mention that stands for the products containing its drug gives each its pair.
+    """
+    return {
+        (m.source, about): [q.text for q in m.quotes]
+        for m in mentions.mentions
+        for about in (m.about, *(m.also if isinstance(m, Merged) else []))
+    }
 
 
 def _one_name_holds_two_names(library: Library) -> None:
@@ -522,3 +534,16 @@ def test_a_quote_from_a_table_is_a_table_with_its_caption_and_header() -> None:
         "| **No dosing adjustments required for the following:** |  |  |\n"
         "| Darafen | 400 mg | 1.05 |"
     ]
+
+
+def test_products_containing_a_drug_quoted_the_same_are_one_heading(run) -> None:
+    # Coumarol's sentence names Zelofenac and the Zelopak kit (zelofenac and capsaicin).
+    result = run("interactions", "coumarol", "--dir", str(KIN), "--format", "plain")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Anti-inflammatory painkillers taken with coumarol") == 2
+    assert "## Coumarol on Zelofenac Sodium (also in: Zelopak) (from Drug interactions)" in (
+        result.stdout
+    )
+    assert "## Coumarol on Barprofen (from Drug interactions)" in result.stdout  # another drug
+    data = json.loads(run("interactions", "coumarol", "--dir", str(KIN), "--json").stdout)
+    assert [m.get("also_in") for m in data["mentions"]] == [None, ["Zelopak"]]

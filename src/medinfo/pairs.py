@@ -13,6 +13,7 @@ the same and how many say it otherwise, rather than once per label.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from medinfo.answers import Mention, Mentions
 from medinfo.choice import Candidate, chosen
@@ -72,6 +73,7 @@ def mentions(library: Library, name: str) -> Mentions:
     rows = {row[0]: row for row in library.ask(lambda store: store.naming_terms())}
     words = heads(subject)
     named = naming(subject, (row for row in rows.values() if row[0] != file_id))
+    keyed: list[tuple[set[str], Mention]] = []
     for drug, group in _by_drug(library, named, own):
         keys = {key for c in group for key in drug_keys(c.name, c.label_drug)}
         if contains(own, keys):
@@ -81,7 +83,8 @@ def mentions(library: Library, name: str) -> Mentions:
         about = terms_about(subject, others, words, kin=not contains(keys, own))
         quoted = quotes(subject, about) if about is not None else []
         if quoted:
-            found.append(Mention(subject.name, shown.name, quoted))
+            keyed.append((keys, Mention(subject.name, shown.name, quoted)))
+    found.extend(_merged(keyed))
     # Who names it: the monographs whose text the index finds one of its terms in
     # (porter stems "SSRIs" and "NSAIDs" as it stems "SSRI" and "NSAID").
     own_terms = terms(subject)
@@ -92,6 +95,59 @@ def mentions(library: Library, name: str) -> Mentions:
         if mention is not None:
             found.append(mention)
     return Mentions([subject.name], found, NOTE)
+
+
+class Merged(Mention):
+    """A mention that stands for the products containing its drug that are quoted the same."""
+
+    __slots__ = ("also",)
+
+    def __init__(self, mention: Mention, also: list[str]) -> None:
+        super().__init__(mention.source, mention.about, mention.quotes, mention.others)
+        self.also = also  # the products, by name
+
+    def heading(self) -> str:
+        """Return "Metformin on Ibuprofen (also in: Ibuprofen and Famotidine)"."""
+        return f"{super().heading()} (also in: {', '.join(self.also)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the mention, with the products it stands for."""
+        return {**super().to_dict(), "also_in": list(self.also)}
+
+
+def _merged(keyed: list[tuple[set[str], Mention]]) -> list[Mention]:
+    """Return mentions, one for a drug and the products containing it that are quoted the same.
+
+    Metformin's table row on ibuprofen names "Ibuprofen and Famotidine" as it names
+    Ibuprofen: the same quotes under each would say it once per product. Only products
+    that contain the drug (mentions.contains) join it, under its own heading.
+    """
+    from medinfo.mentions import contains
+
+    said = [[(quote.section, quote.text) for quote in mention.quotes] for _, mention in keyed]
+
+    def holders(at: int) -> list[int]:
+        keys = keyed[at][0]
+        return [
+            other
+            for other, (drug, _) in enumerate(keyed)
+            if other != at and said[other] == said[at] and contains(keys, drug)
+        ]
+
+    held = [holders(at) for at in range(len(keyed))]
+    also: dict[int, list[str]] = {}
+    joined: set[int] = set()
+    for at, (_, mention) in enumerate(keyed):
+        roots = [other for other in held[at] if not held[other]]  # none joins a joined one
+        if roots:  # the drug with fewest words: "ibuprofen", not "famotidine ibuprofen"
+            into = min(roots, key=lambda other: min(len(k.split()) for k in keyed[other][0]))
+            also.setdefault(into, []).append(mention.about)
+            joined.add(at)
+    return [
+        Merged(mention, also[at]) if at in also else mention
+        for at, (_, mention) in enumerate(keyed)
+        if at not in joined
+    ]
 
 
 class _Named(Candidate):
