@@ -7,7 +7,9 @@ the drug is the one `show` picks, and each other drug is said once: under the na
 of the label `show` picks for it, what the drug's text says naming it by any of
 its labels' names; and what it says of the drug, from its first label (in
 medinfo.choice's order) that names it, counting how many of its other labels say
-the same and how many say it otherwise, rather than once per label.
+the same and how many say it otherwise, rather than once per label. Products that
+share a drug and that its text quotes the same (Ibuprofen, "Ibuprofen and
+Famotidine") come under one heading, the others listed "also in".
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def mentions(library: Library, name: str) -> Mentions:
     rows = {row[0]: row for row in library.ask(lambda store: store.naming_terms())}
     words = heads(subject)
     named = naming(subject, (row for row in rows.values() if row[0] != file_id))
-    keyed: list[tuple[set[str], Mention]] = []
+    keyed: list[tuple[set[str], str, Mention]] = []
     for drug, group in _by_drug(library, named, own):
         keys = {key for c in group for key in drug_keys(c.name, c.label_drug)}
         if contains(own, keys):
@@ -83,7 +85,7 @@ def mentions(library: Library, name: str) -> Mentions:
         about = terms_about(subject, others, words, kin=not contains(keys, own))
         quoted = quotes(subject, about) if about is not None else []
         if quoted:
-            keyed.append((keys, Mention(subject.name, shown.name, quoted)))
+            keyed.append((keys, drug, Mention(subject.name, shown.name, quoted)))
     found.extend(_merged(keyed))
     # Who names it: the monographs whose text the index finds one of its terms in
     # (porter stems "SSRIs" and "NSAIDs" as it stems "SSRI" and "NSAID").
@@ -115,38 +117,37 @@ class Merged(Mention):
         return {**super().to_dict(), "also_in": list(self.also)}
 
 
-def _merged(keyed: list[tuple[set[str], Mention]]) -> list[Mention]:
-    """Return mentions, one for a drug and the products containing it that are quoted the same.
+def _merged(keyed: list[tuple[set[str], str, Mention]]) -> list[Mention]:
+    """Return mentions, one for products of a drug that are quoted the same.
 
     Metformin's table row on ibuprofen names "Ibuprofen and Famotidine" as it names
-    Ibuprofen: the same quotes under each would say it once per product. Only products
-    that contain the drug (mentions.contains) join it, under its own heading.
+    Ibuprofen: the same quotes under each would say it once per product. Products
+    that share a drug (by their drug keys' words) and are quoted the same come under
+    the one of fewest drugs ("ibuprofen", not "famotidine ibuprofen"), in order.
     """
-    from medinfo.mentions import contains
-
-    said = [[(quote.section, quote.text) for quote in mention.quotes] for _, mention in keyed]
-
-    def holders(at: int) -> list[int]:
-        keys = keyed[at][0]
-        return [
-            other
-            for other, (drug, _) in enumerate(keyed)
-            if other != at and said[other] == said[at] and contains(keys, drug)
+    same: dict[tuple[tuple[str, str], ...], list[list[int]]] = {}
+    for at, (_, _, mention) in enumerate(keyed):
+        said = tuple((quote.section, quote.text) for quote in mention.quotes)
+        words = {word for key in keyed[at][0] for word in key.split()}
+        groups = same.setdefault(said, [])
+        shared = [
+            group
+            for group in groups
+            if any(words & {w for key in keyed[i][0] for w in key.split()} for i in group)
         ]
-
-    held = [holders(at) for at in range(len(keyed))]
-    also: dict[int, list[str]] = {}
-    joined: set[int] = set()
-    for at, (_, mention) in enumerate(keyed):
-        roots = [other for other in held[at] if not held[other]]  # none joins a joined one
-        if roots:  # the drug with fewest words: "ibuprofen", not "famotidine ibuprofen"
-            into = min(roots, key=lambda other: min(len(k.split()) for k in keyed[other][0]))
-            also.setdefault(into, []).append(mention.about)
-            joined.add(at)
+        if shared:
+            shared[0].append(at)
+        else:
+            groups.append([at])
+    heads: dict[int, list[int]] = {}
+    for groups in same.values():
+        for group in groups:
+            head = min(group, key=lambda at: (len(keyed[at][1].split()), at))
+            heads[head] = [at for at in group if at != head]
     return [
-        Merged(mention, also[at]) if at in also else mention
-        for at, (_, mention) in enumerate(keyed)
-        if at not in joined
+        Merged(mention, [keyed[other][2].about for other in heads[at]]) if heads[at] else mention
+        for at, (_, _, mention) in enumerate(keyed)
+        if at in heads
     ]
 
 
