@@ -11,6 +11,7 @@ from medinfo.answers import Mentions
 from medinfo.library import Library
 from medinfo.mentions import drugs_of, names, pattern, quotes_in, terms_of
 from medinfo.model import Section
+from medinfo.pairs import Merged
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -106,7 +107,11 @@ def test_interactions_name_a_drug_by_its_class(run, tmp_path) -> None:
 
 def test_interactions_of_one_name_both_ways(run) -> None:
     data = json.loads(run("interactions", "warfarin", "--json").stdout)
-    pairs = {(m["in"], m["about"]) for m in data["mentions"]}
+    pairs = {
+        (m["in"], about)
+        for m in data["mentions"]
+        for about in (m["about"], *m.get("also_in", []))  # products of one drug, quoted the same
+    }
     assert ("Warfarin", "Amoxicillin + Clavulanic Acid") in pairs  # its text names them
     assert ("Apixaban", "Warfarin") in pairs  # their text names it
     assert all("Warfarin" in pair for pair in pairs)
@@ -131,8 +136,15 @@ INTERACTIONS = FIXTURES / "interactions"
 
 
 def _pairs(mentions: Mentions) -> dict[tuple[str, str], list[str]]:
-    """Return each pair of a result (in, about) with the texts quoted for it."""
-    return {(m.source, m.about): [q.text for q in m.quotes] for m in mentions.mentions}
+    """Return each pair of a result (in, about) with the texts quoted for it.
+
+    A mention that stands for the products containing its drug gives each its pair.
+    """
+    return {
+        (m.source, about): [q.text for q in m.quotes]
+        for m in mentions.mentions
+        for about in (m.about, *(m.also if isinstance(m, Merged) else []))
+    }
 
 
 def _one_name_holds_two_names(library: Library) -> None:
@@ -154,9 +166,12 @@ def _verbatim(library: Library) -> None:
         texts = {m.name: [s.text for s in m.sections] for m in library.export()}
         for mention in library.mentions(monograph.name).mentions:
             for quote in mention.quotes:
-                assert any(quote.text.strip("*_") in text for text in texts[mention.source]), (
-                    quote.text
-                )
+                # A table's quote is its caption, header and the rows that name the drug.
+                pieces = quote.text.split("\n") if "\n|" in quote.text else [quote.text]
+                assert any(
+                    all(piece.strip("*_") in text for piece in pieces)
+                    for text in texts[mention.source]
+                ), quote.text
 
 
 def test_one_name_finds_every_pair_two_names_find(isolated: Path) -> None:
@@ -418,3 +433,117 @@ def test_a_drug_is_named_without_its_salt_and_a_label_by_its_generic_parts() -> 
     listed = terms_of("Nightrelief", ["diphenhydramine citrate, ibuprofen"], None, label=True)
     assert "ibuprofen" in listed
     assert "Codeine" in terms_of("Paracetamol + Codeine", [], None)  # a monograph's own name
+
+
+KIN = FIXTURES / "interactions-kin"
+
+
+def test_a_label_naming_a_class_names_each_drug_of_it(isolated: Path) -> None:
+    # Labels have no `drug_class`: zelofenac and barprofen are NSAIDs by their stems.
+    library = Library([str(KIN)], isolated).open()
+    pairs = _pairs(library.between([library.show("barprofen"), library.show("zelofenac")]))
+    contraindicated = (
+        "Barprofen is contraindicated in patients currently receiving aspirin or NSAIDs"
+        " because of the cumulative risk of ulcers."
+    )
+    # Its own kind ("NSAIDs, including barprofen, can cause", "Like other NSAIDs") is not
+    # another drug; "NSAIDs and warfarin" is the class with a third drug.
+    assert pairs == {
+        ("Barprofen", "Zelofenac Sodium"): [contraindicated],
+        ("Zelofenac Sodium", "Barprofen"): [
+            "Avoid concomitant use of zelofenac with other NSAIDs."
+        ],
+    }
+    one = _pairs(library.mentions("zelofenac"))
+    assert one[("Coumarol", "Zelofenac Sodium")] == [
+        "Anti-inflammatory painkillers taken with coumarol raise the bleeding risk."
+    ]
+    # One name finds what two names find, by drug (Neobar is a label of barprofen).
+    drug = {m.name: min(drugs_of(m)) for m in library.export()}
+    for first in ("barprofen", "zelofenac", "zelopak", "coumarol"):
+        one_of = {(drug[s], drug[a]) for s, a in _pairs(library.mentions(first))}
+        for second in ("barprofen", "zelofenac", "zelopak", "coumarol"):
+            two = library.between([library.show(first), library.show(second)])
+            assert {(drug[s], drug[a]) for s, a in _pairs(two)} <= one_of, (first, second)
+    _verbatim(library)
+
+
+def test_a_salt_of_amino_acid_is_the_same_drug(isolated: Path) -> None:
+    # Neobar is barprofen lysine: a label of barprofen, never a pair with it.
+    library = Library([str(KIN)], isolated).open()
+    assert "barprofen" in drugs_of(library.show("neobar"))
+    assert library.between([library.show("barprofen"), library.show("neobar")]).mentions == []
+    assert all("Neobar" not in pair for pair in _pairs(library.mentions("barprofen")))
+
+
+def test_a_kit_that_contains_the_drug_says_nothing_of_it_as_another(isolated: Path) -> None:
+    library = Library([str(KIN)], isolated).open()
+    kit, drug = library.show("zelopak"), library.show("zelofenac")
+    # "Zelofenac may cause bleeding" in the kit; "other NSAIDs" in zelofenac's label.
+    assert library.between([kit, drug]).mentions == []
+    one = _pairs(library.mentions("zelofenac"))
+    assert ("Zelopak", "Zelofenac Sodium") not in one
+    assert ("Zelofenac Sodium", "Zelopak") not in one
+    # What it says of another drug still counts.
+    assert _pairs(library.mentions("zelopak"))[("Zelopak", "Barprofen")] == [
+        "Do not take barprofen with this kit."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Barprofen should not be given to patients who have had asthma after taking aspirin.",
+        "Patients who had an allergic reaction with aspirin should not take barprofen.",
+        "Aspirin sensitivity: bronchospasm may follow.",
+        "It is contraindicated in aspirin-sensitive asthma.",
+        "Patients with bronchospastic reactivity to aspirin should not take it.",
+    ],
+)
+def test_an_allergy_to_a_drug_is_not_an_interaction(sentence: str) -> None:
+    assert not names(sentence, pattern(["aspirin"]))
+
+
+def test_an_allergy_said_with_taking_them_together_is_an_interaction() -> None:
+    sentence = "Patients allergic to penicillin who take aspirin concomitantly may bleed."
+    assert names(sentence, pattern(["aspirin"]))
+
+
+TABLE = """**In Vivo Assessment of Drug Interactions**
+
+**Table 5: Effect of Coadministered Drug on Velmorin**
+
+|  |  |  |
+|---|---|---|
+| **Coadministered Drug** | **Dose** | **AUC ratio** |
+| **No dosing adjustments required for the following:** |  |  |
+| Coagulin | 5 mg | 0.91 |
+| Darafen | 400 mg | 1.05 |
+| Serotra | 10 mg | 1.16 |"""
+
+
+def test_a_quote_from_a_table_is_a_table_with_its_caption_and_header() -> None:
+    found = quotes_in(
+        [Section("clinical_pharmacology", "Clinical pharmacology", TABLE)], pattern(["Darafen"])
+    )
+    assert [quote.text for quote in found] == [
+        "**In Vivo Assessment of Drug Interactions**\n\n"
+        "**Table 5: Effect of Coadministered Drug on Velmorin**\n\n"
+        "|  |  |  |\n|---|---|---|\n"
+        "| **Coadministered Drug** | **Dose** | **AUC ratio** |\n"
+        "| **No dosing adjustments required for the following:** |  |  |\n"
+        "| Darafen | 400 mg | 1.05 |"
+    ]
+
+
+def test_products_containing_a_drug_quoted_the_same_are_one_heading(run) -> None:
+    # Coumarol's sentence names Zelofenac and the Zelopak kit (zelofenac and capsaicin).
+    result = run("interactions", "coumarol", "--dir", str(KIN), "--format", "plain")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Anti-inflammatory painkillers taken with coumarol") == 2
+    assert "## Coumarol on Zelofenac Sodium (also in: Zelopak) (from Drug interactions)" in (
+        result.stdout
+    )
+    assert "## Coumarol on Barprofen (from Drug interactions)" in result.stdout  # another drug
+    data = json.loads(run("interactions", "coumarol", "--dir", str(KIN), "--json").stdout)
+    assert [m.get("also_in") for m in data["mentions"]] == [None, ["Zelopak"]]

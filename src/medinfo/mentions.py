@@ -17,20 +17,29 @@ What is quoted, so that a quote says what it is about:
 - the same under a bold label line that covers one block ("**Q: ...?**" on its
   own line, "A: ..." below): from the label line on;
 - any other sentence that names the drug: the sentence.
-Every quote is a stretch of the monograph's text as written; nothing is joined.
+Every quote is a stretch of the monograph's text as written, but a table's rows.
 
-A sentence that names the drug only to compare the two is not about taking them
-together, and is not quoted (see `compares`).
+- rows of a table that name the drug: a table of its own, with the table's caption
+  and header.
+A sentence that names the drug only to compare the two, or only as what one is
+allergic to, is not about taking them together, and is not quoted (see
+medinfo.mentiontext). A label names a class by its drugs' stems ("NSAIDs" for
+ketorolac); a class both drugs are of names the other only where the text speaks of
+others of it or of taking them together.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from medinfo.answers import Quote
+from medinfo.drugwords import classes_of
 from medinfo.excerpt import excerpt
+from medinfo.mentiontext import names, spelled, table_rows
 from medinfo.names import FORM_WORDS, SALTS
 from medinfo.text import fold
+from medinfo.textunits import is_table
 from medinfo.topics import spans, units
 
 TYPE_CHECKING = False
@@ -69,8 +78,16 @@ def terms_of(
     The parts of a combination are those of its name, or for an FDA label of its
     generic names (its aliases, "diphenhydramine citrate, ibuprofen"; its name when
     it has none, being its generic name): a label's title is a brand ("Aleve-D Sinus
-    and Headache"), whose parts need not be drugs.
+    and Headache"), whose parts need not be drugs. Its class comes from `drug_class`
+    and from the class its names' stems say (see `class_terms`).
     """
+    aliases = list(aliases)
+    return _unique([*name_terms(name, aliases, label), *class_terms(name, aliases, drug_class)])
+
+
+def name_terms(name: str, aliases: Iterable[str], label: bool = False) -> list[str]:
+    """Return the words that name a drug by its name, aliases and parts, not its class."""
+    aliases = list(aliases)
     found = [name, *aliases]
     found.extend(plain for plain in map(_saltless, found) if plain)
     for whole in (aliases or [name]) if label else [name]:
@@ -78,9 +95,34 @@ def terms_of(
         if len(parts) > 1:
             found.extend(parts)
             found.extend(plain for plain in map(_saltless, parts) if plain)
+    return _unique(found)
+
+
+def class_terms(name: str, aliases: Iterable[str], drug_class: str | None) -> list[str]:
+    """Return the words that name a drug's class: its `drug_class`, and its stem's class.
+
+    A label has no `drug_class`; its names do: diclofenac, ketorolac and ibuprofen are
+    NSAIDs (drugwords.classes_of), so a label that names "NSAIDs" names each of them.
+    """
+    return list(_class_terms(name, tuple(aliases), drug_class))
+
+
+@lru_cache(maxsize=4096)
+def _class_terms(name: str, aliases: tuple[str, ...], drug_class: str | None) -> tuple[str, ...]:
+    """Return `class_terms`, kept: the many monographs of a collection share few names."""
+    found: list[str] = []
     if drug_class:
         found.append(_PAREN.sub("", drug_class))  # "Selective ... inhibitor antidepressant"
         found.extend(_PAREN.findall(drug_class))  # "(NSAID)", "(SSRI)"
+    for words in classes_of([name, *aliases]):
+        ways = spelled(words)
+        # "NSAID" finds "NSAIDs" too (see `pattern`).
+        found.extend(term for term in ways if not (term[-1:] == "s" and term[:-1] in ways))
+    return tuple(_unique(found))
+
+
+def _unique(found: Iterable[str]) -> list[str]:
+    """Return terms once each (by case), white space made single, none too short."""
     unique: dict[str, str] = {}
     for term in found:
         term = " ".join(term.split())  # "inhibitor  antidepressant", once "(SSRI)" is out
@@ -110,14 +152,25 @@ def _saltless(name: str) -> str:
     return " ".join(kept)
 
 
-def pattern(names: list[str]) -> re.Pattern[str]:
-    """Return a pattern that finds any of the names as whole words, plural or not."""
-    alternatives = sorted(
-        (r"\s+".join(re.escape(word) for word in name.split()) for name in names),
-        key=len,
-        reverse=True,
-    )
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.I)
+def pattern(names: list[str], kin: list[str] | None = None) -> re.Pattern[str]:
+    """Return a pattern that finds any of the names as whole words, plural or not.
+
+    The kin, class words the source shares (see `said`), are found as the group "kin".
+    """
+
+    def either(terms: list[str]) -> str:
+        return "|".join(
+            sorted(
+                (r"\s+".join(re.escape(word) for word in term.split()) for term in terms),
+                key=len,
+                reverse=True,
+            )
+        )
+
+    alternatives = either(names)
+    if kin:
+        alternatives = f"(?P<kin>{either(kin)})" + (f"|{alternatives}" if names else "")
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?:e?s)?(?!\w)", re.I)
 
 
 def said(
@@ -129,39 +182,85 @@ def said(
     """Return what one monograph says about another drug: the passages that name it.
 
     A term both drugs have names the source itself: ibuprofen's own text saying
-    "ibuprofen" is not about Ibuprofen + Paracetamol. Given the source's `heads`
-    as words, terms whose first word is not among them are left out of the
-    pattern: they cannot match, so no match changes, and one pattern then serves
-    the many combinations that share a part (one name asks about each of them).
-    A memo keeps what each section said, for labels that repeat another's text.
+    "ibuprofen" is not about Ibuprofen + Paracetamol, nor a kit's text about its
+    diclofenac about Diclofenac (a source that contains the drug says nothing of it
+    as another drug). A class both drugs are of ("NSAIDs" in a label of another
+    NSAID) names it only where the text speaks of another drug of the class or of
+    taking them together (see `names`). Given the source's `heads` as words, terms
+    whose first word is not among them are left out of the pattern: they cannot
+    match, so no match changes, and one pattern then serves the many combinations
+    that share a part (one name asks about each of them). A memo keeps what each
+    section said, for labels that repeat another's text.
     """
+    own, other = drugs_of(source), drugs_of(about)
+    if contains(own, other):
+        return []
+    named, kin = _about(
+        source, about.name, about.aliases, about.drug_class, about.source == "spl", words
+    )
+    if contains(other, own):
+        kin = []  # a kit's class is that of the source's own drug in it
+    return quotes_in(source.sections, pattern(named, kin), memo) if named or kin else []
+
+
+def _about(
+    source: Monograph,
+    name: str,
+    aliases: list[str],
+    drug_class: str | None,
+    label: bool,
+    words: set[str] | None,
+) -> tuple[list[str], list[str]]:
+    """Return the terms of a drug that name it in a source's text: others, and shared classes."""
     own = {term.casefold() for term in terms(source)}
-    named = [
-        term
-        for term in terms(about)
-        if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
-    ]
-    return quotes_in(source.sections, pattern(named), memo) if named else []
+    own_names = {
+        term.casefold() for term in name_terms(source.name, source.aliases, source.source == "spl")
+    }
+    classes = {term.casefold() for term in class_terms(name, aliases, drug_class)}
+    named: list[str] = []
+    kin: list[str] = []
+    for term in terms_of(name, aliases, drug_class, label):
+        folded = term.casefold()
+        if words is not None and _key(_WORDS.findall(term)[0]) not in words:
+            continue
+        if folded not in own:
+            named.append(term)
+        elif folded in classes and folded not in own_names:
+            kin.append(term)
+    return named, kin
+
+
+def contains(source: set[str], about: set[str]) -> bool:
+    """Tell whether a drug is one part of another (a kit, a combination) by their drug keys.
+
+    Such a product's text naming the drug is about its own part, not another drug.
+    """
+    words = [set(key.split()) for key in source]
+    return any(set(key.split()) < whole for key in about for whole in words)
 
 
 def terms_about(
     source: Monograph,
     others: Iterable[tuple[int, str, list[str], str | None, bool]],
     words: set[str] | None = None,
+    kin: bool = True,
 ) -> re.Pattern[str] | None:
     """Return the pattern `said` would make for a drug of several monographs, all in one.
 
     Each of the others is (id, name, aliases, class, label): the terms of every label of one
-    drug, so that its text naming any of them is found once, not once per label.
+    drug, so that its text naming any of them is found once, not once per label. Without
+    kin, for a drug that contains the source's, a class both are of is left out.
     """
-    own = {term.casefold() for term in terms(source)}
-    named = {
-        term.casefold(): term
-        for _, name, aliases, drug_class, label in others
-        for term in terms_of(name, aliases, drug_class, label)
-        if term.casefold() not in own and (words is None or _key(_WORDS.findall(term)[0]) in words)
-    }
-    return pattern(list(named.values())) if named else None
+    named: dict[str, str] = {}
+    shared_terms: dict[str, str] = {}
+    for _, name, aliases, drug_class, label in others:
+        other, shared = _about(source, name, aliases, drug_class, label, words)
+        named.update((term.casefold(), term) for term in other)
+        if kin:
+            shared_terms.update((term.casefold(), term) for term in shared)
+    if not named and not shared_terms:
+        return None
+    return pattern(list(named.values()), list(shared_terms.values()))
 
 
 def drug_keys(name: str, label_drug: str | None) -> set[str]:
@@ -228,7 +327,11 @@ def _quotes_of(section: Section, named: re.Pattern[str]) -> list[Quote]:
             hits = [(start, end) for start, end in spans(body) if names(body[start:end], named)]
             if not hits:
                 continue
-            if covered or own is not None:
+            if is_table(body):
+                rows = table_rows(body, hits)
+                lead = text.split("\n", 1)[0] if covered else ""
+                quote(f"{lead}\n\n{rows}" if lead and lead not in rows else rows)
+            elif covered or own is not None:
                 # From the lead on: a FAQ with its question, an item with its label.
                 whole = text if covered else body
                 end = max(whole.find(body), 0) + hits[-1][1]
@@ -237,100 +340,6 @@ def _quotes_of(section: Section, named: re.Pattern[str]) -> list[Quote]:
                 for start, end in hits:
                     quote(excerpt(body, start, end))  # its emphasis whole, as written
     return found
-
-
-def names(text: str, named: re.Pattern[str]) -> bool:
-    """Tell whether text names the drug other than only to compare with it."""
-    return any(not compares(text, match) for match in named.finditer(text))
-
-
-# Words that make what follows them the other side of a comparison: "unlike X",
-# "compared with X", "similar to X", "as effective as X" (not "as well as", "as long
-# as"), "more/less/safer ... than X" (not "other than"), "less often than with X",
-# and the alternatives: "instead of X", "rather than X", "in place of X", "an
-# alternative to X", "preferred over/to X", "switch you to X" (not "switch you from
-# X to Y": how to change over is about the two together), "people who cannot take
-# X", "intolerant of X".
-_COMPARING = re.compile(
-    r"\b(?:unlike|compared (?:with|to)|in comparison (?:with|to)|similar to"
-    r"|alternatives? to|instead of|in place of|preferred (?:over|to)"
-    r"|as (?!(?:well|soon|long|far|much|many|often|early|late|little|needed)\b)\w+ as"
-    r"|(?:more|less|fewer|(?!other\b)\w{2,}er)\b(?:\s+\w+){0,2}\s+than"
-    r"(?:\s+(?:with|on|in|for|by))?"
-    r"|switch(?:es|ed|ing)?\s+(?:you|them|him|her|patients|people|the\s+patient)\s+to"
-    r"|(?:be|been|is|are|was|were)\s+switched\s+to"
-    r"|who\s+(?:cannot|can\s*not|can't|could\s+not|are\s+unable\s+to)\s+(?:take|tolerate|use)"
-    r"|intolerant\s+(?:of|to))\s+",
-    re.I,
-)
-# Where the compared thing ends: punctuation, or a word that starts a clause or a
-# phrase of its own ("Unlike X, it ...", "as effective as X in preventing ...",
-# "instead of ibuprofen if you take warfarin": warfarin is not compared there).
-_COMPARED_END = re.compile(
-    r"[,;:!?]|\.(?:\s|$)|\b(?:if|when|whenever|while|because|since|unless|until|with|without"
-    r"|in|for|during|but|so|though|although|who|which|that|to|is|are|was|were|be|been|has|have"
-    r"|had|does|do|did|can|could|may|might|will|would|should|must|it|its|they|this|these|you"
-    r"|your)\b",
-    re.I,
-)
-# The drug as the subject of a comparison, maybe one of a short list or in brackets
-# after another name: "Paracetamol (acetaminophen) is usually preferred",
-# "loratadine and cetirizine, are generally preferred", "X is considered safer",
-# "X is an alternative" (not "X is better avoided": that advice is about taking the
-# two together).
-_COMPARED_SUBJECT = re.compile(
-    r"\)?(?:\s*\([^()]*\))?(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w-]+(?:\s*\([^()]*\))?){0,4},?"
-    r"\s+(?:is|are)\s+(?:(?:\w+ly|now|often|also|still|then|considered|thought|seen)\s+)*"
-    r"(?:to\s+be\s+)?(?:the\s+|an?\s+)?(?:preferred|alternative|(?:better|safer)"
-    r"(?!\s+(?:avoided|not|to|taken|used|given|stopped|left)\b)|similar)\b",
-    re.I,
-)
-# ... unless the sentence goes on about it: "X is usually preferred, but regular use
-# can raise the INR" says what X does with the drug.
-_GOES_ON = re.compile(r"\b(?:but|however|although|though|yet|except)\b", re.I)
-# The drug as what cannot be used, in a clause that says when the other is used
-# instead: "when an ACE inhibitor such as lisinopril is unsuitable" (both named),
-# "when X inhibitors are unsuitable", "if X is not tolerated", "for whom X is deemed
-# unsuitable", "when X cannot be used" (not "X cannot be used with it": that is
-# about the two together).
-_UNSUITABLE = re.compile(
-    r"\)?(?:\s*\([^()]*\))?(?:\s+(?!(?:with|and|or|plus|together)\b)[\w-]+){0,2}"
-    r"(?:,?\s+(?:such\s+as|like|e\.g\.,?|including)\s+[\w-]+){0,1}"
-    r",?\s+(?:(?:is|are|has|have)\s+(?:(?:\w+ly|been|deemed|considered"
-    r"|found|failed|or|is|are|contraindicated|ineffective|not|poorly)\s+)*?(?:unsuitable"
-    r"|not\s+suitable|(?:not|poorly)\s+tolerated)|(?:cannot|can\s*not|can't)\s+be\s+"
-    r"(?:used|taken|tolerated))\b(?!\s+(?:with|together|alongside|while|during|at\s+the\s+same))",
-    re.I,
-)
-# "X alone", "X by itself": the other side of a comparison is the two taken together.
-_ALONE = re.compile(r"\)?(?:\s*\([^()]*\))?\s+(?:alone|by\s+itself|on\s+its\s+own)\b", re.I)
-_CONDITION = re.compile(r"\b(?:when|whenever|if|where|whom|unless)\b", re.I)
-_CLAUSE_START = re.compile(r"[.;:!?]\s|\n")
-
-
-def compares(text: str, match: re.Match[str]) -> bool:
-    """Tell whether a drug's name, where it was found in a sentence, is only compared.
-
-    It is when it stands in the compared part of a comparing phrase ("Unlike
-    warfarin, it does not need regular INR blood tests"), or is the subject of
-    one that says nothing more ("Paracetamol is usually preferred."). Only that
-    mention: the sentence is quoted if it names the drug elsewhere. When in doubt
-    the sentence is kept: a missed interaction is the unsafe mistake.
-    """
-    start = match.start()
-    if _ALONE.match(text, match.end()):
-        return False  # "more often than with warfarin alone": the two together, compared
-    for comparing in _COMPARING.finditer(text, 0, start):
-        end = _COMPARED_END.search(text, comparing.end())
-        if end is None or end.start() >= match.end():
-            return True
-    subject = _COMPARED_SUBJECT.match(text, match.end())
-    if subject is not None and not _GOES_ON.search(text, subject.end()):
-        return True
-    if _UNSUITABLE.match(text, match.end()):
-        clause = max((found.end() for found in _CLAUSE_START.finditer(text, 0, start)), default=0)
-        return _CONDITION.search(text, clause, start) is not None
-    return False
 
 
 def naming(
@@ -357,6 +366,8 @@ def naming(
             firsts.extend(_FIRST_OF_CLASS.findall(drug_class))
         if aliases:
             firsts.extend(first for alias in aliases for first in _FIRST_OF_PART.findall(alias))
+        # The class its names' stems say ("NSAIDs", "water tablets" for furosemide).
+        firsts.extend(_WORDS.findall(term)[0] for term in class_terms(name, aliases, None))
         if not any(_key(first) in known for first in firsts):
             continue
         for term in terms_of(name, aliases, drug_class, label):

@@ -43,7 +43,7 @@ SALTS = frozenset(
     bromide chloride nitrate gluconate lactate malate oxalate pamoate
     embonate carbonate bicarbonate monohydrate dihydrate trihydrate
     hemihydrate sesquihydrate anhydrous trometamol tromethamine meglumine erbumine
-    base salt epolamine diethylamine olamine
+    base salt epolamine diethylamine olamine lysine arginine
     """.split()
 )
 # Esters: another product to a Markdown monograph (kept by spellings), but still

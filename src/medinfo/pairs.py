@@ -7,12 +7,15 @@ the drug is the one `show` picks, and each other drug is said once: under the na
 of the label `show` picks for it, what the drug's text says naming it by any of
 its labels' names; and what it says of the drug, from its first label (in
 medinfo.choice's order) that names it, counting how many of its other labels say
-the same and how many say it otherwise, rather than once per label.
+the same and how many say it otherwise, rather than once per label. Products that
+share a drug and that its text quotes the same (Ibuprofen, "Ibuprofen and
+Famotidine") come under one heading, the others listed "also in".
 """
 
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from medinfo.answers import Mention, Mentions
 from medinfo.choice import Candidate, chosen
@@ -53,7 +56,17 @@ def mentions(library: Library, name: str) -> Mentions:
     read, by tests that let through every one `said` could quote.
     """
     from medinfo.index.fts import any_of
-    from medinfo.mentions import NOTE, drugs_of, heads, naming, quotes, terms, terms_about
+    from medinfo.mentions import (
+        NOTE,
+        contains,
+        drug_keys,
+        drugs_of,
+        heads,
+        naming,
+        quotes,
+        terms,
+        terms_about,
+    )
 
     file_id, subject = library.located(name)
     own = drugs_of(subject)  # another label of the same drug is not another drug
@@ -62,12 +75,18 @@ def mentions(library: Library, name: str) -> Mentions:
     rows = {row[0]: row for row in library.ask(lambda store: store.naming_terms())}
     words = heads(subject)
     named = naming(subject, (row for row in rows.values() if row[0] != file_id))
+    keyed: list[tuple[set[str], str, Mention]] = []
     for drug, group in _by_drug(library, named, own):
+        keys = {key for c in group for key in drug_keys(c.name, c.label_drug)}
+        if contains(own, keys):
+            continue  # a kit's text on its own part is not on another drug (mentions.said)
         shown = _chosen_of(library, drug, group)
-        about = terms_about(subject, [rows[c.file_id] for c in group if c.file_id in rows], words)
+        others = [rows[c.file_id] for c in group if c.file_id in rows]
+        about = terms_about(subject, others, words, kin=not contains(keys, own))
         quoted = quotes(subject, about) if about is not None else []
         if quoted:
-            found.append(Mention(subject.name, shown.name, quoted))
+            keyed.append((keys, drug, Mention(subject.name, shown.name, quoted)))
+    found.extend(_merged(keyed))
     # Who names it: the monographs whose text the index finds one of its terms in
     # (porter stems "SSRIs" and "NSAIDs" as it stems "SSRI" and "NSAID").
     own_terms = terms(subject)
@@ -78,6 +97,58 @@ def mentions(library: Library, name: str) -> Mentions:
         if mention is not None:
             found.append(mention)
     return Mentions([subject.name], found, NOTE)
+
+
+class Merged(Mention):
+    """A mention that stands for the products containing its drug that are quoted the same."""
+
+    __slots__ = ("also",)
+
+    def __init__(self, mention: Mention, also: list[str]) -> None:
+        super().__init__(mention.source, mention.about, mention.quotes, mention.others)
+        self.also = also  # the products, by name
+
+    def heading(self) -> str:
+        """Return "Metformin on Ibuprofen (also in: Ibuprofen and Famotidine)"."""
+        return f"{super().heading()} (also in: {', '.join(self.also)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the mention, with the products it stands for."""
+        return {**super().to_dict(), "also_in": list(self.also)}
+
+
+def _merged(keyed: list[tuple[set[str], str, Mention]]) -> list[Mention]:
+    """Return mentions, one for products of a drug that are quoted the same.
+
+    Metformin's table row on ibuprofen names "Ibuprofen and Famotidine" as it names
+    Ibuprofen: the same quotes under each would say it once per product. Products
+    that share a drug (by their drug keys' words) and are quoted the same come under
+    the one of fewest drugs ("ibuprofen", not "famotidine ibuprofen"), in order.
+    """
+    same: dict[tuple[tuple[str, str], ...], list[list[int]]] = {}
+    for at, (_, _, mention) in enumerate(keyed):
+        said = tuple((quote.section, quote.text) for quote in mention.quotes)
+        words = {word for key in keyed[at][0] for word in key.split()}
+        groups = same.setdefault(said, [])
+        shared = [
+            group
+            for group in groups
+            if any(words & {w for key in keyed[i][0] for w in key.split()} for i in group)
+        ]
+        if shared:
+            shared[0].append(at)
+        else:
+            groups.append([at])
+    heads: dict[int, list[int]] = {}
+    for groups in same.values():
+        for group in groups:
+            head = min(group, key=lambda at: (len(keyed[at][1].split()), at))
+            heads[head] = [at for at in group if at != head]
+    return [
+        Merged(mention, [keyed[other][2].about for other in heads[at]]) if heads[at] else mention
+        for at, (_, _, mention) in enumerate(keyed)
+        if at in heads
+    ]
 
 
 class _Named(Candidate):
