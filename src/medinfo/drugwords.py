@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Classes and groups, as monographs write them (singular or plural).
 _CLASSES = (
@@ -203,6 +204,16 @@ _OWN_CLASSES: tuple[tuple[str, str], ...] = (
     ),
 )
 _CLASS_BY_NAME = [(re.compile(name, re.I), words) for name, words in _OWN_CLASSES]
+# Any of them: most words of most names are of no class, and one pattern tells so.
+_ANY_CLASS_NAME = re.compile("|".join(f"(?:{name})" for name, _ in _OWN_CLASSES), re.I)
+
+
+@lru_cache(maxsize=65536)  # `interactions` asks of every name of a collection, whose words repeat
+def _classes_of_word(word: str) -> tuple[str, ...]:
+    """Return the class patterns one word of a drug's name says it is of."""
+    if not _ANY_CLASS_NAME.fullmatch(word):
+        return ()
+    return tuple(words for pattern, words in _CLASS_BY_NAME if pattern.fullmatch(word))
 
 
 def classes_of(names: Iterable[str], kinds: Iterable[str] = ()) -> list[str]:
@@ -214,7 +225,7 @@ def classes_of(names: Iterable[str], kinds: Iterable[str] = ()) -> list[str]:
     found: list[str] = []
     for name in names:
         for word in re.findall(r"[^\W\d_]{4,}", name):
-            found.extend(words for pattern, words in _CLASS_BY_NAME if pattern.fullmatch(word))
+            found.extend(_classes_of_word(word.casefold()))
     for kind in kinds:
         found.extend(words for _, words in _OWN_CLASSES if re.fullmatch(words, kind, re.I))
     return list(dict.fromkeys(found))

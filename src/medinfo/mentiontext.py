@@ -7,6 +7,7 @@ NSAIDs") or only as what one is allergic to is not named as taken with it (`name
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from medinfo.textunits import ROW
 
@@ -15,7 +16,8 @@ from medinfo.textunits import ROW
 _MOST_SPELLINGS = 64
 
 
-def spelled(regex: str) -> list[str]:
+@lru_cache(maxsize=512)  # a few dozen class patterns, asked of every drug of a collection
+def spelled(regex: str) -> tuple[str, ...]:
     """Return the texts a class pattern of drugwords matches, as literal terms.
 
     Such a pattern is made of letters, escaped characters, "?", character sets
@@ -24,7 +26,7 @@ def spelled(regex: str) -> list[str]:
     others: "NSAIDs" for "non-steroidal anti-inflammatory drugs").
     """
     spelled, _ = _alternatives(regex, 0)
-    return spelled[:_MOST_SPELLINGS]
+    return tuple(spelled[:_MOST_SPELLINGS])
 
 
 def _alternatives(regex: str, at: int) -> tuple[list[str], int]:
