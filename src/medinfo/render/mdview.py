@@ -16,9 +16,9 @@ from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style, StyleStack
+from rich.table import Table
 from rich.text import Text
 
-from medinfo.render.grid import Grid
 from medinfo.render.mdparse import Token, Unsupported, parse
 
 
@@ -305,7 +305,7 @@ class _Parts(_Element):
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Yield a table (rich.markdown.TableElement): header cells styled, then the rows."""
-        table = Grid(
+        table = Table(
             box=box.SIMPLE,
             pad_edge=False,
             style="markdown.table.border",

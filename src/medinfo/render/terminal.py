@@ -11,14 +11,13 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
 from rich.text import Text
 
 from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
 from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
 from medinfo.render import Options, screen
-from medinfo.render.frame import Frame
-from medinfo.render.grid import Grid
 from medinfo.render.protocol import KeyRow
 
 TYPE_CHECKING = False
@@ -37,7 +36,7 @@ def console(options: Options, stderr: bool = False) -> Console:
 
 
 def _table(**settings: Any) -> Table:
-    """Return a rich Table; a monograph's own view draws Grids, without importing rich.table."""
+    """Return a rich Table, imported when a view first draws one."""
     from rich.table import Table
 
     return Table(**settings)
@@ -62,7 +61,7 @@ def _markdown(text: str) -> RenderableType:
 _GREATER = re.compile(r"^([ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?)>(?=[ \t]*[\d.=<])", re.M)
 
 
-def _header(monograph: Monograph) -> Frame:
+def _header(monograph: Monograph) -> Panel:
     """Return the panel that names the drug, its aliases and its class."""
     lines = Text(monograph.name, style="bold")
     if monograph.aliases:
@@ -76,12 +75,12 @@ def _header(monograph: Monograph) -> Frame:
         lines.append(value)
     lines.append("\n")
     lines.append(_source(monograph), style="dim")
-    return Frame(lines, border_style=_ACCENT, box=box.DOUBLE)
+    return Panel(lines, border_style=_ACCENT, box=box.DOUBLE)
 
 
-def _faq_table(monograph: Monograph) -> Grid:
+def _faq_table(monograph: Monograph) -> Table:
     """Return the FAQs as a question/answer table."""
-    table = Grid(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table = _table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     table.add_column("Question", style="bold", ratio=2)
     table.add_column("Answer", ratio=3)
     for faq in monograph.faqs:
@@ -89,9 +88,9 @@ def _faq_table(monograph: Monograph) -> Grid:
     return table
 
 
-def _groups_table(groups: list[structure.Group], first: str) -> Grid:
+def _groups_table(groups: list[structure.Group], first: str) -> Table:
     """Return labelled lists (side effects by frequency) as a two-column table."""
-    table = Grid(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table = _table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     table.add_column(first, style="bold", ratio=1)
     table.add_column("Side effect" if first == "Frequency" else "Item", ratio=4)
     for group in groups:
@@ -121,7 +120,7 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
     if section.key == "generic_name":
         rows = structure.components(section.text)
         if len(rows) >= 2:
-            table = Grid(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+            table = _table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
             table.add_column("Component", style="bold")
             table.add_column("Strength / form")
             for name, detail in rows:
@@ -153,7 +152,7 @@ def show(
             continue
         title = Text(section.label, style=f"bold {_ACCENT}")
         parts.append(
-            Frame(_body(section, monograph), title=title, title_align="left", border_style=_ACCENT)
+            Panel(_body(section, monograph), title=title, title_align="left", border_style=_ACCENT)
         )
     if not whole:
         parts.insert(0, Text(monograph.name, style="bold"))
@@ -165,7 +164,7 @@ def _gathered(topic: Gathered) -> list[RenderableType]:
     return [_quotes(topic.title, source, quotes) for source, quotes in topic.by_section()]
 
 
-def _quotes(heading: str, source: str, quotes: list[Quote]) -> Frame:
+def _quotes(heading: str, source: str, quotes: list[Quote]) -> Panel:
     """Return a panel of passages quoted from one section, saying which."""
     title = Text(heading, style=f"bold {_ACCENT}")
     title.append(f" · from {source}", style=_ACCENT)
@@ -174,7 +173,7 @@ def _quotes(heading: str, source: str, quotes: list[Quote]) -> Frame:
         if number:
             body.append(Text(""))
         body.append(_markdown(quote.text))
-    return Frame(Group(*body), title=title, title_align="left", border_style=_ACCENT)
+    return Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT)
 
 
 # Below this many columns per drug, a table's cells get too narrow to read.
@@ -223,7 +222,7 @@ def compare(comparison: Comparison, options: Options) -> None:
         for column, monograph in enumerate(drugs):
             title = Text(f"{monograph.name} · {TITLES[key]}", style=f"bold {_ACCENT}")
             body = _cell(comparison.cell(key, column), monograph)
-            panels.append(Frame(body, title=title, title_align="left", border_style=_ACCENT))
+            panels.append(Panel(body, title=title, title_align="left", border_style=_ACCENT))
     out.print(Group(*panels))
 
 
