@@ -411,7 +411,6 @@ def test_ctrl_c_during_a_first_build_closes_the_progress_line(
 ) -> None:
     import pty
     import select
-    import signal
     import time
 
     many = tmp_path / "many"
@@ -438,7 +437,9 @@ def test_ctrl_c_during_a_first_build_closes_the_progress_line(
     pid, fd = pty.fork()
     if pid == 0:  # the child: medinfo on a terminal, stdout and stderr both
         try:
-            os.execvpe(sys.executable, [sys.executable, "-c", code, "index", "--dir", str(many)], env)
+            os.execvpe(
+                sys.executable, [sys.executable, "-c", code, "index", "--dir", str(many)], env
+            )
         finally:
             os._exit(127)
     shown = b""
