@@ -222,6 +222,7 @@ def test_a_first_tab_builds_the_index_of_a_small_collection(
 ) -> None:
     folder = tmp_path / "unindexed"
     shutil.copytree(FIXTURES / "completion", folder)
+    (folder / "gone.md").symlink_to(tmp_path / "nowhere.md")  # a link to nowhere is no bar
     monkeypatch.setenv("MEDINFO_PATH", str(folder))
     assert not isolated.exists()
     assert values("medinfo show war") == ["warfarin"]
@@ -248,7 +249,7 @@ def _collection(folder: Path, files: int, size: int = 100) -> Path:
 def test_a_larger_collection_is_not_built_by_a_tab(
     isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from medinfo.completion import BUILD_BYTES, BUILD_FILES
+    from medinfo.completion_index import BUILD_BYTES, BUILD_FILES
 
     at_most = _collection(tmp_path / "at-most", BUILD_FILES)
     assert values(f"medinfo --dir {at_most} show war") == ["warfarin"]

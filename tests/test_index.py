@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -294,6 +295,16 @@ def test_index_command_reports_statistics_and_skips(run, collection: Path) -> No
     assert again["rebuilt"] is True and again["parsed_now"] == 5
     path = run("index", "--path", "--dir", str(collection)).stdout.strip()
     assert Path(path).exists()
+
+
+def test_index_says_rebuilt_in_words(run, collection: Path) -> None:
+    first = run("index", "--rebuild", "--dir", str(collection), "--format", "plain")
+    assert "rebuilt: yes\n" in first.stdout
+    again = run("index", "--dir", str(collection), "--format", "plain")
+    assert "rebuilt: no\n" in again.stdout and "False" not in again.stdout
+    shown = run("index", "--dir", str(collection), "--format", "rich", "--width", "100")
+    assert re.search(r"rebuilt\s+│\s+no\s", shown.stdout), shown.stdout
+    assert json.loads(run("index", "--dir", str(collection), "--json").stdout)["rebuilt"] is False
 
 
 def test_lookups_never_import_the_parser_or_yaml(collection: Path, isolated: Path) -> None:

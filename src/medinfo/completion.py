@@ -2,9 +2,8 @@
 
 Every TAB starts the program, so this path imports neither Click, Typer nor Rich,
 and never refreshes: drug names come from the index that earlier calls built,
-opened read-only. Without a usable one (none yet, an older medinfo's, a damaged
-file), a small collection is indexed on the spot, silently, as any command would
-index it; a larger one offers no names until a command has built its index. The scripts of
+opened read-only; without one, a small collection is indexed on the spot and a
+larger one offers no names (medinfo.completion_index). The scripts of
 medinfo.completion_scripts speak Click's protocol: `_MEDINFO_COMPLETE` is
 `bash_complete`, `zsh_complete` or `fish_complete`; COMP_WORDS holds the words up to
 the cursor as the shell quoted them, COMP_CWORD the number of the word being
@@ -27,7 +26,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from medinfo.index import Index
     from medinfo.index.store import Store
 
 ENV = "_MEDINFO_COMPLETE"
@@ -35,13 +33,6 @@ SHELL_OPTIONS = ("--install-completion", "--show-completion")
 FORMATS = ("rich", "plain", "json", "markdown")
 # How long a TAB may wait for another process writing the index: it must not hang.
 BUSY_SECONDS = 0.1
-# A TAB builds a missing index when the collection holds at most this many monograph
-# files, of at most this many bytes in all, so that a first TAB stays near the 150 ms
-# a TAB may take. Measured cold (benchmarks/completion.py --cold): about 4 times
-# Python's own start for the bundled 35 monographs and for 50 RxHive files, 5 to 6
-# times for 100; the bytes keep out FDA labels, a hundred kilobytes and more each.
-BUILD_FILES = 50
-BUILD_BYTES = 400_000
 
 # Control characters, line and paragraph separators, zero-width and bidi formatting
 # characters: none of them may reach a command line, where they would hide or
@@ -317,101 +308,16 @@ def section_words() -> list[str]:
 
 
 def _store(dirs: list[str]) -> Store | None:
-    """Open the index of the directories in effect; None if there is none to be had.
-
-    An existing index is opened read-only; without a usable one, a small collection
-    is indexed now (see BUILD_FILES).
-    """
+    """Open the index of the directories in effect; None if there is none to be had."""
+    from medinfo.completion_index import opened
     from medinfo.errors import MedinfoError
-    from medinfo.index import Index
-    from medinfo.library import cache_dir, resolve_dirs
+    from medinfo.library import resolve_dirs
 
     try:
         roots = resolve_dirs(dirs or None)
     except MedinfoError:  # a directory that is not there has no index
         return None
-    index = Index(roots, cache_dir())
-    store, missing = _existing(index.path, roots)
-    if store is None and missing and small(roots):
-        return _built(index)
-    return store
-
-
-def _existing(path: str | None, roots: list[str]) -> tuple[Store | None, bool]:
-    """Open an index file read-only; with None, tell whether it is missing or unusable.
-
-    A file another process holds locked is not missing: that process is at work on it.
-    """
-    import sqlite3
-
-    from medinfo.index.cachefile import is_corruption
-    from medinfo.index.store import Store
-    from medinfo.index.store.schema import SCHEMA_VERSION
-
-    if path is None or not os.path.isfile(path):
-        return None, True
-    uri = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    try:
-        conn = sqlite3.connect(f"file:{uri}?mode=ro", uri=True, timeout=BUSY_SECONDS)
-    except sqlite3.Error:
-        return None, False
-    store = Store(conn, roots)
-    try:
-        if store.header() == (SCHEMA_VERSION, roots):
-            return store, False
-        missing = True  # an older medinfo's, or another collection's
-    except sqlite3.DatabaseError as exc:
-        missing = is_corruption(exc)  # damaged: built again; locked: left alone
-    conn.close()
-    return None, missing
-
-
-def small(roots: list[str]) -> bool:
-    """Tell whether the collection is small enough for a TAB to index it: a bounded walk."""
-    from medinfo.scan import is_monograph_name
-
-    files = size = 0
-    pending = list(roots)
-    while pending:
-        folder = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                for entry in listing:
-                    if entry.name.startswith("."):  # as the index's walk: hidden, left out
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append(entry.path)
-                    elif is_monograph_name(entry.name):
-                        files += 1
-                        size += entry.stat().st_size
-                        if files > BUILD_FILES or size > BUILD_BYTES:
-                            return False
-        except OSError:  # unreadable: the build would leave it out too
-            continue
-    return True
-
-
-def _built(index: Index) -> Store | None:
-    """Build the index of a small collection now, saying nothing; None if it cannot be done.
-
-    It is built as every command builds it: into a new file renamed over the old, so
-    a TAB interrupted or racing another leaves either no file or a whole one.
-    """
-    import sqlite3
-    import warnings
-
-    from medinfo.errors import MedinfoError
-
-    index.progress = None  # nothing but completions may reach the terminal
-    index.notify = None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            index.open()
-    except (sqlite3.Error, OSError, MedinfoError):  # no FTS5, a disk that fails...
-        index.close()
-        return None
-    return index.store
+    return opened(roots, BUSY_SECONDS)
 
 
 def _names(typed: str, dirs: list[str], replaces: bool = True) -> list[str]:
