@@ -17,7 +17,7 @@ the corpus is replicated N times as benchmarks/bench.py does, so the RxHive samp
 3,204 files stand for 32,040. With --cold, a first TAB instead: on a fresh cache,
 over a sample of that many files of the corpus (copied, the same sample every run;
 0 means the whole corpus), as shipped (it builds the index when the collection is
-small enough: medinfo.completion.BUILD_FILES) and as it would cost if it built at
+small enough: medinfo.completion_index.BUILD_FILES) and as it would cost if it built at
 any size, which is what the size rule is set by. It is a benchmark, not a test:
 machines differ and are noisy.
 """
@@ -91,7 +91,7 @@ def cases(prefix: str, name: str) -> list[tuple[str, str]]:
 
 # A TAB with the size rule lifted: what building any collection in a TAB would cost.
 ANY_SIZE = (
-    "import medinfo.completion as c\n"
+    "import medinfo.completion_index as c\n"
     "c.BUILD_FILES = c.BUILD_BYTES = 10**12\n"
     "from medinfo.entry import run\n"
     "run()\n"
