@@ -249,7 +249,7 @@ def _collection(folder: Path, files: int, size: int = 100) -> Path:
 def test_a_larger_collection_is_not_built_by_a_tab(
     isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from medinfo.completion_index import BUILD_BYTES, BUILD_FILES
+    from medinfo.completion_index import BUILD_BYTES, BUILD_FILES, LOOK_ENTRIES
 
     at_most = _collection(tmp_path / "at-most", BUILD_FILES)
     assert values(f"medinfo --dir {at_most} show war") == ["warfarin"]
@@ -264,6 +264,11 @@ def test_a_larger_collection_is_not_built_by_a_tab(
         assert values("medinfo se") == ["search", "sections"]
         assert "dosage" in values("medinfo warfarin d")
         assert _indexes(isolated) == built  # nothing built, nothing left half-built
+    crowded = _collection(tmp_path / "crowded", 2)  # few monographs among many other files
+    for number in range(LOOK_ENTRIES):
+        (crowded / f"note{number}.txt").touch()
+    assert values(f"medinfo --dir {crowded} show war") == []
+    assert _indexes(isolated) == built
     assert main(["index", "--dir", str(many)]) == 0  # a command builds it: names from then on
     assert values(f"medinfo --dir {many} show war") == ["warfarin"]
 
@@ -290,6 +295,19 @@ def test_the_build_in_a_tab_is_silent(isolated: Path, tmp_path: Path) -> None:
     report = json.loads(index.stdout)
     assert report["rebuilt"] is False and report["parsed_now"] == 0  # the TAB's index serves
     assert len(report["skipped"]) == 2  # and knows the skipped files, as a command's would
+
+
+def test_ctrl_c_at_a_tab_that_builds_offers_nothing(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import medinfo.index.build
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(medinfo.index.build, "parse_one", interrupted)
+    assert complete("medinfo show war") == (130, [])  # no traceback on the command line
+    assert _indexes(isolated) == []  # nothing half-built left
 
 
 def test_two_first_tabs_racing_leave_one_whole_index(isolated: Path, tmp_path: Path) -> None:

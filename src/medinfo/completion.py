@@ -136,6 +136,10 @@ def respond(env: Mapping[str, str] | None = None) -> int:
         text = answer(shell, candidates(args, current, replaces), current)
     except Exception:  # a traceback would land in the user's command line: offer nothing
         return 1
+    except KeyboardInterrupt:  # Ctrl-C at a TAB that builds: nothing offered, nothing said
+        from medinfo.errors import INTERRUPTED
+
+        return INTERRUPTED
     sys.stdout.write(text)
     return 0
 

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # times for 100; the bytes keep out FDA labels, a hundred kilobytes and more each.
 BUILD_FILES = 50
 BUILD_BYTES = 400_000
+# Entries of any kind looked at before the collection is taken as large: a TAB with
+# --dir at a home directory must not walk it all to find few monographs.
+LOOK_ENTRIES = 20 * BUILD_FILES
 
 
 def opened(roots: list[str], busy: float) -> Store | None:
@@ -75,13 +78,16 @@ def small(roots: list[str]) -> bool:
     """Tell whether the collection is small enough for a TAB to index it: a bounded walk."""
     from medinfo.scan import is_monograph_name
 
-    files = size = 0
+    files = size = seen = 0
     pending = list(roots)
     while pending:
         folder = pending.pop()
         try:
             with os.scandir(folder) as listing:
                 for entry in listing:
+                    seen += 1
+                    if seen > LOOK_ENTRIES:
+                        return False
                     if entry.name.startswith("."):  # as the index's walk: hidden, left out
                         continue
                     if entry.is_dir(follow_symlinks=False):
