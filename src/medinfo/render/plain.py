@@ -213,7 +213,8 @@ def summary(report: Report) -> str:
     from medinfo.render.wording import totals
     from medinfo.rules import ERROR, RULES
 
-    lines = [totals(report.count(ERROR), len(report.findings) - report.count(ERROR), report.files)]
+    errors = report.count(ERROR)
+    lines = [totals(errors, len(report.findings) - errors, report.files)]
     lines += [
         f"  {rule} {RULES[rule].name} ({RULES[rule].severity}): {count}"
         for rule, count in report.summary().items()
