@@ -2,6 +2,8 @@
 
     python benchmarks/completion.py --corpus path/to/rxhive --scale 10   # 32,040 files
     python benchmarks/completion.py --corpus path/to/monographs [--runs 21]
+    python benchmarks/completion.py --corpus path/to/rxhive --cold 35,100,200,500
+
 
 Each completion is a fresh process started as the shell's script starts it:
 `medinfo` with `_MEDINFO_COMPLETE=bash_complete`, COMP_WORDS and COMP_CWORD, over a
@@ -12,14 +14,19 @@ function, medinfo's answer and bash reading it. The program is the console scrip
 beside this Python (what a virtual environment or pipx runs); --medinfo names
 another, such as a pyenv shim, whose own start-up then counts too. With --scale N
 the corpus is replicated N times as benchmarks/bench.py does, so the RxHive sample's
-3,204 files stand for 32,040. It is a benchmark, not a test: machines differ and are
-noisy.
+3,204 files stand for 32,040. With --cold, a first TAB instead: on a fresh cache,
+over a sample of that many files of the corpus (copied, the same sample every run;
+0 means the whole corpus), as shipped (it builds the index when the collection is
+small enough: medinfo.completion_index.BUILD_FILES) and as it would cost if it built at
+any size, which is what the size rule is set by. It is a benchmark, not a test:
+machines differ and are noisy.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -82,6 +89,70 @@ def cases(prefix: str, name: str) -> list[tuple[str, str]]:
     ]
 
 
+# A TAB with the size rule lifted: what building any collection in a TAB would cost.
+ANY_SIZE = (
+    "import medinfo.completion_index as c\n"
+    "c.BUILD_FILES = c.BUILD_BYTES = 10**12\n"
+    "from medinfo.entry import run\n"
+    "run()\n"
+)
+
+
+def sample(corpus: Path, work: Path, size: int) -> tuple[Path, int, int]:
+    """Copy a sample of the corpus's monographs (the same every run); return it, files, bytes."""
+    everything = sorted(
+        path
+        for path in corpus.rglob("*")
+        if path.suffix.lower() in (".md", ".markdown", ".xml", ".zip") and path.is_file()
+    )
+    chosen = (
+        random.Random(size).sample(everything, size) if 0 < size < len(everything) else everything
+    )
+    target = work / f"sample-{size}"
+    for path in chosen:
+        copy = target / path.relative_to(corpus)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+    return target, len(chosen), sum(path.stat().st_size for path in chosen)
+
+
+def first_tab(medinfo: str, sizes: list[int], corpus: Path, work: Path, runs: int) -> None:
+    """Time a first TAB on a fresh cache over samples of the corpus, as shipped and at any size."""
+    line = "medinfo show a"
+    python = [sys.executable, "-c", "import sqlite3"]
+    print(
+        f"\n{'first TAB (show a<TAB>), fresh cache':38} {'bytes':>9} {'offers':>7} "
+        f"{'median':>9} {'built':>6} {'any size':>9} {'warm':>8} {'python':>8}"
+        f"  target {TARGET_SECONDS * 1000:.0f} ms"
+    )
+    for size in sizes:
+        folder, files, size_bytes = sample(corpus, work, size)
+        env = measured_env(work, MEDINFO_PATH=str(folder))
+        cache = Path(env["MEDINFO_CACHE_DIR"])
+        request = {**env, "_MEDINFO_COMPLETE": "bash_complete", "COMP_WORDS": line}
+        request["COMP_CWORD"] = "2"
+        shipped, lifted, warm, base = [], [], [], []
+        offered = 0
+        built = False
+        for _ in range(runs):  # alternating, so machine noise hits each alike
+            shutil.rmtree(cache, ignore_errors=True)
+            seconds, offered = timed([medinfo], request)
+            shipped.append(seconds)
+            built = cache.is_dir() and any(cache.glob("index-*.sqlite3"))
+            shutil.rmtree(cache, ignore_errors=True)
+            lifted.append(timed([sys.executable, "-c", ANY_SIZE], request)[0])
+            warm.append(timed([medinfo], request)[0])  # over the index just built
+            base.append(timed(python, env)[0])
+        shutil.rmtree(cache, ignore_errors=True)
+        median = statistics.median(shipped)
+        label = f"{files} files"
+        print(
+            f"{label:38} {size_bytes:9d} {offered - 1:7d} {median * 1000:7.1f}ms "
+            f"{'yes' if built else 'no':>6} {statistics.median(lifted) * 1000:7.1f}ms "
+            f"{statistics.median(warm) * 1000:6.1f}ms {statistics.median(base) * 1000:6.1f}ms"
+        )
+
+
 def main() -> int:
     """Build the index once, then time each completion against the target and Python."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -91,12 +162,21 @@ def main() -> int:
     parser.add_argument("--prefix", default="para", help="the start of a name, as typed")
     parser.add_argument("--name", default="paracetamol", help="a drug, for section words")
     parser.add_argument("--medinfo", help="the program to run (default: beside this Python)")
+    parser.add_argument(
+        "--cold",
+        help="first TABs instead, over samples of these sizes (comma-separated; 0: all)",
+    )
     args = parser.parse_args()
     medinfo = program(args.medinfo)
     if medinfo is None:
         raise SystemExit("medinfo is not installed: pip install . first")
     work = Path(tempfile.mkdtemp(prefix="medinfo-completion-"))
     try:
+        if args.cold:
+            sizes = [int(size) for size in args.cold.split(",")]
+            print(f"program: {medinfo}; runs: {args.runs}", file=sys.stderr)
+            first_tab(medinfo, sizes, args.corpus.resolve(), work, args.runs)
+            return 0
         corpus, files = corpus_under(args.corpus, work, args.scale)
         env = measured_env(work, MEDINFO_PATH=str(corpus))
         print(f"corpus: {files} files; program: {medinfo}; runs: {args.runs}", file=sys.stderr)

@@ -150,7 +150,29 @@ def test_a_clean_collection_passes(tmp_path: Path) -> None:
     (folder / "goodol.md").write_text(good("Goodol"), encoding="utf-8")
     result = medinfo("check", str(folder))
     assert result.returncode == 0 and result.stdout == ""
-    assert "0 errors, 0 warnings in 1 files" in result.stderr
+    assert "0 errors, 0 warnings in 1 file\n" in result.stderr
+
+
+def test_counts_are_said_in_the_singular_for_one(tmp_path: Path) -> None:
+    folder = tmp_path / "few"
+    folder.mkdir()
+    (folder / "goodol.md").write_text(good("Goodol"), encoding="utf-8")
+    (folder / "escapol.md").write_text(
+        good("Escapol").replace("Pain.", "Pain.\x07"), encoding="utf-8"
+    )
+    plain = medinfo("check", str(folder))
+    assert plain.stderr.startswith("0 errors, 1 warning in 2 files\n")
+    assert plain.stdout.endswith(
+        ": MI401 warning: 1 control character (U+0007); removed when shown\n"
+    )
+    (folder / "nul.md").write_bytes(b"\x00\x01binary")
+    (folder / "goodol.md").unlink()
+    rich = medinfo("check", str(folder), "--format", "rich", "--width", "160")
+    assert "1 error, 1 warning in 2 files" in rich.stdout
+    data = json.loads(medinfo("check", str(folder), "--json").stdout)
+    assert (data["errors"], data["warnings"], data["files"]) == (1, 1, 2)  # JSON: numbers
+    (folder / "escapol.md").unlink()
+    assert medinfo("check", str(folder)).stderr.startswith("1 error, 0 warnings in 1 file\n")
 
 
 def test_json_and_rules(messy: Path) -> None:

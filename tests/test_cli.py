@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -408,3 +409,10 @@ def test_file_names_are_untrusted_text_too(run, tmp_path: Path) -> None:
         assert result.exit_code == 0, result.stderr
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
         assert "Evil]0;xname" in result.stdout or "evil]0;xname" in result.stdout
+
+
+def test_a_listing_counts_one_monograph_in_the_singular(run, collection: Path) -> None:
+    one = run("list", "alphacillin", "--dir", str(collection), "--format", "rich", "--width", "100")
+    assert one.exit_code == 0 and re.search(r"\b1 monograph\s*\n", one.stdout), one.stdout
+    every = run("list", "--dir", str(collection), "--format", "rich", "--width", "100")
+    assert re.search(r"\b[2-9] monographs\s*\n", every.stdout), every.stdout

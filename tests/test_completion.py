@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import pty
 import re
@@ -136,9 +137,8 @@ def test_names_with_spaces_and_plus_in_every_quoting(drugs: Path) -> None:
 def test_names_come_from_the_directories_given(drugs: Path, tmp_path: Path) -> None:
     labels = tmp_path / "labels"
     shutil.copytree(FIXTURES / "spl", labels)
-    assert values(f"medinfo --dir {labels} show zol") == []  # not indexed yet
-    Library([str(labels)]).open()
-    # File name, title and generic name (an alias) of an FDA label
+    # File name, title and generic name (an alias) of an FDA label; a small collection
+    # not indexed yet is indexed by the TAB.
     expected = ["zolvexa", r"zolvexa\ XR", r"zolvexamine\ hydrochloride"]
     assert values(f"medinfo --dir {labels} show zol") == expected
     assert values(f"medinfo show --dir={labels} zolvexa\\ x", "zsh") == ["zolvexa xR"]
@@ -205,28 +205,156 @@ def test_hostile_names_reach_no_shell_unescaped(drugs: Path, isolated: Path) -> 
     assert shlex.split('"' + quoted[0] + '"') == ["Hosta" + HOSTILE_ALIAS[5:]]
 
 
-# -- without an index ------------------------------------------------------------------
+# -- without an index: a small collection is indexed by the TAB -----------------------
 
 
-def test_without_an_index_no_names_and_nothing_built(isolated: Path, tmp_path: Path) -> None:
+def _indexes(cache: Path) -> list[Path]:
+    """Return the index files in a cache directory, and any half-built one."""
+    return (
+        sorted(cache.glob("index-*.sqlite3")) + sorted(cache.glob(".index-*"))
+        if cache.is_dir()
+        else []
+    )
+
+
+def test_a_first_tab_builds_the_index_of_a_small_collection(
+    isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "unindexed"
     shutil.copytree(FIXTURES / "completion", folder)
-    env = {"MEDINFO_PATH": str(folder)}
-    assert values("medinfo show war", **env) == []
-    assert values("medinfo se", **env) == ["search", "sections"]
-    assert "dosage" in values("medinfo warfarin d", **env)
-    assert not isolated.exists() or not list(isolated.iterdir())  # never built on a TAB
+    (folder / "gone.md").symlink_to(tmp_path / "nowhere.md")  # a link to nowhere is no bar
+    monkeypatch.setenv("MEDINFO_PATH", str(folder))
+    assert not isolated.exists()
+    assert values("medinfo show war") == ["warfarin"]
+    (database,) = _indexes(isolated)  # built as a command builds it, and kept
+    assert values("medinfo jan") == ["jantoven"]
+    assert _indexes(isolated) == [database]
 
 
-def test_an_old_or_damaged_index_offers_no_names(drugs: Path, isolated: Path) -> None:
+def test_a_first_tab_offers_the_bundled_collection(isolated: Path) -> None:
+    assert "MEDINFO_PATH" not in os.environ
+    assert values("medinfo show warf") == ["warfarin"]
+    assert len(_indexes(isolated)) == 1
+
+
+def _collection(folder: Path, files: int, size: int = 100) -> Path:
+    """Write a collection of tiny monographs (and one Warfarin) into folder."""
+    folder.mkdir()
+    (folder / "warfarin.md").write_text("# Warfarin\n\n### Usage\nFor tests.\n")
+    for number in range(files - 1):
+        (folder / f"drug{number:03d}.md").write_text(f"# Drug {number}\n\n" + "x" * size)
+    return folder
+
+
+def test_a_larger_collection_is_not_built_by_a_tab(
+    isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medinfo.completion_index import BUILD_BYTES, BUILD_FILES, LOOK_ENTRIES
+
+    at_most = _collection(tmp_path / "at-most", BUILD_FILES)
+    assert values(f"medinfo --dir {at_most} show war") == ["warfarin"]
+    built = _indexes(isolated)
+    assert len(built) == 1
+    many = _collection(tmp_path / "many", BUILD_FILES + 1)
+    large = _collection(tmp_path / "large", 2, size=BUILD_BYTES)  # one file too large
+    for folder in (many, large):
+        monkeypatch.setenv("MEDINFO_PATH", str(folder))
+        assert values("medinfo show war") == []  # no names until a command builds it
+        assert values(f"medinfo --dir {folder} show war") == []
+        assert values("medinfo se") == ["search", "sections"]
+        assert "dosage" in values("medinfo warfarin d")
+        assert _indexes(isolated) == built  # nothing built, nothing left half-built
+    crowded = _collection(tmp_path / "crowded", 2)  # few monographs among many other files
+    for number in range(LOOK_ENTRIES):
+        (crowded / f"note{number}.txt").touch()
+    assert values(f"medinfo --dir {crowded} show war") == []
+    assert _indexes(isolated) == built
+    assert main(["index", "--dir", str(many)]) == 0  # a command builds it: names from then on
+    assert values(f"medinfo --dir {many} show war") == ["warfarin"]
+
+
+def test_the_build_in_a_tab_is_silent(isolated: Path, tmp_path: Path) -> None:
+    folder = _collection(tmp_path / "drugs", 10)
+    (folder / "broken.md").write_bytes(b"---\ntitle: [unclosed\n---\n# Broken\n")  # skipped
+    (folder / "binary.md").write_bytes(b"\x00\x01\x02" * 100)  # skipped
+    env = {**os.environ, "_MEDINFO_COMPLETE": "bash_complete", "MEDINFO_PATH": str(folder)}
+    env |= {"COMP_WORDS": "medinfo show war", "COMP_CWORD": "2"}
+    result = subprocess.run(
+        [sys.executable, "-m", "medinfo"], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "plain\nwarfarin\n"  # the completions, and nothing else
+    assert result.stderr == ""  # no progress, no note of the files skipped
+    assert len(_indexes(isolated)) == 1
+    index = subprocess.run(
+        [sys.executable, "-m", "medinfo", "index", "--dir", str(folder), "--json"],
+        env={**os.environ},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(index.stdout)
+    assert report["rebuilt"] is False and report["parsed_now"] == 0  # the TAB's index serves
+    assert len(report["skipped"]) == 2  # and knows the skipped files, as a command's would
+
+
+def test_ctrl_c_at_a_tab_that_builds_offers_nothing(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import medinfo.index.build
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(medinfo.index.build, "parse_one", interrupted)
+    assert complete("medinfo show war") == (130, [])  # no traceback on the command line
+    assert _indexes(isolated) == []  # nothing half-built left
+
+
+def test_two_first_tabs_racing_leave_one_whole_index(isolated: Path, tmp_path: Path) -> None:
+    folder = shutil.copytree(Path(__file__).parents[1] / "monographs", tmp_path / "bundled")
+    env = {**os.environ, "_MEDINFO_COMPLETE": "bash_complete", "MEDINFO_PATH": str(folder)}
+    env |= {"COMP_WORDS": "medinfo show warf", "COMP_CWORD": "2"}
+    command = [sys.executable, "-m", "medinfo"]
+    for _ in range(3):
+        shutil.rmtree(isolated, ignore_errors=True)
+        racing = [
+            subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(4)
+        ]
+        for process in racing:
+            out, err = process.communicate(timeout=60)
+            assert (process.returncode, out, err) == (0, b"plain\nwarfarin\n", b"")
+        (database,) = _indexes(isolated)  # one index, no half-built file left beside it
+        conn = sqlite3.connect(database)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM docs").fetchone() == (35,)
+        conn.close()
+
+
+def test_an_old_or_damaged_index_of_a_small_collection_is_built_again(
+    drugs: Path, isolated: Path
+) -> None:
     (database,) = isolated.glob("index-*.sqlite3")
     conn = sqlite3.connect(database)
     conn.execute("PRAGMA user_version = 1")  # an index of an older medinfo
     conn.close()
-    assert complete("medinfo show war") == (0, ["plain"])
+    assert values("medinfo show war") == ["warfarin"]
     database.write_bytes(b"not a database" * 100)
-    assert complete("medinfo show war") == (0, ["plain"])
+    assert values("medinfo show war") == ["warfarin"]
     assert values("medinfo warfarin dosa") == ["dosage", "dosage-forms", "dosages"]
+
+
+def test_an_index_locked_by_a_writer_is_left_to_it(drugs: Path, isolated: Path) -> None:
+    (database,) = isolated.glob("index-*.sqlite3")
+    writer = sqlite3.connect(database, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # another medinfo at work on it
+    try:
+        assert complete("medinfo show war") == (0, ["plain"])  # no wait, no build of its own
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert _indexes(isolated) == [database]
+    assert values("medinfo show war") == ["warfarin"]
 
 
 def test_malformed_requests_fail_quietly(drugs: Path) -> None:
@@ -442,6 +570,13 @@ def test_bash_completes_a_name_at_a_tab(terminal: Start) -> None:
     assert {"dosage", "dose", "dosage-forms", "disclaimer"} <= set(listing)
     bash.type("\x14")
     assert bash.expect(r"LINE<(.*?)>\r?\n")[1] == "medinfo warfarin d"  # nothing inserted
+
+
+def test_bash_completes_a_name_at_a_first_tab(terminal: Start, isolated: Path) -> None:
+    shutil.rmtree(isolated)  # a fresh cache: no command has run yet
+    bash = terminal("bash")
+    assert bash.line_after("medinfo show war") == "medinfo show warfarin "
+    assert len(_indexes(isolated)) == 1
 
 
 def test_bash_runs_a_completed_hostile_name_as_that_name(terminal: Start, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -296,6 +297,16 @@ def test_index_command_reports_statistics_and_skips(run, collection: Path) -> No
     assert Path(path).exists()
 
 
+def test_index_says_rebuilt_in_words(run, collection: Path) -> None:
+    first = run("index", "--rebuild", "--dir", str(collection), "--format", "plain")
+    assert "rebuilt: yes\n" in first.stdout
+    again = run("index", "--dir", str(collection), "--format", "plain")
+    assert "rebuilt: no\n" in again.stdout and "False" not in again.stdout
+    shown = run("index", "--dir", str(collection), "--format", "rich", "--width", "100")
+    assert re.search(r"rebuilt\s+│\s+no\s", shown.stdout), shown.stdout
+    assert json.loads(run("index", "--dir", str(collection), "--json").stdout)["rebuilt"] is False
+
+
 def test_lookups_never_import_the_parser_or_yaml(collection: Path, isolated: Path) -> None:
     code = (
         "import sys\n"
@@ -404,3 +415,70 @@ def test_export_survives_a_rebuild_midway(collection: Path, isolated: Path) -> N
         assert monograph.name in (collection / monograph.path).read_text() or (
             monograph.name == "Plainol"
         )
+
+
+def test_ctrl_c_during_a_first_build_closes_the_progress_line(
+    tmp_path: Path, isolated: Path
+) -> None:
+    import pty
+    import select
+    import time
+
+    many = tmp_path / "many"
+    many.mkdir()
+    body = "### Usage\nFor tests.\n\n### Dosage\n" + "One tablet a day.\n\n" * 20
+    for number in range(400):  # enough to be parsed across processes, as large sets are
+        (many / f"drug{number:03d}.md").write_text(f"# Drug {number}\n\n{body}")
+    # The bar shows at once, and each file takes a moment: Ctrl-C comes mid-build on
+    # any machine, however fast.
+    code = (
+        "import time\n"
+        "import medinfo.index.build as build\n"
+        "import medinfo.render.progress as progress\n"
+        "progress.DELAY = -1.0\n"
+        "parse_one = build.parse_one\n"
+        "def slowly(*args):\n"
+        "    time.sleep(0.02)\n"
+        "    return parse_one(*args)\n"
+        "build.parse_one = slowly\n"
+        "from medinfo.entry import run\n"
+        "run()\n"
+    )
+    env = {**os.environ, "MEDINFO_CACHE_DIR": str(isolated), "TERM": "xterm", "COLUMNS": "80"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: medinfo on a terminal, stdout and stderr both
+        try:
+            os.execvpe(
+                sys.executable, [sys.executable, "-c", code, "index", "--dir", str(many)], env
+            )
+        finally:
+            os._exit(127)
+    shown = b""
+    deadline = time.monotonic() + 60
+    interrupted = False
+    while time.monotonic() < deadline:
+        if not interrupted and b"/400" in shown:  # the bar counts: type Ctrl-C, as a user
+            os.write(fd, b"\x03")
+            interrupted = True
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the program ended: the terminal is gone
+            break
+        if not chunk:
+            break
+        shown += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert interrupted, shown[-500:]
+    assert os.waitstatus_to_exitcode(status) == 130, shown[-500:]  # DESIGN.md's code for Ctrl-C
+    assert b"Traceback" not in shown
+    # After the bar's last drawing, the line is ended or erased: the shell's prompt
+    # would start a line of its own, not follow "220/400^C".
+    last = shown.rsplit(b"/400", 1)[1]
+    assert b"\n" in last or b"\x1b[2K" in last, last
+    # Nothing half-built is left as the index.
+    assert not list(isolated.glob("index-*.sqlite3"))
+    assert not list(isolated.glob(".index-*"))

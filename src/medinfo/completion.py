@@ -1,8 +1,9 @@
 """Shell completion, answered by medinfo itself: commands, options, drug names, section words.
 
 Every TAB starts the program, so this path imports neither Click, Typer nor Rich,
-and never builds, refreshes or parses: drug names come from the index that earlier
-calls built, opened read-only; without one, no names are offered. The scripts of
+and never refreshes: drug names come from the index that earlier calls built,
+opened read-only; without one, a small collection is indexed on the spot and a
+larger one offers no names (medinfo.completion_index). The scripts of
 medinfo.completion_scripts speak Click's protocol: `_MEDINFO_COMPLETE` is
 `bash_complete`, `zsh_complete` or `fish_complete`; COMP_WORDS holds the words up to
 the cursor as the shell quoted them, COMP_CWORD the number of the word being
@@ -135,6 +136,10 @@ def respond(env: Mapping[str, str] | None = None) -> int:
         text = answer(shell, candidates(args, current, replaces), current)
     except Exception:  # a traceback would land in the user's command line: offer nothing
         return 1
+    except KeyboardInterrupt:  # Ctrl-C at a TAB that builds: nothing offered, nothing said
+        from medinfo.errors import INTERRUPTED
+
+        return INTERRUPTED
     sys.stdout.write(text)
     return 0
 
@@ -307,35 +312,16 @@ def section_words() -> list[str]:
 
 
 def _store(dirs: list[str]) -> Store | None:
-    """Open the existing index of the directories in effect, read-only; None if there is none."""
-    import sqlite3
-
+    """Open the index of the directories in effect; None if there is none to be had."""
+    from medinfo.completion_index import opened
     from medinfo.errors import MedinfoError
-    from medinfo.index import Index
-    from medinfo.index.store import Store
-    from medinfo.index.store.schema import SCHEMA_VERSION
-    from medinfo.library import cache_dir, resolve_dirs
+    from medinfo.library import resolve_dirs
 
     try:
         roots = resolve_dirs(dirs or None)
     except MedinfoError:  # a directory that is not there has no index
         return None
-    path = Index(roots, cache_dir()).path
-    if path is None or not os.path.isfile(path):
-        return None
-    uri = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    try:
-        conn = sqlite3.connect(f"file:{uri}?mode=ro", uri=True, timeout=BUSY_SECONDS)
-    except sqlite3.Error:
-        return None
-    store = Store(conn, roots)
-    try:
-        if store.header() == (SCHEMA_VERSION, roots):
-            return store
-    except sqlite3.Error:  # locked, damaged: the next real command deals with it
-        pass
-    conn.close()
-    return None
+    return opened(roots, BUSY_SECONDS)
 
 
 def _names(typed: str, dirs: list[str], replaces: bool = True) -> list[str]:

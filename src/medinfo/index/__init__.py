@@ -23,12 +23,22 @@ from medinfo.text import clean
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterable
+    from typing import Protocol
 
     from medinfo.index.build import Parsed
     from medinfo.index.store import Store
 
-    # Given (total, already done), returns a function told how many more are done.
-    Progress = Callable[[int, int], Callable[[int], None] | None]
+    class Tick(Protocol):
+        """What counts the files parsed, for a progress bar."""
+
+        def __call__(self, count: int = 1) -> None:
+            """Add count files to those parsed."""
+
+        def stop(self) -> None:
+            """End the count: the bar, if one shows, goes."""
+
+    # Given (total, already done), returns what is told how many more are done.
+    Progress = Callable[[int, int], Tick | None]
 
 # Files stored per write transaction during a refresh: small enough that other
 # processes never wait long, large enough that commits are few.
@@ -154,13 +164,19 @@ class Index:
         tick = self.progress(len(files), 0) if self.progress and files else None
         from medinfo.index.build import parse_many  # only when files must be read
 
-        with contextlib.closing(parse_many(self.roots, files, tick)) as results:
-            for item in results:
-                self.stats.parsed += 1
-                if item.error:
-                    shown = self.display(item.stat.root, item.stat.rel)
-                    self.stats.skipped.append((shown, item.error))
-                yield item
+        try:
+            with contextlib.closing(parse_many(self.roots, files, tick)) as results:
+                for item in results:
+                    self.stats.parsed += 1
+                    if item.error:
+                        shown = self.display(item.stat.root, item.stat.rel)
+                        self.stats.skipped.append((shown, item.error))
+                    yield item
+        finally:
+            # Interrupted too (Ctrl-C): a bar left drawn would leave the shell's prompt
+            # at the end of its line.
+            if tick is not None:
+                tick.stop()
 
     def display(self, root: int, rel: str) -> str:
         """Return a file's path as a user would write it."""

@@ -39,16 +39,14 @@ def control_characters(text: str) -> list[Problem]:
     if first is None:
         return []
     count = len(UNSAFE.findall(text))
-    what = (
-        "escape sequences and control characters" if _ESCAPE.search(text) else "control characters"
-    )
-    return [
-        (
-            "MI401",
-            line_of(text, first.start()),
-            f"{count} {what} (U+{ord(first[0]):04X} first); removed when shown",
-        )
-    ]
+    code = f"U+{ord(first[0]):04X}"
+    if count == 1:
+        found = f"1 control character ({code})"
+    elif _ESCAPE.search(text):
+        found = f"{count} escape sequences and control characters ({code} first)"
+    else:
+        found = f"{count} control characters ({code} first)"
+    return [("MI401", line_of(text, first.start()), f"{found}; removed when shown")]
 
 
 def legacy_encoding(data: bytes, error: UnicodeDecodeError) -> list[Problem]:

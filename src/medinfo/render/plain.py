@@ -190,7 +190,9 @@ def sections(rows: list[KeyRow], options: Options) -> None:
 
 def index(report: dict[str, Any], options: Options) -> None:
     """Print index statistics as "name: value" lines."""
-    lines = [f"{k}: {v}" for k, v in report.items() if k != "skipped"]
+    from medinfo.render.wording import in_words
+
+    lines = [f"{k}: {in_words(v)}" for k, v in report.items() if k != "skipped"]
     lines += [f"skipped: {path}: {reason}" for path, reason in report.get("skipped", [])]
     _write("\n".join(lines) + "\n")
 
@@ -208,11 +210,11 @@ def check(report: Report, options: Options) -> None:
 
 def summary(report: Report) -> str:
     """Return the summary of a check: totals, then the count of each rule."""
+    from medinfo.render.wording import totals
     from medinfo.rules import ERROR, RULES
 
     errors = report.count(ERROR)
-    warnings = len(report.findings) - errors
-    lines = [f"{errors} errors, {warnings} warnings in {report.files} files"]
+    lines = [totals(errors, len(report.findings) - errors, report.files)]
     lines += [
         f"  {rule} {RULES[rule].name} ({RULES[rule].severity}): {count}"
         for rule, count in report.summary().items()

@@ -19,6 +19,7 @@ from medinfo.answers import Comparison, Gathered, Mentions, Quote
 from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
 from medinfo.render import Options, screen
 from medinfo.render.protocol import KeyRow
+from medinfo.render.wording import counted, in_words, totals
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -269,7 +270,7 @@ def list_(listing: Listing, options: Options) -> None:
     """Print the monographs as a table, with their count."""
     entries = listing.entries()
     labels = any(entry.label for entry in entries)
-    table = _table(box=box.ROUNDED, expand=False, caption=Text(f"{len(entries)} monographs"))
+    table = _table(box=box.ROUNDED, expand=False, caption=Text(counted(len(entries), "monograph")))
     table.add_column("Name", style="bold")
     table.add_column("Also known as")
     if labels:  # FDA labels: which is which
@@ -323,7 +324,7 @@ def index(report: dict[str, Any], options: Options) -> None:
     table.add_column("")
     for key, value in report.items():
         if key != "skipped":
-            table.add_row(Text(key.replace("_", " ")), Text(str(value)))
+            table.add_row(Text(key.replace("_", " ")), Text(in_words(value)))
     out = console(options)
     out.print(table)
     skipped = report.get("skipped", [])
@@ -373,7 +374,7 @@ def check(report: Report, options: Options) -> None:
 def _totals(report: Report) -> str:
     """Return the totals of a check in words."""
     errors = report.count("error")
-    return f"{errors} errors, {len(report.findings) - errors} warnings in {report.files} files"
+    return totals(errors, len(report.findings) - errors, report.files)
 
 
 def check_rules(rules: list[Rule], options: Options) -> None:
