@@ -92,24 +92,37 @@ def report_skipped(library: Library) -> None:
 
 
 def section_keys(words: list[str]) -> list[str]:
-    """Return the section or topic keys the user's words select; unknown words are an error."""
-    from medinfo.sections import KEYS, TOPIC_KEYS, user_key
+    """Return the section or topic keys the user's words select, phrases read whole
+    ("side effects"); a word that selects none is a usage error naming the nearest."""
+    from medinfo.sections import read_words
 
-    keys: list[str] = []
-    for word in words:
-        key = user_key(word)
-        if key is None:
-            raise MedinfoError(
-                f"unknown section '{word}'",
-                USAGE,
-                "sections: "
-                + ", ".join(KEYS)
-                + "; topics: "
-                + ", ".join(TOPIC_KEYS)
-                + " (see `medinfo sections`)",
-            )
-        keys.append(key)
+    keys, unknown = read_words(words)
+    if unknown is not None:
+        raise unknown_section(unknown)
     return list(dict.fromkeys(keys))
+
+
+def section_key(value: str, option: str) -> str:
+    """Return the one section or topic key an option's value ("side effects") selects."""
+    keys = section_keys([value])
+    if len(keys) != 1:
+        raise MedinfoError(
+            f"{option} takes one section or topic, not {value!r}", USAGE, "see `medinfo sections`"
+        )
+    return keys[0]
+
+
+def unknown_section(word: str) -> MedinfoError:
+    """Return the usage error for a word that selects no section or topic."""
+    from medinfo.sections import nearest_words
+
+    near = nearest_words(word)
+    hint = "did you mean: " + ", ".join(near) + "? " if near else ""
+    return MedinfoError(
+        f"unknown section or topic '{word}'",
+        USAGE,
+        hint + "`medinfo sections` lists the words that select each",
+    )
 
 
 def show(
@@ -121,23 +134,19 @@ def show(
     form: str | None = None,
 ) -> int:
     """Show a monograph, or only the sections the words name; "-" reads names from stdin."""
-    from medinfo.sections import user_key
-
     pick = (labeler or "", route or "", form or "")
     if name == "-":
         return _show_many(request, section_keys(sections), *pick)
     # "medinfo show metoprolol succinate dose": leading words that are not section
-    # names may be the rest of the drug's name.
-    extra = 0
-    while extra < len(sections) and user_key(sections[extra]) is None:
-        extra += 1
+    # words may be the rest of the drug's name; the words after them name sections.
+    extra = _name_words(sections)
     keys = section_keys(sections[extra:])
     library = request.library()
     if extra:
         try:
             file_id, monograph = library.located(" ".join([name, *sections[:extra]]), *pick)
         except NotFound:
-            section_keys(sections[:extra])  # more likely a mistyped section: exit 2
+            _mistyped(sections[:extra])  # more likely a mistyped section: exit 2
             raise
     else:
         file_id, monograph = library.located(name, *pick)
@@ -145,6 +154,28 @@ def show(
         return 0
     _show_one(request, monograph, keys)
     return 0
+
+
+def _mistyped(words: list[str]) -> None:
+    """Raise the usage error of the word most likely a mistyped section word."""
+    from medinfo.sections import nearest_words, read_words
+
+    unknown = [word for word in words if read_words([word])[1] is not None]
+    for word in unknown:
+        if nearest_words(word):
+            raise unknown_section(word)
+    if unknown:
+        raise unknown_section(unknown[0])
+
+
+def _name_words(words: list[str]) -> int:
+    """Return how many leading words belong to the name: the rest read as section words."""
+    from medinfo.sections import read_words
+
+    extra = 0
+    while extra < len(words) and read_words(words[extra:])[1] is not None:
+        extra += 1
+    return extra
 
 
 def _kept_view(request: Request, library: Library, file_id: int) -> bool:
@@ -230,7 +261,7 @@ def _lacking(monograph: Monograph, keys: list[str]) -> tuple[str, str | None]:
 
 def search(request: Request, query: str, section: str | None, limit: int) -> int:
     """Search the text of all monographs, best matches first."""
-    key = section_keys([section])[0] if section else None
+    key = section_key(section, "--section") if section else None
     if limit < 1:
         raise MedinfoError(f"--limit must be at least 1, not {limit}", USAGE)
     hits = request.library().search(query, key, limit)
@@ -251,8 +282,8 @@ def list_(
     form: str | None = None,
 ) -> int:
     """List monographs, one name a line in a pipe."""
-    has = section_keys([section])[0] if section else None
-    lacks = section_keys([missing])[0] if missing else None
+    has = section_key(section, "--section") if section else None
+    lacks = section_key(missing, "--missing") if missing else None
     library = request.library()
     report_skipped(library)
     listing = library.listing(pattern, has, lacks, labeler or "", route or "", form or "")
@@ -272,10 +303,11 @@ def compare(
 ) -> int:
     """Compare drugs side by side: names first, then sections or topics."""
     from medinfo.answers import Comparison
-    from medinfo.sections import user_key
+    from medinfo.sections import starts_phrase
     from medinfo.topics import answer
 
-    split = next((n for n, word in enumerate(words) if n and user_key(word)), len(words))
+    # Names up to the first word that begins a section or topic word ("side effects").
+    split = next((n for n in range(1, len(words)) if starts_phrase(words[n:])), len(words))
     names, keys = words[:split], section_keys(words[split:]) or COMPARED
     if len(names) < 2:
         raise MedinfoError(
