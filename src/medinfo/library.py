@@ -256,21 +256,40 @@ class Library:
     ) -> list[Entry]:
         """Return the monographs whose name or alias matches pattern, filtered as asked.
 
-        By sections, and for FDA labels by labeler, route and dosage form.
+        By sections or topics (what `show NAME TOPIC` finds), and for FDA labels by
+        labeler, route and dosage form.
         """
         match = _matcher(pattern)
         wanted = labeler.casefold()
+        has, lacks = self._topic_filter(section), self._topic_filter(missing)
         entries = [
             entry
             for entry in self._guard(lambda: self.index.store.entries())
             if (not wanted or (entry.label and wanted in (entry.label[0] or "").casefold()))
-            and (not section or section in entry.keys)
-            and not (missing and missing in entry.keys)
+            and (not section or (section in entry.keys if has is None else has(entry)))
+            and not (missing and (missing in entry.keys if lacks is None else lacks(entry)))
             and (not match or any(match(n) for n in (entry.name, entry.path, *entry.aliases)))
         ]
         if route or form:
             entries = self._of_route_and_form(entries, route, form)
         return entries
+
+    def _topic_filter(self, key: str | None) -> Callable[[Entry], bool] | None:
+        """Return a test of whether a topic finds something in an entry; None for a section."""
+        from medinfo.sections import TOPIC_KEYS
+
+        if key not in TOPIC_KEYS:
+            return None
+        assert key is not None
+        found = self._guard(lambda: self._topic_found(key))
+        return lambda entry: (entry.dir, entry.path) in found
+
+    def _topic_found(self, key: str) -> set[tuple[str, str]]:
+        """Return directory and path of each monograph a topic finds something in."""
+        from medinfo.topicindex import ensure
+
+        ensure(self.index, key)
+        return self.index.store.topic_found(key)
 
     def _of_route_and_form(self, entries: list[Entry], route: str, form: str) -> list[Entry]:
         """Return the entries that are FDA labels of the route and form asked for."""
@@ -316,10 +335,17 @@ class Library:
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
         """Return sections matching a full-text query, best first, as their files say now."""
+        from medinfo.sections import TOPIC_KEYS
+
         match = match_expression(query, section)
 
         def run() -> list[Hit]:
             try:
+                if section in TOPIC_KEYS:  # within what `show NAME TOPIC` quotes
+                    from medinfo.topicindex import ensure
+
+                    ensure(self.index, section)
+                    return self.index.store.topic_search(match, limit)
                 return self.index.store.search(match, limit)
             except sqlite3.OperationalError as exc:
                 if "fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc):
