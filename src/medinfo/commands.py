@@ -12,6 +12,7 @@ import time
 
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
+from medinfo.sectionwords import mistyped, name_words, section_key, section_keys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -91,40 +92,6 @@ def report_skipped(library: Library) -> None:
     warn_skipped([item for item in library.skipped() if item[0] not in already])
 
 
-def section_keys(words: list[str]) -> list[str]:
-    """Return the section or topic keys the user's words select, phrases read whole
-    ("side effects"); a word that selects none is a usage error naming the nearest."""
-    from medinfo.sections import read_words
-
-    keys, unknown = read_words(words)
-    if unknown is not None:
-        raise unknown_section(unknown)
-    return list(dict.fromkeys(keys))
-
-
-def section_key(value: str, option: str) -> str:
-    """Return the one section or topic key an option's value ("side effects") selects."""
-    keys = section_keys([value])
-    if len(keys) != 1:
-        raise MedinfoError(
-            f"{option} takes one section or topic, not {value!r}", USAGE, "see `medinfo sections`"
-        )
-    return keys[0]
-
-
-def unknown_section(word: str) -> MedinfoError:
-    """Return the usage error for a word that selects no section or topic."""
-    from medinfo.sections import nearest_words
-
-    near = nearest_words(word)
-    hint = "did you mean: " + ", ".join(near) + "? " if near else ""
-    return MedinfoError(
-        f"unknown section or topic '{word}'",
-        USAGE,
-        hint + "`medinfo sections` lists the words that select each",
-    )
-
-
 def show(
     request: Request,
     name: str,
@@ -139,14 +106,14 @@ def show(
         return _show_many(request, section_keys(sections), *pick)
     # "medinfo show metoprolol succinate dose": leading words that are not section
     # words may be the rest of the drug's name; the words after them name sections.
-    extra = _name_words(sections)
+    extra = name_words(sections)
     keys = section_keys(sections[extra:])
     library = request.library()
     if extra:
         try:
             file_id, monograph = library.located(" ".join([name, *sections[:extra]]), *pick)
         except NotFound:
-            _mistyped(sections[:extra])  # more likely a mistyped section: exit 2
+            mistyped(sections[:extra])  # more likely a mistyped section: exit 2
             raise
     else:
         file_id, monograph = library.located(name, *pick)
@@ -154,28 +121,6 @@ def show(
         return 0
     _show_one(request, monograph, keys)
     return 0
-
-
-def _mistyped(words: list[str]) -> None:
-    """Raise the usage error of the word most likely a mistyped section word."""
-    from medinfo.sections import nearest_words, read_words
-
-    unknown = [word for word in words if read_words([word])[1] is not None]
-    for word in unknown:
-        if nearest_words(word):
-            raise unknown_section(word)
-    if unknown:
-        raise unknown_section(unknown[0])
-
-
-def _name_words(words: list[str]) -> int:
-    """Return how many leading words belong to the name: the rest read as section words."""
-    from medinfo.sections import read_words
-
-    extra = 0
-    while extra < len(words) and read_words(words[extra:])[1] is not None:
-        extra += 1
-    return extra
 
 
 def _kept_view(request: Request, library: Library, file_id: int) -> bool:

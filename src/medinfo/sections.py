@@ -255,11 +255,11 @@ def user_key(word: str) -> str | None:
 
 
 def read_words(words: list[str]) -> tuple[list[str], str | None]:
-    """Return the keys that words typed in a row select, longest phrase first, and the
-    first word that selects none (None when every word does).
+    """Return the keys that words typed in a row select, and the first word selecting none.
 
-    "side effects" is one key, not "side" and "effects"; each argument may itself
-    hold several words (a quoted "side effects").
+    Longest phrase first: "side effects" is one key, not "side" and "effects". The
+    word is None when every word selects a key. An argument may hold several words
+    (a quoted "side effects").
     """
     split = [part for word in words for part in _norm(word).split(" ") if part]
     keys: list[str] = []

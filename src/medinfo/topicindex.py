@@ -11,12 +11,14 @@ rules do); later calls read it. Building the index does not pay for topics nobod
 from __future__ import annotations
 
 import os
+from functools import partial
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from medinfo.index import Index
+    from medinfo.index.store import Store
     from medinfo.model import Monograph
 
 # Below this many monographs, starting worker processes costs more than it saves.
@@ -84,9 +86,7 @@ def ensure(index: Index, key: str) -> None:
                     (file_id, digests[file_id], name, TITLES[key], text)
                     for file_id, name, text in chunk
                 ]
-                refused = index.write(
-                    lambda store, rows=rows: store.put_topics(key, stamp, rows)  # type: ignore[misc]
-                )
+                refused = index.write(partial(_keep, key=key, stamp=stamp, rows=rows))
                 if tick:
                     tick(len(chunk))
                 if refused:
@@ -98,6 +98,11 @@ def ensure(index: Index, key: str) -> None:
         if not refused:
             return
         index.build(memory_because=refused)
+
+
+def _keep(store: Store, key: str, stamp: str, rows: list[tuple[int, bytes, str, str, str]]) -> None:
+    """Keep rows of a topic in the index."""
+    store.put_topics(key, stamp, rows)
 
 
 def _texts(index: Index, file_ids: list[int], key: str) -> Iterator[tuple[int, str, str]]:
@@ -125,9 +130,7 @@ def _texts(index: Index, file_ids: list[int], key: str) -> Iterator[tuple[int, s
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     size = max(8, min(64, len(file_ids) // (workers * 16) or 8))
-    batches = (
-        (key, monographs(file_ids[at : at + size])) for at in range(0, len(file_ids), size)
-    )
+    batches = ((key, monographs(file_ids[at : at + size])) for at in range(0, len(file_ids), size))
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # only the main process stops
     try:
         pool = context.Pool(workers, initializer=_ignore_interrupts)
