@@ -163,7 +163,12 @@ OPTIONS: dict[str, Option] = {
             metavar="FILE",
         ),
         Option("section", ("--section", "-s"), "A section or topic key or word.", metavar="KEY"),
-        Option("missing", ("--missing",), "Only monographs without it (a topic: that it finds nothing in).", metavar="KEY"),
+        Option(
+            "missing",
+            ("--missing",),
+            "Only monographs without it (a topic: that it finds nothing in).",
+            metavar="KEY",
+        ),
         Option(
             "labeler",
             ("--labeler", "-l"),
@@ -276,7 +281,9 @@ COMMANDS: dict[str, Command] = {
                 ),
             ),
             options=("section", "missing", "labeler", "route", "form", "count", *_OUTPUT),
-            option_help={"section": "Only monographs with it (a topic: that it finds something in)."},
+            option_help={
+                "section": "Only monographs with it (a topic: that it finds something in)."
+            },
             epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage",
         ),
         Command(
