@@ -268,3 +268,18 @@ def test_many_monographs_are_worked_out_in_parallel_with_the_same_answer(
     assert found == {"Gravidol", "Nurtamol"}
     hits = library.search("pregnancy", "pregnancy")
     assert {hit.name for hit in hits} == {"Gravidol", "Nurtamol"}
+
+
+def test_compare_names_a_mistyped_section_word(topiclist: Path, capfd) -> None:
+    args = ["compare", "gravidol", "nurtamol", "dosge", "--dir", str(topiclist)]
+    code, out, err = fast(args, capfd)
+    assert (code, out) == (2, "")
+    assert "unknown section 'dosge'" in err and "did you mean: dosage?" in err
+
+
+def test_names_from_stdin_take_phrases_too(run, topiclist: Path) -> None:
+    args = ["show", "-", "side", "effects", "--dir", str(topiclist), "--format", "plain"]
+    result = run(*args, input="gravidol\nplainol\n")
+    assert result.exit_code == 0
+    assert "Nausea and headache." in result.stdout and "Mild redness" in result.stdout
+    assert "100 mg" not in result.stdout

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import partial
 
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
-from medinfo.sectionwords import mistyped, name_words, section_key, section_keys
+from medinfo.sectionwords import mistyped, mistyped_names, name_words, section_key, section_keys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Gathered
+    from medinfo.index.store import Store
     from medinfo.library import Library
     from medinfo.model import Monograph, Section
     from medinfo.render import Renderer
@@ -258,13 +260,23 @@ def compare(
         raise MedinfoError(
             "compare needs two or more drug names", USAGE, "e.g. medinfo compare warfarin apixaban"
         )
+    library = request.library()
+    # A third name that names no drug but is close to a section word is a mistyped one.
+    mistyped_names(names[2:], lambda name: bool(library.ask(partial(_named, name))))
     # Every name first: a table with a missing column would mislead.
-    monographs = _every(request.library(), names, route or "", form or "")
+    monographs = _every(library, names, route or "", form or "")
     if monographs is None:
         return NOT_FOUND
     answers = [{key: answer(monograph, [key])[0] for key in keys} for monograph in monographs]
     request.render.compare(Comparison(monographs, keys, answers), request.options)
     return 0
+
+
+def _named(name: str, store: Store) -> list[Any]:
+    """Return the monographs a name means by its name keys (no other spelling)."""
+    from medinfo.text import name_keys
+
+    return store.find(*name_keys(name))
 
 
 def _every(

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from medinfo.errors import USAGE, MedinfoError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 def section_keys(words: list[str]) -> list[str]:
     """Return the section or topic keys the user's words select, phrases read whole.
@@ -65,3 +69,12 @@ def name_words(words: list[str]) -> int:
     while extra < len(words) and read_words(words[extra:])[1] is not None:
         extra += 1
     return extra
+
+
+def mistyped_names(names: list[str], known: Callable[[str], bool]) -> None:
+    """Raise the usage error of a name that no drug has and that is close to a section word."""
+    from medinfo.sections import nearest_words
+
+    for name in names:
+        if nearest_words(name) and not known(name):
+            raise unknown_section(name)
