@@ -283,3 +283,12 @@ def test_names_from_stdin_take_phrases_too(run, topiclist: Path) -> None:
     assert result.exit_code == 0
     assert "Nausea and headache." in result.stdout and "Mild redness" in result.stdout
     assert "100 mg" not in result.stdout
+
+
+def test_a_narrowed_listing_works_a_topic_out_only_for_what_it_lists(topiclist: Path) -> None:
+    library = Library([str(topiclist)]).open()
+    found = library.entries("grav*", section="renal")
+    assert [entry.name for entry in found] == ["Gravidol"]
+    lacking = library.index.store.topic_lacking("renal", topicindex.rules_stamp())
+    assert sorted(rel for _, _, _, rel in lacking) == ["nurtamol.md", "plainol.md"]
+    assert [entry.name for entry in library.entries(missing="renal")] == ["Nurtamol", "Plainol"]

@@ -259,37 +259,39 @@ class Library:
         By sections or topics (what `show NAME TOPIC` finds), and for FDA labels by
         labeler, route and dosage form.
         """
+        from medinfo.sections import TOPIC_KEYS
+
         match = _matcher(pattern)
         wanted = labeler.casefold()
-        has, lacks = self._topic_filter(section), self._topic_filter(missing)
+        # A topic is worked out last, for the monographs the other filters leave.
+        has = section if section not in TOPIC_KEYS else None
+        lacks = missing if missing not in TOPIC_KEYS else None
         entries = [
             entry
             for entry in self._guard(lambda: self.index.store.entries())
             if (not wanted or (entry.label and wanted in (entry.label[0] or "").casefold()))
-            and (not section or (section in entry.keys if has is None else has(entry)))
-            and not (missing and (missing in entry.keys if lacks is None else lacks(entry)))
+            and (not has or has in entry.keys)
+            and not (lacks and lacks in entry.keys)
             and (not match or any(match(n) for n in (entry.name, entry.path, *entry.aliases)))
         ]
         if route or form:
             entries = self._of_route_and_form(entries, route, form)
+        for key, keep in ((section, True), (missing, False)):
+            if key in TOPIC_KEYS and entries:
+                assert key is not None
+                found = self._topic_found(key, {(entry.dir, entry.path) for entry in entries})
+                entries = [entry for entry in entries if ((entry.dir, entry.path) in found) == keep]
         return entries
 
-    def _topic_filter(self, key: str | None) -> Callable[[Entry], bool] | None:
-        """Return a test of whether a topic finds something in an entry; None for a section."""
-        from medinfo.sections import TOPIC_KEYS
-
-        if key not in TOPIC_KEYS:
-            return None
-        assert key is not None
-        found = self._guard(lambda: self._topic_found(key))
-        return lambda entry: (entry.dir, entry.path) in found
-
-    def _topic_found(self, key: str) -> set[tuple[str, str]]:
-        """Return directory and path of each monograph a topic finds something in."""
+    def _topic_found(self, key: str, among: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Return directory and path of each of these monographs a topic finds something in."""
         from medinfo.topicindex import ensure
 
-        ensure(self.index, key)
-        return self.index.store.topic_found(key)
+        def found() -> set[tuple[str, str]]:
+            ensure(self.index, key, among)
+            return self.index.store.topic_found(key) & among
+
+        return self._guard(found)
 
     def _of_route_and_form(self, entries: list[Entry], route: str, form: str) -> list[Entry]:
         """Return the entries that are FDA labels of the route and form asked for."""

@@ -67,13 +67,21 @@ def topic_text(monograph: Monograph, key: str) -> str:
     return "\n\n".join(text for text in parts if text.strip())
 
 
-def ensure(index: Index, key: str) -> None:
-    """Work out a topic for each visible monograph the index has not kept it for, and keep it."""
+def ensure(index: Index, key: str, among: set[tuple[str, str]] | None = None) -> None:
+    """Work out a topic for each visible monograph the index has not kept it for, and keep it.
+
+    among: only these monographs (directory as shown, path), those a listing's other
+    filters leave.
+    """
     from medinfo.sections import TITLES
 
     stamp = rules_stamp()
     for _ in range(2):  # a cache that refuses the write is read into memory: once more there
-        lacking = index.store.topic_lacking(key, stamp)
+        lacking = [
+            (file_id, digest)
+            for file_id, digest, root, rel in index.store.topic_lacking(key, stamp)
+            if among is None or (root, rel) in among
+        ]
         if not lacking:
             return
         digests = dict(lacking)

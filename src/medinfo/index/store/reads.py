@@ -214,19 +214,22 @@ class Reads:
             hits.append(hit)
         return hits
 
-    def topic_lacking(self, key: str, stamp: str) -> list[tuple[int, bytes]]:
-        """Return id and digest of each visible monograph a topic has not been worked out for.
+    def topic_lacking(self, key: str, stamp: str) -> list[tuple[int, bytes, str, str]]:
+        """Return each visible monograph a topic has not been worked out for.
 
-        Every one when the rows kept were made by other rules (another stamp).
+        Id, digest, directory (as shown) and path; every monograph when the rows kept
+        were made by other rules (another stamp).
         """
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'topics'").fetchone()
         kept = "" if row is not None and row[0] == stamp else " AND 0"
-        return self.conn.execute(
-            "SELECT d.file_id, f.digest FROM docs d JOIN files f ON f.id = d.file_id"
+        rows = self.conn.execute(
+            "SELECT d.file_id, f.digest, d.root, d.rel FROM docs d JOIN files f ON f.id = d.file_id"
             f" WHERE {_VISIBLE} AND NOT EXISTS (SELECT 1 FROM topics t"
             f"  WHERE t.key = ? AND t.file_id = d.file_id{kept}) ORDER BY d.file_id",
             (key,),
-        ).fetchall()
+        )
+        roots = self.shown_roots
+        return [(file_id, digest, roots[root], rel) for file_id, digest, root, rel in rows]
 
     def topic_found(self, key: str) -> set[tuple[str, str]]:
         """Return directory (as shown) and path of each monograph a topic finds something in."""
