@@ -158,6 +158,14 @@ def test_section_and_topic_words_after_a_name(drugs: Path) -> None:
     assert values("medinfo warfarin SIDE") == ["SIDE-effects"]
 
 
+def test_topic_words_are_offered_where_topics_now_work(drugs: Path) -> None:
+    # list --section/--missing and search --section take topics (tests/test_words.py).
+    assert values("medinfo list --missing preg") == ["pregnancy", "pregnant"]
+    assert "renal" in values("medinfo list --section ren")
+    assert "kidney" in values("medinfo search x --section kid")
+    assert "interactions" in values("medinfo list --missing inter")
+
+
 def test_compare_takes_names_then_sections(drugs: Path) -> None:
     assert values("medinfo compare warfarin d") == []  # the second name: no sections yet
     assert values("medinfo compare war") == ["warfarin"]
@@ -165,6 +173,8 @@ def test_compare_takes_names_then_sections(drugs: Path) -> None:
     assert "paracetamol" in third and "pregnancy" in third
     after = values("medinfo compare warfarin paracetamol dose p")
     assert "pregnancy" in after and "paracetamol" not in after
+    phrase = values("medinfo compare warfarin paracetamol drug interactions p")
+    assert "pregnancy" in phrase and "paracetamol" not in phrase
 
 
 # -- sanitising -----------------------------------------------------------------------

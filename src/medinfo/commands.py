@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import partial
 
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
+from medinfo.sectionwords import mistyped, mistyped_names, name_words, section_key, section_keys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Gathered
+    from medinfo.index.store import Store
     from medinfo.library import Library
     from medinfo.model import Monograph, Section
     from medinfo.render import Renderer
@@ -91,27 +94,6 @@ def report_skipped(library: Library) -> None:
     warn_skipped([item for item in library.skipped() if item[0] not in already])
 
 
-def section_keys(words: list[str]) -> list[str]:
-    """Return the section or topic keys the user's words select; unknown words are an error."""
-    from medinfo.sections import KEYS, TOPIC_KEYS, user_key
-
-    keys: list[str] = []
-    for word in words:
-        key = user_key(word)
-        if key is None:
-            raise MedinfoError(
-                f"unknown section '{word}'",
-                USAGE,
-                "sections: "
-                + ", ".join(KEYS)
-                + "; topics: "
-                + ", ".join(TOPIC_KEYS)
-                + " (see `medinfo sections`)",
-            )
-        keys.append(key)
-    return list(dict.fromkeys(keys))
-
-
 def show(
     request: Request,
     name: str,
@@ -121,23 +103,19 @@ def show(
     form: str | None = None,
 ) -> int:
     """Show a monograph, or only the sections the words name; "-" reads names from stdin."""
-    from medinfo.sections import user_key
-
     pick = (labeler or "", route or "", form or "")
     if name == "-":
         return _show_many(request, section_keys(sections), *pick)
     # "medinfo show metoprolol succinate dose": leading words that are not section
-    # names may be the rest of the drug's name.
-    extra = 0
-    while extra < len(sections) and user_key(sections[extra]) is None:
-        extra += 1
+    # words may be the rest of the drug's name; the words after them name sections.
+    extra = name_words(sections)
     keys = section_keys(sections[extra:])
     library = request.library()
     if extra:
         try:
             file_id, monograph = library.located(" ".join([name, *sections[:extra]]), *pick)
         except NotFound:
-            section_keys(sections[:extra])  # more likely a mistyped section: exit 2
+            mistyped(sections[:extra])  # more likely a mistyped section: exit 2
             raise
     else:
         file_id, monograph = library.located(name, *pick)
@@ -230,7 +208,7 @@ def _lacking(monograph: Monograph, keys: list[str]) -> tuple[str, str | None]:
 
 def search(request: Request, query: str, section: str | None, limit: int) -> int:
     """Search the text of all monographs, best matches first."""
-    key = section_keys([section])[0] if section else None
+    key = section_key(section, "--section") if section else None
     if limit < 1:
         raise MedinfoError(f"--limit must be at least 1, not {limit}", USAGE)
     hits = request.library().search(query, key, limit)
@@ -251,8 +229,8 @@ def list_(
     form: str | None = None,
 ) -> int:
     """List monographs, one name a line in a pipe."""
-    has = section_keys([section])[0] if section else None
-    lacks = section_keys([missing])[0] if missing else None
+    has = section_key(section, "--section") if section else None
+    lacks = section_key(missing, "--missing") if missing else None
     library = request.library()
     report_skipped(library)
     listing = library.listing(pattern, has, lacks, labeler or "", route or "", form or "")
@@ -272,22 +250,33 @@ def compare(
 ) -> int:
     """Compare drugs side by side: names first, then sections or topics."""
     from medinfo.answers import Comparison
-    from medinfo.sections import user_key
+    from medinfo.sections import starts_phrase
     from medinfo.topics import answer
 
-    split = next((n for n, word in enumerate(words) if n and user_key(word)), len(words))
+    # Names up to the first word that begins a section or topic word ("side effects").
+    split = next((n for n in range(1, len(words)) if starts_phrase(words[n:])), len(words))
     names, keys = words[:split], section_keys(words[split:]) or COMPARED
     if len(names) < 2:
         raise MedinfoError(
             "compare needs two or more drug names", USAGE, "e.g. medinfo compare warfarin apixaban"
         )
+    library = request.library()
+    # A third name that names no drug but is close to a section word is a mistyped one.
+    mistyped_names(names[2:], lambda name: bool(library.ask(partial(_named, name))))
     # Every name first: a table with a missing column would mislead.
-    monographs = _every(request.library(), names, route or "", form or "")
+    monographs = _every(library, names, route or "", form or "")
     if monographs is None:
         return NOT_FOUND
     answers = [{key: answer(monograph, [key])[0] for key in keys} for monograph in monographs]
     request.render.compare(Comparison(monographs, keys, answers), request.options)
     return 0
+
+
+def _named(name: str, store: Store) -> list[Any]:
+    """Return the monographs a name means by its name keys (no other spelling)."""
+    from medinfo.text import name_keys
+
+    return store.find(*name_keys(name))
 
 
 def _every(

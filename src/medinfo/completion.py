@@ -253,10 +253,11 @@ def _positional(
     if command == "show" and place > 0:
         return _matching(section_words(), typed)
     if command == "compare" and place > 1:  # a third name, or the first section
-        from medinfo.sections import user_key
+        from medinfo.sections import starts_phrase
 
         words = _matching(section_words(), typed)
-        if any(user_key(word) for word in positionals[2:]):  # sections come after every name
+        # Sections come after every name, read as the command reads them ("side effects").
+        if any(starts_phrase(positionals[n:]) for n in range(2, place)):
             return words
     elif command not in ("show", "compare", "interactions") and (command, place) != ("list", 0):
         return []

@@ -256,21 +256,42 @@ class Library:
     ) -> list[Entry]:
         """Return the monographs whose name or alias matches pattern, filtered as asked.
 
-        By sections, and for FDA labels by labeler, route and dosage form.
+        By sections or topics (what `show NAME TOPIC` finds), and for FDA labels by
+        labeler, route and dosage form.
         """
+        from medinfo.sections import TOPIC_KEYS
+
         match = _matcher(pattern)
         wanted = labeler.casefold()
+        # A topic is worked out last, for the monographs the other filters leave.
+        has = section if section not in TOPIC_KEYS else None
+        lacks = missing if missing not in TOPIC_KEYS else None
         entries = [
             entry
             for entry in self._guard(lambda: self.index.store.entries())
             if (not wanted or (entry.label and wanted in (entry.label[0] or "").casefold()))
-            and (not section or section in entry.keys)
-            and not (missing and missing in entry.keys)
+            and (not has or has in entry.keys)
+            and not (lacks and lacks in entry.keys)
             and (not match or any(match(n) for n in (entry.name, entry.path, *entry.aliases)))
         ]
         if route or form:
             entries = self._of_route_and_form(entries, route, form)
+        for key, keep in ((section, True), (missing, False)):
+            if key in TOPIC_KEYS and entries:
+                assert key is not None
+                found = self._topic_found(key, {(entry.dir, entry.path) for entry in entries})
+                entries = [entry for entry in entries if ((entry.dir, entry.path) in found) == keep]
         return entries
+
+    def _topic_found(self, key: str, among: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Return directory and path of each of these monographs a topic finds something in."""
+        from medinfo.topicindex import ensure
+
+        def found() -> set[tuple[str, str]]:
+            ensure(self.index, key, among)
+            return self.index.store.topic_found(key) & among
+
+        return self._guard(found)
 
     def _of_route_and_form(self, entries: list[Entry], route: str, form: str) -> list[Entry]:
         """Return the entries that are FDA labels of the route and form asked for."""
@@ -316,10 +337,17 @@ class Library:
 
     def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
         """Return sections matching a full-text query, best first, as their files say now."""
+        from medinfo.sections import TOPIC_KEYS
+
         match = match_expression(query, section)
 
         def run() -> list[Hit]:
             try:
+                if section in TOPIC_KEYS:  # within what `show NAME TOPIC` quotes
+                    from medinfo.topicindex import ensure
+
+                    ensure(self.index, section)
+                    return self.index.store.topic_search(match, limit)
                 return self.index.store.search(match, limit)
             except sqlite3.OperationalError as exc:
                 if "fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc):

@@ -204,8 +204,19 @@ _USER_WORDS: dict[str, tuple[str, ...]] = {
     "breastfeeding": ("breast-feeding", "nursing", "breast milk", "lactating"),
     "children": ("child", "kids", "pediatric", "paediatric", "paediatrics", "pediatrics"),
     "elderly": ("geriatric", "geriatrics", "older", "old age", "seniors"),
-    "renal": ("renal", "kidney", "kidneys", "ckd", "egfr", "crcl"),
-    "hepatic": ("hepatic", "liver"),
+    "renal": (
+        "renal",
+        "kidney",
+        "kidneys",
+        "ckd",
+        "egfr",
+        "crcl",
+        "kidney dose",
+        "kidney dosing",
+        "renal dose",
+        "kidney function",
+    ),
+    "hepatic": ("hepatic", "liver", "liver dose", "liver dosing", "hepatic dose", "hepatic dosing"),
     "overdose": ("od", "too much", "poisoning"),
     "storage": ("store", "storing", "keep"),
     "missed_dose": ("missed", "missing a dose", "forgot", "forgotten dose"),
@@ -241,6 +252,67 @@ Label = namedtuple("Label", ["key", "component"])
 def user_key(word: str) -> str | None:
     """Return the section key that a word typed by a user selects, if any."""
     return _keys()[1].get(_norm(word))
+
+
+def read_words(words: list[str]) -> tuple[list[str], str | None]:
+    """Return the keys that words typed in a row select, and the first word selecting none.
+
+    Longest phrase first: "side effects" is one key, not "side" and "effects". The
+    word is None when every word selects a key. An argument may hold several words
+    (a quoted "side effects").
+    """
+    split = [part for word in words for part in _norm(word).split(" ") if part]
+    keys: list[str] = []
+    at = 0
+    while at < len(split):
+        found = _phrase(split, at)
+        if found is None:
+            return keys, split[at]
+        keys.append(found[0])
+        at = found[1]
+    return keys, None
+
+
+def starts_phrase(words: list[str]) -> bool:
+    """Tell whether the first of the words, alone or with those after it, selects a key."""
+    split = [part for word in words[:1] for part in _norm(word).split(" ") if part]
+    rest = [part for word in words[1:] for part in _norm(word).split(" ") if part]
+    return bool(split) and _phrase([*split, *rest], 0) is not None
+
+
+@lru_cache(maxsize=1)
+def _longest() -> int:
+    """Return how many words the longest phrase of the user's table has."""
+    return max(len(phrase.split(" ")) for phrase in _keys()[1])
+
+
+def _phrase(split: list[str], at: int) -> tuple[str, int] | None:
+    """Return the key of the longest phrase starting at a word, and where it ends."""
+    table = _keys()[1]
+    for end in range(min(len(split), at + _longest()), at, -1):
+        key = table.get(" ".join(split[at:end]))
+        if key is not None:
+            return key, end
+    return None
+
+
+def nearest_words(word: str, limit: int = 4) -> list[str]:
+    """Return the section and topic words closest to a word that selects none, one a key."""
+    import difflib
+
+    typed = _norm(word)
+    table = _keys()[1]
+    words = sorted(table)
+    close = difflib.get_close_matches(typed, words, n=limit * 4, cutoff=0.7)
+    # "side" is the start of "side effects", too short to be close to it.
+    begun = [w for w in words if w.startswith(typed + " ")] if typed else []
+    found = [*close, *begun]
+    chosen: dict[str, str] = {}
+    for near in found:
+        key = table[near]
+        # The key's own words when they are close too: "side effects", not "side effect".
+        chosen.setdefault(key, _norm(key) if _norm(key) in found else near)
+    return list(chosen.values())[:limit]
 
 
 def user_words() -> dict[str, list[str]]:

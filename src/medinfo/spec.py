@@ -162,8 +162,13 @@ OPTIONS: dict[str, Option] = {
             "Write the terminal view as an SVG image to FILE (- for stdout).",
             metavar="FILE",
         ),
-        Option("section", ("--section", "-s"), "A section key or word.", metavar="KEY"),
-        Option("missing", ("--missing",), "Only monographs without it.", metavar="KEY"),
+        Option("section", ("--section", "-s"), "A section or topic key or word.", metavar="KEY"),
+        Option(
+            "missing",
+            ("--missing",),
+            "Only monographs without it (a topic: that it finds nothing in).",
+            metavar="KEY",
+        ),
         Option(
             "labeler",
             ("--labeler", "-l"),
@@ -259,7 +264,7 @@ COMMANDS: dict[str, Command] = {
                 Argument("query", 'Words, "a phrase", or a prefix like zost*.', metavar="QUERY"),
             ),
             options=("section", "limit", *_OUTPUT),
-            option_help={"section": "Search one section only."},
+            option_help={"section": "Search one section, or what one topic quotes, only."},
             epilog='Examples: medinfo search "herpes zoster" --section side-effects | '
             "medinfo search 'nausea OR vomiting' --limit 5",
         ),
@@ -276,7 +281,9 @@ COMMANDS: dict[str, Command] = {
                 ),
             ),
             options=("section", "missing", "labeler", "route", "form", "count", *_OUTPUT),
-            option_help={"section": "Only monographs with it."},
+            option_help={
+                "section": "Only monographs with it (a topic: that it finds something in)."
+            },
             epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage",
         ),
         Command(

@@ -46,7 +46,10 @@ def gather(monograph: Monograph, key: str) -> Gathered | None:
 def _parts(monograph: Monograph, key: str) -> list[Section | list[Quote]]:
     """Return, in document order, the topic's written sections and the quotes of the others."""
     topic = TOPICS[key]
-    own = own_names(monograph)
+    # The drug's own names only tell another drug from it, which only a topic that
+    # drugs speak to asks (interactions): worked out for the others, they were half
+    # the time of answering them.
+    own = own_names(monograph) if topic.drugs else None
     label = monograph.source == "spl"
     written = [section for section in monograph.sections if section.key == key]
     said = [_squash(section.text) for section in written]

@@ -243,6 +243,10 @@ class Index:
         else:
             self.stats.removed += len(forgotten)
 
+    def write(self, action: Callable[[Store], None]) -> str | None:
+        """Write through the cache; return why not when it can be neither written nor copied."""
+        return self._write(action)
+
     def _write(self, action: Callable[[Store], None]) -> str | None:
         """Write through the cache; return why not when it can be neither written nor copied."""
         try:

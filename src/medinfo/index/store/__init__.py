@@ -201,6 +201,34 @@ class Store(Reads, Checks):
                 (cur.lastrowid, row[4], row[2], row[5], row[1]),
             )
 
+    def put_topics(
+        self, key: str, stamp: str, rows: Iterable[tuple[int, bytes, str, str, str]]
+    ) -> None:
+        """Keep what a topic finds in monographs: (file id, digest, name, title, text) each.
+
+        Rows of other rules (another stamp) are dropped first; a row whose file has
+        changed since it was read (another digest), or that another process kept
+        meanwhile, is left out.
+        """
+        db = self.conn
+        row = db.execute("SELECT value FROM meta WHERE key = 'topics'").fetchone()
+        if row is None or row[0] != stamp:
+            db.execute("INSERT INTO topic_fts(topic_fts) VALUES ('delete-all')")
+            db.execute("DELETE FROM topics")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('topics', ?)", (stamp,))
+        for file_id, digest, name, title, text in rows:
+            cur = db.execute(
+                "INSERT OR IGNORE INTO topics(file_id, key, name, title, text)"
+                " SELECT ?, ?, ?, ?, ? WHERE EXISTS"
+                " (SELECT 1 FROM files WHERE id = ? AND digest = ?)",
+                (file_id, key, name, title, text, file_id, digest),
+            )
+            if cur.rowcount == 1 and text:
+                db.execute(
+                    "INSERT INTO topic_fts(rowid, name, title, text, key) VALUES (?,?,?,?,?)",
+                    (cur.lastrowid, name, title, text, key),
+                )
+
     def keep_view(self, file_id: int, key: str, text: str) -> None:
         """Keep a monograph's view; skip it at once if another process holds the lock."""
         self._keep("INSERT OR REPLACE INTO views VALUES (?,?,?)", (file_id, key, text))
@@ -261,6 +289,13 @@ class Store(Reads, Checks):
         db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM views WHERE file_id = ?", (file_id,))
+        db.execute(
+            "INSERT INTO topic_fts(topic_fts, rowid, name, title, text, key)"
+            " SELECT 'delete', id, name, title, text, key FROM topics"
+            " WHERE file_id = ? AND text != ''",
+            (file_id,),
+        )
+        db.execute("DELETE FROM topics WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     # -- what freshness checks read ----------------------------------------------

@@ -214,6 +214,67 @@ class Reads:
             hits.append(hit)
         return hits
 
+    def topic_lacking(self, key: str, stamp: str) -> list[tuple[int, bytes, str, str]]:
+        """Return each visible monograph a topic has not been worked out for.
+
+        Id, digest, directory (as shown) and path; every monograph when the rows kept
+        were made by other rules (another stamp).
+        """
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'topics'").fetchone()
+        kept = "" if row is not None and row[0] == stamp else " AND 0"
+        rows = self.conn.execute(
+            "SELECT d.file_id, f.digest, d.root, d.rel FROM docs d JOIN files f ON f.id = d.file_id"
+            f" WHERE {_VISIBLE} AND NOT EXISTS (SELECT 1 FROM topics t"
+            f"  WHERE t.key = ? AND t.file_id = d.file_id{kept}) ORDER BY d.file_id",
+            (key,),
+        )
+        roots = self.shown_roots
+        return [(file_id, digest, roots[root], rel) for file_id, digest, root, rel in rows]
+
+    def topic_found(self, key: str) -> set[tuple[str, str]]:
+        """Return directory (as shown) and path of each monograph a topic finds something in."""
+        roots = self.shown_roots
+        rows = self.conn.execute(
+            "SELECT d.root, d.rel FROM topics t JOIN docs d ON d.file_id = t.file_id"
+            " WHERE t.key = ? AND t.text != ''",
+            (key,),
+        )
+        return {(roots[root], rel) for root, rel in rows}
+
+    def topic_search(self, match: str, limit: int) -> list[Hit]:
+        """Return the topic passages an FTS5 query matches, best first, with snippets."""
+        db = self.conn
+        ranked = db.execute(
+            "SELECT topic_fts.rowid, bm25(topic_fts, 10.0, 3.0, 1.0, 0.0) AS score FROM topic_fts"
+            " JOIN topics p ON p.id = topic_fts.rowid JOIN docs d ON d.file_id = p.file_id"
+            f" WHERE topic_fts MATCH ? AND {_VISIBLE} ORDER BY score LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        if not ranked:
+            return []
+        ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
+        snippets = dict(
+            db.execute(
+                f"SELECT rowid, snippet(topic_fts, 2, '{MARK_START}', '{MARK_END}', '…', 16)"
+                f" FROM topic_fts WHERE topic_fts MATCH ? AND rowid IN ({ids})",
+                (match,),
+            ).fetchall()
+        )
+        rows = {
+            row[0]: row[1:]
+            for row in db.execute(
+                "SELECT p.id, p.file_id, d.name, d.rel, p.key, p.title"
+                f" FROM topics p JOIN docs d ON d.file_id = p.file_id WHERE p.id IN ({ids})"
+            )
+        }
+        hits = []
+        for rowid, score in ranked:
+            file_id, name, rel, key, title = rows[rowid]
+            hit = Hit(name, rel, key, title, None, snippets.get(rowid, ""), round(-score, 3))
+            hit.file_id = file_id
+            hits.append(hit)
+        return hits
+
     def skipped(self) -> list[tuple[int, str, str]]:
         """Return the files that could not be read or parsed: root, path, reason."""
         sql = "SELECT root, rel, error FROM files WHERE error IS NOT NULL ORDER BY root, rel"

@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -55,5 +55,18 @@ CREATE INDEX names_norm ON names(norm);
 -- ({key} : "side_effects"), instead of filtering a join of every match.
 CREATE VIRTUAL TABLE fts USING fts5(
     name, title, text, key, content='sections', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2');
+-- What each topic (medinfo.topics) finds in each monograph: the text `show NAME TOPIC`
+-- quotes, its parts joined by blank lines, '' when it finds nothing. Worked out for every
+-- monograph the first time a listing or search asks for the topic, and kept: a
+-- topic takes about a millisecond a monograph, too slow to ask on every call and, for
+-- twelve topics, too slow for every build. meta 'topics' holds a stamp of the rules
+-- the rows were made by; other rules drop them all. topic_fts searches the non-empty ones.
+CREATE TABLE topics(
+    id INTEGER PRIMARY KEY, file_id INTEGER, key TEXT, name TEXT, title TEXT, text TEXT,
+    UNIQUE(key, file_id));
+CREATE INDEX topics_file ON topics(file_id);
+CREATE VIRTUAL TABLE topic_fts USING fts5(
+    name, title, text, key, content='topics', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2');
 """

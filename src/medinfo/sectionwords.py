@@ -1,0 +1,80 @@
+"""Section and topic words as a user types them: phrases read whole, mistakes named.
+
+Shared by show, compare, search and list, on the fast path and Typer's alike.
+"""
+
+from __future__ import annotations
+
+from medinfo.errors import USAGE, MedinfoError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def section_keys(words: list[str]) -> list[str]:
+    """Return the section or topic keys the user's words select, phrases read whole.
+
+    "side effects" is one key; a word that selects none is a usage error naming the
+    nearest words.
+    """
+    from medinfo.sections import read_words
+
+    keys, unknown = read_words(words)
+    if unknown is not None:
+        raise unknown_section(unknown)
+    return list(dict.fromkeys(keys))
+
+
+def section_key(value: str, option: str) -> str:
+    """Return the one section or topic key an option's value ("side effects") selects."""
+    keys = section_keys([value])
+    if len(keys) != 1:
+        raise MedinfoError(
+            f"{option} takes one section or topic, not {value!r}", USAGE, "see `medinfo sections`"
+        )
+    return keys[0]
+
+
+def unknown_section(word: str) -> MedinfoError:
+    """Return the usage error for a word that selects no section or topic."""
+    from medinfo.sections import nearest_words
+
+    near = nearest_words(word)
+    hint = "did you mean: " + ", ".join(near) + "? " if near else ""
+    return MedinfoError(
+        f"unknown section '{word}'",
+        USAGE,
+        hint + "`medinfo sections` lists the words that select each",
+    )
+
+
+def mistyped(words: list[str]) -> None:
+    """Raise the usage error of the word most likely a mistyped section word."""
+    from medinfo.sections import nearest_words, read_words
+
+    unknown = [word for word in words if read_words([word])[1] is not None]
+    for word in unknown:
+        if nearest_words(word):
+            raise unknown_section(word)
+    if unknown:
+        raise unknown_section(unknown[0])
+
+
+def name_words(words: list[str]) -> int:
+    """Return how many leading words belong to the name: the rest read as section words."""
+    from medinfo.sections import read_words
+
+    extra = 0
+    while extra < len(words) and read_words(words[extra:])[1] is not None:
+        extra += 1
+    return extra
+
+
+def mistyped_names(names: list[str], known: Callable[[str], bool]) -> None:
+    """Raise the usage error of a name that no drug has and that is close to a section word."""
+    from medinfo.sections import nearest_words
+
+    for name in names:
+        if nearest_words(name) and not known(name):
+            raise unknown_section(name)

@@ -1,0 +1,162 @@
+"""Topics in every monograph at once, for listings and search: worked out once, kept in the index.
+
+`list --section pregnancy`, `list --missing renal` and `search QUERY --section renal`
+need what `show NAME TOPIC` would quote for every monograph. A topic takes about a
+millisecond a monograph (3,204 monographs: 2 to 10 s a topic, 70 s for all twelve),
+so it is worked out the first time a listing or search asks for it, across all cores,
+and kept in the index (its rows go when their file changes, and all of them when the
+rules do); later calls read it. Building the index does not pay for topics nobody asks for.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from medinfo.index import Index
+    from medinfo.index.store import Store
+    from medinfo.model import Monograph
+
+# Below this many monographs, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 200
+# Rows kept per write transaction: other processes never wait long for the lock.
+CHUNK = 500
+# The modules whose rules decide what a topic quotes: a change to one of them makes
+# the kept rows out of date.
+_RULES = (
+    "topics.py",
+    "topicrules.py",
+    "drugwords.py",
+    "organwords.py",
+    "textunits.py",
+    "excerpt.py",
+    "answers.py",
+    "sections.py",
+)
+
+
+def rules_stamp() -> str:
+    """Return a stamp of the topic rules in use, which changes whenever one of them does."""
+    here = os.path.dirname(__file__)
+    parts = []
+    for name in _RULES:
+        try:
+            st = os.stat(os.path.join(here, name))
+        except OSError:
+            parts.append(f"{name}:?")
+            continue
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return " ".join(parts)
+
+
+def topic_text(monograph: Monograph, key: str) -> str:
+    """Return what `show NAME TOPIC` quotes of a monograph, parts joined by blank lines."""
+    from medinfo.answers import Gathered
+    from medinfo.topics import answer
+
+    parts: list[str] = []
+    for part in answer(monograph, [key])[0]:
+        if isinstance(part, Gathered):
+            parts.extend(quote.text for quote in part.quotes)
+        else:
+            parts.append(part.text)
+    return "\n\n".join(text for text in parts if text.strip())
+
+
+def ensure(index: Index, key: str, among: set[tuple[str, str]] | None = None) -> None:
+    """Work out a topic for each visible monograph the index has not kept it for, and keep it.
+
+    among: only these monographs (directory as shown, path), those a listing's other
+    filters leave.
+    """
+    from medinfo.sections import TITLES
+
+    stamp = rules_stamp()
+    for _ in range(2):  # a cache that refuses the write is read into memory: once more there
+        lacking = [
+            (file_id, digest)
+            for file_id, digest, root, rel in index.store.topic_lacking(key, stamp)
+            if among is None or (root, rel) in among
+        ]
+        if not lacking:
+            return
+        digests = dict(lacking)
+        tick = index.progress(len(lacking), 0) if index.progress else None
+        refused = None
+        try:
+            found = _texts(index, [file_id for file_id, _ in lacking], key)
+            while chunk := [row for _, row in zip(range(CHUNK), found, strict=False)]:
+                rows = [
+                    (file_id, digests[file_id], name, TITLES[key], text)
+                    for file_id, name, text in chunk
+                ]
+                refused = index.write(partial(_keep, key=key, stamp=stamp, rows=rows))
+                if tick:
+                    tick(len(chunk))
+                if refused:
+                    break
+        finally:
+            stop = getattr(tick, "stop", None)
+            if stop is not None:
+                stop()
+        if not refused:
+            return
+        index.build(memory_because=refused)
+
+
+def _keep(store: Store, key: str, stamp: str, rows: list[tuple[int, bytes, str, str, str]]) -> None:
+    """Keep rows of a topic in the index."""
+    store.put_topics(key, stamp, rows)
+
+
+def _texts(index: Index, file_ids: list[int], key: str) -> Iterator[tuple[int, str, str]]:
+    """Yield (file id, name, topic text) of each monograph, across all cores when many."""
+    store = index.store
+    workers = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+
+    def monographs(ids: list[int]) -> list[tuple[int, Monograph]]:
+        found = [(file_id, store.monograph(file_id)) for file_id in ids]
+        return [(file_id, m) for file_id, m in found if m is not None]
+
+    if len(file_ids) < PARALLEL_THRESHOLD or workers < 2:
+        for file_id, monograph in monographs(file_ids):
+            yield file_id, monograph.name, topic_text(monograph, key)
+        return
+    import gc
+    import multiprocessing
+    import signal
+
+    import medinfo.topics  # noqa: F401  (imported once, before forking)
+
+    gc.enable()  # the console script turns it off for lookups; workers inherit this
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    size = max(8, min(64, len(file_ids) // (workers * 16) or 8))
+    batches = ((key, monographs(file_ids[at : at + size])) for at in range(0, len(file_ids), size))
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # only the main process stops
+    try:
+        pool = context.Pool(workers, initializer=_ignore_interrupts)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    with pool:
+        for results in pool.imap_unordered(_batch, batches):
+            yield from results
+
+
+def _batch(job: tuple[str, list[tuple[int, Monograph]]]) -> list[tuple[int, str, str]]:
+    """Work out a topic for a batch of monographs in a worker process."""
+    key, monographs = job
+    return [(file_id, m.name, topic_text(m, key)) for file_id, m in monographs]
+
+
+def _ignore_interrupts() -> None:
+    """Leave Ctrl-C to the main process, which stops the workers."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,294 @@
+"""Section and topic words as people type them, and topics wherever a section key is accepted.
+
+Phrases ("side effects", "drug interactions", "kidney dose") are read whole without
+quotes, in show, compare, --section and --missing, on both command lines; an unknown
+word is named with the nearest words. `list --section/--missing TOPIC` and
+`search --section TOPIC` give the answer `show NAME TOPIC` gives
+(tests/fixtures/topiclist: Gravidol speaks of pregnancy and kidney dosing only inside
+Precautions and Dosage, Nurtamol has a Pregnancy section, Plainol neither).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from medinfo import topicindex
+from medinfo.entry import main
+from medinfo.library import Library
+from medinfo.sections import TOPIC_KEYS, nearest_words, read_words, user_words
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TOPICLIST = FIXTURES / "topiclist"
+NAMES = ["Gravidol", "Nurtamol", "Plainol"]
+
+
+@pytest.fixture
+def topiclist(tmp_path: Path) -> Path:
+    """Return a private copy of the topic listing collection, free to modify."""
+    target = tmp_path / "topiclist"
+    shutil.copytree(TOPICLIST, target)
+    return target
+
+
+def fast(args: list[str], capfd: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the fast path (no Click, no Typer); return the code, stdout and stderr."""
+    capfd.readouterr()
+    code = main(args)
+    out = capfd.readouterr()
+    return code, out.out, out.err
+
+
+# -- words -------------------------------------------------------------------------
+
+
+PHRASES = sorted(
+    (phrase, key) for key, words in user_words().items() for phrase in words if " " in phrase
+)
+
+
+@pytest.mark.parametrize(("phrase", "key"), PHRASES, ids=[p for p, _ in PHRASES])
+def test_every_phrase_of_the_table_reads_as_its_key_unquoted(phrase: str, key: str) -> None:
+    assert read_words(phrase.split(" ")) == ([key], None)
+    assert read_words([phrase]) == ([key], None)  # quoted, as one argument
+
+
+def test_longest_phrase_first_then_the_rest() -> None:
+    assert read_words(["side", "effects", "dose"]) == (["side_effects", "dosage"], None)
+    assert read_words(["kidney", "dose"]) == (["renal"], None)  # not renal, then dosage
+    assert read_words(["how", "it", "works", "missed", "dose"]) == (
+        ["how_it_works", "missed_dose"],
+        None,
+    )
+    assert read_words(["dose", "dosge"]) == (["dosage"], "dosge")
+
+
+@pytest.mark.parametrize(
+    ("words", "heading"),
+    [
+        (["side", "effects"], "## Side Effects"),
+        (["side-effects"], "## Side Effects"),
+        (["how", "it", "works"], "## How it Works"),
+        (["drug", "interactions"], "Interactions"),
+        (["missed", "dose"], "Missed dose"),
+        (["kidney", "dose"], "Kidney (renal) impairment"),
+    ],
+)
+def test_phrases_answer_on_both_command_lines(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str], words: list[str], heading: str
+) -> None:
+    # One answer each: "kidney dose" is the kidney topic, not it and the Dosage section.
+    name = "gravidol" if heading != "Missed dose" else "missing"
+    if name == "missing":
+        (topiclist / "missing.md").write_text(
+            "# Missing\n\n### Dosage\nTake 1 tablet daily. If you miss a dose, take it when"
+            " you remember.\n\n### How it Works\nIt blocks an enzyme.\n",
+            encoding="utf-8",
+        )
+    args = [name, *words, "--dir", str(topiclist), "--format", "plain"]
+    code, out, err = fast(args, capfd)
+    assert (code, err) == (0, "")
+    assert heading in out
+    assert out.count("## ") == 1
+    typer = run(*args)
+    assert (typer.exit_code, typer.stdout) == (0, out)
+
+
+def test_a_mistyped_word_names_the_nearest_words_not_the_whole_table(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    args = ["gravidol", "dosge", "--dir", str(topiclist)]
+    code, out, err = fast(args, capfd)
+    assert (code, out) == (2, "")
+    assert "unknown section 'dosge'" in err
+    assert "did you mean: dosage?" in err
+    assert "medinfo sections" in err
+    assert "patient_info" not in err and "boxed_warning" not in err  # no dump of every key
+    typer = run(*args)
+    assert (typer.exit_code, typer.stderr) == (2, err)
+
+
+def test_the_start_of_a_phrase_alone_points_to_the_phrase(topiclist: Path, capfd) -> None:
+    code, _, err = fast(["gravidol", "side", "--dir", str(topiclist)], capfd)
+    assert code == 2
+    assert "unknown section 'side'" in err and "side effects" in err
+
+
+def test_nearest_words_give_one_word_a_key() -> None:
+    assert nearest_words("dosge") == ["dosage"]
+    assert nearest_words("pregnacy") == ["pregnancy"]
+    assert nearest_words("xylophone") == []
+
+
+def test_words_after_a_names_second_word_still_read_as_sections(
+    topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # "gravidol tablets side effects": "tablets" is part of the name, found another way.
+    (topiclist / "gravidol.md").write_text(
+        (TOPICLIST / "gravidol.md").read_text().replace("title: Gravidol", "title: Gravidol Tabs"),
+        encoding="utf-8",
+    )
+    code, out, _ = fast(["gravidol", "tabs", "side", "effects", "--dir", str(topiclist)], capfd)
+    assert code == 0
+    assert "Nausea and headache." in out and "100 mg" not in out
+
+
+@pytest.mark.parametrize("option", ["--section", "--missing"])
+def test_option_values_may_be_phrases(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str], option: str
+) -> None:
+    args = ["list", option, "side effects", "--dir", str(topiclist), "--count"]
+    code, out, err = fast(args, capfd)
+    assert (code != 2, err) == (True, "")
+    assert out == ("3\n" if option == "--section" else "0\n")
+    typer = run(*args)
+    assert typer.stdout == out
+
+
+def test_an_option_takes_one_section_only(topiclist: Path, capfd) -> None:
+    code, _, err = fast(["list", "--section", "side effects dose", "--dir", str(topiclist)], capfd)
+    assert code == 2
+    assert "--section takes one section or topic" in err
+
+
+def test_compare_reads_phrases_after_the_names(run, topiclist: Path, capfd) -> None:
+    args = ["compare", "gravidol", "nurtamol", "side", "effects", "--dir", str(topiclist)]
+    code, out, err = fast([*args, "--format", "plain"], capfd)
+    assert (code, err) == (0, "")
+    assert "Nausea and headache." in out and "Drowsiness." in out
+    assert "100 mg" not in out  # only the section asked for
+
+
+# -- topics in listings and search -------------------------------------------------
+
+
+def names(out: str) -> list[str]:
+    """Return the names a plain listing prints."""
+    return [line for line in out.splitlines() if line]
+
+
+def test_missing_a_topic_leaves_out_a_monograph_that_speaks_of_it(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    args = ["list", "--missing", "pregnancy", "--dir", str(topiclist)]
+    code, out, _ = fast(args, capfd)
+    assert (code, names(out)) == (0, ["Plainol"])  # Gravidol says it in Precautions
+    assert run(*args).stdout == out
+
+
+def test_a_topic_section_counts_what_the_topic_finds(run, topiclist: Path, capfd) -> None:
+    code, out, _ = fast(["list", "--section", "renal", "--count", "--dir", str(topiclist)], capfd)
+    assert (code, out) == (0, "1\n")  # Gravidol's kidney dose, inside Dosage
+    code, out, _ = fast(["list", "--section", "kidney", "--dir", str(topiclist)], capfd)
+    assert names(out) == ["Gravidol"]
+
+
+@pytest.mark.parametrize("key", TOPIC_KEYS)
+def test_listings_give_the_answer_show_gives(
+    key: str, topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    answered = set()
+    for name in NAMES:
+        code, _, _ = fast([name, key, "--dir", str(topiclist), "--format", "plain"], capfd)
+        if code == 0:
+            answered.add(name)
+    _, has, _ = fast(["list", "--section", key, "--dir", str(topiclist)], capfd)
+    _, lacks, _ = fast(["list", "--missing", key, "--dir", str(topiclist)], capfd)
+    assert set(names(has)) == answered
+    assert set(names(lacks)) == set(NAMES) - answered
+
+
+def test_search_within_a_topic_finds_its_passages(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    args = ["search", "pregnancy", "--section", "pregnancy", "--dir", str(topiclist)]
+    code, out, _ = fast([*args, "--format", "plain"], capfd)
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.startswith("Gravidol\tpregnancy\t") and "unborn" in line for line in lines)
+    assert any(line.startswith("Nurtamol\tpregnancy\t") for line in lines)
+    baby = ["search", "baby", "--section", "pregnancy", "--dir", str(topiclist)]
+    code, out, _ = fast(baby, capfd)
+    assert code == 0 and "Gravidol" in out
+    assert run(*args, "--format", "plain").stdout == "\n".join(lines) + "\n"
+
+
+def test_search_within_a_topic_leaves_out_what_its_passages_do_not_say(
+    topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # "kidney" is in Gravidol's Dosage, not in what it says about pregnancy.
+    args = ["search", "kidney", "--section", "pregnancy", "--dir", str(topiclist), "--json"]
+    code, out, _ = fast(args, capfd)
+    assert (code, json.loads(out)) == (1, [])
+    code, out, _ = fast(["search", "kidney", "--section", "renal", "--dir", str(topiclist)], capfd)
+    assert code == 0 and "Gravidol" in out
+
+
+def test_what_is_kept_follows_the_file(topiclist: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    args = ["list", "--missing", "pregnancy", "--dir", str(topiclist)]
+    assert names(fast(args, capfd)[1]) == ["Plainol"]
+    path = topiclist / "gravidol.md"
+    edited = topiclist / "gravidol.md.new"  # saved as editors do: a new file renamed over it
+    edited.write_text(
+        path.read_text().replace("Avoid it in pregnancy: it may harm the unborn baby.\n", ""),
+        encoding="utf-8",
+    )
+    os.replace(edited, path)
+    assert names(fast(args, capfd)[1]) == ["Gravidol", "Plainol"]
+    search = ["search", "unborn", "--section", "pregnancy", "--dir", str(topiclist)]
+    assert fast(search, capfd)[0] == 1
+
+
+def test_a_topic_is_worked_out_once_and_again_when_the_rules_change(
+    topiclist: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library([str(topiclist)]).open()
+    store = library.index.store
+    stamp = topicindex.rules_stamp()
+    assert len(store.topic_lacking("renal", stamp)) == 3
+    topicindex.ensure(library.index, "renal")
+    assert store.topic_lacking("renal", stamp) == []
+    assert len(store.topic_lacking("pregnancy", stamp)) == 3  # each topic when asked
+    monkeypatch.setattr(topicindex, "rules_stamp", lambda: "other rules")
+    assert len(store.topic_lacking("renal", "other rules")) == 3
+    topicindex.ensure(library.index, "renal")
+    assert store.topic_found("renal") == {(store.shown_roots[0], "gravidol.md")}
+
+
+def test_many_monographs_are_worked_out_in_parallel_with_the_same_answer(
+    topiclist: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(topicindex, "PARALLEL_THRESHOLD", 1)
+    library = Library([str(topiclist)]).open()
+    found = {entry.name for entry in library.entries(section="pregnancy")}
+    assert found == {"Gravidol", "Nurtamol"}
+    hits = library.search("pregnancy", "pregnancy")
+    assert {hit.name for hit in hits} == {"Gravidol", "Nurtamol"}
+
+
+def test_compare_names_a_mistyped_section_word(topiclist: Path, capfd) -> None:
+    args = ["compare", "gravidol", "nurtamol", "dosge", "--dir", str(topiclist)]
+    code, out, err = fast(args, capfd)
+    assert (code, out) == (2, "")
+    assert "unknown section 'dosge'" in err and "did you mean: dosage?" in err
+
+
+def test_names_from_stdin_take_phrases_too(run, topiclist: Path) -> None:
+    args = ["show", "-", "side", "effects", "--dir", str(topiclist), "--format", "plain"]
+    result = run(*args, input="gravidol\nplainol\n")
+    assert result.exit_code == 0
+    assert "Nausea and headache." in result.stdout and "Mild redness" in result.stdout
+    assert "100 mg" not in result.stdout
+
+
+def test_a_narrowed_listing_works_a_topic_out_only_for_what_it_lists(topiclist: Path) -> None:
+    library = Library([str(topiclist)]).open()
+    found = library.entries("grav*", section="renal")
+    assert [entry.name for entry in found] == ["Gravidol"]
+    lacking = library.index.store.topic_lacking("renal", topicindex.rules_stamp())
+    assert sorted(rel for _, _, _, rel in lacking) == ["nurtamol.md", "plainol.md"]
+    assert [entry.name for entry in library.entries(missing="renal")] == ["Nurtamol", "Plainol"]
