@@ -181,24 +181,24 @@ class Store(Reads, Checks):
             next_id[0] += len(sections)
             rows = [(first + n, file_id, *row) for n, row in enumerate(sections)]
             db.executemany(
-                "INSERT INTO sections(id, file_id, ord, key, title, component, name, text)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO sections(id, file_id, ord, key, title, component, name, text, plain)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
                 rows,
             )
             db.executemany(
-                "INSERT INTO fts(rowid, name, title, text, key) VALUES (?,?,?,?,?)",
-                [(row[0], row[6], row[4], row[7], row[3]) for row in rows],
+                "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
+                [(row[0], row[6], row[4], row[8], row[3]) for row in rows],
             )
             return
         for row in sections:
             cur = db.execute(
-                "INSERT INTO sections(file_id, ord, key, title, component, name, text)"
-                " VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO sections(file_id, ord, key, title, component, name, text, plain)"
+                " VALUES (?,?,?,?,?,?,?,?)",
                 (file_id, *row),
             )
             db.execute(
-                "INSERT INTO fts(rowid, name, title, text, key) VALUES (?,?,?,?,?)",
-                (cur.lastrowid, row[4], row[2], row[5], row[1]),
+                "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
+                (cur.lastrowid, row[4], row[2], row[6], row[1]),
             )
 
     def keep_view(self, file_id: int, key: str, text: str) -> None:
@@ -251,8 +251,8 @@ class Store(Reads, Checks):
             return
         file_id = row[0]
         db.execute(
-            "INSERT INTO fts(fts, rowid, name, title, text, key)"
-            " SELECT 'delete', id, name, title, text, key FROM sections WHERE file_id = ?",
+            "INSERT INTO fts(fts, rowid, name, title, plain, key)"
+            " SELECT 'delete', id, name, title, plain, key FROM sections WHERE file_id = ?",
             (file_id,),
         )
         db.execute("DELETE FROM sections WHERE file_id = ?", (file_id,))
