@@ -43,7 +43,7 @@ def _markdown() -> MarkdownIt:
     return (
         MarkdownIt("commonmark", {"html": False})
         .enable("table")
-        .disable(["reference", "code", "lheading", "html_block", "html_inline", "autolink"])
+        .disable(["reference", "code", "lheading", "html_block", "html_inline"])
     )
 
 
