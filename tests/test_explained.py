@@ -132,8 +132,8 @@ def test_a_folder_whose_files_cannot_be_read_says_how_many(run, tmp_path: Path) 
     (broken / "a.xml").write_text("<document>")
     result = run("show", "warfarin", "--dir", str(broken))
     assert result.exit_code == 1
-    assert f"no monographs in {broken}: none of its 1 files could be read" in result.stderr
-    assert "medinfo check" in result.stderr
+    assert f"no monographs in {broken}: 1 file found, none could be read" in result.stderr
+    assert f"medinfo check {broken}" in result.stderr
 
 
 def test_several_folders_without_monographs_are_all_named(run, tmp_path: Path) -> None:

@@ -380,13 +380,16 @@ class Library:
 
     def emptiness(self) -> tuple[str, str]:
         """Return what to say of directories that hold no monograph: where, and why."""
+        import shlex
+
         shown = self.index.store.shown_roots
         where = ", ".join(shown)
         files = self.counts()["files"]
         if files:
+            found = f"{files} file" + ("s" if files > 1 else "")
             return (
-                f"no monographs in {where}: none of its {files} files could be read",
-                f"`medinfo check {' '.join(shown)}` says why",
+                f"no monographs in {where}: {found} found, none could be read",
+                f"`medinfo check {' '.join(shlex.quote(root) for root in shown)}` says why",
             )
         kinds = "Markdown (.md, .markdown) or FDA label (.xml, .zip) files"
         return f"no monographs in {where}", f"looked for {kinds}, in subfolders too"

@@ -78,17 +78,15 @@ def show(
     monograph: Monograph, sections: list[Section | Gathered], whole: bool, options: Options
 ) -> None:
     """Print a monograph, or only the chosen sections, as Markdown."""
-    parts: list[str] = []
-    if not whole:  # which drug the answer is about, in a loop or a file as on screen
-        parts.append(f"# {monograph.name}")
+    # Named first, whole or not: which drug an answer is about, in a loop or a file too.
+    head = [f"# {monograph.name}"]
     if whole:
-        head = [f"# {monograph.name}"]
         if monograph.aliases:
             head.append("Also known as: " + ", ".join(monograph.aliases))
         if monograph.drug_class:
             head.append(f"Class: {monograph.drug_class}")
         head += [f"{what}: {value}" for what, value in monograph.label_facts()]
-        parts.append("\n".join(head))
+    parts = ["\n".join(head)]
     for section in sections:
         if isinstance(section, Gathered):
             # Each passage as written, under the section it stands in.
