@@ -273,7 +273,8 @@ def list_(
     if not len(listing) and not count:  # a count of 0 says it; an empty list is explained
         from medinfo.empty import why_empty
 
-        warn(why_empty(library, pattern, has, lacks, labeler or "", route or "", form or ""))
+        pick = (labeler or "", route or "", form or "")
+        request.notes.append(why_empty(library, pattern, has, lacks, *pick))
     return 0 if len(listing) else NOT_FOUND
 
 
