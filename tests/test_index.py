@@ -160,7 +160,7 @@ def test_search_snippets_are_what_the_file_says_now(run, collection: Path) -> No
     edit_keeping_stat(collection / "alphacillin.md", "Herpes zoster", "Herpes zostex")
     result = run("search", "zoster", "--json", "--dir", str(collection))
     assert result.exit_code == 1  # the only hit was edited away, and that is seen at once
-    assert json.loads(result.stdout) == []
+    assert json.loads(result.stdout)["hits"] == []
 
 
 def test_edit_of_an_unshown_file_is_caught_by_the_sweep_and_by_index(

@@ -14,7 +14,9 @@ def hits(run, collection: Path, *args: str) -> list[dict]:
     """Return the JSON hits of a search."""
     result = run("search", *args, "--json", "--dir", str(collection))
     assert result.exit_code in (0, 1), result.stderr
-    return json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    assert data["total"] >= len(data["hits"])
+    return data["hits"]
 
 
 def test_words_find_the_section_that_holds_them(run, collection: Path) -> None:
@@ -76,7 +78,7 @@ def test_operators_keep_their_meaning() -> None:
     assert fts_query("C++ dose-adjust") == '"C++" "dose-adjust"'
 
 
-def test_no_hits_is_exit_1_and_json_is_an_empty_array(run, collection: Path) -> None:
+def test_no_hits_is_exit_1_and_json_has_no_hits(run, collection: Path) -> None:
     result = run("search", "xylophone", "--json", "--dir", str(collection))
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == []
+    assert json.loads(result.stdout) == {"query": "xylophone", "total": 0, "hits": []}

@@ -200,7 +200,7 @@ def test_labels_beside_markdown_in_one_collection(run, collection: Path, tmp_pat
     )
     assert data["source"] == "spl" and data["metadata"]["labeler"] == "Fixture Pharma Inc"
     hits = run("search", "jaundice", "--dir", str(collection), "--json")
-    assert [hit["name"] for hit in json.loads(hits.stdout)] == ["Zolvexa XR"]
+    assert [hit["name"] for hit in json.loads(hits.stdout)["hits"]] == ["Zolvexa XR"]
 
 
 def _relabel(xml: bytes, labeler: str, kind: str, date: str, set_id: str) -> bytes:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from medinfo.library import Library
     from medinfo.model import Monograph, Section
     from medinfo.render import Renderer
-    from medinfo.render.progress import Counter
 
 
 class Request:
@@ -42,6 +41,7 @@ class Request:
         self.dirs: list[str] | None = values.get("dirs") or None
         self.options = choose(values)
         self._render: Renderer | None = None
+        self.notes: list[str] = []  # for stderr once the answer is out: below a table
 
     @property
     def render(self) -> Renderer:
@@ -58,11 +58,16 @@ class Request:
             from medinfo.render.screen import finish
 
             finish(self.options)
+        for note in self.notes:
+            warn(note)
 
-    def library(self, rebuild: bool = False, verify: bool = False, quiet: bool = False) -> Library:
+    def library(
+        self, rebuild: bool = False, verify: bool = False, quiet: bool = False, lookup: bool = True
+    ) -> Library:
         """Open the library over the chosen directories, with a progress bar if slow.
 
         quiet: files that cannot be read are not reported here (check reports them).
+        lookup: a collection without monographs is NotFound, saying so.
         """
         from medinfo.library import Library
         from medinfo.render.progress import factory
@@ -72,6 +77,8 @@ class Request:
         library.open(rebuild=rebuild, verify=verify)
         if not quiet:
             warn_skipped(library.stats.skipped)
+        if lookup and library.empty():
+            raise NotFound(*library.emptiness())
         return library
 
 
@@ -215,6 +222,9 @@ def search(request: Request, query: str, section: str | None, limit: int) -> int
     if not hits and request.options.format != "json":
         raise NotFound(f"no matches for {query!r}")
     request.render.search(query, hits, request.options)
+    if hits.more:
+        shown, total = len(hits), hits.total
+        request.notes.append(f"{shown} of {total} hits shown; --limit {total} shows all")
     return 0 if hits else NOT_FOUND
 
 
@@ -238,6 +248,11 @@ def list_(
         sys.stdout.write(f"{len(listing)}\n")
     else:
         request.render.list_(listing, request.options)
+    if not len(listing) and not count:  # a count of 0 says it; an empty list is explained
+        from medinfo.empty import why_empty
+
+        pick = (labeler or "", route or "", form or "")
+        request.notes.append(why_empty(library, pattern, has, lacks, *pick))
     return 0 if len(listing) else NOT_FOUND
 
 
@@ -341,10 +356,12 @@ def export(request: Request) -> int:
     """Print every monograph as JSON Lines, each checked against its file first."""
     from medinfo.render.jsonout import dump
 
-    library = request.library(verify=True)
+    library = request.library(verify=True, lookup=False)
     report_skipped(library)
     write = sys.stdout.write
-    tick = _export_progress(library)
+    from medinfo.render.progress import exporting
+
+    tick = exporting(lambda: library.counts()["monographs"])
     try:
         for monograph in library.export():
             write(dump(monograph.to_dict()) + "\n")
@@ -354,19 +371,6 @@ def export(request: Request) -> int:
         if tick:
             tick.stop()
     return 0
-
-
-def _export_progress(library: Library) -> Counter | None:
-    """Return a counter for an export written to a file from a terminal, else None.
-
-    Written to the terminal itself, the JSON scrolling by is the progress; in a
-    pipe, nobody watches.
-    """
-    from medinfo.render.progress import Counter, wanted
-
-    if not wanted() or sys.stdout.isatty():
-        return None
-    return Counter("Exporting monographs", library.counts()["monographs"])
 
 
 def check(
@@ -388,7 +392,7 @@ def check(
     chosen = chosen_rules(select, ignore)
     if paths:
         request.dirs = paths
-    report = run_check(request.library(verify=True, quiet=True), chosen)
+    report = run_check(request.library(verify=True, quiet=True, lookup=False), chosen)
     request.render.check(report, request.options)
     return 1 if report.failed(strict) else 0
 
@@ -401,7 +405,7 @@ def index(request: Request, rebuild: bool, path: bool) -> int:
         sys.stdout.write(f"{Library(request.dirs).index.shown_path}\n")
         return 0
     started = time.perf_counter()
-    library = request.library(rebuild=rebuild, verify=True)
+    library = request.library(rebuild=rebuild, verify=True, lookup=False)
     stats = library.stats
     counts = library.counts()
     summary: dict[str, Any] = {

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from medinfo.index import Progress
     from medinfo.index.store import Store
-    from medinfo.model import Entry, Hit, Monograph
+    from medinfo.model import Entry, Hits, Monograph
 
     T = TypeVar("T")
 
@@ -57,18 +57,20 @@ def cache_dir() -> str:
 
 def resolve_dirs(dirs: list[str] | None) -> list[str]:
     """Return the monograph directories to use: --dir, else MEDINFO_PATH, else bundled."""
+    source = "--dir"  # which the messages name: a path from the environment is no typo
     if not dirs:
         env = os.environ.get("MEDINFO_PATH", "")
         dirs = [d for d in env.split(os.pathsep) if d.strip()]
+        source = "MEDINFO_PATH"
     if not dirs:
         return [bundled_dir()]
     roots: list[str] = []
     for given in dirs:
         path = os.path.expanduser(given)
         if not os.path.exists(path):
-            raise MedinfoError(f"directory not found: {given}", USAGE)
+            raise MedinfoError(f"directory not found: {given}", USAGE, f"named by {source}")
         if not os.path.isdir(path):
-            raise MedinfoError(f"not a directory: {given}", USAGE)
+            raise MedinfoError(f"not a directory: {given}", USAGE, f"named by {source}")
         resolved = os.path.realpath(path)
         if resolved not in roots:
             roots.append(resolved)
@@ -335,13 +337,16 @@ class Library:
 
         return mentions(self, name)
 
-    def search(self, query: str, section: str | None = None, limit: int = 20) -> list[Hit]:
-        """Return sections matching a full-text query, best first, as their files say now."""
+    def search(self, query: str, section: str | None = None, limit: int = 20) -> Hits:
+        """Return sections matching a full-text query, best first, as their files say now.
+
+        The hits know how many sections matched in all (`total`), beyond the limit.
+        """
         from medinfo.sections import TOPIC_KEYS
 
         match = match_expression(query, section)
 
-        def run() -> list[Hit]:
+        def run() -> Hits:
             try:
                 if section in TOPIC_KEYS:  # within what `show NAME TOPIC` quotes
                     from medinfo.topicindex import ensure
@@ -396,6 +401,26 @@ class Library:
     def counts(self) -> dict[str, int]:
         """Return how many files, monographs and sections the index holds."""
         return self._guard(lambda: self.index.store.counts())
+
+    def empty(self) -> bool:
+        """Tell whether the directories hold no monograph at all."""
+        return self._guard(lambda: self.index.store.empty())
+
+    def emptiness(self) -> tuple[str, str]:
+        """Return what to say of directories that hold no monograph: where, and why."""
+        import shlex
+
+        shown = self.index.store.shown_roots
+        where = ", ".join(shown)
+        files = self.counts()["files"]
+        if files:
+            found = f"{files} file" + ("s" if files > 1 else "")
+            return (
+                f"no monographs in {where}: {found} found, none could be read",
+                f"`medinfo check {' '.join(shlex.quote(root) for root in shown)}` says why",
+            )
+        kinds = "Markdown (.md, .markdown) or FDA label (.xml, .zip) files"
+        return f"no monographs in {where}", f"looked for {kinds}, in subfolders too"
 
     def findings(self) -> list[tuple[int, str, int, str, str]]:
         """Return what parsing noted of each file: root, path, line, rule, message."""

@@ -329,3 +329,16 @@ class Hit:
             "snippet": self.plain_snippet(),
             "score": self.score,
         }
+
+
+class Hits(list[Hit]):
+    """The search hits shown, best first, and how many sections matched in all."""
+
+    def __init__(self, hits: list[Hit] | None = None, total: int | None = None) -> None:
+        super().__init__(hits or [])
+        self.total = len(self) if total is None else total
+
+    @property
+    def more(self) -> int:
+        """Return how many matching sections the limit left out."""
+        return max(0, self.total - len(self))

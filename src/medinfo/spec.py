@@ -259,7 +259,7 @@ COMMANDS: dict[str, Command] = {
             "Search the text of all monographs, best matches first.\n\n"
             'QUERY is words (all must match), "a phrase" in double quotes, or a prefix like '
             "zost*; AND, OR, NOT and parentheses work as operators. Matching ignores case "
-            "and accents.",
+            "and accents. When more sections match than --limit shows, stderr says how many.",
             arguments=(
                 Argument("query", 'Words, "a phrase", or a prefix like zost*.', metavar="QUERY"),
             ),

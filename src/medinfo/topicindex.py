@@ -36,6 +36,7 @@ _RULES = (
     "excerpt.py",
     "answers.py",
     "sections.py",
+    "plaintext.py",
 )
 
 
@@ -54,8 +55,9 @@ def rules_stamp() -> str:
 
 
 def topic_text(monograph: Monograph, key: str) -> str:
-    """Return what `show NAME TOPIC` quotes of a monograph, parts joined by blank lines."""
+    """Return what `show NAME TOPIC` quotes of a monograph as plain text, parts by blank lines."""
     from medinfo.answers import Gathered
+    from medinfo.plaintext import plain_text
     from medinfo.topics import answer
 
     parts: list[str] = []
@@ -64,7 +66,8 @@ def topic_text(monograph: Monograph, key: str) -> str:
             parts.extend(quote.text for quote in part.quotes)
         else:
             parts.append(part.text)
-    return "\n\n".join(text for text in parts if text.strip())
+    # Plain, as the sections' searched text is: a snippet never shows "**" or "<br>".
+    return "\n\n".join(plain_text(text) for text in parts if text.strip())
 
 
 def ensure(index: Index, key: str, among: set[tuple[str, str]] | None = None) -> None:

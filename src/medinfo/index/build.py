@@ -7,6 +7,7 @@ import os
 
 from medinfo.errors import ParseError
 from medinfo.index.keys import digest
+from medinfo.plaintext import plain_text
 from medinfo.scan import FileStat, file_stat, os_path, read_file, shown_name
 from medinfo.text import clean, name_keys
 
@@ -107,7 +108,8 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         if words:
             names.append((words, rank + 3, label))
     sections = [
-        (number, s.key, s.title, s.component, m.name, s.text) for number, s in enumerate(m.sections)
+        (number, s.key, s.title, s.component, m.name, s.text, plain_text(s.text))
+        for number, s in enumerate(m.sections)
     ]
     return doc, [n for n in dict.fromkeys(names) if n[0]], sections
 

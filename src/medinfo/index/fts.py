@@ -11,7 +11,7 @@ _TOKEN = re.compile(r'"[^"]*"\*?|[()]|[^\s()"]+')
 
 def match_expression(query: str, section: str | None = None) -> str:
     """Return the MATCH expression for a query over the text columns, maybe one section only."""
-    match = "{name title text} : (" + fts_query(query) + ")"
+    match = "{name title plain} : (" + fts_query(query) + ")"
     if section:
         # The key column only filters: it is not searched for the user's words.
         match = f'{{key}} : "{section}" AND {match}'
@@ -44,4 +44,4 @@ def fts_query(query: str) -> str:
 def any_of(terms: list[str]) -> str:
     """Return the MATCH expression for text that holds any of the terms, each as a phrase."""
     phrases = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
-    return "{text} : (" + phrases + ")"
+    return "{plain} : (" + phrases + ")"

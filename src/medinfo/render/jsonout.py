@@ -1,4 +1,4 @@
-"""JSON for scripts: one object for show, one array for lists, as DESIGN describes."""
+"""JSON for scripts: one object for show and search, one array for lists, as DESIGN describes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from medinfo.answers import Comparison, Gathered, Mentions
     from medinfo.findings import Report
-    from medinfo.model import Hit, Listing, Monograph, Section
+    from medinfo.model import Hits, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
     from medinfo.rules import Rule
 
@@ -48,9 +48,10 @@ def interactions(mentions: Mentions, options: Options) -> None:
     sys.stdout.write(dump(mentions.to_dict()) + "\n")
 
 
-def search(query: str, hits: list[Hit], options: Options) -> None:
-    """Print the hits as one JSON array."""
-    sys.stdout.write(dump([hit.to_dict() for hit in hits]) + "\n")
+def search(query: str, hits: Hits, options: Options) -> None:
+    """Print the hits as one JSON object: the query, how many sections matched, the hits."""
+    data = {"query": query, "total": hits.total, "hits": [hit.to_dict() for hit in hits]}
+    sys.stdout.write(dump(data) + "\n")
 
 
 def list_(listing: Listing, options: Options) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from medinfo.answers import Comparison, Mentions
     from medinfo.findings import Report
-    from medinfo.model import Hit, Listing, Monograph
+    from medinfo.model import Hits, Listing, Monograph
     from medinfo.render import KeyRow, Options
     from medinfo.rules import Rule
 
@@ -171,11 +171,21 @@ def interactions(mentions: Mentions, options: Options) -> None:
     sys.stdout.write("\n\n".join(parts) + "\n")
 
 
-def search(query: str, hits: list[Hit], options: Options) -> None:
+def search(query: str, hits: Hits, options: Options) -> None:
     """Print the hits as a Markdown list."""
     sys.stdout.write(
-        "".join(f"- **{hit.name}** ({hit.section}): {hit.plain_snippet()}\n" for hit in hits)
+        "".join(
+            f"- **{hit.name}** ({hit.section}): {_escaped(hit.plain_snippet())}\n" for hit in hits
+        )
     )
+
+
+_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|~#&])")
+
+
+def _escaped(text: str) -> str:
+    """Return plain text as Markdown that shows it as it is: its punctuation escaped."""
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def list_(listing: Listing, options: Options) -> None:

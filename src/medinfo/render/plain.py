@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from medinfo.answers import Comparison, Mentions
     from medinfo.findings import Report
-    from medinfo.model import Hit, Listing, Monograph, Section
+    from medinfo.model import Hits, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
     from medinfo.rules import Rule
 
@@ -78,17 +78,15 @@ def show(
     monograph: Monograph, sections: list[Section | Gathered], whole: bool, options: Options
 ) -> None:
     """Print a monograph, or only the chosen sections, as Markdown."""
-    parts: list[str] = []
-    if options.many and not whole:
-        parts.append(f"# {monograph.name}")  # which drug each answer is about
+    # Named first, whole or not: which drug an answer is about, in a loop or a file too.
+    head = [f"# {monograph.name}"]
     if whole:
-        head = [f"# {monograph.name}"]
         if monograph.aliases:
             head.append("Also known as: " + ", ".join(monograph.aliases))
         if monograph.drug_class:
             head.append(f"Class: {monograph.drug_class}")
         head += [f"{what}: {value}" for what, value in monograph.label_facts()]
-        parts.append("\n".join(head))
+    parts = ["\n".join(head)]
     for section in sections:
         if isinstance(section, Gathered):
             # Each passage as written, under the section it stands in.
@@ -134,8 +132,8 @@ def compare(comparison: Comparison, options: Options) -> None:
 
 
 def interactions(mentions: Mentions, options: Options) -> None:
-    """Print the note, then each monograph's passages about another drug."""
-    parts = [mentions.note]
+    """Print the drugs asked about, the note, then each monograph's passages about another."""
+    parts = ["# " + " | ".join(mentions.drugs), mentions.note]
     for mention in mentions.mentions:
         for title, quotes in mention.by_section():
             texts = "\n\n".join(broken(quote.text) for quote in quotes)
@@ -143,7 +141,7 @@ def interactions(mentions: Mentions, options: Options) -> None:
     _write("\n\n".join(parts) + "\n")
 
 
-def search(query: str, hits: list[Hit], options: Options) -> None:
+def search(query: str, hits: Hits, options: Options) -> None:
     """Print one hit a line: name, section, snippet, separated by tabs."""
     _write("".join(f"{hit.name}\t{hit.key}\t{hit.plain_snippet()}\n" for hit in hits))
 

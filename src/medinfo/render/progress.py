@@ -76,6 +76,17 @@ class Counter:
             self.bar = None
 
 
+def exporting(total: Callable[[], int]) -> Counter | None:
+    """Return a counter for an export written to a file from a terminal, else None.
+
+    Written to the terminal itself, the JSON scrolling by is the progress; in a
+    pipe, nobody watches. total: how many monographs, asked only if a bar may show.
+    """
+    if not wanted() or sys.stdout.isatty():
+        return None
+    return Counter("Exporting monographs", total())
+
+
 def factory(options: Options | None = None) -> Callable[[int, int], Counter] | None:
     """Return a progress starter for an index build, or None where no bar may show."""
     if not wanted(options):

@@ -8,7 +8,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from medinfo.answers import Comparison, Gathered, Mentions
     from medinfo.findings import Report
-    from medinfo.model import Hit, Listing, Monograph, Section
+    from medinfo.model import Hits, Listing, Monograph, Section
     from medinfo.render import Options
     from medinfo.rules import Rule
 
@@ -38,7 +38,7 @@ class Renderer(Protocol):
     def interactions(self, mentions: Mentions, options: Options) -> None:
         """Print what the monographs say about each other, with the note on what it is."""
 
-    def search(self, query: str, hits: list[Hit], options: Options) -> None:
+    def search(self, query: str, hits: Hits, options: Options) -> None:
         """Print search hits."""
 
     def list_(self, listing: Listing, options: Options) -> None:

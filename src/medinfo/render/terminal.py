@@ -16,7 +16,7 @@ from rich.text import Text
 
 from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
-from medinfo.model import MARK_END, MARK_START, Hit, Listing, Monograph, Section
+from medinfo.model import MARK_END, MARK_START, Hit, Hits, Listing, Monograph, Section
 from medinfo.render import Options, screen
 from medinfo.render.protocol import KeyRow
 from medinfo.render.wording import counted, in_words, totals
@@ -253,7 +253,7 @@ def unknown(query: str, error: str, options: Options) -> None:
     """Say nothing on stdout: the error went to stderr, and the answers stay clean."""
 
 
-def search(query: str, hits: list[Hit], options: Options) -> None:
+def search(query: str, hits: Hits, options: Options) -> None:
     """Print the hits as a table: drug, section, snippet."""
     table = _table(
         box=box.ROUNDED, expand=True, title=Text(f"Search: {query}"), title_justify="left"

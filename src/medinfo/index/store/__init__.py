@@ -181,30 +181,30 @@ class Store(Reads, Checks):
             next_id[0] += len(sections)
             rows = [(first + n, file_id, *row) for n, row in enumerate(sections)]
             db.executemany(
-                "INSERT INTO sections(id, file_id, ord, key, title, component, name, text)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO sections(id, file_id, ord, key, title, component, name, text, plain)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
                 rows,
             )
             db.executemany(
-                "INSERT INTO fts(rowid, name, title, text, key) VALUES (?,?,?,?,?)",
-                [(row[0], row[6], row[4], row[7], row[3]) for row in rows],
+                "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
+                [(row[0], row[6], row[4], row[8], row[3]) for row in rows],
             )
             return
         for row in sections:
             cur = db.execute(
-                "INSERT INTO sections(file_id, ord, key, title, component, name, text)"
-                " VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO sections(file_id, ord, key, title, component, name, text, plain)"
+                " VALUES (?,?,?,?,?,?,?,?)",
                 (file_id, *row),
             )
             db.execute(
-                "INSERT INTO fts(rowid, name, title, text, key) VALUES (?,?,?,?,?)",
-                (cur.lastrowid, row[4], row[2], row[5], row[1]),
+                "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
+                (cur.lastrowid, row[4], row[2], row[6], row[1]),
             )
 
     def put_topics(
         self, key: str, stamp: str, rows: Iterable[tuple[int, bytes, str, str, str]]
     ) -> None:
-        """Keep what a topic finds in monographs: (file id, digest, name, title, text) each.
+        """Keep what a topic finds in monographs: (file id, digest, name, title, plain text) each.
 
         Rows of other rules (another stamp) are dropped first; a row whose file has
         changed since it was read (another digest), or that another process kept
@@ -216,17 +216,17 @@ class Store(Reads, Checks):
             db.execute("INSERT INTO topic_fts(topic_fts) VALUES ('delete-all')")
             db.execute("DELETE FROM topics")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('topics', ?)", (stamp,))
-        for file_id, digest, name, title, text in rows:
+        for file_id, digest, name, title, plain in rows:
             cur = db.execute(
-                "INSERT OR IGNORE INTO topics(file_id, key, name, title, text)"
+                "INSERT OR IGNORE INTO topics(file_id, key, name, title, plain)"
                 " SELECT ?, ?, ?, ?, ? WHERE EXISTS"
                 " (SELECT 1 FROM files WHERE id = ? AND digest = ?)",
-                (file_id, key, name, title, text, file_id, digest),
+                (file_id, key, name, title, plain, file_id, digest),
             )
-            if cur.rowcount == 1 and text:
+            if cur.rowcount == 1 and plain:
                 db.execute(
-                    "INSERT INTO topic_fts(rowid, name, title, text, key) VALUES (?,?,?,?,?)",
-                    (cur.lastrowid, name, title, text, key),
+                    "INSERT INTO topic_fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
+                    (cur.lastrowid, name, title, plain, key),
                 )
 
     def keep_view(self, file_id: int, key: str, text: str) -> None:
@@ -279,8 +279,8 @@ class Store(Reads, Checks):
             return
         file_id = row[0]
         db.execute(
-            "INSERT INTO fts(fts, rowid, name, title, text, key)"
-            " SELECT 'delete', id, name, title, text, key FROM sections WHERE file_id = ?",
+            "INSERT INTO fts(fts, rowid, name, title, plain, key)"
+            " SELECT 'delete', id, name, title, plain, key FROM sections WHERE file_id = ?",
             (file_id,),
         )
         db.execute("DELETE FROM sections WHERE file_id = ?", (file_id,))
@@ -290,9 +290,9 @@ class Store(Reads, Checks):
         db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM views WHERE file_id = ?", (file_id,))
         db.execute(
-            "INSERT INTO topic_fts(topic_fts, rowid, name, title, text, key)"
-            " SELECT 'delete', id, name, title, text, key FROM topics"
-            " WHERE file_id = ? AND text != ''",
+            "INSERT INTO topic_fts(topic_fts, rowid, name, title, plain, key)"
+            " SELECT 'delete', id, name, title, plain, key FROM topics"
+            " WHERE file_id = ? AND plain != ''",
             (file_id,),
         )
         db.execute("DELETE FROM topics WHERE file_id = ?", (file_id,))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from medinfo.model import MARK_END, MARK_START, Entry, Faq, Hit, Monograph, Section
+from medinfo.model import MARK_END, MARK_START, Entry, Faq, Hit, Hits, Monograph, Section
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -170,26 +170,30 @@ class Reads:
             f" WHERE {_VISIBLE} ORDER BY f.root, f.rel"
         ).fetchall()
 
-    def search(self, match: str, limit: int) -> list[Hit]:
-        """Return the sections an FTS5 query matches, best first, with snippets.
+    def search(self, match: str, limit: int) -> Hits:
+        """Return the sections an FTS5 query matches, best first, with snippets, and their total.
 
-        Ranking runs inside FTS5 alone; snippets are built only for the hits shown.
+        Ranking runs inside FTS5 alone; snippets are built only for the hits shown;
+        the matches are counted only when there are more than the limit.
         """
         db = self.conn
-        if len(self.roots) > 1:
-            ranked = db.execute(
-                f"SELECT fts.rowid, {_BM25} AS score FROM fts"
-                " JOIN sections s ON s.id = fts.rowid JOIN docs d ON d.file_id = s.file_id"
-                f" WHERE fts MATCH ? AND {_VISIBLE} ORDER BY score LIMIT ?",
-                (match, limit),
-            ).fetchall()
-        else:  # one directory: nothing can be hidden, so no join per match
-            ranked = db.execute(
-                f"SELECT rowid, {_BM25} AS score FROM fts WHERE fts MATCH ? ORDER BY score LIMIT ?",
-                (match, limit),
-            ).fetchall()
+        # With one directory nothing can be hidden: no join per match.
+        joined = len(self.roots) > 1
+        matching = (
+            "FROM fts JOIN sections s ON s.id = fts.rowid JOIN docs d ON d.file_id = s.file_id"
+            f" WHERE fts MATCH ? AND {_VISIBLE}"
+            if joined
+            else "FROM fts WHERE fts MATCH ?"
+        )
+        ranked = db.execute(
+            f"SELECT fts.rowid, {_BM25} AS score {matching} ORDER BY score LIMIT ?",
+            (match, limit),
+        ).fetchall()
         if not ranked:
-            return []
+            return Hits()
+        total = len(ranked)
+        if total == limit:  # there may be more: count them, without ranking them
+            total = db.execute(f"SELECT count(*) {matching}", (match,)).fetchone()[0]
         ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
         snippets = dict(
             db.execute(
@@ -205,7 +209,7 @@ class Reads:
                 f" FROM sections s JOIN docs d ON d.file_id = s.file_id WHERE s.id IN ({ids})"
             )
         }
-        hits = []
+        hits = Hits(total=total)
         for rowid, score in ranked:
             file_id, name, rel, key, title, component = rows[rowid]
             snippet = snippets.get(rowid, "")
@@ -236,22 +240,28 @@ class Reads:
         roots = self.shown_roots
         rows = self.conn.execute(
             "SELECT d.root, d.rel FROM topics t JOIN docs d ON d.file_id = t.file_id"
-            " WHERE t.key = ? AND t.text != ''",
+            " WHERE t.key = ? AND t.plain != ''",
             (key,),
         )
         return {(roots[root], rel) for root, rel in rows}
 
-    def topic_search(self, match: str, limit: int) -> list[Hit]:
-        """Return the topic passages an FTS5 query matches, best first, with snippets."""
+    def topic_search(self, match: str, limit: int) -> Hits:
+        """Return the topic passages an FTS5 query matches, best first, with snippets and total."""
         db = self.conn
+        matching = (
+            "FROM topic_fts JOIN topics p ON p.id = topic_fts.rowid"
+            f" JOIN docs d ON d.file_id = p.file_id WHERE topic_fts MATCH ? AND {_VISIBLE}"
+        )
         ranked = db.execute(
-            "SELECT topic_fts.rowid, bm25(topic_fts, 10.0, 3.0, 1.0, 0.0) AS score FROM topic_fts"
-            " JOIN topics p ON p.id = topic_fts.rowid JOIN docs d ON d.file_id = p.file_id"
-            f" WHERE topic_fts MATCH ? AND {_VISIBLE} ORDER BY score LIMIT ?",
+            "SELECT topic_fts.rowid, bm25(topic_fts, 10.0, 3.0, 1.0, 0.0) AS score"
+            f" {matching} ORDER BY score LIMIT ?",
             (match, limit),
         ).fetchall()
         if not ranked:
-            return []
+            return Hits()
+        total = len(ranked)
+        if total == limit:  # there may be more: count them, without ranking them
+            total = db.execute(f"SELECT count(*) {matching}", (match,)).fetchone()[0]
         ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
         snippets = dict(
             db.execute(
@@ -267,7 +277,7 @@ class Reads:
                 f" FROM topics p JOIN docs d ON d.file_id = p.file_id WHERE p.id IN ({ids})"
             )
         }
-        hits = []
+        hits = Hits(total=total)
         for rowid, score in ranked:
             file_id, name, rel, key, title = rows[rowid]
             hit = Hit(name, rel, key, title, None, snippets.get(rowid, ""), round(-score, 3))
@@ -279,6 +289,10 @@ class Reads:
         """Return the files that could not be read or parsed: root, path, reason."""
         sql = "SELECT root, rel, error FROM files WHERE error IS NOT NULL ORDER BY root, rel"
         return self.conn.execute(sql).fetchall()
+
+    def empty(self) -> bool:
+        """Tell whether the database holds no monograph at all."""
+        return not self.conn.execute("SELECT 1 FROM docs LIMIT 1").fetchone()
 
     def counts(self) -> dict[str, int]:
         """Return how many files, monographs and sections the database holds."""

@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -32,9 +32,11 @@ CREATE INDEX docs_list ON docs(
     routes, forms);
 -- Every label of a drug, whatever its salt: `medinfo show diclofenac`.
 CREATE INDEX docs_drug ON docs(drug) WHERE drug IS NOT NULL;
+-- text is the section's Markdown, as shown; plain the same words without the markup
+-- (medinfo.plaintext), which is what search matches and quotes in its snippets.
 CREATE TABLE sections(
     id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
-    component TEXT, name TEXT, text TEXT);
+    component TEXT, name TEXT, text TEXT, plain TEXT);
 CREATE INDEX sections_file ON sections(file_id);
 -- What `medinfo check` reports of each file, (rule, line, message): the error that
 -- kept it out, or what a file that reads still gets wrong. Kept with the parse, so
@@ -50,23 +52,25 @@ CREATE TABLE views(file_id INTEGER PRIMARY KEY, key TEXT, text TEXT);
 CREATE TABLE names(norm TEXT, file_id INTEGER, rank INTEGER, label TEXT);
 CREATE INDEX names_norm ON names(norm);
 -- Porter stems English (infection ~ infections); unicode61 with remove_diacritics 2
--- makes "cafe" find "Café". External content: the text is stored once, in sections.
+-- makes "cafe" find "Café". External content: the text is stored once, in sections,
+-- and snippet() quotes its plain form, so a snippet never shows "**" or "<br>".
 -- The key column lets a search be limited to one kind of section inside FTS5 itself
 -- ({key} : "side_effects"), instead of filtering a join of every match.
 CREATE VIRTUAL TABLE fts USING fts5(
-    name, title, text, key, content='sections', content_rowid='id',
+    name, title, plain, key, content='sections', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2');
 -- What each topic (medinfo.topics) finds in each monograph: the text `show NAME TOPIC`
--- quotes, its parts joined by blank lines, '' when it finds nothing. Worked out for every
+-- quotes, as plain text (medinfo.plaintext, for snippets as the sections' own), its parts
+-- joined by blank lines, '' when it finds nothing. Worked out for every
 -- monograph the first time a listing or search asks for the topic, and kept: a
 -- topic takes about a millisecond a monograph, too slow to ask on every call and, for
 -- twelve topics, too slow for every build. meta 'topics' holds a stamp of the rules
 -- the rows were made by; other rules drop them all. topic_fts searches the non-empty ones.
 CREATE TABLE topics(
-    id INTEGER PRIMARY KEY, file_id INTEGER, key TEXT, name TEXT, title TEXT, text TEXT,
+    id INTEGER PRIMARY KEY, file_id INTEGER, key TEXT, name TEXT, title TEXT, plain TEXT,
     UNIQUE(key, file_id));
 CREATE INDEX topics_file ON topics(file_id);
 CREATE VIRTUAL TABLE topic_fts USING fts5(
-    name, title, text, key, content='topics', content_rowid='id',
+    name, title, plain, key, content='topics', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2');
 """
