@@ -113,6 +113,21 @@ def _argument(argument: Argument) -> inspect.Parameter:
     )
 
 
+class _Number(click.IntRange):
+    """A whole number in the option's range; a usage error names the range otherwise."""
+
+    def __init__(self, option: Option) -> None:
+        super().__init__(min=option.minimum, max=option.maximum)
+        self.words = option.range_words()
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Return the number, or fail with one message for a non-number and for one out of range."""
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(f"{value!r} is not {self.words}.", param, ctx)
+
+
 def _option(option: Option, help: str) -> inspect.Parameter:
     """Return the Typer parameter of an option of the spec."""
     annotation: Any
@@ -129,7 +144,7 @@ def _option(option: Option, help: str) -> inspect.Parameter:
         *option.names,
         help=help,
         metavar=option.metavar,
-        min=option.minimum,
+        click_type=_Number(option) if option.type is int else None,
     )
     return inspect.Parameter(
         option.dest, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation

@@ -231,8 +231,10 @@ def _lacking(monograph: Monograph, keys: list[str]) -> tuple[str, str | None]:
 def search(request: Request, query: str, section: str | None, limit: int) -> int:
     """Search the text of all monographs, best matches first."""
     key = section_keys([section])[0] if section else None
-    if limit < 1:
-        raise MedinfoError(f"--limit must be at least 1, not {limit}", USAGE)
+    from medinfo.spec import OPTIONS
+
+    if not OPTIONS["limit"].in_range(limit):  # both parsers refuse it; a caller of execute too
+        raise MedinfoError(f"--limit is {OPTIONS['limit'].range_words()}, not {limit}", USAGE)
     hits = request.library().search(query, key, limit)
     if not hits and request.options.format != "json":
         raise NotFound(f"no matches for {query!r}")

@@ -80,6 +80,9 @@ COLORS = ("auto", "always", "never")
 
 def choose(values: dict[str, Any]) -> Options:
     """Decide how the answer looks from the command's options, the environment and stdout."""
+    from medinfo.render.views import check_size
+
+    check_size()  # before any console is made: Rich would fail on it there
     fmt = values.get("fmt")
     if fmt is not None and fmt not in FORMATS:
         raise MedinfoError(f"unknown format '{fmt}'", USAGE, "choose one of: " + ", ".join(FORMATS))
@@ -101,6 +104,11 @@ def choose(values: dict[str, Any]) -> Options:
     pager = True if values.get("pager") else False if values.get("no_pager") else None
     when = color_choice(bool(values.get("no_color")), values.get("color"))
     width = values.get("width")
+    if isinstance(width, int):
+        from medinfo.spec import OPTIONS
+
+        if not OPTIONS["width"].in_range(width):  # both parsers refuse it; a caller of execute too
+            raise MedinfoError(f"--width is {OPTIONS['width'].range_words()}, not {width}", USAGE)
     return Options(
         fmt,
         when != "never",
