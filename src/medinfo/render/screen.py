@@ -16,6 +16,7 @@ from rich.console import Console
 
 from medinfo.render import Options
 from medinfo.render.views import bounded, deliver, pager_command
+from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -160,4 +161,5 @@ def _handouts(options: Options, stream: Console) -> None:
         else:
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(data)
-            sys.stderr.write(f"wrote {kind.upper()} handout: {path}\n")
+            # The file's name as typed, which may hold an escape sequence: cleaned.
+            sys.stderr.write(f"wrote {kind.upper()} handout: {clean(path)}\n")
