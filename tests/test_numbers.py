@@ -1,4 +1,4 @@
-"""Number options and numbers from the environment: a range each, refused the same by both parsers."""
+"""Number options and numbers from the environment: a range each, refused alike by both parsers."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ WITH = {
 
 
 def test_every_number_option_has_a_range() -> None:
-    assert NUMBERS == sorted(WITH)  # a new number option needs a case here
+    assert sorted(WITH) == NUMBERS  # a new number option needs a case here
     for dest in NUMBERS:
         option = OPTIONS[dest]
         assert option.minimum is not None and option.maximum is not None, dest

@@ -203,3 +203,85 @@ def check(argv: list[str], capfd: pytest.CaptureFixture[str]) -> None:
         assert out == ""
     if fast_parse(argv) is not None:  # the fast path answered: Typer must answer the same
         assert run(argv, "typer", capfd)[::2] == (code, err)
+
+
+# What the property test found, each kept as an example of its own.
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "zoster", "\x1b]0;title\x07"],  # an extra argument, quoted by Click
+        ["alphacillin", "--\x1b[2Jx"],  # an unknown option
+        ["search", "zoster", "--limit", "\x9b31m"],  # a value that is no number
+    ],
+)
+def test_usage_errors_quote_the_command_line_cleaned(
+    argv: list[str], collection: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run([*argv, "--dir", str(collection)], "main", capfd)
+    assert code == 2 and out == ""
+    assert "Error:" in err
+    assert not CONTROL.search(err), err
+
+
+def test_the_handout_note_names_its_file_cleaned(
+    collection: Path, workdir: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    name = "\x1b[2Jhandout.html"
+    code, _, err = run(["alphacillin", "--dir", str(collection), "--html", name], "main", capfd)
+    assert code == 0
+    assert (workdir / name).exists()  # the file has the name asked for
+    assert err == "wrote HTML handout: [2Jhandout.html\n"  # the escape character gone
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["alphacillin", "--labeler", "caf\udce9"],
+        ["search", "\udcff"],
+        ["list", "--route", "\udcff"],
+        ["list", "amox\udcff"],
+    ],
+)
+def test_a_word_that_is_not_utf8_is_a_usage_error(
+    argv: list[str], collection: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # As Python passes `medinfo search $'\xff'`: was UnicodeEncodeError from SQLite.
+    code, out, err = run([*argv, "--dir", str(collection)], "main", capfd)
+    assert (code, out) == (2, "")
+    assert "is not UTF-8 text" in err
+
+
+def test_a_directory_that_is_not_utf8_is_still_a_directory(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "caf\udce9"  # a real file name of bytes that are not UTF-8
+    odd.mkdir()
+    (odd / "alphacillin.md").write_text("# Alphacillin\n\n### Usage\n\nFor tests.\n")
+    code, out, _ = run(["alphacillin", "usage", "--dir", str(odd)], "main", capfd)
+    assert code == 0 and "For tests." in out
+
+
+@pytest.mark.parametrize("name", ["MEDINFO_MAX_FILE_KB", "MEDINFO_MAX_LABEL_KB"])
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "1000000001", "0"])
+def test_a_size_limit_out_of_its_range_is_a_usage_error(
+    name: str,
+    value: str,
+    collection: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # "²" and 5,000 digits were ValueError from int().
+    monkeypatch.setenv(name, value)
+    code, out, err = run(["alphacillin", "--dir", str(collection)], "main", capfd)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"Error: {name} is '{value[:20]}")
+    assert "not a whole number of kilobytes from 1 to 1,000,000,000" in err
+
+
+def test_a_size_limit_at_the_top_of_its_range_is_taken(
+    collection: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MEDINFO_MAX_FILE_KB", "1000000000")
+    assert run(["alphacillin", "--dir", str(collection)], "main", capfd)[0] == 0
