@@ -12,6 +12,7 @@ import time
 
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
+from medinfo.values import check_values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def execute(command: str, values: dict[str, Any]) -> int:
     """Run a command with its parsed values, inside the error boundary; return the exit code."""
 
     def action() -> int:
-        _check_text(values)
+        check_values(values)  # what both parsers refuse, refused for any caller
         request = Request(values)
         own = {key: value for key, value in values.items() if key not in Request.SHARED}
         code = HANDLERS[command](request, **own)
@@ -84,30 +85,6 @@ def execute(command: str, values: dict[str, Any]) -> int:
         return code
 
     return guarded(action)
-
-
-# Values that name files: bytes that are not UTF-8 are part of a file's name (scan keeps them).
-_PATHS = frozenset(("dirs", "html", "svg", "paths"))
-
-
-def _check_text(values: dict[str, Any]) -> None:
-    """Refuse a word of the command line that is not UTF-8, which no monograph can match.
-
-    Python passes its bytes as lone surrogates, which SQLite refuses to take.
-    """
-    for dest, value in values.items():
-        words = value if isinstance(value, list) else [value]
-        for word in words if dest not in _PATHS else ():
-            if isinstance(word, str) and not word.isascii():
-                try:
-                    word.encode("utf-8")
-                except UnicodeEncodeError:
-                    shown = word.encode("utf-8", "backslashreplace").decode("utf-8")
-                    raise MedinfoError(
-                        f"'{shown}' is not UTF-8 text",
-                        USAGE,
-                        "medinfo reads words as UTF-8: check the terminal's or the script's",
-                    ) from None
 
 
 def report_skipped(library: Library) -> None:
@@ -256,10 +233,6 @@ def _lacking(monograph: Monograph, keys: list[str]) -> tuple[str, str | None]:
 def search(request: Request, query: str, section: str | None, limit: int) -> int:
     """Search the text of all monographs, best matches first."""
     key = section_keys([section])[0] if section else None
-    from medinfo.spec import OPTIONS
-
-    if not OPTIONS["limit"].in_range(limit):  # both parsers refuse it; a caller of execute too
-        raise MedinfoError(f"--limit is {OPTIONS['limit'].range_words()}, not {limit}", USAGE)
     hits = request.library().search(query, key, limit)
     if not hits and request.options.format != "json":
         raise NotFound(f"no matches for {query!r}")

@@ -104,11 +104,6 @@ def choose(values: dict[str, Any]) -> Options:
     pager = True if values.get("pager") else False if values.get("no_pager") else None
     when = color_choice(bool(values.get("no_color")), values.get("color"))
     width = values.get("width")
-    if isinstance(width, int):
-        from medinfo.spec import OPTIONS
-
-        if not OPTIONS["width"].in_range(width):  # both parsers refuse it; a caller of execute too
-            raise MedinfoError(f"--width is {OPTIONS['width'].range_words()}, not {width}", USAGE)
     return Options(
         fmt,
         when != "never",
