@@ -193,3 +193,23 @@ def test_a_size_rich_ignores_is_ignored(
     monkeypatch.setenv("COLUMNS", value)
     assert main(["alphacillin", "dose", "--dir", str(collection), "--format", "rich"]) == 0
     assert _widest(capfd.readouterr().out) == 80  # not a terminal: Rich's 80
+
+
+@pytest.mark.parametrize("width", ["20", "40"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["alphacillin", "side-effects", "faq"],
+        ["compare", "alphacillin", "betazol"],
+        ["gammadine-deltamol"],
+    ],
+)
+def test_the_narrowest_views_cut_no_word(
+    argv: list[str], width: str, collection: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # Table cells were cut with an ellipsis ("Comm…" for Common at 40 columns): folded now.
+    args = [*argv, "--dir", str(collection), "--format", "rich", "--no-color", "--width", width]
+    assert main(args) == 0
+    out = capfd.readouterr().out
+    assert _widest(out) == int(width)
+    assert "…" not in out  # the fixtures have none of their own

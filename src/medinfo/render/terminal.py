@@ -81,8 +81,8 @@ def _header(monograph: Monograph) -> Panel:
 def _faq_table(monograph: Monograph) -> Table:
     """Return the FAQs as a question/answer table."""
     table = _table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column("Question", style="bold", ratio=2)
-    table.add_column("Answer", ratio=3)
+    table.add_column("Question", style="bold", ratio=2, overflow="fold")
+    table.add_column("Answer", ratio=3, overflow="fold")
     for faq in monograph.faqs:
         table.add_row(Text(structure.unmark(faq.question)), Text(structure.unmark(faq.answer)))
     return table
@@ -91,8 +91,9 @@ def _faq_table(monograph: Monograph) -> Table:
 def _groups_table(groups: list[structure.Group], first: str) -> Table:
     """Return labelled lists (side effects by frequency) as a two-column table."""
     table = _table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column(first, style="bold", ratio=1)
-    table.add_column("Side effect" if first == "Frequency" else "Item", ratio=4)
+    # Folded where too narrow, never cut with an ellipsis: at 40 columns "Common" read "Comm…".
+    table.add_column(first, style="bold", ratio=1, overflow="fold")
+    table.add_column("Side effect" if first == "Frequency" else "Item", ratio=4, overflow="fold")
     for group in groups:
         for number, item in enumerate(group.items):
             table.add_row(Text(group.label if number == 0 else ""), Text(item))
@@ -121,8 +122,8 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
         rows = structure.components(section.text)
         if len(rows) >= 2:
             table = _table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-            table.add_column("Component", style="bold")
-            table.add_column("Strength / form")
+            table.add_column("Component", style="bold", overflow="fold")
+            table.add_column("Strength / form", overflow="fold")
             for name, detail in rows:
                 table.add_row(Text(name), Text(detail))
             _, rest = _split_list(section.text)
@@ -209,9 +210,9 @@ def compare(comparison: Comparison, options: Options) -> None:
         options.shown(monograph.name, _source(monograph))
     if out.width >= 16 + _CELL_MIN * len(drugs):
         table = _table(box=box.ROUNDED, show_lines=True, expand=True)
-        table.add_column("", style=f"bold {_ACCENT}", max_width=18)  # words wrap, never cut
+        table.add_column("", style=f"bold {_ACCENT}", max_width=18, overflow="fold")
         for monograph in drugs:
-            table.add_column(Text(monograph.name, style="bold"), ratio=1)
+            table.add_column(Text(monograph.name, style="bold"), ratio=1, overflow="fold")
         for key in comparison.keys:
             cells = [_cell(comparison.cell(key, n), m) for n, m in enumerate(drugs)]
             table.add_row(Text(TITLES[key]), *cells)
