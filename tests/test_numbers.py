@@ -202,6 +202,7 @@ def test_a_size_rich_ignores_is_ignored(
         ["alphacillin", "side-effects", "faq"],
         ["compare", "alphacillin", "betazol"],
         ["gammadine-deltamol"],
+        ["list"],
     ],
 )
 def test_the_narrowest_views_cut_no_word(

@@ -258,9 +258,10 @@ def search(query: str, hits: list[Hit], options: Options) -> None:
     table = _table(
         box=box.ROUNDED, expand=True, title=Text(f"Search: {query}"), title_justify="left"
     )
-    table.add_column("Drug", style="bold", ratio=2)
-    table.add_column("Section", style=_ACCENT, ratio=2)
-    table.add_column("Snippet", ratio=7)
+    # A name is folded, never cut: "Hydroxy…" could be either of two drugs.
+    table.add_column("Drug", style="bold", ratio=2, overflow="fold")
+    table.add_column("Section", style=_ACCENT, ratio=2, overflow="fold")
+    table.add_column("Snippet", ratio=7, overflow="fold")
     for hit in hits:
         table.add_row(Text(hit.name), Text(hit.section), _snippet(hit))
     console(options).print(table)
@@ -271,16 +272,16 @@ def list_(listing: Listing, options: Options) -> None:
     entries = listing.entries()
     labels = any(entry.label for entry in entries)
     table = _table(box=box.ROUNDED, expand=False, caption=Text(f"{len(entries)} monographs"))
-    table.add_column("Name", style="bold")
-    table.add_column("Also known as")
+    table.add_column("Name", style="bold", overflow="fold")
+    table.add_column("Also known as", overflow="fold")
     if labels:  # FDA labels: which is which
         for title in ("Labeler", "Kind", "Effective", "Route · form"):
             table.add_column(title, overflow="fold")
         # The set id is what a user types to pick a label: never broken across lines.
         table.add_column("Set id", style="dim", no_wrap=True, min_width=36)
     else:
-        table.add_column("Class", style="dim")
-    table.add_column("Sections", justify="right")
+        table.add_column("Class", style="dim", overflow="fold")
+    table.add_column("Sections", justify="right", overflow="fold")
     for entry in entries:
         cells = [Text(entry.name), Text(", ".join(entry.aliases))]
         if labels:
