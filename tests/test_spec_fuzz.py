@@ -129,9 +129,13 @@ def command_lines(draw: st.DrawFn, collection: Path) -> list[str]:
             words.append(spelling)
         else:
             words += [spelling, value]
-    arguments = ARGUMENTS[name]
+    arguments = list(ARGUMENTS[name])
     if name == "show" and draw(st.booleans()):
         arguments = ["-"]  # names from standard input
+    if arguments and draw(st.integers(0, 4)) == 0:  # an argument of any text too
+        arguments[draw(st.integers(0, len(arguments) - 1))] = draw(
+            st.one_of(st.sampled_from(HOSTILE), TEXT)
+        )
     before = draw(st.booleans())
     line = [*words, *arguments] if before else [*arguments, *words]
     if draw(st.integers(0, 9)) == 0:  # the end of options, somewhere
