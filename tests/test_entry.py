@@ -107,6 +107,7 @@ def test_spec_and_typer_declare_the_same_commands_and_options() -> None:
             if option.type is int:
                 assert isinstance(param.type, click.IntRange), option.dest
                 assert param.type.min == option.minimum, option.dest
+                assert param.type.max == option.maximum, option.dest
             if not option.is_flag and not option.multiple:
                 assert param.default == option.default, option.dest
         for argument in command.arguments:

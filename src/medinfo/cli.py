@@ -7,6 +7,7 @@ Ordinary command lines never get here (medinfo.entry answers them); this is for
 from __future__ import annotations
 
 import inspect
+import io
 import sys
 from typing import Any
 
@@ -16,6 +17,7 @@ from typer.core import TyperGroup
 
 from medinfo.commands import execute
 from medinfo.spec import COMMANDS, Argument, Command, Option, route
+from medinfo.text import clean
 
 
 class _Group(TyperGroup):
@@ -113,6 +115,21 @@ def _argument(argument: Argument) -> inspect.Parameter:
     )
 
 
+class _Number(click.IntRange):
+    """A whole number in the option's range; a usage error names the range otherwise."""
+
+    def __init__(self, option: Option) -> None:
+        super().__init__(min=option.minimum, max=option.maximum)
+        self.words = option.range_words()
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Return the number, or fail with one message for a non-number and for one out of range."""
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(f"{value!r} is not {self.words}.", param, ctx)
+
+
 def _option(option: Option, help: str) -> inspect.Parameter:
     """Return the Typer parameter of an option of the spec."""
     annotation: Any
@@ -129,7 +146,7 @@ def _option(option: Option, help: str) -> inspect.Parameter:
         *option.names,
         help=help,
         metavar=option.metavar,
-        min=option.minimum,
+        click_type=_Number(option) if option.type is int else None,
     )
     return inspect.Parameter(
         option.dest, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
@@ -168,7 +185,18 @@ for _command in COMMANDS.values():
 def run_typer(argv: list[str]) -> int:
     """Run the full command line on argv and return the exit code."""
     try:
-        app(args=argv, prog_name="medinfo")
+        # Not standalone: Click's usage errors come back here, to be shown cleaned.
+        code = app(args=argv, prog_name="medinfo", standalone_mode=False)
+    except click.ClickException as exc:
+        # They quote the command line, whose words a script may have taken from a
+        # file: an escape sequence in a word must not reach the terminal.
+        shown = io.StringIO()
+        exc.show(file=shown)
+        sys.stderr.write(clean(shown.getvalue()))
+        return exc.exit_code
+    except click.Abort:
+        sys.stderr.write("Aborted!\n")
+        return 1
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return 0
+    return code if isinstance(code, int) else 0

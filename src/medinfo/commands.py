@@ -14,6 +14,7 @@ from functools import partial
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
 from medinfo.sectionwords import mistyped, mistyped_names, name_words, section_key, section_keys
+from medinfo.values import check_values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ def execute(command: str, values: dict[str, Any]) -> int:
     """Run a command with its parsed values, inside the error boundary; return the exit code."""
 
     def action() -> int:
+        check_values(values)  # what both parsers refuse, refused for any caller
         request = Request(values)
         own = {key: value for key, value in values.items() if key not in Request.SHARED}
         code = HANDLERS[command](request, **own)
@@ -216,8 +218,6 @@ def _lacking(monograph: Monograph, keys: list[str]) -> tuple[str, str | None]:
 def search(request: Request, query: str, section: str | None, limit: int) -> int:
     """Search the text of all monographs, best matches first."""
     key = section_key(section, "--section") if section else None
-    if limit < 1:
-        raise MedinfoError(f"--limit must be at least 1, not {limit}", USAGE)
     hits = request.library().search(query, key, limit)
     if not hits and request.options.format != "json":
         raise NotFound(f"no matches for {query!r}")

@@ -74,8 +74,8 @@ def fast_parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
                 number = int(value)
             except ValueError:
                 return None
-            if option.minimum is not None and number < option.minimum:
-                return None
+            if not option.in_range(number):
+                return None  # Click's usage error names the option and its range
             values[option.dest] = number
         else:
             values[option.dest] = value

@@ -12,6 +12,8 @@ MAX_LABEL_BYTES = 30_000_000  # FDA labels (XML, or a zip with images) run to me
 
 
 LIMITS = {"MEDINFO_MAX_FILE_KB": MAX_BYTES, "MEDINFO_MAX_LABEL_KB": MAX_LABEL_BYTES}
+# The range of a size limit setting, in kilobytes: up to a terabyte.
+MOST_KB = 1_000_000_000
 
 
 def size_limit(rel: str) -> int:
@@ -21,19 +23,29 @@ def size_limit(rel: str) -> int:
         if rel.casefold().endswith((".xml", ".zip"))
         else "MEDINFO_MAX_FILE_KB"
     )
-    value = os.environ.get(name, "").strip()
-    return int(value) * 1000 if value.isdigit() and int(value) > 0 else LIMITS[name]
+    return _kilobytes(os.environ.get(name, "")) * 1000 or LIMITS[name]
+
+
+def _kilobytes(value: str) -> int:
+    """Return a size limit setting in kilobytes; 0 if it is not a number in the range."""
+    value = value.strip()
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(MOST_KB)):
+        return 0
+    return int(value) if 0 < int(value) <= MOST_KB else 0
 
 
 def check_limits() -> None:
-    """Refuse a size limit setting that is not a whole number of kilobytes above 0."""
+    """Refuse a size limit setting that is not a whole number of kilobytes in the range."""
     from medinfo.errors import USAGE, MedinfoError
 
     for name in LIMITS:
         value = os.environ.get(name, "").strip()
-        if value and not (value.isdigit() and int(value) > 0):
+        if value and not _kilobytes(value):
+            shown = value if len(value) <= 20 else value[:20] + "…"
             raise MedinfoError(
-                f"{name} is {value!r}, not a whole number of kilobytes above 0", USAGE
+                f"{name} is {shown!r}, not a whole number of kilobytes from 1 to {MOST_KB:,}",
+                USAGE,
             )
 
 

@@ -17,9 +17,19 @@ if TYPE_CHECKING:
 
 
 class Option:
-    """An option: its names, whether it takes a value, its default and help."""
+    """An option: its names, whether it takes a value, its default, range and help."""
 
-    __slots__ = ("default", "dest", "help", "metavar", "minimum", "multiple", "names", "type")
+    __slots__ = (
+        "default",
+        "dest",
+        "help",
+        "maximum",
+        "metavar",
+        "minimum",
+        "multiple",
+        "names",
+        "type",
+    )
 
     def __init__(
         self,
@@ -32,6 +42,7 @@ class Option:
         multiple: bool = False,
         metavar: str | None = None,
         minimum: int | None = None,
+        maximum: int | None = None,
     ) -> None:
         self.dest = dest
         self.names = names
@@ -40,7 +51,21 @@ class Option:
         self.default = default if default is not None or type is not bool else False
         self.multiple = multiple
         self.metavar = metavar
+        # A number's range, both ends included: the fast path and Click refuse the rest.
         self.minimum = minimum
+        self.maximum = maximum
+
+    def in_range(self, number: int) -> bool:
+        """Tell whether a number is within the option's range."""
+        return (self.minimum is None or number >= self.minimum) and (
+            self.maximum is None or number <= self.maximum
+        )
+
+    def range_words(self) -> str:
+        """Return the option's range in words, as usage errors and the README give it."""
+        low = "" if self.minimum is None else f" from {self.minimum:,}"
+        high = "" if self.maximum is None else f" to {self.maximum:,}"
+        return f"a whole number{low}{high}"
 
     @property
     def is_flag(self) -> bool:
@@ -134,7 +159,10 @@ OPTIONS: dict[str, Option] = {
             "Columns of the terminal view and handouts. Default: the terminal's (100 for "
             "handouts).",
             type=int,
+            # Narrower than 20, a panel holds a word or two a line; 1000 is wider than
+            # any screen, and drawn as quickly as 80 (a million took 8 s and 520 MB).
             minimum=20,
+            maximum=1000,
             metavar="N",
         ),
         Option(
@@ -191,7 +219,17 @@ OPTIONS: dict[str, Option] = {
             "gel, patch).",
             metavar="FORM",
         ),
-        Option("limit", ("--limit", "-n"), "Most hits to show.", type=int, default=20, minimum=1),
+        Option(
+            "limit",
+            ("--limit", "-n"),
+            "Most hits to show.",
+            type=int,
+            default=20,
+            # Every hit of a collection of 50,000 FDA labels (about 40 sections each).
+            minimum=1,
+            maximum=10_000_000,
+            metavar="N",
+        ),
         Option("count", ("--count", "-c"), "Print only how many.", type=bool),
         Option("rebuild", ("--rebuild",), "Start from scratch.", type=bool),
         Option(

@@ -80,6 +80,9 @@ COLORS = ("auto", "always", "never")
 
 def choose(values: dict[str, Any]) -> Options:
     """Decide how the answer looks from the command's options, the environment and stdout."""
+    from medinfo.render.views import check_size
+
+    check_size()  # before any console is made: Rich would fail on it there
     fmt = values.get("fmt")
     if fmt is not None and fmt not in FORMATS:
         raise MedinfoError(f"unknown format '{fmt}'", USAGE, "choose one of: " + ", ".join(FORMATS))

@@ -15,7 +15,8 @@ import sys
 from rich.console import Console
 
 from medinfo.render import Options
-from medinfo.render.views import deliver, pager_command
+from medinfo.render.views import bounded, deliver, pager_command
+from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -84,6 +85,8 @@ def _stream(options: Options) -> Console:
         color_system=_system(options),
         **settings(),
     )
+    if options.width is None:  # the terminal's, or COLUMNS, which may say 0 or 10**20
+        screen.width = bounded(screen.width)
     pages = options.pager is not False and sys.stdout.isatty() and pager_command() is not None
     if not pages and options.keep is None:
         return screen
@@ -158,4 +161,5 @@ def _handouts(options: Options, stream: Console) -> None:
         else:
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(data)
-            sys.stderr.write(f"wrote {kind.upper()} handout: {path}\n")
+            # The file's name as typed, which may hold an escape sequence: cleaned.
+            sys.stderr.write(f"wrote {kind.upper()} handout: {clean(path)}\n")

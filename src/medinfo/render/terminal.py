@@ -82,8 +82,8 @@ def _header(monograph: Monograph) -> Panel:
 def _faq_table(monograph: Monograph) -> Table:
     """Return the FAQs as a question/answer table."""
     table = _table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column("Question", style="bold", ratio=2)
-    table.add_column("Answer", ratio=3)
+    table.add_column("Question", style="bold", ratio=2, overflow="fold")
+    table.add_column("Answer", ratio=3, overflow="fold")
     for faq in monograph.faqs:
         table.add_row(Text(structure.unmark(faq.question)), Text(structure.unmark(faq.answer)))
     return table
@@ -92,8 +92,9 @@ def _faq_table(monograph: Monograph) -> Table:
 def _groups_table(groups: list[structure.Group], first: str) -> Table:
     """Return labelled lists (side effects by frequency) as a two-column table."""
     table = _table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column(first, style="bold", ratio=1)
-    table.add_column("Side effect" if first == "Frequency" else "Item", ratio=4)
+    # Folded where too narrow, never cut with an ellipsis: at 40 columns "Common" read "Comm…".
+    table.add_column(first, style="bold", ratio=1, overflow="fold")
+    table.add_column("Side effect" if first == "Frequency" else "Item", ratio=4, overflow="fold")
     for group in groups:
         for number, item in enumerate(group.items):
             table.add_row(Text(group.label if number == 0 else ""), Text(item))
@@ -122,8 +123,8 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
         rows = structure.components(section.text)
         if len(rows) >= 2:
             table = _table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-            table.add_column("Component", style="bold")
-            table.add_column("Strength / form")
+            table.add_column("Component", style="bold", overflow="fold")
+            table.add_column("Strength / form", overflow="fold")
             for name, detail in rows:
                 table.add_row(Text(name), Text(detail))
             _, rest = _split_list(section.text)
@@ -210,9 +211,9 @@ def compare(comparison: Comparison, options: Options) -> None:
         options.shown(monograph.name, _source(monograph))
     if out.width >= 16 + _CELL_MIN * len(drugs):
         table = _table(box=box.ROUNDED, show_lines=True, expand=True)
-        table.add_column("", style=f"bold {_ACCENT}", max_width=18)  # words wrap, never cut
+        table.add_column("", style=f"bold {_ACCENT}", max_width=18, overflow="fold")
         for monograph in drugs:
-            table.add_column(Text(monograph.name, style="bold"), ratio=1)
+            table.add_column(Text(monograph.name, style="bold"), ratio=1, overflow="fold")
         for key in comparison.keys:
             cells = [_cell(comparison.cell(key, n), m) for n, m in enumerate(drugs)]
             table.add_row(Text(TITLES[key]), *cells)
@@ -258,9 +259,10 @@ def search(query: str, hits: Hits, options: Options) -> None:
     table = _table(
         box=box.ROUNDED, expand=True, title=Text(f"Search: {query}"), title_justify="left"
     )
-    table.add_column("Drug", style="bold", ratio=2)
-    table.add_column("Section", style=_ACCENT, ratio=2)
-    table.add_column("Snippet", ratio=7)
+    # A name is folded, never cut: "Hydroxy…" could be either of two drugs.
+    table.add_column("Drug", style="bold", ratio=2, overflow="fold")
+    table.add_column("Section", style=_ACCENT, ratio=2, overflow="fold")
+    table.add_column("Snippet", ratio=7, overflow="fold")
     for hit in hits:
         table.add_row(Text(hit.name), Text(hit.section), _snippet(hit))
     console(options).print(table)
@@ -271,16 +273,16 @@ def list_(listing: Listing, options: Options) -> None:
     entries = listing.entries()
     labels = any(entry.label for entry in entries)
     table = _table(box=box.ROUNDED, expand=False, caption=Text(counted(len(entries), "monograph")))
-    table.add_column("Name", style="bold")
-    table.add_column("Also known as")
+    table.add_column("Name", style="bold", overflow="fold")
+    table.add_column("Also known as", overflow="fold")
     if labels:  # FDA labels: which is which
         for title in ("Labeler", "Kind", "Effective", "Route · form"):
             table.add_column(title, overflow="fold")
         # The set id is what a user types to pick a label: never broken across lines.
         table.add_column("Set id", style="dim", no_wrap=True, min_width=36)
     else:
-        table.add_column("Class", style="dim")
-    table.add_column("Sections", justify="right")
+        table.add_column("Class", style="dim", overflow="fold")
+    table.add_column("Sections", justify="right", overflow="fold")
     for entry in entries:
         cells = [Text(entry.name), Text(", ".join(entry.aliases))]
         if labels:

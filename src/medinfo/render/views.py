@@ -41,14 +41,46 @@ def view_key(options: Options, keys: list[str]) -> str | None:
     return "\x1f".join(parts)
 
 
+def check_size() -> None:
+    """Refuse a COLUMNS or LINES that Rich would read as a number but cannot.
+
+    Rich takes any value of digits (str.isdigit) for the terminal's size and reads it
+    with int(), which fails on "²" or on thousands of digits, wherever a console is made.
+    """
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name, "")
+        if value.isdigit() and _number(value) is None:
+            from medinfo.errors import USAGE, MedinfoError
+
+            shown = value if len(value) <= 20 else value[:20] + "…"
+            what = "columns" if name == "COLUMNS" else "lines"
+            raise MedinfoError(f"{name} is {shown!r}, not a number of {what}", USAGE)
+
+
+def _number(value: str) -> int | None:
+    """Return the number a value of decimal digits says, or None if int() cannot read it."""
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def bounded(width: int) -> int:
+    """Return a terminal's width within the range of --width: the view is drawn that wide."""
+    from medinfo.spec import OPTIONS
+
+    option = OPTIONS["width"]
+    return min(max(width, option.minimum or 0), option.maximum or width)
+
+
 def _columns(tty: bool) -> int:
-    """Return the width Rich would find: COLUMNS, else the terminal's, else 80."""
+    """Return the width of the view: COLUMNS, else the terminal's, else 80, within range."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit():
-        return int(columns)
+        return bounded(_number(columns) or 0)
     if tty:
         try:
-            return os.get_terminal_size(sys.stdout.fileno()).columns
+            return bounded(os.get_terminal_size(sys.stdout.fileno()).columns)
         except OSError:
             pass
     return 80
@@ -58,7 +90,7 @@ def _lines() -> int:
     """Return the height Rich would find: LINES, else the terminal's, else 25."""
     lines = os.environ.get("LINES", "")
     if lines.isdigit():
-        return int(lines)
+        return _number(lines) or 0
     try:
         return os.get_terminal_size(sys.stdout.fileno()).lines
     except OSError:
