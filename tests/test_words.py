@@ -228,6 +228,27 @@ def test_search_within_a_topic_leaves_out_what_its_passages_do_not_say(
     assert code == 0 and "Gravidol" in out
 
 
+def test_search_within_a_topic_quotes_plain_text_and_counts_every_hit(
+    topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # A topic's passage written with Markdown: its snippet is plain text, as a section's is.
+    (topiclist / "marked.md").write_text(
+        "---\ntitle: Markedol\n---\n\n### Pregnancy\n"
+        "**Pregnancy:** avoid it.<br>Ask first.\n\n* Not in the *first* trimester\n",
+        encoding="utf-8",
+    )
+    args = ["search", "pregnancy", "--section", "pregnancy", "--dir", str(topiclist)]
+    code, out, _ = fast([*args, "--json"], capfd)
+    answer = json.loads(out)
+    snippet = next(hit["snippet"] for hit in answer["hits"] if hit["name"] == "Markedol")
+    assert code == 0 and answer["total"] == 3
+    assert "avoid it." in snippet
+    assert not any(mark in snippet for mark in ("**", "<br>", "* ", "*first*"))
+    code, out, err = fast([*args, "--limit", "1", "--format", "plain"], capfd)
+    assert code == 0 and len(out.splitlines()) == 1
+    assert "1 of 3 hits shown; --limit 3 shows all" in err
+
+
 def test_what_is_kept_follows_the_file(topiclist: Path, capfd: pytest.CaptureFixture[str]) -> None:
     args = ["list", "--missing", "pregnancy", "--dir", str(topiclist)]
     assert names(fast(args, capfd)[1]) == ["Plainol"]
