@@ -83,7 +83,28 @@ def test_list_with_a_section_no_monograph_has_says_so(run, answers: Path) -> Non
     result = run("list", "--section", "boxed_warning", "--dir", str(answers))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.strip() == "none of the 3 monographs has boxed warning"
+    assert result.stderr.strip() == "none of the 3 monographs says anything about boxed warning"
+    result = run("list", "--section", "patient_info", "--missing", "dosage", "--dir", str(answers))
+    assert (
+        result.stderr.strip() == "none of the 3 monographs has patient information and lacks dosage"
+    )
+
+
+def test_an_empty_topic_listing_says_what_the_topic_found(run, tmp_path: Path) -> None:
+    # A topic is what the sections say, not a section: "has pregnancy" would be wrong.
+    for name in ("Onea", "Twoa"):
+        (tmp_path / f"{name.lower()}.md").write_text(
+            f"---\ntitle: {name}\n---\n\n### Precautions\nAvoid it in pregnancy.\n",
+            encoding="utf-8",
+        )
+    result = run("list", "--missing", "pregnancy", "--dir", str(tmp_path))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip() == "every monograph (2) says something about pregnancy"
+    result = run("list", "--section", "renal", "--dir", str(tmp_path))
+    assert (
+        result.stderr.strip()
+        == "none of the 2 monographs says anything about kidney (renal) impairment"
+    )
 
 
 def test_an_empty_list_names_the_filters_that_emptied_it(run, answers: Path) -> None:
@@ -209,13 +230,14 @@ def test_snippets_hold_no_markdown(run, answers: Path) -> None:
         found = snippets(run, answers, "bruising OR gut OR evening", fmt)
         assert found and not [s for s in found if MARKUP.search(s)], found
     side = snippets(run, answers, "bruising", "plain")[0]
-    # Word for word, in order: items apart, nothing dropped, nothing added.
-    assert "Common: Bruising more easily Nosebleeds or bleeding gums Rare: Bleeding" in side
+    # Word for word, in order: each item, cell or line apart, nothing dropped, nothing added.
+    assert "Common: · Bruising more easily · Nosebleeds or bleeding gums · Rare: · Bleeding" in side
 
 
 def test_snippets_quote_tables_cell_by_cell(run, answers: Path) -> None:
     [dose] = snippets(run, answers, "evening", "plain")
-    assert "Dose When to take 5 mg Evening with food" in dose
+    # A line break inside a cell (<br>) is a line too.
+    assert "Dose · When · to take · 5 mg · Evening · with food" in dose
 
 
 def test_snippets_keep_link_targets_and_list_words(run, answers: Path) -> None:
@@ -226,7 +248,7 @@ def test_snippets_keep_link_targets_and_list_words(run, answers: Path) -> None:
 def test_rich_snippets_are_plain_and_highlight_the_words(run, answers: Path) -> None:
     result = run("search", "bruising", "--format", "rich", "--width", "200", "--dir", str(answers))
     assert result.exit_code == 0
-    assert "Bruising more easily Nosebleeds" in result.stdout
+    assert "Bruising more easily · Nosebleeds" in result.stdout
     assert "**" not in result.stdout and "<br>" not in result.stdout
 
 
@@ -241,4 +263,4 @@ def test_label_snippets_read_table_cells_without_breaks(run, tmp_path: Path) -> 
     shutil.copytree(FIXTURES / "spl", labels)
     [hit] = snippets(run, labels, "lovastatin", "plain")
     assert not MARKUP.search(hit), hit
-    assert "Lomitapide Lovastatin Atorvastatin Contraindicated" in hit
+    assert "Lomitapide · Lovastatin · Atorvastatin · Contraindicated" in hit

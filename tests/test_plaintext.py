@@ -49,7 +49,9 @@ def test_links_read_as_on_screen_and_images_by_their_description() -> None:
 def test_what_is_not_markup_stays_as_written() -> None:
     text = "Take 5 < 6 mg & <b>not</b> a tag; 2*3 tablets; snake_case; [1]: not a link"
     assert WORD.findall(plain_text(text)) == WORD.findall(text)
-    assert plain_text("Plain text\nover two lines.") == "Plain text\nover two lines."
+    assert plain_text("Plain text\nover two lines.") == "Plain text over two lines."
+    assert plain_text("One *line*\nwrapped.\n\nTwo.") == "One line wrapped.\nTwo."
+    assert plain_text("One line\nwrapped.\n\n\nTwo.") == "One line wrapped.\nTwo."
     assert plain_text("") == ""
 
 

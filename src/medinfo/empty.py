@@ -17,8 +17,6 @@ def why_empty(
     form: str = "",
 ) -> str:
     """Return why `list` found nothing: no name matches, or every (no) monograph has the key."""
-    from medinfo.sections import TITLES
-
     chosen = [
         f"{what} '{value}'"
         for what, value in (
@@ -32,9 +30,27 @@ def why_empty(
     kept = len(library.entries(pattern, None, None, labeler, route, form))
     if not kept or not (has or lacks):
         return " ".join(["no monograph", *chosen])
-    said = {key: TITLES[key].lower() for key in (has, lacks) if key}
     scope = "".join(f" {part}" for part in chosen)
     if lacks and not has:
-        return f"every monograph{scope} ({kept}) has {said[lacks]}"
-    what = f"{said[has]} without {said[lacks]}" if has and lacks else said[has or ""]
-    return f"none of the {kept} monographs{scope} has {what}"
+        return f"every monograph{scope} ({kept}) {_has(lacks, 'something')}"
+    what = _has(has or "", "anything")
+    if lacks:
+        what += f" and {_lacks(lacks)}"
+    return f"none of the {kept} monographs{scope} {what}"
+
+
+def _has(key: str, amount: str) -> str:
+    """Return what a monograph does that has a section, or that a topic finds something in."""
+    from medinfo.sections import TITLES, TOPIC_KEYS
+
+    title = TITLES[key].lower()
+    # A topic is not a section a monograph has: it is what its sections say.
+    return f"says {amount} about {title}" if key in TOPIC_KEYS else f"has {title}"
+
+
+def _lacks(key: str) -> str:
+    """Return what a monograph does that lacks a section, or that a topic finds nothing in."""
+    from medinfo.sections import TITLES, TOPIC_KEYS
+
+    title = TITLES[key].lower()
+    return f"says nothing about {title}" if key in TOPIC_KEYS else f"lacks {title}"

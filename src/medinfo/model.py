@@ -315,8 +315,14 @@ class Hit:
 
     def plain_snippet(self) -> str:
         """Return the snippet on one line, without match markers."""
-        text = self.snippet.replace(MARK_START, "").replace(MARK_END, "")
-        return " ".join(text.split())
+        return self.one_line().replace(MARK_START, "").replace(MARK_END, "")
+
+    def one_line(self) -> str:
+        """Return the snippet on one line, its lines (list items, cells) apart by " · "."""
+        # A list item or table cell is a line of the indexed text: joined by a space
+        # alone, "Nosebleeds" would read as the end of the item before it.
+        lines = (" ".join(line.split()) for line in self.snippet.split("\n"))
+        return " · ".join(line for line in lines if line)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the hit."""

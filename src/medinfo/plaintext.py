@@ -5,7 +5,8 @@ reads "Common: Bruising more easily", never "**Common:** * Bruising". Every word
 of the text is kept, in order: emphasis, list markers, table pipes and link targets
 are markup, the words inside them are not (a link reads "label (url)", as on
 screen). Blocks (paragraphs, list items, table
-cells, headings) end in a line break, so that no two words run together.
+cells, headings) end in a line break, so that no two words run together; a line
+broken only to wrap it (a soft break) is one line, as it is on screen.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ _CELL_BREAK = "<br>"
 # in ten sections of a Markdown collection), and the parse, which costs more than
 # reading the file, is saved.
 _MARKUP = re.compile(r"[*_`\[\]<>|\\&#~]|^[ \t]*(?:[-+]|\d+[.)])(?:[ \t]|$)|^[ \t]*-{3}", re.M)
+
+
+# A blank line between paragraphs, and a line break inside one (only wrapping it).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
 # What markdown-it's inline rules could read as markup in a block's text (emphasis,
@@ -58,14 +64,18 @@ def _markdown() -> MarkdownIt:
 def plain_text(markdown: str) -> str:
     """Return the words of Markdown text, a line per block, without markup."""
     if not _MARKUP.search(markdown):
-        return markdown.strip()
+        # Paragraphs only: a line per paragraph, its wrapped lines joined.
+        paragraphs = _PARAGRAPH_BREAK.split(markdown.strip())
+        return "\n".join(_SOFT_BREAK.sub(" ", paragraph) for paragraph in paragraphs if paragraph)
     md = _markdown()
     out: list[str] = []
     for token in md.parse(markdown):
         if token.type == "inline":
             text = token.content
             out.append(
-                _inline(md.inline.parse(text, md, {}, [])) if _INLINE_MARKUP.search(text) else text
+                _inline(md.inline.parse(text, md, {}, []))
+                if _INLINE_MARKUP.search(text)
+                else _SOFT_BREAK.sub(" ", text)
             )
         elif token.type == "fence":
             out.append(token.content)
@@ -81,7 +91,9 @@ def _inline(children: list[Token]) -> str:
     for child in children:
         if child.type in ("text", "text_special", "code_inline"):
             parts.append(child.content.replace(_CELL_BREAK, "\n"))
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
             parts.append("\n")
         elif child.type == "image":  # its description is its text
             parts.append(_inline(child.children or []))

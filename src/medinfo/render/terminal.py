@@ -241,7 +241,7 @@ def interactions(mentions: Mentions, options: Options) -> None:
 def _snippet(hit: Hit) -> Text:
     """Return a snippet with its matched words highlighted."""
     text = Text()
-    flat = " ".join(hit.snippet.split())
+    flat = hit.one_line()
     for number, piece in enumerate(flat.split(MARK_START)):
         matched, _, after = piece.partition(MARK_END) if number else ("", "", piece)
         if matched:
