@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 # bm25 weights for (name, section title, text, key): a word in the drug's name says
 # the most about relevance, then a section title, then running text; the key column
 # only filters.
-_BM25 = "bm25(fts, 10.0, 3.0, 1.0, 0.0)"
+_BM25 = "bm25({}, 10.0, 3.0, 1.0, 0.0)"
 # A monograph is hidden when an earlier directory holds one of the same name.
 _VISIBLE = "NOT EXISTS (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root)"
 
@@ -176,17 +176,20 @@ class Reads:
         Ranking runs inside FTS5 alone; snippets are built only for the hits shown;
         the matches are counted only when there are more than the limit.
         """
+        return self._hits("fts", "sections", "s.component", match, limit)
+
+    def _hits(self, fts: str, table: str, component: str, match: str, limit: int) -> Hits:
+        """Return the rows of a table its FTS5 table matches, best first, as hits."""
         db = self.conn
         # With one directory nothing can be hidden: no join per match.
-        joined = len(self.roots) > 1
         matching = (
-            "FROM fts JOIN sections s ON s.id = fts.rowid JOIN docs d ON d.file_id = s.file_id"
-            f" WHERE fts MATCH ? AND {_VISIBLE}"
-            if joined
-            else "FROM fts WHERE fts MATCH ?"
+            f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid JOIN docs d ON d.file_id = s.file_id"
+            f" WHERE {fts} MATCH ? AND {_VISIBLE}"
+            if len(self.roots) > 1
+            else f"FROM {fts} WHERE {fts} MATCH ?"
         )
         ranked = db.execute(
-            f"SELECT fts.rowid, {_BM25} AS score {matching} ORDER BY score LIMIT ?",
+            f"SELECT {fts}.rowid, {_BM25.format(fts)} AS score {matching} ORDER BY score LIMIT ?",
             (match, limit),
         ).fetchall()
         if not ranked:
@@ -197,23 +200,22 @@ class Reads:
         ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
         snippets = dict(
             db.execute(
-                f"SELECT rowid, snippet(fts, 2, '{MARK_START}', '{MARK_END}', '…', 16)"
-                f" FROM fts WHERE fts MATCH ? AND rowid IN ({ids})",
+                f"SELECT rowid, snippet({fts}, 2, '{MARK_START}', '{MARK_END}', '…', 16)"
+                f" FROM {fts} WHERE {fts} MATCH ? AND rowid IN ({ids})",
                 (match,),
             ).fetchall()
         )
         rows = {
             row[0]: row[1:]
             for row in db.execute(
-                "SELECT s.id, s.file_id, d.name, d.rel, s.key, s.title, s.component"
-                f" FROM sections s JOIN docs d ON d.file_id = s.file_id WHERE s.id IN ({ids})"
+                f"SELECT s.id, s.file_id, d.name, d.rel, s.key, s.title, {component}"
+                f" FROM {table} s JOIN docs d ON d.file_id = s.file_id WHERE s.id IN ({ids})"
             )
         }
         hits = Hits(total=total)
         for rowid, score in ranked:
-            file_id, name, rel, key, title, component = rows[rowid]
-            snippet = snippets.get(rowid, "")
-            hit = Hit(name, rel, key, title, component, snippet, round(-score, 3))
+            file_id, name, rel, key, title, part = rows[rowid]
+            hit = Hit(name, rel, key, title, part, snippets.get(rowid, ""), round(-score, 3))
             hit.file_id = file_id
             hits.append(hit)
         return hits
@@ -247,43 +249,7 @@ class Reads:
 
     def topic_search(self, match: str, limit: int) -> Hits:
         """Return the topic passages an FTS5 query matches, best first, with snippets and total."""
-        db = self.conn
-        matching = (
-            "FROM topic_fts JOIN topics p ON p.id = topic_fts.rowid"
-            f" JOIN docs d ON d.file_id = p.file_id WHERE topic_fts MATCH ? AND {_VISIBLE}"
-        )
-        ranked = db.execute(
-            "SELECT topic_fts.rowid, bm25(topic_fts, 10.0, 3.0, 1.0, 0.0) AS score"
-            f" {matching} ORDER BY score LIMIT ?",
-            (match, limit),
-        ).fetchall()
-        if not ranked:
-            return Hits()
-        total = len(ranked)
-        if total == limit:  # there may be more: count them, without ranking them
-            total = db.execute(f"SELECT count(*) {matching}", (match,)).fetchone()[0]
-        ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
-        snippets = dict(
-            db.execute(
-                f"SELECT rowid, snippet(topic_fts, 2, '{MARK_START}', '{MARK_END}', '…', 16)"
-                f" FROM topic_fts WHERE topic_fts MATCH ? AND rowid IN ({ids})",
-                (match,),
-            ).fetchall()
-        )
-        rows = {
-            row[0]: row[1:]
-            for row in db.execute(
-                "SELECT p.id, p.file_id, d.name, d.rel, p.key, p.title"
-                f" FROM topics p JOIN docs d ON d.file_id = p.file_id WHERE p.id IN ({ids})"
-            )
-        }
-        hits = Hits(total=total)
-        for rowid, score in ranked:
-            file_id, name, rel, key, title = rows[rowid]
-            hit = Hit(name, rel, key, title, None, snippets.get(rowid, ""), round(-score, 3))
-            hit.file_id = file_id
-            hits.append(hit)
-        return hits
+        return self._hits("topic_fts", "topics", "NULL", match, limit)
 
     def skipped(self) -> list[tuple[int, str, str]]:
         """Return the files that could not be read or parsed: root, path, reason."""
