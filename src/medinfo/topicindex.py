@@ -118,10 +118,10 @@ def _keep(store: Store, key: str, stamp: str, rows: list[tuple[int, bytes, str, 
 
 def _texts(index: Index, file_ids: list[int], key: str) -> Iterator[tuple[int, str, str]]:
     """Yield (file id, name, topic text) of each monograph, across all cores when many."""
+    from medinfo.index.workers import batch_size, cores, spread
+
     store = index.store
-    workers = (
-        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    )
+    workers = cores()
 
     def monographs(ids: list[int]) -> list[tuple[int, Monograph]]:
         found = [(file_id, store.monograph(file_id)) for file_id in ids]
@@ -131,35 +131,15 @@ def _texts(index: Index, file_ids: list[int], key: str) -> Iterator[tuple[int, s
         for file_id, monograph in monographs(file_ids):
             yield file_id, monograph.name, topic_text(monograph, key)
         return
-    import gc
-    import multiprocessing
-    import signal
-
     import medinfo.topics  # noqa: F401  (imported once, before forking)
 
-    gc.enable()  # the console script turns it off for lookups; workers inherit this
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    size = max(8, min(64, len(file_ids) // (workers * 16) or 8))
+    size = batch_size(len(file_ids), workers)
     batches = ((key, monographs(file_ids[at : at + size])) for at in range(0, len(file_ids), size))
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # only the main process stops
-    try:
-        pool = context.Pool(workers, initializer=_ignore_interrupts)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    with pool:
-        for results in pool.imap_unordered(_batch, batches):
-            yield from results
+    for results in spread(_batch, batches, workers):
+        yield from results
 
 
 def _batch(job: tuple[str, list[tuple[int, Monograph]]]) -> list[tuple[int, str, str]]:
     """Work out a topic for a batch of monographs in a worker process."""
     key, monographs = job
     return [(file_id, m.name, topic_text(m, key)) for file_id, m in monographs]
-
-
-def _ignore_interrupts() -> None:
-    """Leave Ctrl-C to the main process, which stops the workers."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)

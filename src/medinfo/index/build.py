@@ -149,50 +149,29 @@ def _parse_batch(batch: list[tuple[str, int, str]]) -> list[Parsed]:
     return [parse_one(root, index, rel) for root, index, rel in batch]
 
 
-def _ignore_interrupts() -> None:
-    """Leave Ctrl-C to the main process, which stops the workers (and prints nothing)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def parse_many(
     roots: list[str], files: list[tuple[int, str]], progress: Callable[[int], None] | None = None
 ) -> Generator[Parsed, None, None]:
     """Parse files, across all cores when there are many; yield results as they come."""
-    import gc
+    from medinfo.index.workers import batch_size, cores, spread
 
-    gc.enable()  # the console script turns it off for lookups; forked workers inherit this
     jobs = [(roots[index], index, rel) for index, rel in files]
-    # The cores this process may use, which in a container can be fewer than the machine's.
-    workers = (
-        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    )
+    workers = cores()
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        import gc
+
+        gc.enable()  # the console script turns it off for lookups
         for job in jobs:
             yield parse_one(*job)
             if progress:
                 progress(1)
         return
-    import multiprocessing
-
     # Importing the readers before forking lets every worker start with them loaded.
     import medinfo.readers.markdown  # noqa: F401
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    size = max(8, min(64, len(jobs) // (workers * 16) or 8))
+    size = batch_size(len(jobs), workers)
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    import signal
-
-    # Workers are forked with Ctrl-C ignored, so only the main process sees it.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        pool = context.Pool(workers, initializer=_ignore_interrupts)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    with pool:
-        for results in pool.imap_unordered(_parse_batch, batches):
-            yield from results
-            if progress:
-                progress(len(results))
+    for results in spread(_parse_batch, batches, workers):
+        yield from results
+        if progress:
+            progress(len(results))

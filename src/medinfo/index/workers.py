@@ -1,0 +1,55 @@
+"""Work spread over the cores: worker processes that leave Ctrl-C to the main process."""
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import TypeVar
+
+    Job = TypeVar("Job")
+    Result = TypeVar("Result")
+
+
+def cores() -> int:
+    """Return the cores this process may use (in a container, maybe fewer than the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def batch_size(jobs: int, workers: int) -> int:
+    """Return how many jobs a worker takes at once: worth the hand-over, few enough to share."""
+    return max(8, min(64, jobs // (workers * 16) or 8))
+
+
+def spread(work: Callable[[Job], Result], batches: Iterable[Job], workers: int) -> Iterator[Result]:
+    """Yield what the workers make of each batch, as they finish, in any order.
+
+    Modules the work needs are best imported before this is called: forked workers
+    start with them loaded.
+    """
+    import gc
+    import multiprocessing
+    import signal
+
+    gc.enable()  # the console script turns it off for lookups; forked workers inherit this
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    # Workers are forked with Ctrl-C ignored, so only the main process sees it.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = context.Pool(workers, initializer=_ignore_interrupts)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    with pool:
+        yield from pool.imap_unordered(work, batches)
+
+
+def _ignore_interrupts() -> None:
+    """Leave Ctrl-C to the main process, which stops the workers (and prints nothing)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
