@@ -171,6 +171,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15, help="runs of each quick command")
     parser.add_argument("--build-runs", type=int, default=3, help="runs of each cold build")
     parser.add_argument("--name", default="atorvastatin", help="drug to show")
+    parser.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=[],
+        help="another folder to look in, after the corpus (e.g. one holding --name's monograph)",
+    )
     parser.add_argument("--query", default="herpes zoster", help="words to search for")
     parser.add_argument("--medinfo", help="the medinfo program to measure (default: on PATH)")
     parser.add_argument(
@@ -188,6 +195,8 @@ def main() -> int:
         env = measured_env(work)
         env.pop("NO_COLOR", None)
         base = [medinfo, "--dir", str(corpus)]
+        for folder in args.also:
+            base += ["--dir", str(folder.resolve())]
         print(f"corpus: {files} files (scale {args.scale}); runs: {args.runs}", file=sys.stderr)
 
         rows: list[tuple[str, float, str, float, float | None]] = []
