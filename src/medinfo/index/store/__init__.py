@@ -181,8 +181,8 @@ class Store(Reads, Checks):
             next_id[0] += len(sections)
             rows = [(first + n, file_id, *row) for n, row in enumerate(sections)]
             db.executemany(
-                "INSERT INTO sections(id, file_id, ord, key, title, component, name, text)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO sections(id, file_id, ord, key, title, component, name, text, blocks)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
                 rows,
             )
             db.executemany(
@@ -192,18 +192,14 @@ class Store(Reads, Checks):
             return
         for row in sections:
             cur = db.execute(
-                "INSERT INTO sections(file_id, ord, key, title, component, name, text)"
-                " VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO sections(file_id, ord, key, title, component, name, text, blocks)"
+                " VALUES (?,?,?,?,?,?,?,?)",
                 (file_id, *row),
             )
             db.execute(
                 "INSERT INTO fts(rowid, name, title, text, key) VALUES (?,?,?,?,?)",
                 (cur.lastrowid, row[4], row[2], row[5], row[1]),
             )
-
-    def keep_view(self, file_id: int, key: str, text: str) -> None:
-        """Keep a monograph's view; skip it at once if another process holds the lock."""
-        self._keep("INSERT OR REPLACE INTO views VALUES (?,?,?)", (file_id, key, text))
 
     def names(self) -> list[str]:
         """Return the name of every visible monograph, in listing order, kept for the next."""
@@ -260,7 +256,6 @@ class Store(Reads, Checks):
         db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))
-        db.execute("DELETE FROM views WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     # -- what freshness checks read ----------------------------------------------
