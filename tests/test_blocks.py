@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from medinfo.readers import read_bytes, read_markdown
 from medinfo.readers.blocks import build, dumps
 from medinfo.render import blocks as drawn
+from tests.test_fuzz import FUZZ, SEED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -116,3 +119,21 @@ def test_text_whose_blocks_cannot_be_built_is_drawn_by_rich_markdown(
     monkeypatch.setattr(blocks, "build", refuse)
     assert dumps("Some *text*") is None
     assert isinstance(drawn.stored(None, "Some *text*"), Markdown)
+
+
+PIECES = st.sampled_from(
+    ["word", "**bold**", "*it*", "`code`", "[l](u)", "<br>", "<b>", "\n", "\n\n", "- ", "3. ",
+     "> ", "| a | b |\n|---|--:|\n| 1 | 2<br>3 |\n", "---\n", "    ", "#", "```\nx\n```",
+     "\\", "&amp;"]
+)  # fmt: skip
+
+
+@FUZZ
+@SEED
+@given(pieces=st.lists(PIECES, max_size=30), width=st.integers(1, 50))
+def test_any_markdown_is_built_and_drawn_at_any_width(pieces: list[str], width: int) -> None:
+    text = "".join(pieces)
+    stored = dumps(text)
+    assert stored is not None  # markdown-it-py's nodes (CommonMark, tables) all have a block
+    shown = draw(drawn.stored(stored, text), width)
+    assert all(len(line) <= width for line in shown.splitlines())

@@ -171,7 +171,7 @@ class _Marked:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Yield the body's lines, each after the marker or the space under it."""
         style = console.get_style(self.style, default="none")
-        width = options.max_width - self.narrower
+        width = max(1, options.max_width - self.narrower)  # a cell narrower than a marker
         lines = console.render_lines(self.body, options.update(width=width))
         first, rest = Segment(self.marker, style), Segment(self.rest, style)
         for number, line in enumerate(lines):
