@@ -11,8 +11,9 @@ text (so a view can leave out the lines a table shows); a block is one of
     ["table", aligns, header, rows]   aligns "l", "c", "r" or ""; a cell is spans
     ["hr"], ["code", text], ["quote", blocks]
 
-and a span is [text, marks] or [text, marks, href] for a link, marks being the
-emphasis around it from the outside in: "b" bold, "i" italic, "c" code, "s" struck.
+and a span is a string of plain text, [text, marks], or [text, marks, href] for a link,
+marks being the emphasis around it from the outside in: "b" bold, "i" italic, "c" code,
+"s" struck.
 A line break ("<br>" in a table cell) is "\\n" in a span's text. Raw HTML other than
 a line break is left out, as rich.markdown leaves it out; an HTML block is a paragraph
 of its text, since monograph text is data.
@@ -29,13 +30,14 @@ if TYPE_CHECKING:
     from typing import Any
 
     from markdown_it import MarkdownIt
-    from markdown_it.tree import SyntaxTreeNode
+    from markdown_it.token import Token
 
 # "* >5 cm: up to 4 mL" is a comparison, not a block quote: Markdown would show the
 # line as a quote and drop the ">", changing what the dose says.
 _GREATER = re.compile(r"^([ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?)>(?=[ \t]*[\d.=<])", re.M)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
-_MARKS = {"strong": "b", "em": "i", "s": "s"}
+_MARKS = {"strong_open": "b", "em_open": "i", "s_open": "s"}
+_CLOSES = frozenset(("strong_close", "em_close", "s_close"))
 _ALIGN = {"text-align:left": "l", "text-align:center": "c", "text-align:right": "r"}
 
 
@@ -53,14 +55,14 @@ def _parser() -> MarkdownIt:
 
 def build(text: str) -> list[Any]:
     """Return the blocks of a Markdown text; raise Unbuildable for what they cannot hold."""
-    from markdown_it.tree import SyntaxTreeNode
-
     escaped = _GREATER.sub(r"\1\\>", text) if ">" in text else text
-    root = SyntaxTreeNode(_parser().parse(escaped))
+    tokens = _parser().parse(escaped)
     entries = []
-    for node in root.children:
-        first, end = node.map or (0, 0)
-        entries.append([first, end, _block(node)])
+    at = 0
+    while at < len(tokens):
+        first, end = tokens[at].map or (0, 0)
+        block, at = _block(tokens, at)
+        entries.append([first, end, block])
     return entries
 
 
@@ -68,111 +70,140 @@ def dumps(text: str) -> str | None:
     """Return the blocks of a text as compact JSON, or None when they cannot be built."""
     try:
         return json.dumps(build(text), ensure_ascii=False, separators=(",", ":"))
-    except (Unbuildable, RecursionError):
+    except (Unbuildable, RecursionError, IndexError):
         return None
 
 
-def _block(node: SyntaxTreeNode) -> list[Any]:
-    """Return one block."""
-    kind = node.type
-    if kind == "paragraph":
-        return ["p", _spans(node)]
-    if kind == "heading":
-        return ["h", int(node.tag[1:]), _spans(node)]
-    if kind == "bullet_list":
-        return ["ul", [_blocks(item) for item in node.children]]
-    if kind == "ordered_list":
-        start = int(str(node.attrs.get("start", 1)))
-        numbers = [
-            int(item.info) if item.info.isdigit() else start + n
-            for n, item in enumerate(node.children)
-        ]
-        return ["ol", numbers, [_blocks(item) for item in node.children]]
-    if kind == "table":
-        return _table(node)
+def _block(tokens: list[Token], at: int) -> tuple[list[Any], int]:
+    """Return the block that starts at a token, and where the next one starts.
+
+    markdown-it-py's token stream is read as it is, not as a tree: a tree of its
+    nodes costs a third of the parse again, at every build of the index.
+    """
+    token = tokens[at]
+    kind = token.type
+    if kind in ("paragraph_open", "heading_open"):
+        spans = _spans(tokens[at + 1].children or [])
+        if kind == "paragraph_open":
+            return ["p", spans], at + 3
+        return ["h", int(token.tag[1:]), spans], at + 3
+    if kind in ("bullet_list_open", "ordered_list_open"):
+        close = kind.replace("_open", "_close")
+        start = int(str(token.attrs.get("start", 1)))
+        numbers: list[int] = []
+        items: list[Any] = []
+        at += 1
+        while tokens[at].type != close:  # each a list_item_open
+            info = tokens[at].info
+            numbers.append(int(info) if info.isdigit() else start + len(numbers))
+            item, at = _until(tokens, at + 1, "list_item_close")
+            items.append(item)
+        if kind == "bullet_list_open":
+            return ["ul", items], at + 1
+        return ["ol", numbers, items], at + 1
+    if kind == "table_open":
+        return _table(tokens, at)
     if kind == "hr":
-        return ["hr"]
+        return ["hr"], at + 1
     if kind in ("fence", "code_block"):
-        return ["code", node.content]
-    if kind == "blockquote":
-        return ["quote", _blocks(node)]
+        return ["code", token.content], at + 1
+    if kind == "blockquote_open":
+        quoted, at = _until(tokens, at + 1, "blockquote_close")
+        return ["quote", quoted], at
     if kind == "html_block":
-        return ["p", [[node.content.strip("\n"), ""]]]
+        return ["p", [token.content.strip("\n")]], at + 1
     raise Unbuildable(kind)
 
 
-def _blocks(node: SyntaxTreeNode) -> list[Any]:
-    """Return the blocks inside a list item or a quote."""
-    return [_block(child) for child in node.children]
+def _until(tokens: list[Token], at: int, close: str) -> tuple[list[Any], int]:
+    """Return the blocks up to a closing token (of a list item or a quote), and what follows."""
+    blocks = []
+    while tokens[at].type != close:
+        block, at = _block(tokens, at)
+        blocks.append(block)
+    return blocks, at + 1
 
 
-def _table(node: SyntaxTreeNode) -> list[Any]:
+def _table(tokens: list[Token], at: int) -> tuple[list[Any], int]:
     """Return a table block: the alignment of each column, the header cells and the rows."""
     aligns: list[str] = []
     header: list[Any] = []
     rows: list[Any] = []
-    for part in node.children:
-        for row in part.children:
-            cells = [_spans(cell) for cell in row.children]
-            if part.type == "thead":
-                header = cells
-                aligns = [_ALIGN.get(str(cell.attrs.get("style", "")), "") for cell in row.children]
+    row: list[Any] = []
+    head = False
+    while tokens[at].type != "table_close":
+        token = tokens[at]
+        kind = token.type
+        if kind in ("thead_open", "tbody_open"):
+            head = kind == "thead_open"
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            if head:
+                header = row
             else:
-                rows.append(cells)
-    return ["table", aligns, header, rows]
+                rows.append(row)
+        elif kind in ("th_open", "td_open"):
+            inline = tokens[at + 1]
+            row.append(_spans(inline.children or []) if inline.type == "inline" else [])
+            if head:
+                aligns.append(_ALIGN.get(str(token.attrs.get("style", "")), ""))
+        at += 1
+    return ["table", aligns, header, rows], at + 1
 
 
-def _spans(node: SyntaxTreeNode) -> list[Any]:
-    """Return the text of a paragraph, heading or cell as spans."""
+def _spans(children: list[Token]) -> list[Any]:
+    """Return the inline tokens of a paragraph, heading or cell as spans."""
     spans: list[Any] = []
-    for child in node.children:  # the one inline node, when there is text
-        _inline(child.children, "", spans)
+    marks = ""
+    link: list[Any] | None = None  # the link being read: its text, emphasis and address
+    for token in children:
+        kind = token.type
+        if link is not None:
+            if kind == "link_close":
+                spans.append(link)
+                link = None
+            else:  # its emphasis left out, as rich.markdown shows a link's text
+                link[0] += _plain(token)
+        elif kind == "text":
+            _add(spans, token.content, marks)
+        elif kind in ("softbreak", "hardbreak", "html_inline", "image"):
+            _add(spans, _plain(token), marks)
+        elif kind == "code_inline":
+            _add(spans, token.content, marks + "c")
+        elif kind in _MARKS:
+            marks += _MARKS[kind]
+        elif kind in _CLOSES:
+            marks = marks[:-1]
+        elif kind == "link_open":
+            link = ["", marks, str(token.attrs.get("href", ""))]
+        else:
+            raise Unbuildable(kind)
     return spans
 
 
-def _inline(nodes: list[SyntaxTreeNode], marks: str, spans: list[Any]) -> None:
-    """Add the spans of inline nodes under the given emphasis."""
-    for node in nodes:
-        kind = node.type
-        if kind == "text":
-            _add(spans, node.content, marks)
-        elif kind == "softbreak":
-            _add(spans, " ", marks)
-        elif kind == "hardbreak":
-            _add(spans, "\n", marks)
-        elif kind == "code_inline":
-            _add(spans, node.content, marks + "c")
-        elif kind in _MARKS:
-            _inline(node.children, marks + _MARKS[kind], spans)
-        elif kind == "link":
-            spans.append([_plain(node), marks, str(node.attrs.get("href", ""))])
-        elif kind == "image":
-            _add(spans, _plain(node), marks)  # its description, as a line of text would say
-        elif kind == "html_inline":
-            if _BREAK.fullmatch(node.content.strip()):
-                _add(spans, "\n", marks)
-        else:
-            raise Unbuildable(kind)
-
-
-def _plain(node: SyntaxTreeNode) -> str:
-    """Return the text inside a link or image, its emphasis left out (as rich.markdown does)."""
-    parts: list[str] = []
-    for child in node.children:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" " if child.type == "softbreak" else "\n")
-        elif child.type == "html_inline" and _BREAK.fullmatch(child.content.strip()):
-            parts.append("\n")
-        else:
-            parts.append(_plain(child))
-    return "".join(parts)
+def _plain(token: Token) -> str:
+    """Return what an inline token shows as plain text: a line break, an image's words."""
+    kind = token.type
+    if kind == "softbreak":
+        return " "
+    if kind == "hardbreak":
+        return "\n"
+    if kind == "html_inline":
+        return "\n" if _BREAK.fullmatch(token.content.strip()) else ""
+    if kind in ("text", "code_inline", "image"):
+        return token.content  # an image's description
+    return ""
 
 
 def _add(spans: list[Any], text: str, marks: str) -> None:
     """Add text, joined to the span before when that has the same emphasis and no link."""
-    if spans and len(spans[-1]) == 2 and spans[-1][1] == marks:
-        spans[-1][0] += text
+    if not text:
+        return
+    last = spans[-1] if spans else None
+    if isinstance(last, str) and not marks:
+        spans[-1] = last + text
+    elif isinstance(last, list) and len(last) == 2 and last[1] == marks:
+        last[0] += text
     else:
-        spans.append([text, marks])
+        spans.append(text if not marks else [text, marks])

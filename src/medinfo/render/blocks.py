@@ -97,7 +97,7 @@ def _draw(block: list[Any], base: str) -> list[RenderableType]:
 
         return [Rule(style="markdown.hr", characters="-"), Text()]
     if kind == "code":
-        return [_text([[block[1].rstrip(), ""]], f"{base} markdown.code_block".strip())]
+        return [_text([block[1].rstrip()], f"{base} markdown.code_block".strip())]
     if kind == "quote":
         quoted = f"{base} markdown.block_quote".strip()
         return [_Marked("▌ ", "markdown.block_quote", _inner(block[1], quoted), 4, "▌ ")]
@@ -112,8 +112,12 @@ def _inner(blocks: list[Any], base: str) -> RenderableType:
 def _text(spans: list[Any], base: str, justify: Any = "left") -> Text:
     """Return spans as Text: each piece styled by what holds it, then by its emphasis."""
     text = Text(justify=justify)
+    outer = base.split()
     for span in spans:
-        marks = [*base.split(), *(_MARKS[mark] for mark in span[1])]
+        if isinstance(span, str):  # plain text
+            _piece(text, span, outer)
+            continue
+        marks = [*outer, *(_MARKS[mark] for mark in span[1])]
         if len(span) == 2:
             _piece(text, span[0], marks)
             continue
