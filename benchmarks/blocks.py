@@ -3,9 +3,11 @@
     python benchmarks/blocks.py --corpus path/to/rxhive --corpus path/to/spl [--widths 40,100,200]
 
 Each file is read as the index reads it (Markdown monographs and FDA labels alike),
-and each section's blocks are drawn with Rich at every width, in colour. Printed: the
-sections and drawings, those whose blocks could not be built (drawn by rich.markdown
-instead), and every exception, with file and section. With --compare, each drawing is
+and each section's blocks are drawn with Rich at every width, in colour, then the whole
+terminal view of the file (header, panels, the side effects and components tables).
+Printed: the sections and drawings, those whose blocks could not be built (drawn by
+rich.markdown instead), how often a view had to parse the lines a table left, and
+every exception, with file and section. With --compare, each drawing is
 also compared with rich.markdown's drawing of the same Markdown (a line break "<br>"
 shown as one, and "* >5 cm" kept as written), and the differing sections are counted
 by the kind of block they hold, with the first few named.
@@ -23,6 +25,7 @@ from pathlib import Path
 from rich.console import Console
 
 from medinfo.readers import read_path
+from medinfo.render import Options, blocks, terminal
 from medinfo.render.blocks import stored
 
 
@@ -70,6 +73,15 @@ def main() -> int:
     failures: list[str] = []
     kinds: collections.Counter[str] = collections.Counter()
     examples: dict[str, list[str]] = collections.defaultdict(list)
+    parsed = [0]
+    drawn = blocks.markdown
+
+    def counted(text: str) -> object:
+        parsed[0] += 1
+        return drawn(text)
+
+    blocks.markdown = counted  # type: ignore[assignment]
+    views = 0
     started = time.perf_counter()
     for corpus in args.corpus:
         for path in sorted(corpus.rglob("*")):
@@ -101,8 +113,18 @@ def main() -> int:
                         kinds[kind] += 1
                         if len(examples[kind]) < 3:
                             examples[kind].append(where)
+            for width, console in consoles.items():
+                views += 1
+                options = Options("rich", True, width=width)
+                options.stream = console
+                try:
+                    with console.capture():
+                        terminal.show(monograph, list(monograph.sections), True, options)
+                except Exception as exc:
+                    failures.append(f"{path.name} whole view at {width}: {type(exc).__name__}")
     seconds = time.perf_counter() - started
     print(f"{files} files, {sections} sections, {drawings} drawings at widths {widths}")
+    print(f"{views} whole views; {parsed[0]} times a view parsed the lines a table left")
     print(f"{unbuilt} sections without blocks (drawn by rich.markdown); {seconds:.1f} s")
     print(f"{len(failures)} exceptions")
     for failure in failures[:20]:
