@@ -137,3 +137,9 @@ def test_any_markdown_is_built_and_drawn_at_any_width(pieces: list[str], width: 
     assert stored is not None  # markdown-it-py's nodes (CommonMark, tables) all have a block
     shown = draw(drawn.stored(stored, text), width)
     assert all(len(line) <= width for line in shown.splitlines())
+
+
+def test_a_superscript_in_raw_html_stays_a_power_of_ten() -> None:
+    # rich.markdown leaves the tags out: "10<sup>6</sup> PFU" would read 106 PFU.
+    shown = draw(drawn.markdown("Up to 10<sup>6</sup> PFU; C<sub>max</sub> at 2 h; 10<sup>x"))
+    assert "Up to 10⁶ PFU; Cₘₐₓ at 2 h; 10x" in shown

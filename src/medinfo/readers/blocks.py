@@ -14,9 +14,10 @@ text (so a view can leave out the lines a table shows); a block is one of
 and a span is a string of plain text, [text, marks], or [text, marks, href] for a link,
 marks being the emphasis around it from the outside in: "b" bold, "i" italic, "c" code,
 "s" struck.
-A line break ("<br>" in a table cell) is "\\n" in a span's text. Raw HTML other than
-a line break is left out, as rich.markdown leaves it out; an HTML block is a paragraph
-of its text, since monograph text is data.
+A line break ("<br>" in a table cell) is "\\n" in a span's text, and "10<sup>6</sup>"
+is "10⁶" (rich.markdown would show "106"). Other raw HTML tags are left out, as
+rich.markdown leaves them out; an HTML block is a paragraph of its text, since
+monograph text is data.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 # line as a quote and drop the ">", changing what the dose says.
 _GREATER = re.compile(r"^([ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?)>(?=[ \t]*[\d.=<])", re.M)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
+_SCRIPT = re.compile(r"<(/?)su([pb])>", re.I)
 _MARKS = {"strong_open": "b", "em_open": "i", "s_open": "s"}
 _CLOSES = frozenset(("strong_close", "em_close", "s_close"))
 _ALIGN = {"text-align:left": "l", "text-align:center": "c", "text-align:right": "r"}
@@ -157,9 +159,12 @@ def _spans(children: list[Token]) -> list[Any]:
     spans: list[Any] = []
     marks = ""
     link: list[Any] | None = None  # the link being read: its text, emphasis and address
-    for token in children:
+    script = _scripts(children)
+    for number, token in enumerate(children):
         kind = token.type
-        if link is not None:
+        if number in script:
+            _add(spans, script[number], marks)
+        elif link is not None:
             if kind == "link_close":
                 spans.append(link)
                 link = None
@@ -180,6 +185,28 @@ def _spans(children: list[Token]) -> list[Any]:
         else:
             raise Unbuildable(kind)
     return spans
+
+
+def _scripts(children: list[Token]) -> dict[int, str]:
+    """Return the text tokens between <sup> and </sup> (or <sub>) as the characters that
+    print them, by position: "10<sup>6</sup>" is 10⁶, not 106."""
+    from medinfo.readers.splchars import script
+
+    shown: dict[int, str] = {}
+    opened: tuple[int, str] | None = None
+    for number, token in enumerate(children):
+        tag = _SCRIPT.fullmatch(token.content.strip()) if token.type == "html_inline" else None
+        if tag and not tag[1]:
+            opened = (number, tag[2].lower())
+        elif tag and opened and opened[1] == tag[2].lower():
+            inside = children[opened[0] + 1 : number]
+            if inside and all(inner.type == "text" for inner in inside):
+                for at, inner in enumerate(inside, opened[0] + 1):
+                    shown[at] = script(inner.content, opened[1] == "p")
+            opened = None
+        elif token.type != "text":
+            opened = None  # only plain text is raised or lowered
+    return shown
 
 
 def _plain(token: Token) -> str:
