@@ -155,3 +155,18 @@ def test_the_core_never_imports_the_command_line() -> None:
         if module_name(path) in ("medinfo.cli", "medinfo.entry", "medinfo.__main__"):
             continue
         assert not {m for m in imports(path) if m.startswith(command_line)}, path.name
+
+
+PRIVATE_RICH = re.compile(r"rich\._|\._title\b|_collapse_widths|set_shape|\bBox\.substitute")
+
+
+@pytest.mark.parametrize("path", MODULES, ids=module_name)
+def test_rich_is_used_by_its_public_api_only(path: Path) -> None:
+    # A private name of Rich can change in any release; the view must not lean on one.
+    assert not PRIVATE_RICH.findall(path.read_text(encoding="utf-8"))
+
+
+def test_the_renderers_hold_no_copy_of_another_library() -> None:
+    # Rich draws the view and markdown-it-py parses Markdown: what is left is small.
+    lines = sum(len(path.read_text().splitlines()) for path in (SRC / "render").glob("*.py"))
+    assert lines <= 1600

@@ -357,51 +357,53 @@ def test_unknown_colour_is_a_medinfo_error() -> None:
         color_choice(False, "blue")
 
 
-# -- kept views ------------------------------------------------------------------
+# -- views drawn from the index's blocks -------------------------------------------
 
 PROBE = (
     "import sys\n"
     "from medinfo.entry import main\n"
     "code = main(sys.argv[1:])\n"
-    "sys.stderr.write('RICH=%s\\n' % ('rich' in sys.modules))\n"
+    "parsers = [name for name in ('markdown_it', 'rich.markdown') if name in sys.modules]\n"
+    "sys.stderr.write('PARSERS=%s\\n' % ','.join(parsers))\n"
 )
 
 
-def _view(collection: Path, columns: int = 100) -> tuple[bytes, bool]:
-    """Show alphacillin on a terminal; return the view and whether Rich was imported."""
-    env = {**os.environ, "COLUMNS": str(columns)}
-    shown = on_terminal(
-        [
-            sys.executable,
-            "-c",
-            PROBE,
-            "--dir",
-            str(collection),
-            "show",
-            "alphacillin",
-            "--no-pager",
-        ],
-        env,
-    )
-    return shown.replace(b"RICH=True", b"").replace(b"RICH=False", b""), b"RICH=True" in shown
+def _view(collection: Path, columns: int = 100, redirect: Path | None = None) -> bytes:
+    """Show alphacillin on a terminal (stdout into a file when redirect is given)."""
+    env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+    command = [sys.executable, "-c", PROBE, "--dir", str(collection), "show", "alphacillin"]
+    command += ["--no-pager", "--format", "rich"]
+    if redirect is not None:
+        command = ["/bin/sh", "-c", 'exec "$@" > "$0"', str(redirect), *command]
+    return on_terminal(command, env, columns=columns)
 
 
-def test_a_view_shown_again_is_kept_and_needs_no_rich(collection: Path) -> None:
-    first, rich_first = _view(collection)
-    again, rich_again = _view(collection)
-    assert rich_first and not rich_again  # the second call wrote the kept view
-    assert first == again and b"Alphacillin" in again
+def test_a_view_draws_the_blocks_built_with_the_index_without_parsing(collection: Path) -> None:
+    _view(collection)  # builds the index, which parses each section once
+    shown = _view(collection)
+    assert b"Alphacillin" in shown and b"PARSERS=\r\n" in shown
 
 
-def test_a_kept_view_follows_the_file_and_the_width(collection: Path) -> None:
+def test_a_view_follows_the_file_and_the_width(collection: Path) -> None:
     _view(collection)
-    wide, rich_wide = _view(collection, columns=140)
-    assert rich_wide  # another width: rendered anew
+    wide = _view(collection, columns=140)
     assert max(len(line) for line in ESCAPE.sub(b"", wide).splitlines()) > 100
     text = (collection / "alphacillin.md").read_text(encoding="utf-8")
     (collection / "alphacillin.md").write_text(text.replace("500 mg", "750 mg"), encoding="utf-8")
-    changed, rich_changed = _view(collection, columns=140)
-    assert rich_changed and b"750 mg" in changed and b"500 mg" not in changed
+    changed = _view(collection, columns=140)
+    assert b"750 mg" in changed and b"500 mg" not in changed
+
+
+def test_the_width_is_the_terminals_with_stdout_in_a_file(collection: Path, tmp_path: Path) -> None:
+    # Rich asks stdin and stderr for the size when stdout is a file: the view in the
+    # file is 120 columns wide, and a later one on a 60-column terminal is 60 wide.
+    wide, narrow = tmp_path / "wide.txt", tmp_path / "narrow.txt"
+    _view(collection, columns=120, redirect=wide)
+    assert max(len(line) for line in wide.read_text(encoding="utf-8").splitlines()) == 120
+    _view(collection, columns=60, redirect=narrow)
+    assert max(len(line) for line in narrow.read_text(encoding="utf-8").splitlines()) == 60
+    shown = ESCAPE.sub(b"", _view(collection, columns=60)).decode()
+    assert max(len(line) for line in shown.splitlines() if "PARSERS" not in line) == 60
 
 
 def test_a_comparison_that_opens_a_line_is_not_a_quote(tmp_path: Path) -> None:

@@ -511,7 +511,7 @@ def test_plain_text_shows_cell_lines_side_by_side_and_rows_apart() -> None:
 
 
 def test_a_list_in_a_numbered_item_stays_in_it() -> None:
-    from medinfo.render.mdparse import parse
+    from medinfo.readers.blocks import build
 
     xml = (SPL / "tabulex.xml").read_text()
     item = "<item><caption>1.</caption>Lactic Acidosis: stop the drug.</item>"
@@ -519,8 +519,8 @@ def test_a_list_in_a_numbered_item_stays_in_it() -> None:
     label = parse_spl(xml.replace(item, nested).encode(), "nested.xml")
     text = next(s.text for s in label.sections if s.key == "precautions")
     assert "1. Lactic Acidosis: stop the drug.\n   - Check lactate.\n2. Check ANC" in text
-    kinds = [token.type for token in parse(text)]
-    assert kinds.index("bullet_list_open") < kinds.index("list_item_close")  # inside item 1
+    numbered = next(block for _, _, block in build(text) if block[0] == "ol")
+    assert numbered[1][:2] == [1, 2] and numbered[2][0][1][0] == "ul"  # inside item 1
 
 
 def test_bold_runs_side_by_side_are_one_and_a_bold_caption_is_bold_once() -> None:

@@ -122,32 +122,14 @@ def show(
     library = request.library()
     if extra:
         try:
-            file_id, monograph = library.located(" ".join([name, *sections[:extra]]), *pick)
+            monograph = library.show(" ".join([name, *sections[:extra]]), *pick)
         except NotFound:
             mistyped(sections[:extra])  # more likely a mistyped section: exit 2
             raise
     else:
-        file_id, monograph = library.located(name, *pick)
-    if not keys and _kept_view(request, library, file_id):
-        return 0
+        monograph = library.show(name, *pick)
     _show_one(request, monograph, keys)
     return 0
-
-
-def _kept_view(request: Request, library: Library, file_id: int) -> bool:
-    """Write the terminal view of a whole monograph kept by an earlier call, if it was
-    kept for this very view (width, colour, code); else arrange to keep this one."""
-    from medinfo.render.views import deliver, view_key
-
-    key = view_key(request.options, [])
-    if key is None:
-        return False
-    text = library.view(file_id, key)
-    if text is not None:
-        deliver(text, request.options)  # neither Rich nor the renderer is imported
-        return True
-    request.options.keep = lambda view: library.keep_view(file_id, key, view)
-    return False
 
 
 def _show_one(request: Request, monograph: Monograph, keys: list[str]) -> None:

@@ -222,14 +222,6 @@ class Library:
         """Return the file id and monograph a name means, as its file says now."""
         return self._read(name, labeler, route, form)
 
-    def view(self, file_id: int, key: str) -> str | None:
-        """Return the terminal view kept for a monograph under this key, if any."""
-        return self._guard(lambda: self.index.store.view(file_id, key))
-
-    def keep_view(self, file_id: int, key: str, text: str) -> None:
-        """Keep a monograph's terminal view for the next call, if the cache can take it."""
-        self.index.store.keep_view(file_id, key, text)
-
     def _read(
         self, name: str, labeler: str = "", route: str = "", form: str = ""
     ) -> tuple[int, Monograph]:

@@ -53,8 +53,15 @@ def groups(text: str) -> tuple[list[Group], str]:
     ("* Common: headache, dizziness"). The rest keeps every other line, so nothing
     is lost when the groups are shown as a table.
     """
+    found, kept = grouped(text)
+    lines = text.split("\n")
+    return found, "\n".join(lines[number] for number in kept).strip("\n")
+
+
+def grouped(text: str) -> tuple[list[Group], list[int]]:
+    """Return the labelled lists of text and the numbers of the lines they leave (the rest)."""
     found: list[Group] = []
-    rest: list[str] = []
+    rest: list[int] = []
     label: str | None = None
     lines = text.split("\n")
     for number, line in enumerate(lines):
@@ -69,7 +76,7 @@ def groups(text: str) -> tuple[list[Group], str]:
             if label is not None:
                 found[-1].items.append(unmark(body))
                 continue
-            rest.append(line)
+            rest.append(number)
             continue
         if label is not None and line.startswith(("  ", "\t")) and stripped and found[-1].items:
             found[-1].items[-1] += " " + unmark(stripped)  # a wrapped list item
@@ -78,7 +85,7 @@ def groups(text: str) -> tuple[list[Group], str]:
             if label is not None and not _next_is_item(lines, number):
                 label = None
             if label is None:
-                rest.append(line)
+                rest.append(number)
             continue
         lead = _BOLD_LEAD.match(stripped)
         heading = None
@@ -91,9 +98,8 @@ def groups(text: str) -> tuple[list[Group], str]:
             found.append(Group(label, []))
             continue
         label = None
-        rest.append(line)
-    found = [group for group in found if group.items]
-    return found, "\n".join(rest).strip("\n")
+        rest.append(number)
+    return [group for group in found if group.items], rest
 
 
 def _next_is_item(lines: list[str], number: int) -> bool:
@@ -108,6 +114,14 @@ def _looks_like_label(label: str) -> bool:
     """Tell whether an item's lead ("Common", "Rare") reads as a frequency label."""
     words = label.split()
     return 0 < len(words) <= 6
+
+
+def unlisted(text: str) -> list[int]:
+    """Return the numbers of the lines of text that are not list items."""
+    return [number for number, line in enumerate(text.split("\n")) if not _LISTED.match(line)]
+
+
+_LISTED = re.compile(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+")
 
 
 def components(text: str) -> list[tuple[str, str]]:

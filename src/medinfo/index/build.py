@@ -108,7 +108,7 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         if words:
             names.append((words, rank + 3, label))
     sections = [
-        (number, s.key, s.title, s.component, m.name, s.text, plain_text(s.text))
+        (number, s.key, s.title, s.component, m.name, s.text, plain_text(s.text), s.blocks)
         for number, s in enumerate(m.sections)
     ]
     return doc, [n for n in dict.fromkeys(names) if n[0]], sections

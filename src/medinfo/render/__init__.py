@@ -9,7 +9,6 @@ from medinfo.errors import USAGE, MedinfoError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
 
     from medinfo.render.protocol import KeyRow, Renderer
@@ -35,7 +34,6 @@ class Options:
         "force_color",
         "format",
         "handouts",
-        "keep",
         "many",
         "pager",
         "sources",
@@ -62,8 +60,6 @@ class Options:
         self.handouts = handouts  # ("html" or "svg", path or "-")
         self.many = False  # several monographs in one answer (`show -`): name each
         self.stream: Any = None  # the terminal view's console, made on first use
-        # Told the view's text once it is rendered, to keep it for the next call.
-        self.keep: Callable[[str], None] | None = None
         # The drugs and files the view showed, which a handout names.
         self.titles: list[str] = []
         self.sources: list[str] = []
@@ -80,7 +76,7 @@ COLORS = ("auto", "always", "never")
 
 def choose(values: dict[str, Any]) -> Options:
     """Decide how the answer looks from the command's options, the environment and stdout."""
-    from medinfo.render.views import check_size
+    from medinfo.render.size import check_size
 
     check_size()  # before any console is made: Rich would fail on it there
     fmt = values.get("fmt")

@@ -14,8 +14,9 @@ import sys
 
 from rich.console import Console
 
+from medinfo.pager import deliver, pager_command
 from medinfo.render import Options
-from medinfo.render.views import bounded, deliver, pager_command
+from medinfo.render.size import bounded
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -88,10 +89,9 @@ def _stream(options: Options) -> Console:
     if options.width is None:  # the terminal's, or COLUMNS, which may say 0 or 10**20
         screen.width = bounded(screen.width)
     pages = options.pager is not False and sys.stdout.isatty() and pager_command() is not None
-    if not pages and options.keep is None:
+    if not pages:
         return screen
-    # Gathered with everything the screen would get, to be paged if it is too tall, and
-    # kept as it is for the next call.
+    # Gathered with everything the screen would get, to be paged if it is too tall.
     system: ColorSystem = screen.color_system  # type: ignore[assignment]
     return Console(
         file=io.StringIO(),
@@ -119,11 +119,7 @@ def finish(options: Options) -> None:
         return
     if not isinstance(stream.file, io.StringIO):
         return  # printed straight to the screen already
-    text = stream.file.getvalue()
-    deliver(text, options)
-    if options.keep is not None:
-        sys.stdout.flush()  # the reader has the view before it is kept
-        options.keep(text)  # for the next call to show at once
+    deliver(stream.file.getvalue(), options.pager, stream.height)
 
 
 def _handouts(options: Options, stream: Console) -> None:

@@ -1,12 +1,12 @@
 """Rich output for a terminal: a header panel, a panel per section, tables for lists.
 
-Every string from a monograph goes into a rich.text.Text or a Markdown view (mdview),
-never into markup: "[bold red]" in a file stays those eleven characters.
+Every string from a monograph goes into a rich.text.Text (a section's text through its
+blocks, render.blocks), never into markup: "[bold red]" in a file stays those eleven
+characters.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich import box
@@ -18,6 +18,7 @@ from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
 from medinfo.model import MARK_END, MARK_START, Hit, Hits, Listing, Monograph, Section
 from medinfo.render import Options, screen
+from medinfo.render.blocks import markdown, stored
 from medinfo.render.protocol import KeyRow
 from medinfo.render.wording import counted, in_words, totals
 
@@ -46,20 +47,6 @@ def _table(**settings: Any) -> Table:
 def _source(monograph: Monograph) -> str:
     """Return the file a monograph was read from, as shown."""
     return f"{monograph.dir}/{monograph.path}" if monograph.dir else monograph.path
-
-
-def _markdown(text: str) -> RenderableType:
-    """Return Markdown text as rich.markdown renders it, links shown as text, not live links."""
-    from medinfo.render.mdview import markdown  # rich.markdown costs ~60 ms to import
-
-    if ">" in text:
-        text = _GREATER.sub(r"\1\\>", text)
-    return markdown(text)
-
-
-# "* >5 cm: up to 4 mL" is a comparison, not a block quote: Markdown would show the
-# line as a quote and drop the ">", changing what the dose says.
-_GREATER = re.compile(r"^([ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?)>(?=[ \t]*[\d.=<])", re.M)
 
 
 def _header(monograph: Monograph) -> Panel:
@@ -113,11 +100,11 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
         if faqs.faqs:
             return _faq_table(faqs)
     if section.key == "side_effects":
-        groups, rest = structure.groups(section.text)
+        groups, rest = structure.grouped(section.text)
         if groups:
             parts: list[RenderableType] = [_groups_table(groups, "Frequency")]
-            if rest.strip():
-                parts += [Text(""), _markdown(rest)]
+            if _said(section.text, rest):
+                parts += [Text(""), stored(section.blocks, section.text, set(rest))]
             return Group(*parts)
     if section.key == "generic_name":
         rows = structure.components(section.text)
@@ -127,18 +114,17 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
             table.add_column("Strength / form", overflow="fold")
             for name, detail in rows:
                 table.add_row(Text(name), Text(detail))
-            _, rest = _split_list(section.text)
-            return Group(table, _markdown(rest)) if rest.strip() else table
-    return _markdown(section.text)
+            rest = structure.unlisted(section.text)
+            if not _said(section.text, rest):
+                return table
+            return Group(table, stored(section.blocks, section.text, set(rest)))
+    return stored(section.blocks, section.text)
 
 
-def _split_list(text: str) -> tuple[str, str]:
-    """Return the list lines of text and the other lines."""
-    items: list[str] = []
-    rest: list[str] = []
-    for line in text.split("\n"):
-        (items if re.match(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+", line) else rest).append(line)
-    return "\n".join(items), "\n".join(rest).strip()
+def _said(text: str, lines: list[int]) -> bool:
+    """Tell whether any of these lines of text says something."""
+    every = text.split("\n")
+    return any(every[number].strip() for number in lines)
 
 
 def show(
@@ -174,7 +160,7 @@ def _quotes(heading: str, source: str, quotes: list[Quote]) -> Panel:
     for number, quote in enumerate(quotes):
         if number:
             body.append(Text(""))
-        body.append(_markdown(quote.text))
+        body.append(markdown(quote.text))
     return Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT)
 
 
@@ -193,7 +179,7 @@ def _cell(parts: list[Section | Gathered], monograph: Monograph) -> RenderableTy
         if isinstance(part, Gathered):
             for source, quotes in part.by_section():
                 shown.append(Text(f"from {source}:", style="dim"))
-                shown.extend(_markdown(quote.text) for quote in quotes)
+                shown.extend(markdown(quote.text) for quote in quotes)
         else:
             if part.component:
                 shown.append(Text(part.label, style="dim"))

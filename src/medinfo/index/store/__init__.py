@@ -181,8 +181,9 @@ class Store(Reads, Checks):
             next_id[0] += len(sections)
             rows = [(first + n, file_id, *row) for n, row in enumerate(sections)]
             db.executemany(
-                "INSERT INTO sections(id, file_id, ord, key, title, component, name, text, plain)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO sections"
+                "(id, file_id, ord, key, title, component, name, text, plain, blocks)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
             db.executemany(
@@ -192,8 +193,9 @@ class Store(Reads, Checks):
             return
         for row in sections:
             cur = db.execute(
-                "INSERT INTO sections(file_id, ord, key, title, component, name, text, plain)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO sections"
+                "(file_id, ord, key, title, component, name, text, plain, blocks)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
                 (file_id, *row),
             )
             db.execute(
@@ -228,10 +230,6 @@ class Store(Reads, Checks):
                     "INSERT INTO topic_fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
                     (cur.lastrowid, name, title, plain, key),
                 )
-
-    def keep_view(self, file_id: int, key: str, text: str) -> None:
-        """Keep a monograph's view; skip it at once if another process holds the lock."""
-        self._keep("INSERT OR REPLACE INTO views VALUES (?,?,?)", (file_id, key, text))
 
     def names(self) -> list[str]:
         """Return the name of every visible monograph, in listing order, kept for the next."""
@@ -288,7 +286,6 @@ class Store(Reads, Checks):
         db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))
-        db.execute("DELETE FROM views WHERE file_id = ?", (file_id,))
         db.execute(
             "INSERT INTO topic_fts(topic_fts, rowid, name, title, plain, key)"
             " SELECT 'delete', id, name, title, plain, key FROM topics"

@@ -116,9 +116,10 @@ class Reads:
             return None
         name, root, rel, aliases, metadata, faqs = row
         sections = [
-            Section(key, title, text, component)
-            for key, title, component, text in db.execute(
-                "SELECT key, title, component, text FROM sections WHERE file_id = ? ORDER BY ord",
+            Section(key, title, text, component, blocks)
+            for key, title, component, text, blocks in db.execute(
+                "SELECT key, title, component, text, blocks FROM sections"
+                " WHERE file_id = ? ORDER BY ord",
                 (file_id,),
             )
         ]
@@ -280,10 +281,3 @@ class Reads:
         """Return the name of every FDA label's labeler, once each."""
         rows = self.conn.execute("SELECT DISTINCT labeler FROM docs WHERE labeler IS NOT NULL")
         return [row[0] for row in rows]
-
-    def view(self, file_id: int, key: str) -> str | None:
-        """Return the kept view of a monograph if it was kept under this key."""
-        row = self.conn.execute(
-            "SELECT text FROM views WHERE file_id = ? AND key = ?", (file_id, key)
-        ).fetchone()
-        return row[0] if row else None

@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 19
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -33,19 +33,18 @@ CREATE INDEX docs_list ON docs(
 -- Every label of a drug, whatever its salt: `medinfo show diclofenac`.
 CREATE INDEX docs_drug ON docs(drug) WHERE drug IS NOT NULL;
 -- text is the section's Markdown, as shown; plain the same words without the markup
--- (medinfo.plaintext), which is what search matches and quotes in its snippets.
+-- (medinfo.plaintext), which is what search matches and quotes in its snippets;
+-- blocks the text parsed for the terminal view, as JSON (medinfo.readers.blocks), so
+-- that a view never parses Markdown; NULL where they could not be built.
 CREATE TABLE sections(
     id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
-    component TEXT, name TEXT, text TEXT, plain TEXT);
+    component TEXT, name TEXT, text TEXT, plain TEXT, blocks TEXT);
 CREATE INDEX sections_file ON sections(file_id);
 -- What `medinfo check` reports of each file, (rule, line, message): the error that
 -- kept it out, or what a file that reads still gets wrong. Kept with the parse, so
 -- that check reads every fresh file's findings instead of parsing it again.
 CREATE TABLE problems(file_id INTEGER, line INTEGER, rule TEXT, message TEXT);
 CREATE INDEX problems_file ON problems(file_id);
--- The last terminal view of each monograph, under a key of all that shaped it (width,
--- colour, sections asked for, the code that rendered it): shown again without Rich.
-CREATE TABLE views(file_id INTEGER PRIMARY KEY, key TEXT, text TEXT);
 -- meta 'names' holds what a plain listing prints, the visible names in listing order
 -- joined by NUL (which no name holds): one row to read instead of every row of docs
 -- (32,040 names: 8 ms). Store.names keeps it; every write transaction drops it.

@@ -1,0 +1,145 @@
+"""Sections parsed once into blocks by markdown-it-py, and drawn from them with Rich."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+
+from medinfo.readers import read_bytes, read_markdown
+from medinfo.readers.blocks import build, dumps
+from medinfo.render import blocks as drawn
+from tests.test_fuzz import FUZZ, SEED
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def draw(renderable: object, width: int = 60) -> str:
+    """Return what a renderable shows at a width, without colour."""
+    console = Console(width=width, color_system=None, markup=False, highlight=False)
+    with console.capture() as captured:
+        console.print(renderable)
+    return captured.get()
+
+
+def test_blocks_hold_paragraphs_headings_lists_tables_and_rules_with_their_spans() -> None:
+    text = (
+        "Take **500 mg** with *food*, `twice` [a day](https://x.example).\n\n"
+        "#### Children\n\n3. First\n5. Second\n\n- one\n- two\n\n---\n\n"
+        "| Drug | Advice |\n|---|--:|\n| A<br>B | lower<br/>dose |\n"
+    )
+    entries = build(text)
+    assert [entry[:2] for entry in entries] == [[0, 1], [2, 3], [4, 7], [7, 10], [10, 11], [12, 15]]
+    blocks = [block for _, _, block in entries]
+    assert blocks[0] == [
+        "p",
+        [
+            "Take ",
+            ["500 mg", "b"],
+            " with ",
+            ["food", "i"],
+            ", ",
+            ["twice", "c"],
+            " ",
+            ["a day", "", "https://x.example"],
+            ".",
+        ],
+    ]
+    assert blocks[1] == ["h", 4, ["Children"]]
+    assert blocks[2][:2] == ["ol", [3, 5]]  # each item with the number it was written with
+    assert blocks[3] == ["ul", [[["p", ["one"]]], [["p", ["two"]]]]]
+    assert blocks[4] == ["hr"]
+    assert blocks[5] == [
+        "table",
+        ["", "r"],
+        [["Drug"], ["Advice"]],
+        [[["A\nB"], ["lower\ndose"]]],
+    ]
+    assert json.loads(dumps(text) or "") == entries
+
+
+def test_the_view_draws_numbers_as_written_line_breaks_in_cells_and_links_as_text() -> None:
+    text = "3. First\n5. Second\n\n| Drug | Advice |\n|---|---|\n| A<br>B | x |\n\n[Site](https://x.example)"
+    shown = draw(drawn.markdown(text))
+    assert " 3 First" in shown and " 5 Second" in shown
+    lines = shown.splitlines()
+    assert any(line.split() == ["A", "x"] for line in lines)
+    assert any(line.split() == ["B"] for line in lines)  # the <br> breaks the cell's line
+    assert "Site (https://x.example)" in shown
+
+
+def test_monograph_text_is_never_read_as_markup() -> None:
+    shown = draw(drawn.markdown("Take [bold red]two[/bold red] tablets :pill:"))
+    assert "[bold red]two[/bold red]" in shown and ":pill:" in shown
+
+
+def test_a_comparison_at_the_start_of_a_line_is_no_quote() -> None:
+    blocks = [block for _, _, block in build("* >5 cm: up to 4 mL\n\n>12 years: 10 mg")]
+    assert blocks[0][1][0][0] == ["p", [">5 cm: up to 4 mL"]]
+    assert blocks[1] == ["p", [">12 years: 10 mg"]]
+
+
+def test_an_html_block_is_shown_as_text_not_dropped() -> None:
+    shown = draw(drawn.markdown("<div>Take with food</div>"))
+    assert "<div>Take with food</div>" in shown
+
+
+def test_a_file_read_for_the_index_carries_its_sections_blocks() -> None:
+    data = (FIXTURES / "collection" / "alphacillin.md").read_bytes()
+    monograph = read_bytes(data, "alphacillin.md")
+    assert all(section.blocks for section in monograph.sections)
+    assert "blocks" not in monograph.sections[0].to_dict()  # the JSON output is unchanged
+
+
+def test_only_the_lines_a_table_leaves_are_drawn_from_the_blocks() -> None:
+    text = "**Common:**\n\n* Nausea\n\n**Rare:**\n\n* Rash\n\nSeek help for a rash with fever."
+    section = read_markdown(f"# X\n\n### Side Effects\n{text}\n").sections[0]
+    shown = draw(drawn.stored(dumps(section.text), section.text, {3, 7, 8}))
+    assert [line.rstrip() for line in shown.splitlines()] == ["Seek help for a rash with fever."]
+    # A block the table shows part of: the lines left are parsed and drawn as they are.
+    text = "* Nausea\n* Headache\n\nAfter."
+    shown = draw(drawn.stored(dumps(text), text, {1, 2, 3}))
+    assert [line.rstrip() for line in shown.splitlines()] == [" • Headache", "", "After."]
+
+
+def test_text_whose_blocks_cannot_be_built_is_drawn_by_rich_markdown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.markdown import Markdown
+
+    from medinfo.readers import blocks
+
+    def refuse(text: str) -> list[object]:
+        raise blocks.Unbuildable("a token of a later markdown-it-py")
+
+    monkeypatch.setattr(blocks, "build", refuse)
+    assert dumps("Some *text*") is None
+    assert isinstance(drawn.stored(None, "Some *text*"), Markdown)
+
+
+PIECES = st.sampled_from(
+    ["word", "**bold**", "*it*", "`code`", "[l](u)", "<br>", "<b>", "\n", "\n\n", "- ", "3. ",
+     "> ", "| a | b |\n|---|--:|\n| 1 | 2<br>3 |\n", "---\n", "    ", "#", "```\nx\n```",
+     "\\", "&amp;"]
+)  # fmt: skip
+
+
+@FUZZ
+@SEED
+@given(pieces=st.lists(PIECES, max_size=30), width=st.integers(1, 50))
+def test_any_markdown_is_built_and_drawn_at_any_width(pieces: list[str], width: int) -> None:
+    text = "".join(pieces)
+    stored = dumps(text)
+    assert stored is not None  # markdown-it-py's nodes (CommonMark, tables) all have a block
+    shown = draw(drawn.stored(stored, text), width)
+    assert all(len(line) <= width for line in shown.splitlines())
+
+
+def test_a_superscript_in_raw_html_stays_a_power_of_ten() -> None:
+    # rich.markdown leaves the tags out: "10<sup>6</sup> PFU" would read 106 PFU.
+    shown = draw(drawn.markdown("Up to 10<sup>6</sup> PFU; C<sub>max</sub> at 2 h; 10<sup>x"))
+    assert "Up to 10⁶ PFU; Cₘₐₓ at 2 h; 10x" in shown
