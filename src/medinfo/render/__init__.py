@@ -76,7 +76,7 @@ COLORS = ("auto", "always", "never")
 
 def choose(values: dict[str, Any]) -> Options:
     """Decide how the answer looks from the command's options, the environment and stdout."""
-    from medinfo.render.size import check_size
+    from medinfo.termsize import check_size
 
     check_size()  # before any console is made: Rich would fail on it there
     fmt = values.get("fmt")

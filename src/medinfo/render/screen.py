@@ -16,7 +16,7 @@ from rich.console import Console
 
 from medinfo.pager import deliver, pager_command
 from medinfo.render import Options
-from medinfo.render.size import bounded
+from medinfo.termsize import bounded
 from medinfo.text import clean
 
 TYPE_CHECKING = False
