@@ -347,6 +347,21 @@ def test_a_build_collects_garbage_in_its_workers(tmp_path: Path, isolated: Path)
     assert "COLLECTOR OFF" not in done.stderr
 
 
+def _read_until(fd: int, wanted: bytes, seconds: float = 10.0) -> bytes:
+    """Return what a terminal shows until it shows the wanted bytes, or the time is up."""
+    import select
+    import time
+
+    seen = b""
+    end = time.monotonic() + seconds
+    # Rich's live display writes from its own thread: the bar may come a moment after
+    # the cursor is hidden, in another read.
+    while wanted not in seen and (left := end - time.monotonic()) > 0:
+        if select.select([fd], [], [], left)[0]:
+            seen += os.read(fd, 65536)
+    return seen
+
+
 def test_progress_bar_appears_on_a_terminal_for_slow_builds(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -366,7 +381,7 @@ def test_progress_bar_appears_on_a_terminal_for_slow_builds(
     for _ in range(3):
         tick(1)
     terminal.flush()
-    assert b"Indexing monographs" in os.read(master, 65536)
+    assert b"Indexing monographs" in _read_until(master, b"Indexing monographs")
     assert progress.factory(Options("json", True)) is None  # --json: a script reads it
     reader, writer = os.pipe()
     with os.fdopen(writer, "w") as pipe:
