@@ -36,7 +36,7 @@ _RULES = (
     "excerpt.py",
     "answers.py",
     "sections.py",
-    "plaintext.py",
+    "readers/blocks.py",
 )
 
 
@@ -57,7 +57,7 @@ def rules_stamp() -> str:
 def topic_text(monograph: Monograph, key: str) -> str:
     """Return what `show NAME TOPIC` quotes of a monograph as plain text, parts by blank lines."""
     from medinfo.answers import Gathered
-    from medinfo.plaintext import plain_text
+    from medinfo.readers.blocks import plain_text
     from medinfo.topics import answer
 
     parts: list[str] = []

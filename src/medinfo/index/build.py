@@ -7,7 +7,6 @@ import os
 
 from medinfo.errors import ParseError
 from medinfo.index.keys import digest
-from medinfo.plaintext import plain_text
 from medinfo.scan import FileStat, file_stat, os_path, read_file, shown_name
 from medinfo.text import clean, name_keys
 
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Generator
     from typing import Any
 
-    from medinfo.model import Monograph
+    from medinfo.model import Monograph, Section
 
     # What the store writes for one monograph: its docs row, its name keys and its
     # section rows, prepared where the parsing happened.
@@ -83,6 +82,13 @@ def _read_rule(reason: str) -> str:
     return "MI001"
 
 
+def _plain(section: Section) -> str:
+    """Return the words search matches in a section: its blocks' text, parsed once when read."""
+    from medinfo.readers.blocks import plain_text, words
+
+    return words(json.loads(section.blocks)) if section.blocks else plain_text(section.text)
+
+
 def rows(m: Monograph, fs: FileStat) -> Rows:
     """Return the docs row, name keys and section rows of a monograph."""
     doc = (
@@ -108,7 +114,7 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         if words:
             names.append((words, rank + 3, label))
     sections = [
-        (number, s.key, s.title, s.component, m.name, s.text, plain_text(s.text), s.blocks)
+        (number, s.key, s.title, s.component, m.name, s.text, _plain(s), s.blocks)
         for number, s in enumerate(m.sections)
     ]
     return doc, [n for n in dict.fromkeys(names) if n[0]], sections

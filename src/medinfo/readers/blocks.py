@@ -76,6 +76,57 @@ def dumps(text: str) -> str | None:
         return None
 
 
+def plain_text(text: str) -> str:
+    """Return the words of a Markdown text without its markup, as the view shows them."""
+    try:
+        return words(build(text))
+    except (Unbuildable, RecursionError, IndexError):
+        return text.strip()  # what rich.markdown draws instead: the words are all there
+
+
+def words(entries: list[Any]) -> str:
+    """Return the words of blocks as plain text, what search matches and quotes in snippets.
+
+    A line per paragraph, heading, list item, table cell or line break, so that no two
+    words run together; every word in order; emphasis, list markers, numbers, table
+    pipes and rules are markup and left out. A link reads "label (url)", as shown.
+    """
+    lines: list[str] = []
+    for _first, _end, block in entries:
+        _words(block, lines)
+    return "\n".join(line.strip("\n") for line in lines if line.strip())
+
+
+def _words(block: list[Any], lines: list[str]) -> None:
+    """Add the lines of words of one block."""
+    kind = block[0]
+    if kind == "p":
+        lines.append(_spoken(block[1]))
+    elif kind == "h":
+        lines.append(_spoken(block[2]))
+    elif kind in ("ul", "ol", "quote"):
+        for item in block[-1] if kind != "quote" else [block[1]]:
+            for inner in item:
+                _words(inner, lines)
+    elif kind == "table":
+        lines.extend(_spoken(cell) for row in [block[2], *block[3]] for cell in row)
+    elif kind == "code":
+        lines.append(block[1])
+
+
+def _spoken(spans: list[Any]) -> str:
+    """Return the text of spans, a link as "label (url)" unless its label is its address."""
+    parts = []
+    for span in spans:
+        if isinstance(span, str):
+            parts.append(span)
+        elif len(span) == 3 and span[2] and span[2] != span[0]:
+            parts.append(f"{span[0]} ({span[2]})")
+        else:
+            parts.append(span[0])
+    return "".join(parts)
+
+
 def _block(tokens: list[Token], at: int) -> tuple[list[Any], int]:
     """Return the block that starts at a token, and where the next one starts.
 

@@ -33,7 +33,7 @@ CREATE INDEX docs_list ON docs(
 -- Every label of a drug, whatever its salt: `medinfo show diclofenac`.
 CREATE INDEX docs_drug ON docs(drug) WHERE drug IS NOT NULL;
 -- text is the section's Markdown, as shown; plain the same words without the markup
--- (medinfo.plaintext), which is what search matches and quotes in its snippets;
+-- (medinfo.readers.blocks.words), which is what search matches and quotes in its snippets;
 -- blocks the text parsed for the terminal view, as JSON (medinfo.readers.blocks), so
 -- that a view never parses Markdown; NULL where they could not be built.
 CREATE TABLE sections(
@@ -59,7 +59,7 @@ CREATE VIRTUAL TABLE fts USING fts5(
     name, title, plain, key, content='sections', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2');
 -- What each topic (medinfo.topics) finds in each monograph: the text `show NAME TOPIC`
--- quotes, as plain text (medinfo.plaintext, for snippets as the sections' own), its parts
+-- quotes, as plain text (medinfo.readers.blocks, for snippets as the sections' own), its parts
 -- joined by blank lines, '' when it finds nothing. Worked out for every
 -- monograph the first time a listing or search asks for the topic, and kept: a
 -- topic takes about a millisecond a monograph, too slow to ask on every call and, for
