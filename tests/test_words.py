@@ -20,7 +20,7 @@ import pytest
 from medinfo import topicindex
 from medinfo.entry import main
 from medinfo.library import Library
-from medinfo.sections import TOPIC_KEYS, nearest_words, read_words, user_words
+from medinfo.sections import TOPIC_KEYS, nearest_words, read_words, starts_phrase, user_words
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TOPICLIST = FIXTURES / "topiclist"
@@ -313,3 +313,17 @@ def test_a_narrowed_listing_works_a_topic_out_only_for_what_it_lists(topiclist: 
     lacking = library.index.store.topic_lacking("renal", topicindex.rules_stamp())
     assert sorted(rel for _, _, _, rel in lacking) == ["nurtamol.md", "plainol.md"]
     assert [entry.name for entry in library.entries(missing="renal")] == ["Nurtamol", "Plainol"]
+
+
+def test_compare_reads_a_quoted_name_that_begins_with_a_section_word_as_a_name(
+    topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (topiclist / "liver-tonic.md").write_text(
+        "# Liver Tonic\n\n### Usage\nA tonic.\n\n### Dosage\nTake 10 mL daily.\n", encoding="utf-8"
+    )
+    assert starts_phrase(["liver extract"]) is False  # "extract" selects nothing
+    assert starts_phrase(["side effects"]) and starts_phrase(["side", "effects"])
+    args = ["compare", "gravidol", "liver tonic", "dose", "--dir", str(topiclist)]
+    code, out, err = fast([*args, "--format", "plain"], capfd)
+    assert (code, err) == (0, "")
+    assert "Take 10 mL daily." in out and "Take 100 mg once daily" in out

@@ -274,10 +274,21 @@ def read_words(words: list[str]) -> tuple[list[str], str | None]:
 
 
 def starts_phrase(words: list[str]) -> bool:
-    """Tell whether the first of the words, alone or with those after it, selects a key."""
+    """Tell whether the first of the words, alone or with those after it, selects keys.
+
+    Every word of the first is read: a quoted name that begins with a section word
+    ("liver extract") is a name, a quoted "side effects" is a section.
+    """
     split = [part for word in words[:1] for part in _norm(word).split(" ") if part]
     rest = [part for word in words[1:] for part in _norm(word).split(" ") if part]
-    return bool(split) and _phrase([*split, *rest], 0) is not None
+    every = [*split, *rest]
+    at = 0
+    while at < len(split):
+        found = _phrase(every, at)
+        if found is None:
+            return False
+        at = found[1]
+    return bool(split)
 
 
 @lru_cache(maxsize=1)
