@@ -327,3 +327,32 @@ def test_compare_reads_a_quoted_name_that_begins_with_a_section_word_as_a_name(
     code, out, err = fast([*args, "--format", "plain"], capfd)
     assert (code, err) == (0, "")
     assert "Take 10 mL daily." in out and "Take 100 mg once daily" in out
+
+
+@pytest.mark.parametrize(
+    ("words", "wanted"),
+    [([], "Give 5 mL twice daily."), (["dose"], "## Dosage"), (["side", "effects"], "Sleepiness.")],
+)
+def test_a_name_that_ends_in_section_words_still_resolves(
+    run,
+    topiclist: Path,
+    capfd: pytest.CaptureFixture[str],
+    words: list[str],
+    wanted: str,
+) -> None:
+    # "Strength" is a section word: "junior strength" read as a name word, then a section.
+    (topiclist / "kidmol.md").write_text(
+        "# Kidmol Junior Strength\n\n### Usage\nEases fever in children.\n\n"
+        "### Dosage\nGive 5 mL twice daily.\n\n### Side Effects\nSleepiness.\n",
+        encoding="utf-8",
+    )
+    args = ["kidmol", "junior", "strength", *words, "--dir", str(topiclist), "--format", "plain"]
+    code, out, err = fast(args, capfd)
+    assert (code, err) == (0, "")
+    assert out.startswith("# Kidmol Junior Strength\n") and wanted in out
+    typer = run(*args)
+    assert (typer.exit_code, typer.stdout) == (0, out)
+    # A mistyped section word after a name that exists is still a usage error.
+    mistyped = ["kidmol", "junior", "strength", "dosge", "--dir", str(topiclist)]
+    code, out, err = fast(mistyped, capfd)
+    assert code == 2 and "did you mean: dosage?" in err

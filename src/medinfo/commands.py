@@ -13,7 +13,14 @@ from functools import partial
 
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
-from medinfo.sectionwords import mistyped, mistyped_names, name_words, section_key, section_keys
+from medinfo.sectionwords import (
+    longer_name,
+    mistyped,
+    mistyped_names,
+    name_words,
+    section_key,
+    section_keys,
+)
 from medinfo.values import check_values
 
 TYPE_CHECKING = False
@@ -120,14 +127,16 @@ def show(
     extra = name_words(sections)
     keys = section_keys(sections[extra:])
     library = request.library()
-    if extra:
-        try:
-            file_id, monograph = library.located(" ".join([name, *sections[:extra]]), *pick)
-        except NotFound:
-            mistyped(sections[:extra])  # more likely a mistyped section: exit 2
+    try:
+        file_id, monograph = library.located(" ".join([name, *sections[:extra]]), *pick)
+    except NotFound:
+        # "ibuprofen junior strength": a name may end in section words too.
+        longer = longer_name(name, sections, extra, lambda named: library.located(named, *pick))
+        if longer is None:
+            if extra:
+                mistyped(sections[:extra])  # more likely a mistyped section: exit 2
             raise
-    else:
-        file_id, monograph = library.located(name, *pick)
+        (file_id, monograph), keys = longer
     if not keys and _kept_view(request, library, file_id):
         return 0
     _show_one(request, monograph, keys)

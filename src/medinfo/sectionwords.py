@@ -5,11 +5,15 @@ Shared by show, compare, search and list, on the fast path and Typer's alike.
 
 from __future__ import annotations
 
-from medinfo.errors import USAGE, MedinfoError
+from typing import TypeVar
+
+from medinfo.errors import USAGE, MedinfoError, NotFound
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+T = TypeVar("T")
 
 
 def section_keys(words: list[str]) -> list[str]:
@@ -69,6 +73,28 @@ def name_words(words: list[str]) -> int:
     while extra < len(words) and read_words(words[extra:])[1] is not None:
         extra += 1
     return extra
+
+
+def longer_name(
+    name: str, words: list[str], extra: int, located: Callable[[str], T]
+) -> tuple[T, list[str]] | None:
+    """Return what more of the words name, and the keys the rest select; None if nothing.
+
+    For a name that ends in section words ("ibuprofen junior strength"), tried when
+    the name without them (name_words) names nothing.
+    """
+    from medinfo.sections import read_words
+
+    for more in range(extra + 1, len(words) + 1):
+        rest = words[more:]
+        if read_words(rest)[1] is not None:
+            continue  # the rest would start inside a phrase ("effects")
+        try:
+            found = located(" ".join([name, *words[:more]]))
+        except NotFound:
+            continue
+        return found, section_keys(rest)
+    return None
 
 
 def mistyped_names(names: list[str], known: Callable[[str], bool]) -> None:
