@@ -356,3 +356,28 @@ def test_a_name_that_ends_in_section_words_still_resolves(
     mistyped = ["kidmol", "junior", "strength", "dosge", "--dir", str(topiclist)]
     code, out, err = fast(mistyped, capfd)
     assert code == 2 and "did you mean: dosage?" in err
+
+
+def test_reading_many_words_takes_steps_in_proportion_to_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Trying each start with read_words looked at 2,000 words 2 million times (20,000
+    # words from a file took minutes): a phrase is tried once a word.
+    from medinfo import sections
+    from medinfo.sectionwords import name_words
+
+    tried = 0
+    phrase = sections._phrase
+
+    def counted(split: list[str], at: int) -> tuple[str, int] | None:
+        nonlocal tried
+        tried += 1
+        return phrase(split, at)
+
+    monkeypatch.setattr(sections, "_phrase", counted)
+    words = ["dose"] * 2000 + ["xyz"]
+    assert name_words(words) == len(words)
+    assert name_words([*words, "side", "effects"]) == len(words)
+    assert tried <= 3 * (len(words) + 2)
+    tried = 0
+    assert sections.starts_phrase(["dose", *words]) and tried <= 2

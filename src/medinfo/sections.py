@@ -280,8 +280,11 @@ def starts_phrase(words: list[str]) -> bool:
     ("liver extract") is a name, a quoted "side effects" is a section.
     """
     split = [part for word in words[:1] for part in _norm(word).split(" ") if part]
-    rest = [part for word in words[1:] for part in _norm(word).split(" ") if part]
-    every = [*split, *rest]
+    every = list(split)
+    for word in words[1:]:  # only as many as a phrase may take: linear in a loop over words
+        if len(every) >= len(split) + _longest():
+            break
+        every.extend(part for part in _norm(word).split(" ") if part)
     at = 0
     while at < len(split):
         found = _phrase(every, at)
@@ -289,6 +292,24 @@ def starts_phrase(words: list[str]) -> bool:
             return False
         at = found[1]
     return bool(split)
+
+
+def first_reading(words: list[str]) -> int:
+    """Return the first of the words from which the rest all select keys, read as read_words does.
+
+    len(words) when the last word selects none. One pass from the end: trying each
+    start with read_words took time growing with the square of the words.
+    """
+    split: list[str] = []
+    starts: list[int] = []
+    for word in words:
+        starts.append(len(split))
+        split.extend(part for part in _norm(word).split(" ") if part)
+    reads = [False] * len(split) + [True]  # whether the parts from here on all read
+    for at in range(len(split) - 1, -1, -1):
+        found = _phrase(split, at)
+        reads[at] = found is not None and reads[found[1]]
+    return next((n for n, start in enumerate(starts) if reads[start]), len(words))
 
 
 @lru_cache(maxsize=1)

@@ -67,12 +67,9 @@ def mistyped(words: list[str]) -> None:
 
 def name_words(words: list[str]) -> int:
     """Return how many leading words belong to the name: the rest read as section words."""
-    from medinfo.sections import read_words
+    from medinfo.sections import first_reading
 
-    extra = 0
-    while extra < len(words) and read_words(words[extra:])[1] is not None:
-        extra += 1
-    return extra
+    return first_reading(words)
 
 
 def longer_name(
