@@ -20,7 +20,14 @@ import pytest
 from medinfo import topicindex
 from medinfo.entry import main
 from medinfo.library import Library
-from medinfo.sections import TOPIC_KEYS, nearest_words, read_words, starts_phrase, user_words
+from medinfo.sections import (
+    TOPIC_KEYS,
+    nearest_phrase,
+    nearest_words,
+    read_words,
+    starts_phrase,
+    user_words,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TOPICLIST = FIXTURES / "topiclist"
@@ -381,3 +388,33 @@ def test_reading_many_words_takes_steps_in_proportion_to_them(
     assert tried <= 3 * (len(words) + 2)
     tried = 0
     assert sections.starts_phrase(["dose", *words]) and tried <= 2
+
+
+def test_nearest_phrase_names_a_mistyped_phrase_whole() -> None:
+    assert nearest_phrase(["sidde", "effects"]) == ("sidde effects", ["side effects"])
+    assert nearest_phrase(["side", "efects", "dose"]) == ("side efects", ["side effects"])
+    assert nearest_phrase(["dosge"]) == ("", [])  # one word: nearest_words' work
+    assert nearest_phrase(["xyz", "side", "effects"]) == ("", [])
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["gravidol", "sidde", "effects"],
+        ["gravidol", "side", "efects"],
+        ["gravidol", "dose", "sidde", "effects"],
+        ["compare", "gravidol", "plainol", "sidde", "effects"],
+        ["list", "--section", "sidde effects"],
+    ],
+)
+def test_a_mistyped_phrase_gets_the_nearest_phrase(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str], words: list[str]
+) -> None:
+    # "sidde" alone is close to nothing, and "effects" alone reads as side effects.
+    args = [*words, "--dir", str(topiclist)]
+    code, out, err = fast(args, capfd)
+    assert (code, out) == (2, "")
+    assert "did you mean: side effects?" in err
+    assert "unknown section 'sidde effects'" in err or "unknown section 'side efects'" in err
+    typer = run(*args)
+    assert (typer.exit_code, typer.stderr) == (2, err)

@@ -134,7 +134,7 @@ def show(
         longer = longer_name(name, sections, extra, lambda named: library.located(named, *pick))
         if longer is None:
             if extra:
-                mistyped(sections[:extra])  # more likely a mistyped section: exit 2
+                mistyped(sections[:extra], sections[extra:])  # a mistyped section: exit 2
             raise
         (file_id, monograph), keys = longer
     if not keys and _kept_view(request, library, file_id):
@@ -286,7 +286,7 @@ def compare(
         )
     library = request.library()
     # A third name that names no drug but is close to a section word is a mistyped one.
-    mistyped_names(names[2:], lambda name: bool(library.ask(partial(_named, name))))
+    mistyped_names(names[2:], lambda name: bool(library.ask(partial(_named, name))), words[split:])
     # Every name first: a table with a missing column would mislead.
     monographs = _every(library, names, route or "", form or "")
     if monographs is None:

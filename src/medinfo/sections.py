@@ -261,16 +261,27 @@ def read_words(words: list[str]) -> tuple[list[str], str | None]:
     word is None when every word selects a key. An argument may hold several words
     (a quoted "side effects").
     """
+    keys, rest = _read(words)
+    return keys, rest[0] if rest else None
+
+
+def unread(words: list[str]) -> list[str]:
+    """Return the first word that selects no key and the words after it; [] if none."""
+    return _read(words)[1]
+
+
+def _read(words: list[str]) -> tuple[list[str], list[str]]:
+    """Return the keys that words in a row select, and the words from the first selecting none."""
     split = [part for word in words for part in _norm(word).split(" ") if part]
     keys: list[str] = []
     at = 0
     while at < len(split):
         found = _phrase(split, at)
         if found is None:
-            return keys, split[at]
+            return keys, split[at:]
         keys.append(found[0])
         at = found[1]
-    return keys, None
+    return keys, []
 
 
 def starts_phrase(words: list[str]) -> bool:
@@ -345,6 +356,30 @@ def nearest_words(word: str, limit: int = 4) -> list[str]:
         # The key's own words when they are close too: "side effects", not "side effect".
         chosen.setdefault(key, _norm(key) if _norm(key) in found else near)
     return list(chosen.values())[:limit]
+
+
+def nearest_phrase(words: list[str], limit: int = 4) -> tuple[str, list[str]]:
+    """Return a mistyped phrase as typed and the phrases closest to it, one a key.
+
+    The first word with those after it, as many as a phrase may have, longest first
+    ("sidde effects", "side efects": side effects); ("", []) when no phrase of two
+    words or more is close.
+    """
+    import difflib
+
+    split = [part for word in words for part in _norm(word).split(" ") if part][: _longest()]
+    table = _keys()[1]
+    for size in range(len(split), 1, -1):
+        typed = " ".join(split[:size])
+        same = [phrase for phrase in sorted(table) if phrase.count(" ") == size - 1]
+        close = difflib.get_close_matches(typed, same, n=limit * 4, cutoff=0.8)
+        chosen: dict[str, str] = {}
+        for near in close:
+            key = table[near]
+            chosen.setdefault(key, _norm(key) if _norm(key) in close else near)
+        if chosen:
+            return typed, list(chosen.values())[:limit]
+    return "", []
 
 
 def user_words() -> dict[str, list[str]]:
