@@ -418,3 +418,9 @@ def test_a_mistyped_phrase_gets_the_nearest_phrase(
     assert "unknown section 'sidde effects'" in err or "unknown section 'side efects'" in err
     typer = run(*args)
     assert (typer.exit_code, typer.stderr) == (2, err)
+
+
+def test_the_rules_stamp_covers_the_module_that_makes_the_kept_text() -> None:
+    # topic_text decides what of an answer is kept: a change to it must drop old rows.
+    assert "topicindex.py:" in topicindex.rules_stamp()
+    assert all(":?" not in part for part in topicindex.rules_stamp().split(" "))
