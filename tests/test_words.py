@@ -424,3 +424,19 @@ def test_the_rules_stamp_covers_the_module_that_makes_the_kept_text() -> None:
     # topic_text decides what of an answer is kept: a change to it must drop old rows.
     assert "topicindex.py:" in topicindex.rules_stamp()
     assert all(":?" not in part for part in topicindex.rules_stamp().split(" "))
+
+
+def test_a_known_name_with_a_labeler_none_has_is_that_error_not_a_section_word(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # "gravidol tabs": "tabs" is part of the name; no label of it is from labeler zzz.
+    (topiclist / "gravidol.md").write_text(
+        (TOPICLIST / "gravidol.md").read_text().replace("title: Gravidol", "title: Gravidol Tabs"),
+        encoding="utf-8",
+    )
+    args = ["gravidol", "tabs", "dose", "--labeler", "zzz", "--dir", str(topiclist)]
+    code, out, err = fast(args, capfd)
+    assert (code, out) == (1, "")
+    assert "from a labeler named 'zzz'" in err and "unknown section" not in err
+    typer = run(*args)
+    assert (typer.exit_code, typer.stderr) == (1, err)
