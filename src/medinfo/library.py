@@ -137,8 +137,7 @@ class Library:
 
     def names_a_drug(self, name: str) -> bool:
         """Tell whether a name means a monograph as written (no other spelling, no pick)."""
-        keys = name_keys(name)
-        return bool(self._guard(lambda: self.index.store.find(*keys)))
+        return bool(self._guard(lambda: self.index.store.find(*name_keys(name))))
 
     def _candidates(
         self, name: str, labeler: str = "", route: str = "", form: str = ""
