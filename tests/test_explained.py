@@ -90,6 +90,15 @@ def test_list_with_a_section_no_monograph_has_says_so(run, answers: Path) -> Non
     )
 
 
+def test_an_empty_listing_of_one_monograph_counts_it_in_the_singular(run, answers: Path) -> None:
+    result = run("list", "bleed*", "--section", "boxed_warning", "--dir", str(answers))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr.strip()
+        == "none of the monographs matching 'bleed*' (1) says anything about boxed warning"
+    )
+
+
 def test_an_empty_topic_listing_says_what_the_topic_found(run, tmp_path: Path) -> None:
     # A topic is what the sections say, not a section: "has pregnancy" would be wrong.
     for name in ("Onea", "Twoa"):

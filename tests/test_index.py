@@ -52,6 +52,24 @@ def test_first_call_builds_then_only_changed_files_are_parsed(
     assert third.stats.parsed == 1
 
 
+def test_a_file_skipped_under_a_smaller_size_limit_is_read_again_under_the_default(
+    run, collection: Path
+) -> None:
+    # A limit is no change to any file: under 1 kB, alphacillin (2 kB) was kept as
+    # skipped, and back at the default it stayed "no monograph found".
+    (collection / "alphacillin.md").write_text(
+        (collection / "alphacillin.md").read_text() + "\nMore words.\n" * 100
+    )
+    assert "500 mg" in dose(run, collection)
+    small = {"MEDINFO_MAX_FILE_KB": "1"}
+    result = run("show", "alphacillin", "dose", "--dir", str(collection), env=small)
+    assert result.exit_code == 1 and "larger than 1 kB" in result.stderr
+    assert "Alphacillin" not in run("list", "--dir", str(collection), env=small).stdout
+    assert "500 mg" in dose(run, collection)
+    listed = run("list", "--dir", str(collection))
+    assert "Alphacillin" in listed.stdout and listed.stderr == ""
+
+
 def test_in_place_edit_is_shown_at_once(run, collection: Path) -> None:
     assert "500 mg" in dose(run, collection)
     edit_keeping_stat(collection / "alphacillin.md", "500 mg by mouth", "750 mg by mouth")

@@ -20,7 +20,14 @@ import pytest
 from medinfo import topicindex
 from medinfo.entry import main
 from medinfo.library import Library
-from medinfo.sections import TOPIC_KEYS, nearest_words, read_words, user_words
+from medinfo.sections import (
+    TOPIC_KEYS,
+    nearest_phrase,
+    nearest_words,
+    read_words,
+    starts_phrase,
+    user_words,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TOPICLIST = FIXTURES / "topiclist"
@@ -313,3 +320,123 @@ def test_a_narrowed_listing_works_a_topic_out_only_for_what_it_lists(topiclist: 
     lacking = library.index.store.topic_lacking("renal", topicindex.rules_stamp())
     assert sorted(rel for _, _, _, rel in lacking) == ["nurtamol.md", "plainol.md"]
     assert [entry.name for entry in library.entries(missing="renal")] == ["Nurtamol", "Plainol"]
+
+
+def test_compare_reads_a_quoted_name_that_begins_with_a_section_word_as_a_name(
+    topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (topiclist / "liver-tonic.md").write_text(
+        "# Liver Tonic\n\n### Usage\nA tonic.\n\n### Dosage\nTake 10 mL daily.\n", encoding="utf-8"
+    )
+    assert starts_phrase(["liver extract"]) is False  # "extract" selects nothing
+    assert starts_phrase(["side effects"]) and starts_phrase(["side", "effects"])
+    args = ["compare", "gravidol", "liver tonic", "dose", "--dir", str(topiclist)]
+    code, out, err = fast([*args, "--format", "plain"], capfd)
+    assert (code, err) == (0, "")
+    assert "Take 10 mL daily." in out and "Take 100 mg once daily" in out
+
+
+@pytest.mark.parametrize(
+    ("words", "wanted"),
+    [([], "Give 5 mL twice daily."), (["dose"], "## Dosage"), (["side", "effects"], "Sleepiness.")],
+)
+def test_a_name_that_ends_in_section_words_still_resolves(
+    run,
+    topiclist: Path,
+    capfd: pytest.CaptureFixture[str],
+    words: list[str],
+    wanted: str,
+) -> None:
+    # "Strength" is a section word: "junior strength" read as a name word, then a section.
+    (topiclist / "kidmol.md").write_text(
+        "# Kidmol Junior Strength\n\n### Usage\nEases fever in children.\n\n"
+        "### Dosage\nGive 5 mL twice daily.\n\n### Side Effects\nSleepiness.\n",
+        encoding="utf-8",
+    )
+    args = ["kidmol", "junior", "strength", *words, "--dir", str(topiclist), "--format", "plain"]
+    code, out, err = fast(args, capfd)
+    assert (code, err) == (0, "")
+    assert out.startswith("# Kidmol Junior Strength\n") and wanted in out
+    typer = run(*args)
+    assert (typer.exit_code, typer.stdout) == (0, out)
+    # A mistyped section word after a name that exists is still a usage error.
+    mistyped = ["kidmol", "junior", "strength", "dosge", "--dir", str(topiclist)]
+    code, out, err = fast(mistyped, capfd)
+    assert code == 2 and "did you mean: dosage?" in err
+
+
+def test_reading_many_words_takes_steps_in_proportion_to_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Trying each start with read_words looked at 2,000 words 2 million times (20,000
+    # words from a file took minutes): a phrase is tried once a word.
+    from medinfo import sections
+    from medinfo.sectionwords import name_words
+
+    tried = 0
+    phrase = sections._phrase
+
+    def counted(split: list[str], at: int) -> tuple[str, int] | None:
+        nonlocal tried
+        tried += 1
+        return phrase(split, at)
+
+    monkeypatch.setattr(sections, "_phrase", counted)
+    words = ["dose"] * 2000 + ["xyz"]
+    assert name_words(words) == len(words)
+    assert name_words([*words, "side", "effects"]) == len(words)
+    assert tried <= 3 * (len(words) + 2)
+    tried = 0
+    assert sections.starts_phrase(["dose", *words]) and tried <= 2
+
+
+def test_nearest_phrase_names_a_mistyped_phrase_whole() -> None:
+    assert nearest_phrase(["sidde", "effects"]) == ("sidde effects", ["side effects"])
+    assert nearest_phrase(["side", "efects", "dose"]) == ("side efects", ["side effects"])
+    assert nearest_phrase(["dosge"]) == ("", [])  # one word: nearest_words' work
+    assert nearest_phrase(["xyz", "side", "effects"]) == ("", [])
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["gravidol", "sidde", "effects"],
+        ["gravidol", "side", "efects"],
+        ["gravidol", "dose", "sidde", "effects"],
+        ["compare", "gravidol", "plainol", "sidde", "effects"],
+        ["list", "--section", "sidde effects"],
+    ],
+)
+def test_a_mistyped_phrase_gets_the_nearest_phrase(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str], words: list[str]
+) -> None:
+    # "sidde" alone is close to nothing, and "effects" alone reads as side effects.
+    args = [*words, "--dir", str(topiclist)]
+    code, out, err = fast(args, capfd)
+    assert (code, out) == (2, "")
+    assert "did you mean: side effects?" in err
+    assert "unknown section 'sidde effects'" in err or "unknown section 'side efects'" in err
+    typer = run(*args)
+    assert (typer.exit_code, typer.stderr) == (2, err)
+
+
+def test_the_rules_stamp_covers_the_module_that_makes_the_kept_text() -> None:
+    # topic_text decides what of an answer is kept: a change to it must drop old rows.
+    assert "topicindex.py:" in topicindex.rules_stamp()
+    assert all(":?" not in part for part in topicindex.rules_stamp().split(" "))
+
+
+def test_a_known_name_with_a_labeler_none_has_is_that_error_not_a_section_word(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # "gravidol tabs": "tabs" is part of the name; no label of it is from labeler zzz.
+    (topiclist / "gravidol.md").write_text(
+        (TOPICLIST / "gravidol.md").read_text().replace("title: Gravidol", "title: Gravidol Tabs"),
+        encoding="utf-8",
+    )
+    args = ["gravidol", "tabs", "dose", "--labeler", "zzz", "--dir", str(topiclist)]
+    code, out, err = fast(args, capfd)
+    assert (code, out) == (1, "")
+    assert "from a labeler named 'zzz'" in err and "unknown section" not in err
+    typer = run(*args)
+    assert (typer.exit_code, typer.stderr) == (1, err)

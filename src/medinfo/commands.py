@@ -13,7 +13,14 @@ from functools import partial
 
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
-from medinfo.sectionwords import mistyped, mistyped_names, name_words, section_key, section_keys
+from medinfo.sectionwords import (
+    longer_name,
+    mistyped,
+    mistyped_names,
+    name_words,
+    section_key,
+    section_keys,
+)
 from medinfo.values import check_values
 
 TYPE_CHECKING = False
@@ -22,7 +29,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Gathered
-    from medinfo.index.store import Store
     from medinfo.library import Library
     from medinfo.model import Monograph, Section
     from medinfo.render import Renderer
@@ -120,16 +126,29 @@ def show(
     extra = name_words(sections)
     keys = section_keys(sections[extra:])
     library = request.library()
-    if extra:
-        try:
-            monograph = library.show(" ".join([name, *sections[:extra]]), *pick)
-        except NotFound:
-            mistyped(sections[:extra])  # more likely a mistyped section: exit 2
+    located = partial(_located, library, pick)
+    try:
+        monograph = located(" ".join([name, *sections[:extra]]))
+    except NotFound:
+        # "ibuprofen junior strength": a name may end in section words too.
+        longer = longer_name(name, sections, extra, located)
+        if longer is None:
+            if extra:
+                mistyped(sections[:extra], sections[extra:])  # a mistyped section: exit 2
             raise
-    else:
-        monograph = library.show(name, *pick)
+        monograph, keys = longer
     _show_one(request, monograph, keys)
     return 0
+
+
+def _located(library: Library, pick: tuple[str, str, str], name: str) -> Monograph:
+    """Return the monograph a name means; a known name with a pick that fits none is that error."""
+    try:
+        return library.show(name, *pick)
+    except NotFound as exc:  # not a mistyped section word ("diclofenac sodium --labeler zzz")
+        if any(pick) and library.names_a_drug(name):
+            raise MedinfoError(exc.message, NOT_FOUND, exc.hint) from None
+        raise
 
 
 def _show_one(request: Request, monograph: Monograph, keys: list[str]) -> None:
@@ -259,7 +278,7 @@ def compare(
         )
     library = request.library()
     # A third name that names no drug but is close to a section word is a mistyped one.
-    mistyped_names(names[2:], lambda name: bool(library.ask(partial(_named, name))))
+    mistyped_names(names[2:], library.names_a_drug, words[split:])
     # Every name first: a table with a missing column would mislead.
     monographs = _every(library, names, route or "", form or "")
     if monographs is None:
@@ -267,13 +286,6 @@ def compare(
     answers = [{key: answer(monograph, [key])[0] for key in keys} for monograph in monographs]
     request.render.compare(Comparison(monographs, keys, answers), request.options)
     return 0
-
-
-def _named(name: str, store: Store) -> list[Any]:
-    """Return the monographs a name means by its name keys (no other spelling)."""
-    from medinfo.text import name_keys
-
-    return store.find(*name_keys(name))
 
 
 def _every(

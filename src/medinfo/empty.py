@@ -36,6 +36,8 @@ def why_empty(
     what = _has(has or "", "anything")
     if lacks:
         what += f" and {_lacks(lacks)}"
+    if kept == 1:  # not "none of the 1 monographs"
+        return f"none of the monographs{scope} (1) {what}"
     return f"none of the {kept} monographs{scope} {what}"
 
 

@@ -26,6 +26,20 @@ def size_limit(rel: str) -> int:
     return _kilobytes(os.environ.get(name, "")) * 1000 or LIMITS[name]
 
 
+def limits_key() -> str:
+    """Return what size limits other than the defaults add to an index's key ("" for none).
+
+    A file too large under one limit is kept in the index as skipped, and its stat
+    does not change when the limit does: another limit is another index.
+    """
+    chosen = []
+    for name, default in LIMITS.items():
+        kilobytes = _kilobytes(os.environ.get(name, ""))
+        if kilobytes and kilobytes * 1000 != default:
+            chosen.append(f"{name}={kilobytes}")
+    return " ".join(chosen)
+
+
 def _kilobytes(value: str) -> int:
     """Return a size limit setting in kilobytes; 0 if it is not a number in the range."""
     value = value.strip()

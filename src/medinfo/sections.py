@@ -261,23 +261,66 @@ def read_words(words: list[str]) -> tuple[list[str], str | None]:
     word is None when every word selects a key. An argument may hold several words
     (a quoted "side effects").
     """
+    keys, rest = _read(words)
+    return keys, rest[0] if rest else None
+
+
+def unread(words: list[str]) -> list[str]:
+    """Return the first word that selects no key and the words after it; [] if none."""
+    return _read(words)[1]
+
+
+def _read(words: list[str]) -> tuple[list[str], list[str]]:
+    """Return the keys that words in a row select, and the words from the first selecting none."""
     split = [part for word in words for part in _norm(word).split(" ") if part]
     keys: list[str] = []
     at = 0
     while at < len(split):
         found = _phrase(split, at)
         if found is None:
-            return keys, split[at]
+            return keys, split[at:]
         keys.append(found[0])
         at = found[1]
-    return keys, None
+    return keys, []
 
 
 def starts_phrase(words: list[str]) -> bool:
-    """Tell whether the first of the words, alone or with those after it, selects a key."""
+    """Tell whether the first of the words, alone or with those after it, selects keys.
+
+    Every word of the first is read: a quoted name that begins with a section word
+    ("liver extract") is a name, a quoted "side effects" is a section.
+    """
     split = [part for word in words[:1] for part in _norm(word).split(" ") if part]
-    rest = [part for word in words[1:] for part in _norm(word).split(" ") if part]
-    return bool(split) and _phrase([*split, *rest], 0) is not None
+    every = list(split)
+    for word in words[1:]:  # only as many as a phrase may take: linear in a loop over words
+        if len(every) >= len(split) + _longest():
+            break
+        every.extend(part for part in _norm(word).split(" ") if part)
+    at = 0
+    while at < len(split):
+        found = _phrase(every, at)
+        if found is None:
+            return False
+        at = found[1]
+    return bool(split)
+
+
+def first_reading(words: list[str]) -> int:
+    """Return the first of the words from which the rest all select keys, read as read_words does.
+
+    len(words) when the last word selects none. One pass from the end: trying each
+    start with read_words took time growing with the square of the words.
+    """
+    split: list[str] = []
+    starts: list[int] = []
+    for word in words:
+        starts.append(len(split))
+        split.extend(part for part in _norm(word).split(" ") if part)
+    reads = [False] * len(split) + [True]  # whether the parts from here on all read
+    for at in range(len(split) - 1, -1, -1):
+        found = _phrase(split, at)
+        reads[at] = found is not None and reads[found[1]]
+    return next((n for n, start in enumerate(starts) if reads[start]), len(words))
 
 
 @lru_cache(maxsize=1)
@@ -313,6 +356,30 @@ def nearest_words(word: str, limit: int = 4) -> list[str]:
         # The key's own words when they are close too: "side effects", not "side effect".
         chosen.setdefault(key, _norm(key) if _norm(key) in found else near)
     return list(chosen.values())[:limit]
+
+
+def nearest_phrase(words: list[str], limit: int = 4) -> tuple[str, list[str]]:
+    """Return a mistyped phrase as typed and the phrases closest to it, one a key.
+
+    The first word with those after it, as many as a phrase may have, longest first
+    ("sidde effects", "side efects": side effects); ("", []) when no phrase of two
+    words or more is close.
+    """
+    import difflib
+
+    split = [part for word in words for part in _norm(word).split(" ") if part][: _longest()]
+    table = _keys()[1]
+    for size in range(len(split), 1, -1):
+        typed = " ".join(split[:size])
+        same = [phrase for phrase in sorted(table) if phrase.count(" ") == size - 1]
+        close = difflib.get_close_matches(typed, same, n=limit * 4, cutoff=0.8)
+        chosen: dict[str, str] = {}
+        for near in close:
+            key = table[near]
+            chosen.setdefault(key, _norm(key) if _norm(key) in close else near)
+        if chosen:
+            return typed, list(chosen.values())[:limit]
+    return "", []
 
 
 def user_words() -> dict[str, list[str]]:

@@ -5,11 +5,15 @@ Shared by show, compare, search and list, on the fast path and Typer's alike.
 
 from __future__ import annotations
 
-from medinfo.errors import USAGE, MedinfoError
+from typing import TypeVar
+
+from medinfo.errors import USAGE, MedinfoError, NotFound
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
+
+T = TypeVar("T")
 
 
 def section_keys(words: list[str]) -> list[str]:
@@ -18,11 +22,12 @@ def section_keys(words: list[str]) -> list[str]:
     "side effects" is one key; a word that selects none is a usage error naming the
     nearest words.
     """
-    from medinfo.sections import read_words
+    from medinfo.sections import read_words, unread
 
     keys, unknown = read_words(words)
     if unknown is not None:
-        raise unknown_section(unknown)
+        rest = unread(words)
+        raise unknown_section(rest[0], rest[1:])
     return list(dict.fromkeys(keys))
 
 
@@ -36,45 +41,80 @@ def section_key(value: str, option: str) -> str:
     return keys[0]
 
 
-def unknown_section(word: str) -> MedinfoError:
-    """Return the usage error for a word that selects no section or topic."""
-    from medinfo.sections import nearest_words
+def unknown_section(word: str, after: Sequence[str] = ()) -> MedinfoError:
+    """Return the usage error for a word that selects no section or topic.
 
-    near = nearest_words(word)
+    after: the words typed after it, with which it may be a mistyped phrase
+    ("sidde effects"), named whole.
+    """
+    from medinfo.sections import nearest_phrase, nearest_words
+
+    typed, near = nearest_phrase([word, *after])
+    if not near:
+        typed, near = word, nearest_words(word)
     hint = "did you mean: " + ", ".join(near) + "? " if near else ""
     return MedinfoError(
-        f"unknown section '{word}'",
+        f"unknown section '{typed}'",
         USAGE,
         hint + "`medinfo sections` lists the words that select each",
     )
 
 
-def mistyped(words: list[str]) -> None:
-    """Raise the usage error of the word most likely a mistyped section word."""
-    from medinfo.sections import nearest_words, read_words
+def mistyped(words: list[str], after: Sequence[str] = ()) -> None:
+    """Raise the usage error of the word most likely a mistyped section word.
 
-    unknown = [word for word in words if read_words([word])[1] is not None]
-    for word in unknown:
-        if nearest_words(word):
-            raise unknown_section(word)
+    after: the section words that follow them ("sidde effects": "effects" reads).
+    """
+    from medinfo.sections import nearest_phrase, nearest_words, read_words
+
+    unknown = [n for n, word in enumerate(words) if read_words([word])[1] is not None]
+    for n in unknown:
+        following = [*words[n + 1 :], *after]
+        if nearest_phrase([words[n], *following])[1] or nearest_words(words[n]):
+            raise unknown_section(words[n], following)
     if unknown:
-        raise unknown_section(unknown[0])
+        raise unknown_section(words[unknown[0]])
 
 
 def name_words(words: list[str]) -> int:
     """Return how many leading words belong to the name: the rest read as section words."""
+    from medinfo.sections import first_reading
+
+    return first_reading(words)
+
+
+def longer_name(
+    name: str, words: list[str], extra: int, located: Callable[[str], T]
+) -> tuple[T, list[str]] | None:
+    """Return what more of the words name, and the keys the rest select; None if nothing.
+
+    For a name that ends in section words ("ibuprofen junior strength"), tried when
+    the name without them (name_words) names nothing.
+    """
     from medinfo.sections import read_words
 
-    extra = 0
-    while extra < len(words) and read_words(words[extra:])[1] is not None:
-        extra += 1
-    return extra
+    for more in range(extra + 1, len(words) + 1):
+        rest = words[more:]
+        if read_words(rest)[1] is not None:
+            continue  # the rest would start inside a phrase ("effects")
+        try:
+            found = located(" ".join([name, *words[:more]]))
+        except NotFound:
+            continue
+        return found, section_keys(rest)
+    return None
 
 
-def mistyped_names(names: list[str], known: Callable[[str], bool]) -> None:
-    """Raise the usage error of a name that no drug has and that is close to a section word."""
-    from medinfo.sections import nearest_words
+def mistyped_names(
+    names: list[str], known: Callable[[str], bool], after: Sequence[str] = ()
+) -> None:
+    """Raise the usage error of a name that no drug has and that is close to a section word.
 
-    for name in names:
-        if nearest_words(name) and not known(name):
-            raise unknown_section(name)
+    after: the section words that follow the names.
+    """
+    from medinfo.sections import nearest_phrase, nearest_words
+
+    for n, name in enumerate(names):
+        following = [*names[n + 1 :], *after]
+        if (nearest_phrase([name, *following])[1] or nearest_words(name)) and not known(name):
+            raise unknown_section(name, following)

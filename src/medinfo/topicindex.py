@@ -28,6 +28,7 @@ CHUNK = 500
 # The modules whose rules decide what a topic quotes: a change to one of them makes
 # the kept rows out of date.
 _RULES = (
+    "topicindex.py",  # topic_text: what of an answer is kept, and how
     "topics.py",
     "topicrules.py",
     "drugwords.py",

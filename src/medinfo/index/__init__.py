@@ -17,7 +17,7 @@ from functools import partial
 from medinfo.index.cachefile import CacheFile, Unusable, is_corruption, unusable_reason
 from medinfo.index.keys import short_key
 from medinfo.index.sync import Changes, look, settled, stale
-from medinfo.scan import FileStat, shown_name, shown_path, walk
+from medinfo.scan import FileStat, limits_key, shown_name, shown_path, walk
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -65,11 +65,9 @@ class Index:
     def __init__(self, roots: list[str], cache_dir: str | os.PathLike[str] | None) -> None:
         self.roots = roots
         folder = os.fspath(cache_dir) if cache_dir is not None else None
-        self.path = (
-            os.path.join(folder, f"index-{short_key(chr(0).join(roots))}.sqlite3")
-            if folder
-            else None
-        )
+        limits = limits_key()  # another size limit, another index: what it skipped differs
+        key = chr(0).join([*roots, limits] if limits else roots)
+        self.path = os.path.join(folder, f"index-{short_key(key)}.sqlite3") if folder else None
         self.shown_path = clean(shown_path(self.path)) if self.path else ":memory:"
         self.cache = CacheFile(self.path, roots)
         self.cache.on_memory = self._in_memory_now
