@@ -162,6 +162,18 @@ def test_an_option_takes_one_section_only(topiclist: Path, capfd) -> None:
     assert "--section takes one section or topic" in err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--section", ""], ["list", "--missing", " "], ["search", "dose", "--section", ""]],
+)
+def test_an_empty_section_option_is_a_usage_error_not_no_filter(
+    run, topiclist: Path, capfd: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, err = fast([*args, "--dir", str(topiclist)], capfd)
+    assert (code, out) == (2, "") and "takes one section or topic" in err
+    assert run(*args, "--dir", str(topiclist)).exit_code == 2
+
+
 def test_compare_reads_phrases_after_the_names(run, topiclist: Path, capfd) -> None:
     args = ["compare", "gravidol", "nurtamol", "side", "effects", "--dir", str(topiclist)]
     code, out, err = fast([*args, "--format", "plain"], capfd)

@@ -218,7 +218,7 @@ def _lacking(monograph: Monograph, keys: list[str]) -> tuple[str, str | None]:
 
 def search(request: Request, query: str, section: str | None, limit: int) -> int:
     """Search the text of all monographs, best matches first."""
-    key = section_key(section, "--section") if section else None
+    key = section_key(section, "--section") if section is not None else None
     hits = request.library().search(query, key, limit)
     if not hits and request.options.format != "json":
         raise NotFound(f"no matches for {query!r}")
@@ -240,8 +240,8 @@ def list_(
     form: str | None = None,
 ) -> int:
     """List monographs, one name a line in a pipe."""
-    has = section_key(section, "--section") if section else None
-    lacks = section_key(missing, "--missing") if missing else None
+    has = section_key(section, "--section") if section is not None else None
+    lacks = section_key(missing, "--missing") if missing is not None else None
     library = request.library()
     report_skipped(library)
     listing = library.listing(pattern, has, lacks, labeler or "", route or "", form or "")
