@@ -158,6 +158,16 @@ def test_section_and_topic_words_after_a_name(drugs: Path) -> None:
     assert values("medinfo warfarin SIDE") == ["SIDE-effects"]
 
 
+def test_a_phrase_begun_is_finished(drugs: Path) -> None:
+    # "side" alone selects nothing: only the rest of "side effects" may follow.
+    assert values("medinfo warfarin side ") == ["effect", "effects"]
+    assert values("medinfo warfarin drug int") == ["interaction", "interactions"]
+    assert values("medinfo compare warfarin paracetamol side ") == ["effect", "effects"]
+    # "kidney" selects a topic alone, and begins "kidney dose": both may follow.
+    after = values("medinfo warfarin kidney d")
+    assert "dose" in after and "dosage" in after
+
+
 def test_topic_words_are_offered_where_topics_now_work(drugs: Path) -> None:
     # list --section/--missing and search --section take topics (tests/test_words.py).
     assert values("medinfo list --missing preg") == ["pregnancy", "pregnant"]

@@ -251,17 +251,49 @@ def _positional(
     place = len(positionals)
     words: list[tuple[str, str]] = []
     if command == "show" and place > 0:
-        return _matching(section_words(), typed)
+        return _sections_next(positionals[1:], typed)
     if command == "compare" and place > 1:  # a third name, or the first section
         from medinfo.sections import starts_phrase
 
-        words = _matching(section_words(), typed)
+        words = _sections_next(positionals[2:], typed)
+        if _only_begins(positionals[2:]) and _phrase_next(positionals[2:], typed):
+            return words  # "side": the start of "side effects", so no name comes next
         # Sections come after every name, read as the command reads them ("side effects").
         if any(starts_phrase(positionals[n:]) for n in range(2, place)):
             return words
     elif command not in ("show", "compare", "interactions") and (command, place) != ("list", 0):
         return []
     return [("plain", name) for name in _names(typed, dirs, replaces)] + words
+
+
+def _sections_next(before: list[str], typed: str) -> list[tuple[str, str]]:
+    """Return the section words that may come next: after "side", only "effects"."""
+    phrase = _phrase_next(before, typed)
+    if phrase and _only_begins(before):
+        return phrase
+    return list(dict.fromkeys(phrase + _matching(section_words(), typed)))
+
+
+def _phrase_next(before: list[str], typed: str) -> list[tuple[str, str]]:
+    """Return the next words of the phrases the last words typed begin ("side" -> "effects")."""
+    from medinfo.sections import user_words
+
+    tail = " ".join(before[-3:]).casefold().replace("-", " ").replace("_", " ").split()
+    following: set[str] = set()
+    for spoken in user_words().values():
+        for phrase in spoken:
+            parts = phrase.split(" ")
+            for size in range(1, min(len(parts), len(tail) + 1)):
+                if parts[:size] == tail[-size:]:
+                    following.add(parts[size])
+    return _matching(sorted(following), typed)
+
+
+def _only_begins(before: list[str]) -> bool:
+    """Tell whether the last word typed selects nothing alone, only as a phrase's start."""
+    from medinfo.sections import read_words
+
+    return bool(before) and read_words(before[-1:])[1] is not None
 
 
 def _values(dest: str, typed: str, dirs: list[str]) -> list[tuple[str, str]]:
