@@ -63,8 +63,8 @@ def test_headings_numbers_and_code_keep_their_words() -> None:
     assert plain_text(text).split("\n") == [
         "Children",
         "Dose by weight.",
-        "First",
-        "Then 10 mg",
+        "1. First",
+        "2. Then 10 mg",
         "kept 1:1",
     ]
 

@@ -88,8 +88,8 @@ def words(entries: list[Any]) -> str:
     """Return the words of blocks as plain text, what search matches and quotes in snippets.
 
     A line per paragraph, heading, list item, table cell or line break, so that no two
-    words run together; every word in order; emphasis, list markers, numbers, table
-    pipes and rules are markup and left out. A link reads "label (url)", as shown.
+    words run together; every word in order, and a numbered item's number; emphasis,
+    bullets, table pipes and rules are markup and left out. A link reads "label (url)".
     """
     lines: list[str] = []
     for _first, _end, block in entries:
@@ -104,10 +104,17 @@ def _words(block: list[Any], lines: list[str]) -> None:
         lines.append(_spoken(block[1]))
     elif kind == "h":
         lines.append(_spoken(block[2]))
-    elif kind in ("ul", "ol", "quote"):
-        for item in block[-1] if kind != "quote" else [block[1]]:
+    elif kind in ("ul", "quote"):
+        for item in block[1] if kind == "ul" else [block[1]]:
             for inner in item:
                 _words(inner, lines)
+    elif kind == "ol":  # a step's number is part of what it says ("2. Then inject")
+        for number, item in zip(block[1], block[2], strict=False):
+            start = len(lines)
+            for inner in item:
+                _words(inner, lines)
+            if len(lines) > start:
+                lines[start] = f"{number}. {lines[start]}"
     elif kind == "table":
         lines.extend(_spoken(cell) for row in [block[2], *block[3]] for cell in row)
     elif kind == "code":
