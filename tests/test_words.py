@@ -174,6 +174,24 @@ def test_an_empty_section_option_is_a_usage_error_not_no_filter(
     assert run(*args, "--dir", str(topiclist)).exit_code == 2
 
 
+def test_an_unquoted_plus_joins_a_combination_in_compare_and_interactions(
+    run, capfd: pytest.CaptureFixture[str]
+) -> None:
+    drugs = str(FIXTURES / "completion")
+    args = ["compare", "paracetamol", "+", "codeine", "warfarin", "dose", "--format", "plain"]
+    code, out, err = fast([*args, "--dir", drugs], capfd)
+    assert code == 0, err
+    assert out.startswith("# Paracetamol + Codeine | Warfarin\n")
+    assert run(*args, "--dir", drugs).stdout == out
+    code, out, err = fast(
+        ["compare", "paracetamol+", "codeine", "paracetamol", "--dir", drugs], capfd
+    )
+    assert code == 0, err
+    both = ["interactions", "paracetamol", "+codeine", "warfarin", "--dir", drugs]
+    code, out, err = fast([*both, "--format", "plain"], capfd)
+    assert "empty drug name" not in err and code in (0, 1)
+
+
 def test_compare_reads_phrases_after_the_names(run, topiclist: Path, capfd) -> None:
     args = ["compare", "gravidol", "nurtamol", "side", "effects", "--dir", str(topiclist)]
     code, out, err = fast([*args, "--format", "plain"], capfd)

@@ -14,6 +14,7 @@ from functools import partial
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
 from medinfo.sectionwords import (
+    combined,
     longer_name,
     mistyped,
     mistyped_names,
@@ -269,6 +270,7 @@ def compare(
     from medinfo.sections import starts_phrase
     from medinfo.topics import answer
 
+    words = combined(words)
     # Names up to the first word that begins a section or topic word ("side effects").
     split = next((n for n in range(1, len(words)) if starts_phrase(words[n:])), len(words))
     names, keys = words[:split], section_keys(words[split:]) or COMPARED
@@ -306,6 +308,7 @@ def _every(
 
 def interactions(request: Request, names: list[str]) -> int:
     """Show what the monographs say about drugs together (one name: about it)."""
+    names = combined(names)
     if not names:
         raise MedinfoError("interactions needs one or more drug names", USAGE)
     library = request.library()

@@ -31,6 +31,21 @@ def section_keys(words: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def combined(words: list[str]) -> list[str]:
+    """Return the words with each "+" joining its neighbours into one name, unquoted.
+
+    `compare paracetamol + codeine warfarin` names two drugs, the first a combination,
+    as `show paracetamol + codeine` does.
+    """
+    names: list[str] = []
+    for word in words:
+        if names and (word.startswith("+") or names[-1].endswith("+")):
+            names[-1] = f"{names[-1]} {word}"
+        else:
+            names.append(word)
+    return names
+
+
 def section_key(value: str, option: str) -> str:
     """Return the one section or topic key an option's value ("side effects") selects."""
     keys = section_keys([value])
