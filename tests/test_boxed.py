@@ -10,18 +10,18 @@ import pytest
 
 from medinfo.model import Section, boxed_first, shown_title
 
-# coagulin.md: an overview, then Generic Name, Dosage, and a Boxed Warning fourth in
+# thrombexa.md: an overview, then Generic Name, Dosage, and a Boxed Warning fourth in
 # the file; lactimin.xml: an FDA label whose boxed warning follows its contraindications.
 BOXED = str(Path(__file__).parent / "fixtures" / "boxed")
 ESCAPE = re.compile(r"\x1b\[([0-9;]*)m")
-WARNING = "Coagulin can cause major or fatal bleeding."
+WARNING = "Thrombexa can cause major or fatal bleeding."
 
 
 def test_plain_whole_view_begins_with_the_boxed_warning_after_the_name(run) -> None:
-    result = run("show", "coagulin", "--dir", BOXED, "--format", "plain")
+    result = run("show", "thrombexa", "--dir", BOXED, "--format", "plain")
     assert result.exit_code == 0, result.stderr
     paragraphs = result.stdout.split("\n\n")
-    assert paragraphs[0].startswith("# Coagulin\n")  # the name, its aliases and class
+    assert paragraphs[0].startswith("# Thrombexa\n")  # the name, its aliases and class
     assert paragraphs[1] == "## BOXED WARNING"
     assert paragraphs[2].startswith(WARNING)
     assert paragraphs[3] == "## Overview"  # then the rest, in file order
@@ -43,7 +43,7 @@ def test_a_label_keeps_its_own_title_after_boxed_warning(run) -> None:
 @pytest.mark.parametrize("color", [False, True])
 def test_terminal_panel_is_heavy_and_titled_not_by_colour_alone(run, color: bool) -> None:
     env = {"COLUMNS": "80"} | ({"FORCE_COLOR": "1"} if color else {})
-    args = ["show", "coagulin", "--dir", BOXED, "--format", "rich"]
+    args = ["show", "thrombexa", "--dir", BOXED, "--format", "rich"]
     result = run(*args, *([] if color else ["--no-color"]), env=env)
     assert result.exit_code == 0, result.stderr
     shown = ESCAPE.sub("", result.stdout)
@@ -60,7 +60,7 @@ def test_terminal_panel_is_heavy_and_titled_not_by_colour_alone(run, color: bool
 
 
 def test_json_lists_the_boxed_warning_first_with_its_key_and_title_unchanged(run) -> None:
-    data = json.loads(run("show", "coagulin", "--dir", BOXED, "--json").stdout)
+    data = json.loads(run("show", "thrombexa", "--dir", BOXED, "--json").stdout)
     assert [s["key"] for s in data["sections"]] == [
         "boxed_warning",
         "overview",
@@ -74,32 +74,32 @@ def test_json_lists_the_boxed_warning_first_with_its_key_and_title_unchanged(run
 
 
 def test_markdown_puts_it_first_and_reads_back_to_the_same_monograph(run, tmp_path: Path) -> None:
-    out = run("show", "coagulin", "--dir", BOXED, "--format", "markdown").stdout
+    out = run("show", "thrombexa", "--dir", BOXED, "--format", "markdown").stdout
     headings = [line for line in out.splitlines() if line.startswith("### ")]
     assert headings[0] == "### Boxed Warning"
     # The overview is no longer the text before the first heading: it has one of its own.
     assert headings[1] == "### Overview {#overview}"
-    (tmp_path / "coagulin.md").write_text(out, encoding="utf-8")
-    again = json.loads(run("show", "coagulin", "--dir", str(tmp_path), "--json").stdout)
-    first = json.loads(run("show", "coagulin", "--dir", BOXED, "--json").stdout)
+    (tmp_path / "thrombexa.md").write_text(out, encoding="utf-8")
+    again = json.loads(run("show", "thrombexa", "--dir", str(tmp_path), "--json").stdout)
+    first = json.loads(run("show", "thrombexa", "--dir", BOXED, "--json").stdout)
     assert again["sections"] == first["sections"]
 
 
 def test_named_sections_answer_what_was_asked_and_a_terminal_is_told(run) -> None:
-    plain = run("show", "coagulin", "dose", "--dir", BOXED, "--format", "plain")
+    plain = run("show", "thrombexa", "dose", "--dir", BOXED, "--format", "plain")
     assert WARNING not in plain.stdout and plain.stderr == ""
-    rich = run("show", "coagulin", "dose", "--dir", BOXED, "--format", "rich")
+    rich = run("show", "thrombexa", "dose", "--dir", BOXED, "--format", "rich")
     assert WARNING not in rich.stdout
-    assert "Coagulin has a BOXED WARNING" in rich.stderr
-    asked = run("show", "coagulin", "dose", "boxed", "--dir", BOXED, "--json")
+    assert "Thrombexa has a BOXED WARNING" in rich.stderr
+    asked = run("show", "thrombexa", "dose", "boxed", "--dir", BOXED, "--json")
     keys = [s["key"] for s in json.loads(asked.stdout)["sections"]]
     assert keys == ["boxed_warning", "dosage"]  # asked for with others: still first
-    told = run("show", "coagulin", "boxed", "--dir", BOXED, "--format", "rich")
+    told = run("show", "thrombexa", "boxed", "--dir", BOXED, "--format", "rich")
     assert "BOXED WARNING" not in told.stderr
 
 
 def test_compare_labels_and_leads_with_the_boxed_warning_row(run) -> None:
-    args = ["compare", "coagulin", "sedatol", "dose", "boxed", "--dir", BOXED]
+    args = ["compare", "thrombexa", "sedatol", "dose", "boxed", "--dir", BOXED]
     data = json.loads(run(*args, "--json").stdout)
     assert data["keys"] == ["boxed_warning", "dosage"]
     plain = run(*args, "--format", "plain").stdout
@@ -110,12 +110,12 @@ def test_compare_labels_and_leads_with_the_boxed_warning_row(run) -> None:
 
 @pytest.mark.parametrize("fmt", ["plain", "rich", "markdown"])
 def test_a_quote_from_a_boxed_warning_says_so(run, fmt: str) -> None:
-    result = run("interactions", "coagulin", "sedatol", "--dir", BOXED, "--format", fmt)
+    result = run("interactions", "thrombexa", "sedatol", "--dir", BOXED, "--format", fmt)
     assert result.exit_code == 0, result.stderr
     assert "Taking it with Sedatol raises that risk." in result.stdout
     assert "BOXED WARNING" in result.stdout
     if fmt == "rich":
-        assert "┏━ Coagulin on Sedatol · from BOXED WARNING" in result.stdout
+        assert "┏━ Thrombexa on Sedatol · from BOXED WARNING" in result.stdout
 
 
 def test_shown_title_and_order() -> None:
