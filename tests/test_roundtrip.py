@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medinfo.model import Monograph
+from medinfo.model import Monograph, boxed_first
 from medinfo.readers import read_markdown
 from medinfo.render import Options
 from medinfo.render import markdown as markdown_out
@@ -63,6 +63,8 @@ HEADING = st.sampled_from(
         "Betamol",
         "FAQs (Combined Use)",
         "Important Disclaimer",
+        "Boxed Warning",
+        "Alphadine Boxed Warning",
     ]
 )
 LABEL = st.sampled_from(["Common:", "Rare:", "Usage:", "Side Effects:", "Note:"])
@@ -128,7 +130,9 @@ def as_markdown(monograph: Monograph) -> str:
     """Return what `medinfo show NAME --format markdown` prints for a monograph."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        markdown_out.show(monograph, monograph.sections, True, Options("markdown", False))
+        markdown_out.show(
+            monograph, boxed_first(monograph.sections), True, Options("markdown", False)
+        )
     return out.getvalue()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from medinfo.model import shown_title
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -36,17 +38,22 @@ class Gathered:
 
     @property
     def label(self) -> str:
-        """Return the title to show."""
-        return self.title
+        """Return the title to show (BOXED WARNING for a boxed warning)."""
+        return shown_title(self.key, self.title)
 
     def by_section(self) -> list[tuple[str, list[Quote]]]:
-        """Return the quotes grouped by the section they came from, in document order."""
+        """Return the quotes grouped by the section they came from, in document order.
+
+        Each group is named by its section's title as shown: a quote from a boxed
+        warning says BOXED WARNING wherever it is quoted.
+        """
         groups: list[tuple[str, list[Quote]]] = []
         for quote in self.quotes:
-            if groups and groups[-1][0] == quote.title:
+            title = shown_title(quote.section, quote.title)
+            if groups and groups[-1][0] == title:
                 groups[-1][1].append(quote)
             else:
-                groups.append((quote.title, [quote]))
+                groups.append((title, [quote]))
         return groups
 
     def to_dict(self) -> dict[str, Any]:

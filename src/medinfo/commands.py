@@ -153,16 +153,25 @@ def _located(library: Library, pick: tuple[str, str, str], name: str) -> Monogra
 
 
 def _show_one(request: Request, monograph: Monograph, keys: list[str]) -> None:
-    """Render a monograph, or what it says for the keys; raise NotFound if it says nothing."""
+    """Render a monograph, or what it says for the keys; raise NotFound if it says nothing.
+
+    A boxed warning comes first wherever it is shown. Sections asked for by name are
+    what is answered, with no boxed warning added; on a terminal a note says there is one.
+    """
+    from medinfo.model import BOXED, boxed_first
+
     if not keys:
-        request.render.show(monograph, list(monograph.sections), True, request.options)
+        request.render.show(monograph, boxed_first(monograph.sections), True, request.options)
         return
     chosen, missing = _answer(monograph, keys)
     if not chosen:
         raise NotFound(*_lacking(monograph, missing))
     for key in missing:  # the others are answered: say what was not found, and go on
         warn(_lacking(monograph, [key])[0])
-    request.render.show(monograph, chosen, False, request.options)
+    request.render.show(monograph, boxed_first(chosen), False, request.options)
+    said = {section.key for section in monograph.sections}
+    if request.options.format == "rich" and BOXED in said and BOXED not in keys:
+        request.notes.append(f"note: {monograph.name} has a BOXED WARNING (add 'boxed')")
 
 
 def _show_many(
@@ -285,6 +294,7 @@ def compare(
     monographs = _every(library, names, route or "", form or "")
     if monographs is None:
         return NOT_FOUND
+    keys = sorted(keys, key=lambda key: key != "boxed_warning")  # a boxed warning's row first
     answers = [{key: answer(monograph, [key])[0] for key in keys} for monograph in monographs]
     request.render.compare(Comparison(monographs, keys, answers), request.options)
     return 0

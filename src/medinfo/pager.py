@@ -23,25 +23,16 @@ def deliver(text: str, pager: bool | None, height: int) -> None:
 def pager_command() -> str | None:
     """Return the pager to run (MEDINFO_PAGER, else PAGER, else less), or None for none.
 
-    As with git, an empty value or `cat` means no pager; a pager that is not installed
-    means none too, so the view is never lost.
+    As with git, an empty value or `cat` means no pager, and so does the default
+    less where it is not installed; a pager the user named is tried, and if it
+    cannot be run the view is written here with a note, never lost.
     """
     for name in ("MEDINFO_PAGER", "PAGER"):
         value = os.environ.get(name)
         if value is not None:
             command = value.strip()
-            break
-    else:
-        command = "less"
-    if command in ("", "cat"):
-        return None
-    try:
-        import shlex  # only to find a pager's program
-
-        program = shlex.split(command)[0]
-    except (ValueError, IndexError):
-        return None
-    return command if shutil.which(program) else None
+            return None if command in ("", "cat") else command
+    return "less" if shutil.which("less") else None
 
 
 # A pager command with none of these runs without a shell, which costs a process.
@@ -49,9 +40,9 @@ _SHELL_CHARACTERS = frozenset("|&;<>()$`\\\"'*?[]#~=%{}!\n")
 
 
 def page(text: str, command: str) -> None:
-    """Show text through the pager, colours kept; write it directly if the pager fails."""
-    import contextlib
+    """Show text through the pager, colours kept; write it here, with a note, if it fails."""
     import signal
+    import subprocess
 
     env = dict(os.environ)
     # As git does: colours through (R), no wait for what fits one screen (F), and no
@@ -59,24 +50,35 @@ def page(text: str, command: str) -> None:
     env.setdefault("LESS", "FRX")
     env.setdefault("LV", "-c")
     sys.stdout.flush()
-    argv = command.split() if _SHELL_CHARACTERS.isdisjoint(command) else ["/bin/sh", "-c", command]
-    reader, writer = os.pipe()
+    shell = not _SHELL_CHARACTERS.isdisjoint(command)
     try:
-        pid = os.posix_spawnp(argv[0], argv, env, file_actions=[(os.POSIX_SPAWN_DUP2, reader, 0)])
-    except OSError:
-        os.close(reader)
-        os.close(writer)
-        sys.stdout.write(text)
+        # subprocess, not os.posix_spawnp, which Windows does not have; the shell
+        # (sh, or cmd on Windows) only where the command needs one.
+        pager = subprocess.Popen(
+            command if shell else command.split(), stdin=subprocess.PIPE, env=env, shell=shell
+        )
+    except (OSError, ValueError) as exc:  # not found, not executable, not a command
+        _unpaged(text, command, getattr(exc, "strerror", None) or str(exc))
         return
-    os.close(reader)
     # Ctrl-C belongs to the pager while it runs (less uses it to stop a search);
     # this process only waits for it, and is ignored only after the pager started.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    data = text.encode(sys.stdout.encoding or "utf-8", "replace")
     try:
-        # The reader may quit before the end (q in less): nothing more to show then.
-        with contextlib.suppress(BrokenPipeError), os.fdopen(writer, "wb") as pipe:
-            pipe.write(data)
-        os.waitpid(pid, 0)
+        # The reader may quit before the end (q in less): communicate ignores the
+        # pipe it closed, and waits for the pager to end.
+        pager.communicate(text.encode(sys.stdout.encoding or "utf-8", "replace"))
     finally:
         signal.signal(signal.SIGINT, previous)
+    # A reader who quits early exits 0 (less on q); a pager that failed, or a shell
+    # that could not start it (126, 127), may have shown nothing: the view is not lost.
+    if pager.returncode:
+        _unpaged(text, command, f"it exited with status {pager.returncode}")
+
+
+def _unpaged(text: str, command: str, reason: str) -> None:
+    """Write the view here, since the pager could not show it, and say why on stderr."""
+    from medinfo.text import clean
+
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    sys.stderr.write(clean(f"note: the pager '{command}' could not show this view: {reason}\n"))

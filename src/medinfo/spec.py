@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 # Plain classes rather than dataclasses or NamedTuple: this module is imported on
-# every call, and those cost milliseconds of imports and class generation.
+# every call, which does not otherwise import dataclasses (about 5 ms with inspect,
+# ast, dis and tokenize), and each slotted dataclass costs about 0.2 ms to make.
 
 
 class Option:

@@ -114,7 +114,7 @@ def _sections(
             continue
         if following is not None and isinstance(following, Gathered):
             following = None  # it is written as a section of its own heading
-        if section.key == "overview":
+        if section.key == "overview" and not blocks:  # after a boxed warning: with a heading
             blocks.append(section.text)
             continue
         if section.component:

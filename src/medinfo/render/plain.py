@@ -6,6 +6,7 @@ import re
 import sys
 
 from medinfo.answers import Gathered
+from medinfo.model import shown_title
 from medinfo.sections import TITLES
 
 TYPE_CHECKING = False
@@ -92,7 +93,7 @@ def show(
             # Each passage as written, under the section it stands in.
             for title, quotes in section.by_section():
                 texts = "\n\n".join(broken(quote.text) for quote in quotes)
-                parts.append(f"## {section.title} (from {title})\n\n{texts}")
+                parts.append(f"## {section.label} (from {title})\n\n{texts}")
         else:
             parts.append(f"## {section.label}\n\n{broken(section.text)}".rstrip())
     _write("\n\n".join(parts) + ("\n\n" if options.many else "\n"))
@@ -118,7 +119,7 @@ def compared(comparison: Comparison, nothing: str) -> str:
     """Return a comparison as Markdown: a section per key, under it each drug in turn."""
     parts = ["# " + " | ".join(m.name for m in comparison.monographs)]
     for key in comparison.keys:
-        parts.append(f"## {TITLES[key]}")
+        parts.append(f"## {shown_title(key, TITLES[key])}")
         for column, monograph in enumerate(comparison.monographs):
             cell = comparison.cell(key, column)
             text = "\n\n".join(said(part) for part in cell) or nothing

@@ -10,16 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
 from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
-from medinfo.model import MARK_END, MARK_START, Hit, Hits, Listing, Monograph, Section
-from medinfo.render import Options, screen
+from medinfo.model import MARK_END, MARK_START, Hit, Hits, Listing, Monograph, Section, shown_title
+from medinfo.render import Options
 from medinfo.render.blocks import markdown, stored
 from medinfo.render.protocol import KeyRow
+from medinfo.render.screen import console  # markup, emoji and highlighting off: text is data
 from medinfo.render.wording import counted, in_words, totals
 
 TYPE_CHECKING = False
@@ -30,11 +31,6 @@ if TYPE_CHECKING:
     from medinfo.rules import Rule
 
 _ACCENT = "cyan"
-
-
-def console(options: Options, stderr: bool = False) -> Console:
-    """Return this call's console, with markup, emoji and highlighting off: the text is data."""
-    return screen.console(options, stderr)
 
 
 def _table(**settings: Any) -> Table:
@@ -136,20 +132,14 @@ def show(
     parts: list[RenderableType] = [_header(monograph)] if whole else []
     for section in sections:
         if isinstance(section, Gathered):
-            parts.extend(_gathered(section))
+            # A panel per section the topic was gathered from, its passages as written.
+            parts.extend(_quotes(section.label, src, said) for src, said in section.by_section())
             continue
         title = Text(section.label, style=f"bold {_ACCENT}")
-        parts.append(
-            Panel(_body(section, monograph), title=title, title_align="left", border_style=_ACCENT)
-        )
+        parts.append(_panel(_body(section, monograph), title))
     if not whole:
         parts.insert(0, Text(monograph.name, style="bold"))
     out.print(Group(*parts))
-
-
-def _gathered(topic: Gathered) -> list[RenderableType]:
-    """Return a panel per section a topic was gathered from, its passages as written."""
-    return [_quotes(topic.title, source, quotes) for source, quotes in topic.by_section()]
 
 
 def _quotes(heading: str, source: str, quotes: list[Quote]) -> Panel:
@@ -161,7 +151,15 @@ def _quotes(heading: str, source: str, quotes: list[Quote]) -> Panel:
         if number:
             body.append(Text(""))
         body.append(markdown(quote.text))
-    return Panel(Group(*body), title=title, title_align="left", border_style=_ACCENT)
+    return _panel(Group(*body), title)
+
+
+def _panel(body: RenderableType, title: Text) -> Panel:
+    """Return a titled panel; a boxed warning's is heavy and red, and says so without colour."""
+    if "BOXED WARNING" not in title.plain:
+        return Panel(body, title=title, title_align="left", border_style=_ACCENT)
+    title.stylize("bold red")
+    return Panel(body, title=title, title_align="left", border_style="bold red", box=box.HEAVY)
 
 
 # Below this many columns per drug, a table's cells get too narrow to read.
@@ -202,15 +200,14 @@ def compare(comparison: Comparison, options: Options) -> None:
             table.add_column(Text(monograph.name, style="bold"), ratio=1, overflow="fold")
         for key in comparison.keys:
             cells = [_cell(comparison.cell(key, n), m) for n, m in enumerate(drugs)]
-            table.add_row(Text(TITLES[key]), *cells)
+            table.add_row(Text(shown_title(key, TITLES[key])), *cells)
         out.print(table)
         return
     panels: list[RenderableType] = []
     for key in comparison.keys:
         for column, monograph in enumerate(drugs):
-            title = Text(f"{monograph.name} · {TITLES[key]}", style=f"bold {_ACCENT}")
-            body = _cell(comparison.cell(key, column), monograph)
-            panels.append(Panel(body, title=title, title_align="left", border_style=_ACCENT))
+            title = Text(f"{monograph.name} · {shown_title(key, TITLES[key])}", f"bold {_ACCENT}")
+            panels.append(_panel(_cell(comparison.cell(key, column), monograph), title))
     out.print(Group(*panels))
 
 
