@@ -44,7 +44,7 @@ th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertica
 th { background: #f0f0f0; }
 .c { text-align: center; } .r { text-align: right; }
 table.compare { table-layout: fixed; }
-table.compare > tbody > tr > th { width: 9rem; }
+table.compare th:first-child { width: 8.5rem; }
 blockquote { padding-left: .8rem; border-left: 3px solid #999; }
 pre { white-space: pre-wrap; font-size: .9em; }
 .facts, .source, .note, footer { color: #333; font-size: .92rem; }
