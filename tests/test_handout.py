@@ -72,7 +72,16 @@ def html(run, *args: str) -> str:
 def fetches_nothing(page: str, parsed: Page) -> None:
     """Assert that a page loads nothing: no stylesheet, script, frame, image, font or url()."""
     assert not {tag for tag, _ in parsed.tags} & {
-        "link", "script", "iframe", "img", "object", "embed", "frame", "audio", "video", "base"
+        "link",
+        "script",
+        "iframe",
+        "img",
+        "object",
+        "embed",
+        "frame",
+        "audio",
+        "video",
+        "base",
     }
     assert not [attrs for _, attrs in parsed.tags if "src" in attrs or "srcset" in attrs]
     assert not [name for _, attrs in parsed.tags for name in attrs if name.startswith("on")]
@@ -159,18 +168,29 @@ def test_a_hostile_monograph_comes_out_inert(run) -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "data:text/html,x", "vbscript:x"],
+    ["javascript:alert(1)", "JavaScript:x", " javascript:x", "data:text/html,x", "vbscript:x"],
 )
 def test_a_link_that_is_not_to_the_web_is_never_a_link(address: str) -> None:
-    shown = handout._spans([["click <b>", "b", address]])  # noqa: SLF001  # the one place links are made
+    # _spans is the one place a link is made.
+    shown = handout._spans([["click <b>", "b", address]])
     assert "<a" not in shown and "<b>" not in shown
     assert shown.startswith("<strong>click &lt;b&gt;") and address.strip()[:8] in shown
 
 
 def test_compare_has_a_title_naming_the_drugs_and_whole_row_labels(run) -> None:
     page = html(
-        run, "compare", "pagetol", "comparol", "usage", "renal", "faq", "side-effects",
-        "--dir", str(FOLDER), "--width", "40",
+        run,
+        "compare",
+        "pagetol",
+        "comparol",
+        "usage",
+        "renal",
+        "faq",
+        "side-effects",
+        "--dir",
+        str(FOLDER),
+        "--width",
+        "40",
     )
     parsed = Page(page)
     assert parsed.inside["title"] == ["Compared: Pagetol, Comparol"]

@@ -51,6 +51,8 @@ pre { white-space: pre-wrap; font-size: .9em; }
 .facts p, .source { margin: .1rem 0; }
 .from { font-weight: normal; font-size: .9em; color: #333; }
 .none { font-style: italic; color: #555; }
+.boxed { border: 3px solid #a00; padding: 0 .8rem .4rem; margin-top: 1.2rem; }
+.boxed h2 { color: #a00; border: 0; }
 footer { border-top: 1px solid #bbb; margin-top: 2rem; padding-top: .4rem; }
 @page { size: auto; margin: 16mm 14mm; }
 @media print {
@@ -108,7 +110,7 @@ def page(answers: list[tuple[Any, ...]]) -> str:
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         # Nothing may be fetched, whatever a monograph holds.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">\n"
         f"<title>{escape('; '.join(dict.fromkeys(titles)) or 'medinfo')}</title>\n"
         f"<style>\n{_STYLE}</style>\n</head>\n<body>\n"
@@ -132,12 +134,12 @@ def _show(monograph: Monograph, sections: list[Section | Gathered], whole: bool)
     for section in sections:
         if isinstance(section, Gathered):
             parts.extend(
-                _quotes(f"{section.title}", title, quotes) for title, quotes in section.by_section()
+                _quotes(section.title, title, quotes) for title, quotes in section.by_section()
             )
-        else:
-            parts.append(
-                f"<section>\n<h2>{_text(section.label)}</h2>\n{_section(section, 2)}\n</section>"
-            )
+        else:  # a boxed warning framed, as on the label, in ink as on screen
+            boxed = ' class="boxed"' if section.key == "boxed_warning" else ""
+            body = f"<h2>{_text(section.label)}</h2>\n{_section(section, 2)}"
+            parts.append(f"<section{boxed}>\n{body}\n</section>")
     return monograph.name, "\n".join(part for part in parts if part)
 
 
@@ -180,7 +182,7 @@ def _compare(comparison: Comparison) -> tuple[str, str]:
     rows = []
     for key in comparison.keys:
         cells = []
-        for column, monograph in enumerate(drugs):
+        for column in range(len(drugs)):
             shown = []
             for part in comparison.cell(key, column):
                 if isinstance(part, Gathered):
@@ -207,7 +209,8 @@ def _interactions(mentions: Mentions) -> tuple[str, str]:
     title = "Interactions: " + ", ".join(mentions.drugs)
     parts = [f"<h1>{_text(title)}</h1>", f'<p class="note">{_text(mentions.note)}</p>']
     for mention in mentions.mentions:
-        parts += [_quotes(mention.heading(), where, quotes) for where, quotes in mention.by_section()]
+        heading = mention.heading()
+        parts += [_quotes(heading, where, quotes) for where, quotes in mention.by_section()]
     return title, "\n".join(parts)
 
 
@@ -245,7 +248,8 @@ def _block(block: list[Any], level: int) -> str:
         tag = f"h{min(block[1] + level, 6)}"
         return f"<{tag}>{_spans(block[2])}</{tag}>"
     if kind == "ul":
-        return "<ul>\n" + "".join(f"<li>{_blocks(item, level)}</li>\n" for item in block[1]) + "</ul>"
+        listed = "".join(f"<li>{_blocks(item, level)}</li>\n" for item in block[1])
+        return f"<ul>\n{listed}</ul>"
     if kind == "ol":
         items = zip(block[1], block[2], strict=True)
         listed = "".join(f'<li value="{int(n)}">{_blocks(item, level)}</li>\n' for n, item in items)

@@ -181,7 +181,8 @@ OPTIONS: dict[str, Option] = {
         Option(
             "html",
             ("--html",),
-            "Write the terminal view as a standalone HTML handout to FILE (- for stdout).",
+            "Write what is shown as an HTML page to print or give a patient, to FILE (- for "
+            "stdout).",
             metavar="FILE",
         ),
         Option(
