@@ -39,8 +39,11 @@ h2 { font-size: 1.3rem; margin: 1.6rem 0 .4rem; padding-bottom: .15rem;
 h3, h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
 p, ul, ol, table, blockquote { margin: .4rem 0; }
 li > p { margin: .1rem 0; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: .92em; }
+th, td { border: 1px solid #bbb; padding: .25rem .4rem; text-align: left; vertical-align: top;
+  hyphens: auto; overflow-wrap: break-word; }
+table.wide { font-size: .8em; }
+table.wide th, table.wide td, table.compare td { overflow-wrap: anywhere; }
 th { background: #f0f0f0; }
 .c { text-align: center; } .r { text-align: right; }
 table.compare { table-layout: fixed; }
@@ -269,7 +272,9 @@ def _block(block: list[Any], level: int) -> str:
             + "</tr>\n"
             for row in rows
         )
-        return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
+        # A number stays whole in a cell, unless the table has too many columns for a page.
+        wide = ' class="wide"' if max(len(row) for row in [header, *rows]) >= 6 else ""
+        return f"<table{wide}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
     if kind == "hr":
         return "<hr>"
     if kind == "code":  # what the monograph itself marks as code
