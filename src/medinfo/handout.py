@@ -55,7 +55,7 @@ pre { white-space: pre-wrap; font-size: .9em; }
 .from { font-weight: normal; font-size: .9em; color: #333; }
 .none { font-style: italic; color: #555; }
 .boxed { border: 3px solid #a00; padding: 0 .8rem .4rem; margin-top: 1.2rem; }
-.boxed h2 { color: #a00; border: 0; }
+.boxed h2 { color: #a00; border: 0; text-transform: uppercase; }
 footer { border-top: 1px solid #bbb; margin-top: 2rem; padding-top: .4rem; }
 @page { size: auto; margin: 16mm 14mm; }
 @media print {
@@ -139,7 +139,7 @@ def _show(monograph: Monograph, sections: list[Section | Gathered], whole: bool)
             parts.extend(
                 _quotes(section.title, title, quotes) for title, quotes in section.by_section()
             )
-        else:  # a boxed warning framed, as on the label, in ink as on screen
+        else:  # a boxed warning framed, as on a label: it stands out on paper and in grey too
             boxed = ' class="boxed"' if section.key == "boxed_warning" else ""
             body = f"<h2>{_text(section.label)}</h2>\n{_section(section, 2)}"
             parts.append(f"<section{boxed}>\n{body}\n</section>")
@@ -147,8 +147,7 @@ def _show(monograph: Monograph, sections: list[Section | Gathered], whole: bool)
 
 
 def source(monograph: Monograph) -> str:
-    """Return the file a monograph was read from by its name in its collection, and for an
-    FDA label its labeler, version, date and set id."""
+    """Return a monograph's file by its name in its collection (for a label, with its facts)."""
     if monograph.source != "spl":
         return monograph.path
     facts = [

@@ -90,7 +90,7 @@ def choose(values: dict[str, Any]) -> Options:
     if handouts:
         if fmt not in (None, "rich"):
             raise MedinfoError(
-                "--html and --svg write the terminal view: they do not go with --format "
+                "--html and --svg write handouts of the view: they do not go with --format "
                 f"{fmt}" + (" (or --json)" if fmt == "json" else ""),
                 USAGE,
             )
