@@ -235,12 +235,12 @@ def test_html_handout_is_standalone_with_title_source_and_disclaimer(tmp_path: P
     assert result.returncode == 0 and result.stdout == ""
     assert str(target) in result.stderr
     page = target.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "<title>medinfo: Anifrolumab</title>" in page
-    assert "300 mg" in page and "Dosage" in page
-    assert "Source: " in page and "anifrolumab.md" in page
+    assert page.startswith("<!DOCTYPE html>") and "<title>Anifrolumab</title>" in page
+    assert "300 mg" in page and "<h2>Dosage</h2>" in page
+    assert "Source: anifrolumab.md" in page
     assert "For information: it does not" in page
-    assert "background-color: #ffffff" in page  # the light theme, for printing
-    assert "\x1b" not in page
+    assert "background: #fff" in page  # light, for printing
+    assert "\x1b" not in page and "<pre" not in page
 
 
 def test_svg_handout_is_valid_svg_and_dash_writes_stdout(tmp_path: Path) -> None:

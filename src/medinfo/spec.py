@@ -157,8 +157,8 @@ OPTIONS: dict[str, Option] = {
         Option(
             "width",
             ("--width", "-w"),
-            "Columns of the terminal view and handouts. Default: the terminal's (100 for "
-            "handouts).",
+            "Columns of the terminal view and of an SVG handout. Default: the terminal's (100 "
+            "for an SVG).",
             type=int,
             # Narrower than 20, a panel holds a word or two a line; 1000 is wider than
             # any screen, and drawn as quickly as 80 (a million took 8 s and 520 MB).
@@ -182,7 +182,8 @@ OPTIONS: dict[str, Option] = {
         Option(
             "html",
             ("--html",),
-            "Write the terminal view as a standalone HTML handout to FILE (- for stdout).",
+            "Write what is shown as an HTML page to print or give a patient, to FILE (- for "
+            "stdout).",
             metavar="FILE",
         ),
         Option(

@@ -30,6 +30,7 @@ class Options:
     """How output should look: format, colour, width, paging and handouts, decided once."""
 
     __slots__ = (
+        "answers",
         "color",
         "force_color",
         "format",
@@ -63,6 +64,7 @@ class Options:
         # The drugs and files the view showed, which a handout names.
         self.titles: list[str] = []
         self.sources: list[str] = []
+        self.answers: list[tuple[Any, ...]] = []  # what the view showed, for an HTML handout
 
     def shown(self, name: str, source: str) -> None:
         """Note a monograph the view shows, for the handout's title and sources."""
@@ -88,7 +90,7 @@ def choose(values: dict[str, Any]) -> Options:
     if handouts:
         if fmt not in (None, "rich"):
             raise MedinfoError(
-                "--html and --svg write the terminal view: they do not go with --format "
+                "--html and --svg write handouts of the view: they do not go with --format "
                 f"{fmt}" + (" (or --json)" if fmt == "json" else ""),
                 USAGE,
             )

@@ -2,8 +2,9 @@
 
 The view is printed to one console per call. On a terminal that console gathers
 the view first, so that a view taller than the screen can go through a pager, the
-way git does; a handout (--html, --svg) records it and writes Rich's export, on
-a light theme, with the files it quotes and a disclaimer below.
+way git does. For a handout it records the view: --svg writes Rich's export of it, on
+a light theme, with the files it quotes and a disclaimer below; --html writes a page
+of what the view showed (medinfo.handout).
 """
 
 from __future__ import annotations
@@ -26,30 +27,6 @@ if TYPE_CHECKING:
     ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"] | None
 
 HANDOUT_WIDTH = 100
-DISCLAIMER = (
-    "Quoted word for word from the monographs named above. For information: it does not "
-    "replace the advice of a doctor or pharmacist who knows the patient."
-)
-# Rich's HTML page with a title; braces doubled where Rich fills in the rest.
-_HTML = """<!DOCTYPE html>
-<html>
-<head>
-<meta charset="UTF-8">
-<title>{title}</title>
-<style>
-{{stylesheet}}
-body {{{{
-    color: {{foreground}};
-    background-color: {{background}};
-}}}}
-</style>
-</head>
-<body>
-<pre style="font-family:Menlo,'DejaVu Sans Mono',consolas,'Courier New',monospace">
-<code style="font-family:inherit">{{code}}</code></pre>
-</body>
-</html>
-"""
 
 
 def settings() -> dict[str, Any]:
@@ -123,35 +100,32 @@ def finish(options: Options) -> None:
 
 
 def _handouts(options: Options, stream: Console) -> None:
-    """Write each handout asked for: the view, then its sources and the disclaimer."""
+    """Write each handout asked for: the HTML page, or Rich's SVG of the view above its
+    sources and the disclaimer."""
     from datetime import date
 
     from rich.terminal_theme import DEFAULT_TERMINAL_THEME
     from rich.text import Text
 
     from medinfo import __version__
+    from medinfo.handout import DISCLAIMER, SVG, page
 
-    sources = list(dict.fromkeys(options.sources))
-    footer = Text("", style="dim")
-    if sources:
-        footer.append("Source: " + "; ".join(sources) + "\n")
-    footer.append(DISCLAIMER + "\n")
-    footer.append(f"medinfo {__version__}, {date.today().isoformat()}")
-    stream.print(footer)
+    if any(kind == "svg" for kind, _ in options.handouts):
+        sources = list(dict.fromkeys(options.sources))
+        footer = Text("", style="dim")
+        if sources:
+            footer.append("Source: " + "; ".join(sources) + "\n")
+        footer.append(DISCLAIMER + "\n")
+        footer.append(f"medinfo {__version__}, {date.today().isoformat()}")
+        stream.print(footer)
     title = "medinfo: " + ", ".join(options.titles) if options.titles else "medinfo"
     for kind, path in options.handouts:
         if kind == "html":
-            import html
-
-            shown = html.escape(title).replace("{", "{{").replace("}", "}}")
-            data = stream.export_html(
-                theme=DEFAULT_TERMINAL_THEME,
-                inline_styles=True,
-                code_format=_HTML.format(title=shown),
-                clear=False,
+            data = page(options.answers)
+        else:  # with this machine's fonts: Rich's own template fetches one from the web
+            data = stream.export_svg(
+                title=title, theme=DEFAULT_TERMINAL_THEME, clear=False, code_format=SVG
             )
-        else:
-            data = stream.export_svg(title=title, theme=DEFAULT_TERMINAL_THEME, clear=False)
         if path == "-":
             sys.stdout.write(data)
         else:

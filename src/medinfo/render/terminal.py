@@ -40,11 +40,6 @@ def _table(**settings: Any) -> Table:
     return Table(**settings)
 
 
-def _source(monograph: Monograph) -> str:
-    """Return the file a monograph was read from, as shown."""
-    return f"{monograph.dir}/{monograph.path}" if monograph.dir else monograph.path
-
-
 def _header(monograph: Monograph) -> Panel:
     """Return the panel that names the drug, its aliases and its class."""
     lines = Text(monograph.name, style="bold")
@@ -58,7 +53,7 @@ def _header(monograph: Monograph) -> Panel:
         lines.append(f"\n{what}: ", style="dim")
         lines.append(value)
     lines.append("\n")
-    lines.append(_source(monograph), style="dim")
+    lines.append(monograph.path, style="dim")  # its name in the collection, not where installed
     return Panel(lines, border_style=_ACCENT, box=box.DOUBLE)
 
 
@@ -128,7 +123,8 @@ def show(
 ) -> None:
     """Print a header panel and one panel per section (per source section of a topic)."""
     out = console(options)
-    options.shown(monograph.name, _source(monograph))
+    options.shown(monograph.name, monograph.path)
+    options.answers.append(("show", monograph, sections, whole))
     parts: list[RenderableType] = [_header(monograph)] if whole else []
     for section in sections:
         if isinstance(section, Gathered):
@@ -192,7 +188,8 @@ def compare(comparison: Comparison, options: Options) -> None:
     out = console(options)
     drugs = comparison.monographs
     for monograph in drugs:
-        options.shown(monograph.name, _source(monograph))
+        options.shown(monograph.name, monograph.path)
+    options.answers.append(("compare", comparison))
     if out.width >= 16 + _CELL_MIN * len(drugs):
         table = _table(box=box.ROUNDED, show_lines=True, expand=True)
         table.add_column("", style=f"bold {_ACCENT}", max_width=18, overflow="fold")
@@ -215,6 +212,7 @@ def interactions(mentions: Mentions, options: Options) -> None:
     """Print the note, then a panel per monograph and section that names another drug."""
     parts: list[RenderableType] = [Text(mentions.note, style="dim italic")]
     options.titles.extend(name for name in mentions.drugs if name not in options.titles)
+    options.answers.append(("interactions", mentions))
     for mention in mentions.mentions:
         heading = mention.heading()
         parts += [_quotes(heading, source, quotes) for source, quotes in mention.by_section()]
