@@ -164,3 +164,12 @@ def test_a_link_reference_definition_is_shown_not_dropped() -> None:
     html = page([("show", monograph, monograph.sections, True)])
     assert "[1]: https://example.org/label" in html
     assert "[2]: &lt;https://x.org/b&gt; 'B'" in html
+
+
+def test_a_table_in_a_section_folds_its_words_never_cuts_them() -> None:
+    # At 20 columns "Dose" read "Do…", "only note" "on… no…", "alone" "al…".
+    text = "| Dose | Note | Extra |\n|---|---|---|\n| 5 mg | only note | x |\n| alone | | |"
+    shown = draw(drawn.markdown(text), width=16)
+    assert "…" not in shown
+    letters = sorted(shown.replace("─", "").replace(" ", "").replace("\n", ""))
+    assert letters == sorted("DoseNoteExtra5mgonlynotexalone")
