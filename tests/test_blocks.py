@@ -143,3 +143,33 @@ def test_a_superscript_in_raw_html_stays_a_power_of_ten() -> None:
     # rich.markdown leaves the tags out: "10<sup>6</sup> PFU" would read 106 PFU.
     shown = draw(drawn.markdown("Up to 10<sup>6</sup> PFU; C<sub>max</sub> at 2 h; 10<sup>x"))
     assert "Up to 10⁶ PFU; Cₘₐₓ at 2 h; 10x" in shown
+
+
+def test_a_link_reference_definition_is_shown_not_dropped() -> None:
+    # markdown-it-py keeps "[1]: http://..." as a reference and makes no token of it:
+    # the view, the handout and search's plain text lost the line whole.
+    from medinfo.handout import page
+    from medinfo.readers.blocks import plain_text
+
+    text = "See the label.\n\n[1]: https://example.org/label\n[2]: <https://x.org/b> 'B'\n\nEnd."
+    assert plain_text(text).split("\n") == [
+        "See the label.",
+        "[1]: https://example.org/label",
+        "[2]: <https://x.org/b> 'B'",
+        "End.",
+    ]
+    shown = draw(drawn.markdown(text))
+    assert "[1]: https://example.org/label" in shown and "[2]: <https://x.org/b> 'B'" in shown
+    monograph = read_markdown(f"# Reffol\n\n### References\n{text}\n")
+    html = page([("show", monograph, monograph.sections, True)])
+    assert "[1]: https://example.org/label" in html
+    assert "[2]: &lt;https://x.org/b&gt; 'B'" in html
+
+
+def test_a_table_in_a_section_folds_its_words_never_cuts_them() -> None:
+    # At 20 columns "Dose" read "Do…", "only note" "on… no…", "alone" "al…".
+    text = "| Dose | Note | Extra |\n|---|---|---|\n| 5 mg | only note | x |\n| alone | | |"
+    shown = draw(drawn.markdown(text), width=16)
+    assert "…" not in shown
+    letters = sorted(shown.replace("─", "").replace(" ", "").replace("\n", ""))
+    assert letters == sorted("DoseNoteExtra5mgonlynotexalone")

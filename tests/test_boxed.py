@@ -108,6 +108,15 @@ def test_compare_labels_and_leads_with_the_boxed_warning_row(run) -> None:
     assert "│ BOXED WARNING │" in rich
 
 
+def test_compare_with_no_sections_named_leads_with_a_boxed_warning(run) -> None:
+    # 'compare warfarin apixaban' showed usage, dosage ... and neither boxed warning.
+    data = json.loads(run("compare", "thrombexa", "sedatol", "--dir", BOXED, "--json").stdout)
+    assert data["keys"][0] == "boxed_warning" and "usage" in data["keys"]
+    assert data["drugs"][1]["answers"]["boxed_warning"] == []  # sedatol has none
+    plain = run("compare", "thrombexa", "sedatol", "--dir", BOXED, "--format", "plain").stdout
+    assert plain.split("\n\n")[1] == "## BOXED WARNING"
+
+
 @pytest.mark.parametrize("fmt", ["plain", "rich", "markdown"])
 def test_a_quote_from_a_boxed_warning_says_so(run, fmt: str) -> None:
     result = run("interactions", "thrombexa", "sedatol", "--dir", BOXED, "--format", fmt)

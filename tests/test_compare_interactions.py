@@ -29,6 +29,7 @@ def test_compare_in_every_format(run, fmt: str, names: list[str]) -> None:
     if fmt == "json":
         data = json.loads(out)
         assert data["keys"] == [
+            "boxed_warning",  # first, since a drug compared has one
             "usage",
             "dosage",
             "side_effects",

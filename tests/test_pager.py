@@ -73,3 +73,19 @@ def test_the_default_less_where_it_is_missing_means_no_pager(
     assert pager.pager_command() is None
     monkeypatch.setenv("PAGER", "no-such-pager-here")  # named by the user: tried
     assert pager.pager_command() == "no-such-pager-here"
+
+
+@pytest.mark.parametrize("how", ["killed", "through a shell"])
+def test_a_pager_ended_by_ctrl_c_is_a_reader_who_quit(
+    how: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # more dies of Ctrl-C: the whole view was written again after it, with a note
+    # that it "exited with status -2".
+    quit_by_ctrl_c = "head -n 1; kill -INT $$"
+    command = {
+        "killed": f"exec sh -c {shlex.quote(quit_by_ctrl_c)}",
+        "through a shell": f"sh -c {shlex.quote(quit_by_ctrl_c)}; exit $?",
+    }[how]
+    pager.page(TALL, command)
+    out, err = capfd.readouterr()
+    assert out == "line 0 of the view\n" and err == ""

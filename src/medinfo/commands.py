@@ -294,6 +294,9 @@ def compare(
     monographs = _every(library, names, route or "", form or "")
     if monographs is None:
         return NOT_FOUND
+    boxed = any(section.key == "boxed_warning" for one in monographs for section in one.sections)
+    if keys is COMPARED and boxed:  # it stands out in every view: never left out unasked
+        keys = ["boxed_warning", *keys]
     keys = sorted(keys, key=lambda key: key != "boxed_warning")  # a boxed warning's row first
     answers = [{key: answer(monograph, [key])[0] for key in keys} for monograph in monographs]
     request.render.compare(Comparison(monographs, keys, answers), request.options)

@@ -218,15 +218,9 @@ class Library:
 
     def show(self, name: str, labeler: str = "", route: str = "", form: str = "") -> Monograph:
         """Return the monograph a name means (of that labeler, route and form), as it is now."""
-        return self._read(name, labeler, route, form)[1]
+        return self.located(name, labeler, route, form)[1]
 
     def located(
-        self, name: str, labeler: str = "", route: str = "", form: str = ""
-    ) -> tuple[int, Monograph]:
-        """Return the file id and monograph a name means, as its file says now."""
-        return self._read(name, labeler, route, form)
-
-    def _read(
         self, name: str, labeler: str = "", route: str = "", form: str = ""
     ) -> tuple[int, Monograph]:
         """Return the file id and monograph a name means, as its file says now."""

@@ -69,9 +69,11 @@ def page(text: str, command: str) -> None:
         pager.communicate(text.encode(sys.stdout.encoding or "utf-8", "replace"))
     finally:
         signal.signal(signal.SIGINT, previous)
-    # A reader who quits early exits 0 (less on q); a pager that failed, or a shell
-    # that could not start it (126, 127), may have shown nothing: the view is not lost.
-    if pager.returncode:
+    # A reader who quits early exits 0 (less on q), or by Ctrl-C (more has no other
+    # way out: it dies of SIGINT, or its shell says 130); a pager that failed, or a
+    # shell that could not start it (126, 127), may have shown nothing: the view is
+    # not lost.
+    if pager.returncode not in (0, -signal.SIGINT, 128 + signal.SIGINT):
         _unpaged(text, command, f"it exited with status {pager.returncode}")
 
 

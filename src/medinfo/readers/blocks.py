@@ -59,13 +59,33 @@ def build(text: str) -> list[Any]:
     """Return the blocks of a Markdown text; raise Unbuildable for what they cannot hold."""
     escaped = _GREATER.sub(r"\1\\>", text) if ">" in text else text
     tokens = _parser().parse(escaped)
-    entries = []
-    at = 0
+    lines = text.split("\n")
+    entries: list[Any] = []
+    at = shown = 0
     while at < len(tokens):
         first, end = tokens[at].map or (0, 0)
+        _unparsed(lines, shown, first, entries)
         block, at = _block(tokens, at)
         entries.append([first, end, block])
+        shown = max(shown, end)
+    _unparsed(lines, shown, len(lines), entries)
     return entries
+
+
+def _unparsed(lines: list[str], start: int, stop: int, entries: list[Any]) -> None:
+    """Add the lines between two blocks that made no token, each run as a paragraph.
+
+    markdown-it-py keeps a link reference definition ("[1]: https://...") for the
+    links that use it and makes no token of it: its words would be lost.
+    """
+    run: list[int] = []
+    for number in range(start, stop + 1):
+        if number < stop and lines[number].strip():
+            run.append(number)
+        elif run:
+            said = "\n".join(lines[n].strip() for n in run)
+            entries.append([run[0], run[-1] + 1, ["p", [said]]])
+            run = []
 
 
 def dumps(text: str) -> str | None:

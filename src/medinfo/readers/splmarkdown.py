@@ -127,11 +127,6 @@ _STYLED = re.compile(r"bold|italics|emphasis", re.I)
 _WORD = re.compile(r"[^\W_]")
 
 
-def _spaces(text: str) -> str:
-    """Return text with its newlines as spaces: in XML they are layout, only <br/> breaks."""
-    return text.replace("\n", " ") if "\n" in text else text
-
-
 def _inline_parts(text: str, children: list[Element], tails: list[str] | None = None) -> str:
     """Return text and the inline children that follow it as Markdown.
 

@@ -153,7 +153,7 @@ def _table(aligns: list[str], header: list[Any], rows: list[Any], base: str) -> 
     for number, cell in enumerate(header):
         heading = _text(cell, base, justify[number])
         heading.stylize("markdown.table.header")
-        table.add_column(heading)
+        table.add_column(heading, overflow="fold")  # a word cut with "…" is lost
     for row in rows:
         table.add_row(*(_text(cell, base, justify[n]) for n, cell in enumerate(row)))
     return table
