@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from medinfo.readers import read_bytes, read_markdown
-from medinfo.readers.blocks import build, dumps
+from medinfo.readers.blocks import build, dumps, plain_text
 from medinfo.render import blocks as drawn
 from tests.test_fuzz import FUZZ, SEED
 
@@ -173,3 +173,11 @@ def test_a_table_in_a_section_folds_its_words_never_cuts_them() -> None:
     assert "…" not in shown
     letters = sorted(shown.replace("─", "").replace(" ", "").replace("\n", ""))
     assert letters == sorted("DoseNoteExtra5mgonlynotexalone")
+
+
+def test_an_asterisk_inside_a_name_or_product_is_text_not_emphasis() -> None:
+    # Read as emphasis, "CYP2C9*1/*3 ... CYP2C9*3/*3" lost its asterisks and ran the
+    # allele numbers together ("CYP2C91/3"), in the view, the handout and search.
+    text = "Carriers of CYP2C9*1/*3 (n = 9) and CYP2C9*3/*3 (n = 1); HLA-A*02:01; 2*3 tablets."
+    assert plain_text(text) == text
+    assert plain_text("Take **5 mg** and *then* more.") == "Take 5 mg and then more."

@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 # "* >5 cm: up to 4 mL" is a comparison, not a block quote: Markdown would show the
 # line as a quote and drop the ">", changing what the dose says.
 _GREATER = re.compile(r"^([ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?)>(?=[ \t]*[\d.=<])", re.M)
+# "CYP2C9*1/*3", "HLA-A*02:01", "2*3 tablets": an asterisk between a letter or digit
+# and a digit is part of a name or a product, not emphasis; read as emphasis, it
+# vanishes and joins what it stood between ("CYP2C91/3").
+_STAR = re.compile(r"(?<=[^\W_])\*(?=\d)")
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _SCRIPT = re.compile(r"<(/?)su([pb])>", re.I)
 _MARKS = {"strong_open": "b", "em_open": "i", "s_open": "s"}
@@ -58,6 +62,7 @@ def _parser() -> MarkdownIt:
 def build(text: str) -> list[Any]:
     """Return the blocks of a Markdown text; raise Unbuildable for what they cannot hold."""
     escaped = _GREATER.sub(r"\1\\>", text) if ">" in text else text
+    escaped = _STAR.sub(r"\\*", escaped) if "*" in escaped else escaped
     tokens = _parser().parse(escaped)
     lines = text.split("\n")
     entries: list[Any] = []
