@@ -43,16 +43,17 @@ def why_empty(
 
 def _has(key: str, amount: str) -> str:
     """Return what a monograph does that has a section, or that a topic finds something in."""
-    from medinfo.sections import TITLES, TOPIC_KEYS
-
-    title = TITLES[key].lower()
-    # A topic is not a section a monograph has: it is what its sections say.
-    return f"says {amount} about {title}" if key in TOPIC_KEYS else f"has {title}"
+    return _said(key, f"says {amount} about", "has")
 
 
 def _lacks(key: str) -> str:
     """Return what a monograph does that lacks a section, or that a topic finds nothing in."""
+    return _said(key, "says nothing about", "lacks")
+
+
+def _said(key: str, of_topic: str, of_section: str) -> str:
+    """Return the verb for a topic or for a section, with the key's title."""
     from medinfo.sections import TITLES, TOPIC_KEYS
 
-    title = TITLES[key].lower()
-    return f"says nothing about {title}" if key in TOPIC_KEYS else f"lacks {title}"
+    # A topic is not a section a monograph has: it is what its sections say.
+    return f"{of_topic if key in TOPIC_KEYS else of_section} {TITLES[key].lower()}"
