@@ -239,6 +239,11 @@ def test_a_label_whose_codes_change_is_found_by_its_new_code(run, labels: Path) 
     assert json.loads(found.stdout)["name"] == "Ambivon"
 
 
+def test_the_product_codes_are_shown_with_the_label(run, labels: Path) -> None:
+    result = run("show", "0777-3105-02", "--dir", str(labels), "--format", "plain")
+    assert "NDC: 0777-3105, 34567-0123" in result.stdout.splitlines()[:8]
+
+
 def test_the_codes_are_in_json(run, labels: Path) -> None:
     result = run("show", "klaromycin", "--dir", str(labels), "--json")
     metadata = json.loads(result.stdout)["metadata"]
