@@ -15,6 +15,8 @@ from medinfo.readers import read_bytes
 NDC = Path(__file__).parent / "fixtures" / "ndc"
 # The sentence under Contraindications of fixtures/ndc/klaromycin.xml.
 KLAROMYCIN_CI = "contraindicated in patients with a known hypersensitivity to fixture macrolides"
+# The keys of 5009009270 (and of its barcodes): one per configuration, 4-4-2, 5-3-2, 5-4-1.
+TEN = ["05009009270", "50090009270", "50090092700"]
 
 
 @pytest.fixture
@@ -45,12 +47,16 @@ def _metadata(name: str) -> dict[str, object]:
         ("68210-040-01", ["68210004001"]),  # 5-3-2
         ("68210-040", ["682100040"]),
         # Ten bare digits: one key per configuration (4-4-2, 5-3-2, 5-4-1).
-        ("5009009270", ["05009009270", "50090009270", "50090092700"]),
+        ("5009009270", TEN),
         # A UPC-A (3 + the ten digits + a check digit), its EAN-13 and GTIN-14 forms.
-        ("350090092707", ["05009009270", "50090009270", "50090092700"]),
-        ("0350090092707", ["05009009270", "50090009270", "50090092700"]),
-        ("00350090092707", ["05009009270", "50090009270", "50090092700"]),
+        ("350090092707", TEN),
+        ("0350090092707", TEN),
+        ("00350090092707", TEN),
         (" 50090-0927-0 ", ["50090092700"]),
+        # The 2D barcode of a prescription package: the GTIN-14, then expiry, lot, serial.
+        ("(01)00350090092707(17)271231(10)A1B2C3(21)XYZ9", TEN),
+        ("0100350090092707172712311\x1dA1B2C3", TEN),  # run together, a group separator
+        ("]d20100350090092707", TEN),  # after the scanner's symbology identifier
     ],
 )
 def test_every_form_of_a_code_gives_its_keys(term: str, keys: list[str]) -> None:
@@ -66,6 +72,8 @@ def test_every_form_of_a_code_gives_its_keys(term: str, keys: list[str]) -> None
         "12-34",
         "500900927",  # nine bare digits: no configuration
         "5009-0092-70-1",
+        "0100350090092708",  # a GS1 string whose GTIN's check digit is wrong
+        "(01)00614141000036",  # a GTIN (check digit right) that is no NDC
         "50090-0927-0x",
         "",
     ],
@@ -85,6 +93,7 @@ def test_dailymed_is_asked_for_the_ten_digit_forms() -> None:
     assert asked_forms("50090-0927-0") == ["50090-0927-0"]
     assert asked_forms("50090092700") == ["50090-927-00", "50090-0927-0"]
     assert asked_forms("350090092707") == ["5009-0092-70", "50090-092-70", "50090-0927-0"]
+    assert asked_forms("]d20100350090092707") == asked_forms("350090092707")
     assert asked_forms("aspirin") == []
 
 
@@ -124,6 +133,7 @@ def test_the_parts_of_a_kit_and_their_packages_are_listed() -> None:
         "5009009270",
         "50090-0927-1",  # the carton around the blister packs
         "50090-927-00",
+        "(01)00350090092707(17)271231(10)A1B2C3(21)XYZ9",
     ],
 )
 def test_show_finds_the_label_by_any_form_of_its_code(run, labels: Path, term: str) -> None:
