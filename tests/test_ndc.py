@@ -274,3 +274,28 @@ def test_a_code_is_found_from_the_index_without_reading_labels(
     result = run("show", "50090092700", "--dir", str(labels), "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["name"] == "Klaromycin"
+
+
+def test_a_markdown_monograph_is_found_by_the_codes_its_front_matter_lists(
+    run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "own"
+    folder.mkdir()
+    (folder / "pharmol.md").write_text(
+        "---\ntitle: Pharmol\nndc:\n  - 11111-2222\npackage_ndc: 11111-2222-33\n---\n"
+        "# Pharmol\n### Usage\nPharmol treats fixture headaches.\n"
+    )
+    for term in ("11111-2222", "11111222233", "11111-2222-33"):
+        result = run("show", term, "usage", "--dir", str(folder), "--format", "plain")
+        assert result.exit_code == 0, result.stderr
+        assert "Pharmol treats fixture headaches." in result.stdout
+
+
+def test_a_label_written_as_markdown_keeps_its_codes(run, labels: Path, tmp_path: Path) -> None:
+    written = run("show", "50090-0927-1", "--dir", str(labels), "--format", "markdown")
+    folder = tmp_path / "written"
+    folder.mkdir()
+    (folder / "klaromycin.md").write_text(written.stdout)
+    result = run("show", "350090092707", "ci", "--dir", str(folder), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["path"] == "klaromycin.md"

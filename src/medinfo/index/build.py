@@ -121,10 +121,17 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
 
 
 def _ndc_keys(m: Monograph) -> list[str]:
-    """Return the keys of every NDC a label lists, product and package (medinfo.ndc)."""
+    """Return the keys of every NDC a monograph lists, product and package (medinfo.ndc).
+
+    A label's, and those a Markdown monograph's front matter gives under the same keys
+    (one code, or a list), as a label written out with `--format markdown` does.
+    """
     from medinfo.ndc import code_keys
 
-    codes = _texts(m.metadata.get("ndc")) + _texts(m.metadata.get("package_ndc"))
+    codes: list[str] = []
+    for key in ("ndc", "package_ndc"):
+        value = m.metadata.get(key)
+        codes += [value] if isinstance(value, str) else _texts(value)
     return list(dict.fromkeys(key for code in codes for key in code_keys(code)))
 
 
