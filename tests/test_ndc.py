@@ -167,6 +167,28 @@ def test_a_code_no_label_lists_is_said_so(run, labels: Path, term: str) -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("term", ["50090-0927-5", "50090092705", "50090-0927-05"])
+def test_a_package_no_label_lists_is_found_by_its_product(run, labels: Path, term: str) -> None:
+    result = run("show", term, "--dir", str(labels), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["name"] == "Klaromycin"
+    note = f"note: no label lists the package NDC {term}; found by its product, NDC 50090-0927"
+    assert note in result.stderr
+    listed = run("list", term, "--dir", str(labels), "--format", "plain")
+    assert listed.stdout.startswith("Klaromycin\t")
+
+
+def test_ten_digits_are_never_found_by_a_product_of_another_configuration(
+    run, labels: Path
+) -> None:
+    # 5009009275 as 5-4-1 is a package of 50090-0927, but as 4-4-2 it is labeler 5009's:
+    # which it is cannot be told, so no label is shown for a package none lists.
+    for term in ("5009009275", "350090092752"):
+        result = run("show", term, "--dir", str(labels))
+        assert result.exit_code == 1
+        assert f"no label lists NDC {term}" in result.stderr
+
+
 def test_a_mistyped_barcode_is_no_code(run, labels: Path) -> None:
     result = run("show", "350090092708", "--dir", str(labels))
     assert result.exit_code == 1
