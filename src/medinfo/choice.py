@@ -395,7 +395,10 @@ def check_words(
 
 def note(name: str, found: list[Candidate], route: str = "", form: str = "") -> str:
     """Return the note on the others a name matched: how many, and of which route and form."""
+    from medinfo.ndc import query_keys
+
     others = found[1:]
+    coded = bool(query_keys(name))  # found by the NDC or barcode it is, not by name
     asked = " ".join(
         part
         for part in (f"--route {route}" if route else "", f"--form {form}" if form else "")
@@ -409,9 +412,10 @@ def note(name: str, found: list[Candidate], route: str = "", form: str = "") -> 
         noun = "labels" if all(c.label for c in others) else "monographs"
         noun = noun[:-1] if len(others) == 1 else noun
         kinds = breakdown(c.product() for c in others)
-        head = f"{len(others)} other {noun} of '{name}'{where} ({len(found)} in all): {kinds}"
+        of = f"{'lists' if len(others) == 1 else 'list'} NDC {name}" if coded else f"of '{name}'"
+        head = f"{len(others)} other {noun} {of}{where} ({len(found)} in all): {kinds}"
     picks = "--route, --form, --labeler or a set id picks one"
-    if not any(c.label for c in found):
+    if not any(c.label for c in found) or coded:
         return f"note: {head}; `medinfo list {name}` shows them, {picks}"
     # A listing matches the name in titles too, so it also holds the combinations and
     # kits that this count leaves out: say so, or the two numbers seem to disagree.

@@ -17,10 +17,15 @@ def why_empty(
     form: str = "",
 ) -> str:
     """Return why `list` found nothing: no name matches, or every (no) monograph has the key."""
+    from medinfo.ndc import query_keys
+
+    coded = bool(pattern and query_keys(pattern))  # a pattern that is an NDC or a barcode
+    if coded and not (has or lacks or labeler or route or form):
+        return f"no label lists NDC {pattern}"
     chosen = [
         f"{what} '{value}'"
         for what, value in (
-            ("matching", pattern),
+            ("listing NDC" if coded else "matching", pattern),
             ("from a labeler named", labeler),
             ("for route", route),
             ("in form", form),

@@ -137,7 +137,10 @@ class Library:
 
     def names_a_drug(self, name: str) -> bool:
         """Tell whether a name means a monograph as written (no other spelling, no pick)."""
-        return bool(self._guard(lambda: self.index.store.find(*name_keys(name))))
+        from medinfo.ndclookup import by_ndc
+
+        found = self._guard(lambda: self.index.store.find(*name_keys(name)))
+        return bool(found or by_ndc(self, name))
 
     def _candidates(
         self, name: str, labeler: str = "", route: str = "", form: str = ""
@@ -156,7 +159,12 @@ class Library:
             rows = self._guard(lambda: self.index.store.find(*keys, drug, labeler))
             return [Candidate(row) for row in rows]
 
-        found = look((whole, words), drug)
+        from medinfo.ndclookup import by_ndc, unlisted
+
+        coded = by_ndc(self, name, labeler)  # None unless the name is an NDC or a barcode
+        found = coded or look((whole, words), drug)
+        if coded is not None and not found:
+            raise NotFound(*unlisted(name, labeler))
         if not found and not labeler:
             found, spelled = self._find_spelled(name, look)
             if found and self.notify is not None:
@@ -251,9 +259,11 @@ class Library:
         By sections or topics (what `show NAME TOPIC` finds), and for FDA labels by
         labeler, route and dosage form.
         """
+        from medinfo.ndclookup import listing_ndc
         from medinfo.sections import TOPIC_KEYS
 
-        match = _matcher(pattern)
+        coded = listing_ndc(self, pattern) if pattern else None  # the labels listing an NDC
+        match = _matcher(pattern) if coded is None else None
         wanted = labeler.casefold()
         # A topic is worked out last, for the monographs the other filters leave.
         has = section if section not in TOPIC_KEYS else None
@@ -265,6 +275,7 @@ class Library:
             and (not has or has in entry.keys)
             and not (lacks and lacks in entry.keys)
             and (not match or any(match(n) for n in (entry.name, entry.path, *entry.aliases)))
+            and (coded is None or (entry.dir, entry.path) in coded)
         ]
         if route or form:
             entries = self._of_route_and_form(entries, route, form)

@@ -160,6 +160,7 @@ class Monograph:
             ("kind", "Kind"),
             ("effective_date", "Effective"),
             ("set_id", "Set id"),
+            ("ndc", "NDC"),  # the products': a package's code begins with its product's
         ):
             value = self.metadata.get(key)
             if isinstance(value, list):

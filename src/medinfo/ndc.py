@@ -4,7 +4,8 @@ An NDC names a labeler, a product and a package: ten digits in three parts, 4-4-
 or 5-4-1, or eleven digits (5-4-2) where the short part gets a leading zero, as billing
 systems write it. A product NDC is the first two parts. A scanner reads a package's
 barcode as a UPC-A (``3`` + the ten digits + a check digit) or a GTIN-14 (an indicator
-digit, ``03``, the ten digits, a check digit).
+digit, ``03``, the ten digits, a check digit), which the 2D barcode of a prescription
+package holds first among its fields.
 
 Keys: a package NDC becomes its eleven digits, a product NDC its nine (5-4), so every way
 of writing one code has the same key. Ten bare digits are ambiguous: they give a key for
@@ -20,6 +21,11 @@ _PACKAGE_PARTS = ((4, 4, 2), (5, 3, 2), (5, 4, 1))
 _PRODUCT_PARTS = ((4, 4), (5, 3), (5, 4))
 _HYPHENATED = re.compile(r"\d{1,5}(?:-\d{1,4}){1,2}")
 _DIGITS = re.compile(r"\d{8,14}")
+# What a scanner types from the 2D DataMatrix of a prescription package: a GS1 element
+# string, the GTIN first (AI 01), then expiry (17), lot (10) and serial (21), as
+# "(01)00350090092707(17)..." or run together ("0100350090092707172712311..."), perhaps
+# after a symbology identifier ("]d2") and with group separators between the fields.
+_GS1 = re.compile(r"(?:\][A-Za-z]\d)?(?:\(01\)|01)(\d{14})(?:\(|1[017]|21|\x1d|$).*", re.S)
 
 
 def _padded(parts: list[str], widths: tuple[int, ...]) -> str:
@@ -60,9 +66,15 @@ def _ten_digits(term: str) -> str | None:
     return None
 
 
+def _scanned(term: str) -> str:
+    """Return the GTIN-14 of a scanned GS1 element string; any other term as it is."""
+    found = _GS1.fullmatch(term) if len(term) > 14 else None
+    return found.group(1) if found and _check_digit_ok(found.group(1)) else term
+
+
 def query_keys(term: str) -> list[str]:
     """Return the keys a typed NDC or scanned barcode may mean; [] when it is none."""
-    term = term.strip()
+    term = _scanned(term.strip())
     if _HYPHENATED.fullmatch(term):
         return code_keys(term)[:1]
     if not _DIGITS.fullmatch(term):
@@ -96,7 +108,7 @@ def asked_forms(term: str) -> list[str]:
     DailyMed matches an NDC as labels print it (hyphenated, ten digits), so an
     eleven-digit or bare code is turned into each ten-digit form it may be.
     """
-    term = term.strip()
+    term = _scanned(term.strip())
     widths = tuple(len(p) for p in term.split("-"))
     if _HYPHENATED.fullmatch(term) and widths in (*_PACKAGE_PARTS, *_PRODUCT_PARTS):
         return [term]

@@ -270,7 +270,9 @@ COMMANDS: dict[str, Command] = {
             "show",
             "Show a monograph, or only the named sections.\n\n"
             "NAME is a file name, title, brand name or combination in any spelling "
-            "(paracetamol + codeine, codeine-paracetamol). SECTIONS are words such as dose, "
+            "(paracetamol + codeine, codeine-paracetamol), a set id, or an NDC in any form or "
+            "the digits a barcode scanner types (50090-0927-0, 50090092700, 350090092707). "
+            "SECTIONS are words such as dose, "
             "uses, side-effects, warnings, moa, faq; `medinfo sections` lists them all.",
             arguments=(
                 Argument("name", "Drug name, brand name or combination.", metavar="NAME"),
@@ -291,7 +293,7 @@ COMMANDS: dict[str, Command] = {
             },
             epilog="Examples: medinfo show warfarin | medinfo warfarin dose faq | "
             "medinfo coumadin --json | medinfo show ibuprofen --labeler 'Bryant Ranch' | "
-            "medinfo show diclofenac --route eye | "
+            "medinfo show diclofenac --route eye | medinfo 50090-0927-0 dose | "
             "medinfo anifrolumab --html anifrolumab.html",
         ),
         Command(
@@ -311,7 +313,8 @@ COMMANDS: dict[str, Command] = {
         Command(
             "list",
             "List monographs, one name a line in a pipe.\n\n"
-            "PATTERN is part of a name or brand name, or a glob such as 'amox*'.",
+            "PATTERN is part of a name or brand name, a glob such as 'amox*', or an NDC or "
+            "barcode (the labels that list it).",
             arguments=(
                 Argument(
                     "pattern",

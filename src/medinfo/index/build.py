@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 
     from medinfo.model import Monograph, Section
 
-    # What the store writes for one monograph: its docs row, its name keys and its
-    # section rows, prepared where the parsing happened.
-    Rows = tuple[tuple[Any, ...], list[tuple[str, int, str]], list[tuple[Any, ...]]]
+    # What the store writes for one monograph: its docs row, its name keys, its
+    # section rows and its NDC keys, prepared where the parsing happened.
+    Rows = tuple[tuple[Any, ...], list[tuple[str, int, str]], list[tuple[Any, ...]], list[str]]
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
@@ -90,7 +90,7 @@ def _plain(section: Section) -> str:
 
 
 def rows(m: Monograph, fs: FileStat) -> Rows:
-    """Return the docs row, name keys and section rows of a monograph."""
+    """Return the docs row, name keys, section rows and NDC keys of a monograph."""
     doc = (
         m.name,
         name_keys(m.name)[0],
@@ -117,7 +117,22 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         (number, s.key, s.title, s.component, m.name, s.text, _plain(s), s.blocks)
         for number, s in enumerate(m.sections)
     ]
-    return doc, [n for n in dict.fromkeys(names) if n[0]], sections
+    return doc, [n for n in dict.fromkeys(names) if n[0]], sections, _ndc_keys(m)
+
+
+def _ndc_keys(m: Monograph) -> list[str]:
+    """Return the keys of every NDC a monograph lists, product and package (medinfo.ndc).
+
+    A label's, and those a Markdown monograph's front matter gives under the same keys
+    (one code, or a list), as a label written out with `--format markdown` does.
+    """
+    from medinfo.ndc import code_keys
+
+    codes: list[str] = []
+    for key in ("ndc", "package_ndc"):
+        value = m.metadata.get(key)
+        codes += [value] if isinstance(value, str) else _texts(value)
+    return list(dict.fromkeys(key for code in codes for key in code_keys(code)))
 
 
 def _label(m: Monograph) -> tuple[str | None, str | None, str | None, str | None]:

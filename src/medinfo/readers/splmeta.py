@@ -28,6 +28,7 @@ def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
     forms: list[str] = []
     routes: list[str] = []
     ndc: list[str] = []
+    packages: list[str] = []
     for product in root.iter(f"{NS}manufacturedProduct"):
         inner = product.find(f"{NS}manufacturedProduct")
         if inner is None:
@@ -45,9 +46,7 @@ def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
         form = inner.find(f"{NS}formCode")
         if form is not None:
             _add(forms, clean(form.get("displayName", "")).capitalize())
-        product_code = inner.find(f"{NS}code")
-        if product_code is not None and product_code.get("codeSystem") == _NDC:
-            _add(ndc, clean(product_code.get("code", "")))
+        _ndc_codes(inner, ndc, packages)
         for ingredient in inner.findall(f"{NS}ingredient"):
             if ingredient.get("classCode") not in _ACTIVE:
                 continue
@@ -88,8 +87,21 @@ def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
         "dosage_forms": forms,
         "routes": routes,
         "ndc": ndc,
+        "package_ndc": packages,
     }
     return {key: value for key, value in found.items() if value}
+
+
+def _ndc_codes(product: Element, products: list[str], packages: list[str]) -> None:
+    """Add the NDCs of a product and its kit parts to products, of its packages to packages."""
+    for element, found in (
+        (product, products),
+        *((part, products) for part in product.iter(f"{NS}partProduct")),
+        *((package, packages) for package in product.iter(f"{NS}containerPackagedProduct")),
+    ):
+        code = element.find(f"{NS}code")
+        if code is not None and code.get("codeSystem") == _NDC:
+            _add(found, _word(code.get("code", "")))
 
 
 def _word(value: str) -> str:

@@ -167,7 +167,7 @@ class Store(Reads, Checks):
             )
         if item.rows is None:
             return
-        doc, names, sections = item.rows
+        doc, names, sections, ndcs = item.rows
         db.execute(
             "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (file_id, *doc[:15])
         )
@@ -176,6 +176,7 @@ class Store(Reads, Checks):
             "INSERT INTO names VALUES (?,?,?,?)",
             [(norm, file_id, rank, label) for norm, rank, label in names],
         )
+        db.executemany("INSERT INTO ndcs VALUES (?,?)", [(key, file_id) for key in ndcs])
         if next_id is not None:
             first = next_id[0]
             next_id[0] += len(sections)
@@ -283,6 +284,7 @@ class Store(Reads, Checks):
         )
         db.execute("DELETE FROM sections WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM ndcs WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))

@@ -47,6 +47,20 @@ class Reads:
             (whole, whole, words or whole, drug or None, labeler, labeler),
         ).fetchall()
 
+    def find_ndc(self, keys: list[str], labeler: str = "") -> list[tuple[Any, ...]]:
+        """Return the monographs (of a labeler) listing an NDC of these keys, as `find` makes rows.
+
+        Each counted a whole match, and last the smallest of the keys it lists.
+        """
+        marks = ",".join("?" * len(keys))
+        return self.conn.execute(
+            "SELECT d.file_id, 1, 0, d.root, 0, d.drug IS NOT NULL, d.kind, d.effective,"
+            " d.version, d.set_id, d.rel, d.routes, d.forms, min(n.key) FROM ndcs n JOIN docs d"
+            f" ON d.file_id = n.file_id WHERE n.key IN ({marks})"
+            " AND (? = '' OR instr(lower(d.labeler), lower(?)) > 0) GROUP BY d.file_id",
+            (*keys, labeler, labeler),
+        ).fetchall()
+
     def routes_and_forms(self) -> list[tuple[int, str, str | None, str | None]]:
         """Return root, path, routes and dosage forms of every FDA label."""
         return self.conn.execute(

@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 21
+SCHEMA_VERSION = 22
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -50,6 +50,11 @@ CREATE INDEX problems_file ON problems(file_id);
 -- (32,040 names: 8 ms). Store.names keeps it; every write transaction drops it.
 CREATE TABLE names(norm TEXT, file_id INTEGER, rank INTEGER, label TEXT);
 CREATE INDEX names_norm ON names(norm);
+-- Every NDC an FDA label lists, product and package, as keys (medinfo.ndc.code_keys:
+-- eleven digits for a package, nine for a product), so that a lookup by any form of an
+-- NDC or a scanned barcode is one probe of this index, as a lookup by name is.
+CREATE TABLE ndcs(key TEXT, file_id INTEGER);
+CREATE INDEX ndcs_key ON ndcs(key);
 -- Porter stems English (infection ~ infections); unicode61 with remove_diacritics 2
 -- makes "cafe" find "Café". External content: the text is stored once, in sections,
 -- and snippet() quotes its plain form, so a snippet never shows "**" or "<br>".
