@@ -135,6 +135,10 @@ class Library:
             self.notify(note(name, found, route, form))
         return found[0].file_id
 
+    def candidates(self, name: str) -> list[Candidate]:
+        """Return every monograph a name means, the one show takes first; raise NotFound."""
+        return self._candidates(name)
+
     def names_a_drug(self, name: str) -> bool:
         """Tell whether a name means a monograph as written (no other spelling, no pick)."""
         return bool(self._guard(lambda: self.index.store.find(*name_keys(name))))

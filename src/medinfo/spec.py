@@ -254,6 +254,12 @@ OPTIONS: dict[str, Option] = {
         ),
         Option("strict", ("--strict",), "Fail (exit 1) on warnings too.", type=bool),
         Option("path", ("--path",), "Print the index file's path only.", type=bool),
+        Option(
+            "exit_code",
+            ("--exit-code",),
+            "Exit 1 when there are changes, 0 when there are none (as git diff --exit-code).",
+            type=bool,
+        ),
     )
 }
 
@@ -363,6 +369,26 @@ COMMANDS: dict[str, Command] = {
             options=_HANDOUT,
             epilog="Examples: medinfo interactions warfarin aspirin ibuprofen | "
             "medinfo interactions warfarin",
+        ),
+        Command(
+            "diff",
+            "Show what changed in a label since its previous version, or between two.\n\n"
+            "With one NAME (or set id): the label against the newest previous version "
+            "medinfo update kept. With two: the first against the second (two labelers' "
+            "labels of one drug, or two monographs). Section by section, word by word; "
+            "SECTIONS (or topics) narrow it. Exit 0 when compared, 1 when a label is not "
+            "found or has no previous version.",
+            arguments=(
+                Argument(
+                    "words",
+                    "One or two names or set ids, then sections or topics.",
+                    metavar="NAME [NAME] [SECTIONS]...",
+                    variadic=True,
+                ),
+            ),
+            options=("exit_code", *_OUTPUT),
+            epilog="Examples: medinfo diff warfarin | medinfo diff warfarin contraindications | "
+            "medinfo diff ibuprofen naproxen boxed --json",
         ),
         Command(
             "sections",

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Comparison, Mentions
+    from medinfo.changes import Changes
     from medinfo.findings import Report
     from medinfo.model import Hits, Listing, Monograph
     from medinfo.render import KeyRow, Options
@@ -159,6 +160,16 @@ def compare(comparison: Comparison, options: Options) -> None:
     from medinfo.render.plain import compared
 
     sys.stdout.write(compared(comparison, "*Nothing found.*"))
+
+
+def diff(changes: Changes, options: Options) -> None:
+    """Print the changes as a diff block, which Markdown viewers show as written."""
+    from medinfo.render.plain import changed
+
+    text = changed(changes)
+    fence = "```" + "`" * max((len(run) for run in re.findall("`{3,}", text)), default=0)
+    title = f"{changes.old.describe()} → {changes.new.describe()}"
+    sys.stdout.write(f"# {title}\n\n{fence}diff\n{text}{fence}\n")
 
 
 def interactions(mentions: Mentions, options: Options) -> None:

@@ -27,6 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from medinfo.changes import Changes
     from medinfo.findings import Report
     from medinfo.rules import Rule
 
@@ -216,6 +217,41 @@ def interactions(mentions: Mentions, options: Options) -> None:
     for mention in mentions.mentions:
         heading = mention.heading()
         parts += [_quotes(heading, source, quotes) for source, quotes in mention.by_section()]
+    console(options).print(Group(*parts))
+
+
+# A sign column and marks around changed words say it without colour; colour helps.
+_CHANGE = {"+": "green", "-": "red", "~": "yellow", " ": "", "=": ""}
+_STATUS = {"changed": "changed", "added": "new section", "removed": "section removed"}
+
+
+def diff(changes: Changes, options: Options) -> None:
+    """Print both sides, a panel per changed section with a sign column, and the rest counted."""
+    from medinfo.render.plain import marked
+
+    head = Text()
+    for sign, side in (("-", changes.old), ("+", changes.new)):
+        head.append(f"{sign}{sign}{sign} ", style=_CHANGE[sign]).append(side.describe(), "bold")
+        head.append(f"\n    {side.file}\n", style="dim")
+    parts: list[RenderableType] = [head]
+    for section in changes.sections:
+        was = f" (was {section.old_label})" if section.old_label else ""
+        title = Text(f"{section.label} · {_STATUS[section.status]}{was}", f"bold {_ACCENT}")
+        # The sign in a column of its own, so a wrapped line is still seen to be changed.
+        body = _table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+        body.add_column(no_wrap=True)
+        body.add_column(ratio=1, overflow="fold")
+        for number, hunk in enumerate(section.hunks):
+            if number:
+                body.add_row(Text(""), Text("⋯", style="dim"))
+            for line in hunk:
+                text = Text()
+                for op, piece in marked(line):
+                    text.append(piece, style=_CHANGE[op] + (" strike" if op == "-" else ""))
+                body.add_row(Text(line.sign, style=f"bold {_CHANGE[line.sign]}"), text)
+        parts.append(_panel(body, title))
+    unchanged = counted(changes.unchanged, "section") + " unchanged"
+    parts.append(Text(f"{unchanged}" if changes.sections else f"no changes ({unchanged})"))
     console(options).print(Group(*parts))
 
 
