@@ -22,10 +22,15 @@ SAME, REMOVED, ADDED = "=", "-", "+"
 _TOKEN = re.compile(r"\s*\S+|\s+")
 # A sentence with the white space before it, ending at a full stop (or "!", "?") or the line.
 _SENTENCE = re.compile(r"\s*\S.*?(?:[.!?](?=\s)|$)|\s+\Z", re.M)
+# A section number before a title: "4 CONTRAINDICATIONS" is the contraindications.
+NUMBERING = re.compile(r"^[\s\d.]+")
 # Below this share of words in common, a changed block reads better as old text, then new.
 _ALIKE = 0.5
 
 Run = tuple[str, str]  # SAME, REMOVED or ADDED, and the text
+# Changed words inside a line, as git diff --word-diff writes them.
+MARKS = {REMOVED: ("[-", "-]"), ADDED: ("{+", "+}")}
+_STATUS = {"added": "new section", "removed": "section removed"}
 
 
 class Part:
@@ -54,6 +59,24 @@ class Line:
         """Return the line as it reads on one side: SAME and op runs (REMOVED or ADDED)."""
         return "".join(text for kind, text in self.runs if kind in (SAME, op))
 
+    def pieces(self) -> list[Run]:
+        """Return the line's runs with changed words marked [-so-] and {+so+}, as git does.
+
+        Not by colour alone: a line wholly added or removed is marked by its sign, and
+        its words stay as they are.
+        """
+        if self.sign in MARKS:
+            return [(self.sign, "".join(text for _, text in self.runs))]
+        found = []
+        for op, text in self.runs:
+            body = text.strip()
+            if op in MARKS and body:
+                start = text.index(body)
+                found += [(SAME, text[:start]), (op, MARKS[op][0] + body + MARKS[op][1])]
+                text, op = text[start + len(body) :], SAME
+            found.append((op, text))
+        return [piece for piece in found if piece[1]]
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the line."""
         return {"sign": self.sign, "runs": [list(run) for run in self.runs]}
@@ -70,8 +93,13 @@ class SectionChange:
         self.status = status  # "changed", "added" or "removed"
         self.key = key
         self.label = label
-        self.old_label = old_label if old_label != label else ""  # a title that changed
+        self.old_label = old_label  # the title it had, when that changed
         self.hunks = hunks
+
+    def heading(self) -> str:
+        """Return the section's title with what became of it: "Overdosage (section removed)"."""
+        said = _STATUS.get(self.status) or (f"was {self.old_label}" if self.old_label else "")
+        return f"{self.label} ({said})" if said else self.label
 
     def passages(self, op: str) -> list[str]:
         """Return each removed (or added) passage of the section, word for word.
@@ -154,6 +182,22 @@ class Changes:
         self.sections = sections
         self.unchanged = unchanged
 
+    def summary(self) -> str:
+        """Return what is said below the changes: how many sections did not change."""
+        count = self.unchanged
+        unchanged = f"{count} section{'' if count == 1 else 's'} unchanged"
+        return unchanged if self.sections else f"no changes ({unchanged})"
+
+    def unified(self) -> str:
+        """Return the changes as a unified diff reads: a header per passage, a sign per line."""
+        out = [f"--- {self.old.describe()}  {self.old.file}"]
+        out.append(f"+++ {self.new.describe()}  {self.new.file}")
+        for section in self.sections:
+            for hunk in section.hunks or [[]]:
+                out.append(f"@@ {section.heading()} @@")
+                out += [line.sign + "".join(t for _, t in line.pieces()) for line in hunk]
+        return "\n".join([*out, self.summary()]) + "\n"
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the changes."""
         return {
@@ -176,8 +220,11 @@ def compare(old: Side, new: Side, before: list[Part], after: list[Part]) -> Chan
         if op == "equal":
             for was, now in zip(before[i1:i2], after[j1:j2], strict=True):
                 hunks = changed_lines(was.text, now.text)
-                if hunks or was.label != now.label:
-                    found.append(SectionChange("changed", now.key, now.label, hunks, was.label))
+                # A title renumbered ("5 Misc" to "6 Misc") is no change of its own.
+                renamed = NUMBERING.sub("", was.label) != NUMBERING.sub("", now.label)
+                if hunks or renamed:
+                    old_label = was.label if renamed else ""
+                    found.append(SectionChange("changed", now.key, now.label, hunks, old_label))
                 else:
                     unchanged += 1
             continue

@@ -8,7 +8,6 @@ are read the same way and as their files say now. The comparison is medinfo.chan
 from __future__ import annotations
 
 import os
-import re
 
 from medinfo.answers import Gathered
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound, ParseError
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 
 # What DESIGN's contract and the README say when a label has no previous version.
 NO_PREVIOUS = "{} has no previous version; medinfo update keeps one when a new version arrives"
-_NUMBERING = re.compile(r"^[\s\d.]+")
 
 
 def diff(request: Request, words: list[str], exit_code: bool = False) -> int:
@@ -78,7 +76,7 @@ def _changes(old: Side, new: Side, before: Monograph, after: Monograph, keys: li
 
 def parts(sections: Sequence[Section | Gathered]) -> list[Part]:
     """Return the parts to compare: each section, and each section a topic quotes from."""
-    from medinfo.changes import Part
+    from medinfo.changes import NUMBERING, Part
     from medinfo.text import fold
 
     found: list[Part] = []
@@ -86,11 +84,11 @@ def parts(sections: Sequence[Section | Gathered]) -> list[Part]:
         if isinstance(section, Gathered):
             for source, quotes in section.by_section():
                 text = "\n\n".join(quote.text for quote in quotes)
-                ident = (section.key, "", "from " + fold(_NUMBERING.sub("", source)))
+                ident = (section.key, "", "from " + fold(NUMBERING.sub("", source)))
                 found.append(Part(ident, section.key, f"{section.label} · from {source}", text))
             continue
         # The title says what an "other" section is; a numbered one is the same unnumbered.
-        title = fold(_NUMBERING.sub("", section.title)) if section.key == "other" else ""
+        title = fold(NUMBERING.sub("", section.title)) if section.key == "other" else ""
         ident = (section.key, section.component or "", title)
         found.append(Part(ident, section.key, section.label, section.text))
     return found

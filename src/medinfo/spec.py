@@ -254,12 +254,7 @@ OPTIONS: dict[str, Option] = {
         ),
         Option("strict", ("--strict",), "Fail (exit 1) on warnings too.", type=bool),
         Option("path", ("--path",), "Print the index file's path only.", type=bool),
-        Option(
-            "exit_code",
-            ("--exit-code",),
-            "Exit 1 when there are changes, 0 when there are none (as git diff --exit-code).",
-            type=bool,
-        ),
+        Option("exit_code", ("--exit-code",), "Exit 1 if anything changed (as git).", type=bool),
     )
 }
 
@@ -372,16 +367,13 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "diff",
-            "Show what changed in a label since its previous version, or between two.\n\n"
-            "With one NAME (or set id): the label against the newest previous version "
-            "medinfo update kept. With two: the first against the second (two labelers' "
-            "labels of one drug, or two monographs). Section by section, word by word; "
-            "SECTIONS (or topics) narrow it. Exit 0 when compared, 1 when a label is not "
-            "found or has no previous version.",
+            "What changed in a label since its previous version, or between two, section by "
+            "section and word by word.\n\nOne NAME or set id: against the previous version "
+            "medinfo update kept. Two: the first against the second. SECTIONS narrow it.",
             arguments=(
                 Argument(
                     "words",
-                    "One or two names or set ids, then sections or topics.",
+                    "A name or set id, or two; then sections or topics.",
                     metavar="NAME [NAME] [SECTIONS]...",
                     variadic=True,
                 ),

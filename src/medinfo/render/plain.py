@@ -7,7 +7,6 @@ import sys
 
 from medinfo.answers import Gathered
 from medinfo.model import shown_title
-from medinfo.render.wording import counted
 from medinfo.sections import TITLES
 
 TYPE_CHECKING = False
@@ -15,7 +14,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Comparison, Mentions
-    from medinfo.changes import Changes, Line
+    from medinfo.changes import Changes
     from medinfo.findings import Report
     from medinfo.model import Hits, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
@@ -134,46 +133,9 @@ def compare(comparison: Comparison, options: Options) -> None:
     _write(broken(compared(comparison, "(nothing found)")))
 
 
-# Changed words inside a line, as git diff --word-diff writes them.
-MARKS = {"-": ("[-", "-]"), "+": ("{+", "+}")}
-
-
-def marked(line: Line) -> list[tuple[str, str]]:
-    """Return a line's runs with removed and added words marked, not by colour alone.
-
-    A line wholly added or removed is marked by its sign; its words stay as they are.
-    """
-    if line.sign in MARKS:
-        return [(line.sign, "".join(text for _, text in line.runs))]
-    pieces = []
-    for op, text in line.runs:
-        body = text.strip()
-        if op in MARKS and body:
-            start = text.index(body)
-            pieces += [("=", text[:start]), (op, MARKS[op][0] + body + MARKS[op][1])]
-            text, op = text[start + len(body) :], "="
-        pieces.append((op, text))
-    return [piece for piece in pieces if piece[1]]
-
-
-def changed(changes: Changes) -> str:
-    """Return the changes as a unified diff reads: a header per passage, a sign per line."""
-    out = [f"--- {changes.old.describe()}  {changes.old.file}"]
-    out.append(f"+++ {changes.new.describe()}  {changes.new.file}")
-    for section in changes.sections:
-        was = f", was {section.old_label}" if section.old_label else ""
-        status = {"added": " (new section)", "removed": " (section removed)"}.get(section.status)
-        for hunk in section.hunks or [[]]:
-            out.append(f"@@ {section.label}{status or was} @@")
-            out += [line.sign + "".join(t for _, t in marked(line)) for line in hunk]
-    unchanged = counted(changes.unchanged, "section") + " unchanged"
-    out.append(unchanged if changes.sections else f"no changes ({unchanged})")
-    return "\n".join(out) + "\n"
-
-
 def diff(changes: Changes, options: Options) -> None:
     """Print the changes as a unified diff, word changes marked [-like this-]{+and this+}."""
-    _write(changed(changes))
+    _write(changes.unified())
 
 
 def interactions(mentions: Mentions, options: Options) -> None:
