@@ -316,3 +316,22 @@ def test_text_from_a_label_is_never_markup(
     args = ("diff", "clarivex", "--dir", str(labels), "-f", "rich", "--width", "400")
     code, out, _ = medinfo(capfd, *args)
     assert code == 0 and "[bold red]renal[/]." in out
+
+
+def test_markdown_fences_the_diff_beyond_any_backticks_in_the_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from medinfo.render import markdown
+
+    before, after = [_part("Use ``` with care.")], [_part("Use ```` with great care.")]
+    markdown.diff(compare(_side(), _side(), before, after), None)  # type: ignore[arg-type]
+    out = capsys.readouterr().out
+    assert out.split("\n")[2] == "`````diff" and out.endswith("\n`````\n")
+    assert "~Use [-```-] {+````+} with {+great+} care." in out
+
+
+def test_a_mark_is_never_glued_to_the_words_after_it() -> None:
+    (hunk,) = changed_lines("Old opening sentence here. Same words after it.", "Same words after it.")
+    assert "".join(text for _, text in hunk[0].pieces()) == (
+        "[-Old opening sentence here.-] Same words after it."
+    )

@@ -67,15 +67,19 @@ class Line:
         """
         if self.sign in MARKS:
             return [(self.sign, "".join(text for _, text in self.runs))]
-        found = []
+        found: list[Run] = []
         for op, text in self.runs:
             body = text.strip()
+            if found and found[-1][1].endswith(("-]", "+}")) and body and text[0] == body[0]:
+                # Old words went away before the first words of the new line: not glued.
+                found.append((SAME, " "))
             if op in MARKS and body:
                 start = text.index(body)
-                found += [(SAME, text[:start]), (op, MARKS[op][0] + body + MARKS[op][1])]
+                found += [(SAME, text[:start])] if start else []
+                found.append((op, MARKS[op][0] + body + MARKS[op][1]))
                 text, op = text[start + len(body) :], SAME
-            found.append((op, text))
-        return [piece for piece in found if piece[1]]
+            found += [(op, text)] if text else []
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the line."""

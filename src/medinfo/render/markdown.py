@@ -165,7 +165,7 @@ def compare(comparison: Comparison, options: Options) -> None:
 def diff(changes: Changes, options: Options) -> None:
     """Print the changes as a diff block, which Markdown viewers show as written."""
     text = changes.unified()  # in a fence longer than any run of backticks in the text
-    fence = "`" * max(3, *(len(run) + 1 for run in re.findall("`{3,}", text)))
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall("`{3,}", text))])
     sys.stdout.write(f"# {changes.new.describe()}\n\n{fence}diff\n{text}{fence}\n")
 
 
