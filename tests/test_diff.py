@@ -331,7 +331,8 @@ def test_markdown_fences_the_diff_beyond_any_backticks_in_the_text(
 
 
 def test_a_mark_is_never_glued_to_the_words_after_it() -> None:
-    (hunk,) = changed_lines("Old opening sentence here. Same words after it.", "Same words after it.")
+    old, new = "Old opening sentence here. Same words after it.", "Same words after it."
+    (hunk,) = changed_lines(old, new)
     assert "".join(text for _, text in hunk[0].pieces()) == (
         "[-Old opening sentence here.-] Same words after it."
     )
