@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"\s*\S+|\s+")
 _SENTENCE = re.compile(r"\s*\S.*?(?:[.!?](?=\s)|$)|\s+\Z", re.M)
 # A section number before a title: "4 CONTRAINDICATIONS" is the contraindications.
 NUMBERING = re.compile(r"^[\s\d.]+")
+_BREAKS = re.compile(r"[ \t]*\n\s*")
 # Below this share of words in common, a changed block reads better as old text, then new.
 _ALIKE = 0.5
 
@@ -317,9 +318,15 @@ def _words(old: str, new: str) -> list[Run]:
 
 
 def _split(runs: list[Run]) -> list[Line]:
-    """Return runs of words as lines, broken where the text breaks its lines."""
+    """Return runs of words as lines, broken where the new text breaks its lines.
+
+    So each line is a line of the new text, word for word; removed words stand in
+    it where they were, their own line breaks read as spaces.
+    """
     lines: list[list[Run]] = [[]]
     for op, text in runs:
+        if op == REMOVED:
+            text = _BREAKS.sub(" ", text)
         for number, piece in enumerate(text.split("\n")):
             if number:
                 lines.append([])
