@@ -336,3 +336,14 @@ def test_a_mark_is_never_glued_to_the_words_after_it() -> None:
     assert "".join(text for _, text in hunk[0].pieces()) == (
         "[-Old opening sentence here.-] Same words after it."
     )
+
+
+def test_each_changed_line_is_a_line_of_the_new_text() -> None:
+    # The old text's paragraph break went with the removed sentence.
+    (hunk,) = changed_lines(
+        "Take with food.\n\nNot with milk. Swallow whole.", "Take with food. Swallow whole."
+    )
+    assert [line.text(ADDED) for line in hunk] == ["Take with food. Swallow whole."]
+    assert "".join(text for _, text in hunk[0].pieces()) == (
+        "Take with food. [-Not with milk.-] Swallow whole."
+    )
