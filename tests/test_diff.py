@@ -347,3 +347,18 @@ def test_each_changed_line_is_a_line_of_the_new_text() -> None:
     assert "".join(text for _, text in hunk[0].pieces()) == (
         "Take with food. [-Not with milk.-] Swallow whole."
     )
+
+
+def test_a_label_behind_a_monograph_of_its_name_is_still_compared(
+    tmp_path: Path, labels: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # The first directory's monograph hides the label from show, not from diff.
+    first = tmp_path / "own"
+    first.mkdir()
+    (first / "clarivex.md").write_text("# Clarivex\n\n### Usage\nOur own words.\n")
+    code, out, _ = medinfo(capfd, "diff", "clarivex", "--dir", str(first), "--dir", str(labels))
+    assert code == 0 and ADDED_SENTENCE in out
+    shutil.rmtree(labels / ".previous")
+    code, out, err = medinfo(capfd, "diff", "clarivex", "--dir", str(first), "--dir", str(labels))
+    assert (code, out) == (1, "")
+    assert NO_PREVIOUS in err

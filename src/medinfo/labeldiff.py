@@ -112,7 +112,8 @@ def _since_previous(library: Library, name: str) -> tuple[Side, Side, Monograph,
             if versions:
                 kept.append((file, versions))
     if not kept:
-        first = candidates[0]
+        # A label says more than a monograph of the same name would: "has no previous version".
+        first = next((c for c in candidates if c.set_id), candidates[0])
         monograph = library.show(first.set_id or name)
         if not first.set_id:
             raise NotFound(

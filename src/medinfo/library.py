@@ -136,15 +136,15 @@ class Library:
         return found[0].file_id
 
     def candidates(self, name: str) -> list[Candidate]:
-        """Return every monograph a name means, the one show takes first; raise NotFound."""
-        return self._candidates(name)
+        """Return what a name means in every directory, in show's order; raise NotFound."""
+        return self._candidates(name, every=True)
 
     def names_a_drug(self, name: str) -> bool:
         """Tell whether a name means a monograph as written (no other spelling, no pick)."""
         return bool(self._guard(lambda: self.index.store.find(*name_keys(name))))
 
     def _candidates(
-        self, name: str, labeler: str = "", route: str = "", form: str = ""
+        self, name: str, labeler: str = "", route: str = "", form: str = "", every: bool = False
     ) -> list[Candidate]:
         """Return the monographs a name means, the one to show first; raise NotFound if none."""
         from medinfo.names import drug_key
@@ -168,7 +168,7 @@ class Library:
         if found and (route or form):
             found = self._narrowed(name, found, route, form)
         if found:
-            return chosen(found, specific)
+            return chosen(found, specific, every)
         if labeler:
             raise NotFound(f"no monograph of '{name}' from a labeler named '{labeler}'")
         suggestions = self.suggest(name)
