@@ -244,7 +244,7 @@ def candidates(args: list[str], current: Word, replaces: bool = True) -> list[tu
     return _positional(command, positionals, typed, dirs, replaces)
 
 
-# The commands whose words are drug names (list: its pattern).
+# The commands whose words are drug names.
 _NAMED = ("show", "compare", "interactions", "diff")
 
 
