@@ -183,7 +183,7 @@ def test_diff_of_a_topic_compares_what_it_quotes(
     # No written renal section: what the label says of the kidneys, quoted, is compared.
     code, out, _ = medinfo(capfd, "diff", "clarivex", "renal", "--dir", str(labels))
     assert code == 0
-    assert "@@ Kidney (renal) impairment · from Contraindications (new section) @@" in out
+    assert "@@ Kidney (renal) impairment · from Contraindications (new) @@" in out
     assert f"+{ADDED_SENTENCE}" in out.splitlines()
 
 

@@ -32,18 +32,22 @@ Run = tuple[str, str]  # SAME, REMOVED or ADDED, and the text
 # Changed words inside a line, as git diff --word-diff writes them.
 MARKS = {REMOVED: ("[-", "-]"), ADDED: ("{+", "+}")}
 _STATUS = {"added": "new section", "removed": "section removed"}
+_QUOTED = {"added": "new", "removed": "no longer said"}  # what a topic quotes from a section
 
 
 class Part:
     """A section as compared: what it is across versions, its title as shown, its text."""
 
-    __slots__ = ("ident", "key", "label", "text")
+    __slots__ = ("ident", "key", "label", "quoted", "text")
 
-    def __init__(self, ident: tuple[str, ...], key: str, label: str, text: str) -> None:
+    def __init__(
+        self, ident: tuple[str, ...], key: str, label: str, text: str, quoted: bool = False
+    ) -> None:
         self.ident = ident
         self.key = key
         self.label = label
         self.text = text
+        self.quoted = quoted  # what a topic quotes from a section, not a section
 
 
 class Line:
@@ -90,11 +94,18 @@ class Line:
 class SectionChange:
     """A section that changed, appeared or went away, with its changed passages (hunks)."""
 
-    __slots__ = ("hunks", "key", "label", "old_label", "status")
+    __slots__ = ("hunks", "key", "label", "old_label", "quoted", "status")
 
     def __init__(
-        self, status: str, key: str, label: str, hunks: list[list[Line]], old_label: str = ""
+        self,
+        status: str,
+        key: str,
+        label: str,
+        hunks: list[list[Line]],
+        old_label: str = "",
+        quoted: bool = False,
     ) -> None:
+        self.quoted = quoted
         self.status = status  # "changed", "added" or "removed"
         self.key = key
         self.label = label
@@ -103,7 +114,8 @@ class SectionChange:
 
     def heading(self) -> str:
         """Return the section's title with what became of it: "Overdosage (section removed)"."""
-        said = _STATUS.get(self.status) or (f"was {self.old_label}" if self.old_label else "")
+        status = (_QUOTED if self.quoted else _STATUS).get(self.status)
+        said = status or (f"was {self.old_label}" if self.old_label else "")
         return f"{self.label} ({said})" if said else self.label
 
     def passages(self, op: str) -> list[str]:
@@ -131,6 +143,8 @@ class SectionChange:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the change."""
         data: dict[str, Any] = {"key": self.key, "title": self.label, "status": self.status}
+        if self.quoted:
+            data["gathered"] = True
         if self.old_label:
             data["old_title"] = self.old_label
         data["removed"] = self.passages(REMOVED)
@@ -228,15 +242,19 @@ def compare(old: Side, new: Side, before: list[Part], after: list[Part]) -> Chan
                 # A title renumbered ("5 Misc" to "6 Misc") is no change of its own.
                 renamed = NUMBERING.sub("", was.label) != NUMBERING.sub("", now.label)
                 if hunks or renamed:
-                    old_label = was.label if renamed else ""
-                    found.append(SectionChange("changed", now.key, now.label, hunks, old_label))
+                    was_called = was.label if renamed else ""
+                    change = SectionChange("changed", now.key, now.label, hunks, was_called)
+                    change.quoted = now.quoted
+                    found.append(change)
                 else:
                     unchanged += 1
             continue
         for part in before[i1:i2]:  # a part that went away, then one that appeared
-            found.append(SectionChange("removed", part.key, part.label, _whole(part, REMOVED)))
+            lines = _whole(part, REMOVED)
+            found.append(SectionChange("removed", part.key, part.label, lines, "", part.quoted))
         for part in after[j1:j2]:
-            found.append(SectionChange("added", part.key, part.label, _whole(part, ADDED)))
+            lines = _whole(part, ADDED)
+            found.append(SectionChange("added", part.key, part.label, lines, "", part.quoted))
     # A boxed warning's change comes first, as a boxed warning does in every view.
     found.sort(key=lambda change: change.key != "boxed_warning")
     return Changes(old, new, found, unchanged)

@@ -85,7 +85,8 @@ def parts(sections: Sequence[Section | Gathered]) -> list[Part]:
             for source, quotes in section.by_section():
                 text = "\n\n".join(quote.text for quote in quotes)
                 ident = (section.key, "", "from " + fold(NUMBERING.sub("", source)))
-                found.append(Part(ident, section.key, f"{section.label} · from {source}", text))
+                label = f"{section.label} · from {source}"
+                found.append(Part(ident, section.key, label, text, quoted=True))
             continue
         # The title says what an "other" section is; a numbered one is the same unnumbered.
         title = fold(NUMBERING.sub("", section.title)) if section.key == "other" else ""
@@ -133,7 +134,7 @@ def _since_previous(library: Library, name: str) -> tuple[Side, Side, Monograph,
     _, previous = versions[0]
     after = _read(file)
     before = _read(previous)
-    return Side(before, previous), Side(after, file), before, after
+    return Side(before, _shown(previous)), Side(after, _shown(file)), before, after
 
 
 def _kept(file: str, set_id: str) -> list[tuple[int, str]]:
@@ -169,4 +170,12 @@ def _two(library: Library, first: str, second: str) -> tuple[Side, Side, Monogra
             USAGE,
             "name two labels or monographs, or one to compare with its previous version",
         )
-    return Side(before, files[0]), Side(after, files[1]), before, after
+    return Side(before, _shown(files[0])), Side(after, _shown(files[1])), before, after
+
+
+def _shown(path: str) -> str:
+    """Return a file's path as it is shown: odd bytes escaped, control characters gone."""
+    from medinfo.scan import shown_path
+    from medinfo.text import clean
+
+    return clean(shown_path(path))
