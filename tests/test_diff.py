@@ -90,9 +90,18 @@ def test_a_rewritten_sentence_is_removed_and_added_whole() -> None:
 
 
 def test_a_small_change_in_a_sentence_is_shown_word_by_word() -> None:
-    (hunk,) = changed_lines("Take 1 tablet daily with food.", "Take 2 tablets daily with food.")
+    before = "Take 1 tablet by mouth once daily with food, at the same time each day."
+    after = "Take 2 tablets by mouth once daily with food, at the same time each day."
+    (hunk,) = changed_lines(before, after)
     marked = "".join(text for _, text in hunk[0].pieces())
-    assert marked == "Take [-1 tablet-] {+2 tablets+} daily with food."
+    assert marked == (
+        "Take [-1 tablet-] {+2 tablets+} by mouth once daily with food, at the same time each day."
+    )
+    # Most of a short sentence changed: it is shown whole, old then new.
+    (hunk,) = changed_lines("Do not use with pimozide.", "Do not use with ergotamine or cisapride.")
+    assert "".join(text for _, text in hunk[0].pieces()) == (
+        "[-Do not use with pimozide.-] {+Do not use with ergotamine or cisapride.+}"
+    )
 
 
 def test_texts_with_little_in_common_are_the_old_lines_then_the_new() -> None:
@@ -327,7 +336,7 @@ def test_markdown_fences_the_diff_beyond_any_backticks_in_the_text(
     markdown.diff(compare(_side(), _side(), before, after), None)  # type: ignore[arg-type]
     out = capsys.readouterr().out
     assert out.split("\n")[2] == "`````diff" and out.endswith("\n`````\n")
-    assert "~Use [-```-] {+````+} with {+great+} care." in out
+    assert "~[-Use ``` with care.-] {+Use ```` with great care.+}" in out
 
 
 def test_a_mark_is_never_glued_to_the_words_after_it() -> None:

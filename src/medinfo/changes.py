@@ -27,6 +27,9 @@ NUMBERING = re.compile(r"^[\s\d.]+")
 _BREAKS = re.compile(r"[ \t]*\n\s*")
 # Below this share of words in common, a changed block reads better as old text, then new.
 _ALIKE = 0.5
+# A sentence is marked word by word only when most of it stayed: "Take [-1-] {+2+} tablets
+# daily with food", not a new sentence in scattered pieces of the old one.
+_EDITED = 0.75
 
 Run = tuple[str, str]  # SAME, REMOVED or ADDED, and the text
 # Changed words inside a line, as git diff --word-diff writes them.
@@ -295,7 +298,7 @@ def words(old: str, new: str) -> list[Run] | None:
     A sentence much rewritten reads better whole, the old one then the new one, than
     as scattered words; None when the texts have too little in common to pair at all.
     """
-    if _alike(_TOKEN.findall(old), _TOKEN.findall(new)) is None:
+    if _alike(_TOKEN.findall(old), _TOKEN.findall(new), _ALIKE) is None:
         return None
     a, b = _SENTENCE.findall(old), _SENTENCE.findall(new)
     runs: list[Run] = []
@@ -311,16 +314,16 @@ def words(old: str, new: str) -> list[Run] | None:
     return runs
 
 
-def _alike(a: list[str], b: list[str]) -> SequenceMatcher[str] | None:
+def _alike(a: list[str], b: list[str], share: float) -> SequenceMatcher[str] | None:
     """Return the word matcher of two token lists, or None when they share too few words."""
     matcher = SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
-    return matcher if matcher.ratio() >= _ALIKE else None
+    return matcher if matcher.ratio() >= share else None
 
 
 def _words(old: str, new: str) -> list[Run]:
     """Return changed sentences word by word, or whole when they share too few words."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = _alike(a, b)
+    matcher = _alike(a, b, _EDITED)
     if matcher is None:
         return [(REMOVED, old), (ADDED, new)]
     runs: list[Run] = []
