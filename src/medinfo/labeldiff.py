@@ -104,7 +104,7 @@ def _since_previous(library: Library, name: str) -> tuple[Side, Side, Monograph,
     from medinfo.labelstore import is_set_id
     from medinfo.scan import os_path
 
-    candidates = library.candidates(name)
+    candidates = library.candidates(name, every=True)
     kept: list[tuple[str, list[tuple[int, str]]]] = []
     for candidate in candidates:
         if candidate.set_id and is_set_id(candidate.set_id):

@@ -130,23 +130,19 @@ class Library:
         When several monographs or labels share the name (or drug), the first of
         medinfo.choice's rule is taken, and a note counts the others by route and form.
         """
-        found = self._candidates(name, labeler, route, form)
+        found = self.candidates(name, labeler, route, form)
         if len(found) > 1 and self.notify is not None:
             self.notify(note(name, found, route, form))
         return found[0].file_id
-
-    def candidates(self, name: str) -> list[Candidate]:
-        """Return what a name means in every directory, in show's order; raise NotFound."""
-        return self._candidates(name, every=True)
 
     def names_a_drug(self, name: str) -> bool:
         """Tell whether a name means a monograph as written (no other spelling, no pick)."""
         return bool(self._guard(lambda: self.index.store.find(*name_keys(name))))
 
-    def _candidates(
+    def candidates(
         self, name: str, labeler: str = "", route: str = "", form: str = "", every: bool = False
     ) -> list[Candidate]:
-        """Return the monographs a name means, the one to show first; raise NotFound if none."""
+        """Return what a name means, show's choice first (every: in every folder); or NotFound."""
         from medinfo.names import drug_key
 
         whole, words = name_keys(name)
@@ -233,7 +229,7 @@ class Library:
             file_id = self.find(name, labeler, route, form)
             if self.index.verify([file_id]):
                 # The file changed: its names may have, too (said once, above).
-                file_id = self._candidates(name, labeler, route, form)[0].file_id
+                file_id = self.candidates(name, labeler, route, form)[0].file_id
             monograph = self.index.store.monograph(file_id)
             if monograph is None:
                 raise NotFound(f"no monograph found for '{name}'")

@@ -367,9 +367,8 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "diff",
-            "What changed in a label since its previous version, or between two, section by "
-            "section and word by word.\n\nOne NAME or set id: against the previous version "
-            "medinfo update kept. Two: the first against the second. SECTIONS narrow it.",
+            "What changed in a label since the version update replaced, or from NAME to NAME.\n\n"
+            "Section by section, word by word; SECTIONS (sections or topics) narrow it.",
             arguments=(
                 Argument(
                     "words",
@@ -379,8 +378,7 @@ COMMANDS: dict[str, Command] = {
                 ),
             ),
             options=("exit_code", *_OUTPUT),
-            epilog="Examples: medinfo diff warfarin | medinfo diff warfarin contraindications | "
-            "medinfo diff ibuprofen naproxen boxed --json",
+            epilog="Examples: medinfo diff warfarin | medinfo diff warfarin ci | medinfo diff A B",
         ),
         Command(
             "sections",
