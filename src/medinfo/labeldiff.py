@@ -155,7 +155,9 @@ def _read(path: str) -> Monograph:
         return read_path(path)
     except (OSError, ParseError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise MedinfoError(f"cannot read {path}: {reason}", USAGE) from None
+    except Exception as exc:  # a hostile file, as the index's build reports one
+        reason = f"cannot parse: {type(exc).__name__}"
+    raise MedinfoError(f"cannot read {_shown(path)}: {reason}", USAGE)
 
 
 def _two(library: Library, first: str, second: str) -> tuple[Side, Side, Monograph, Monograph]:
