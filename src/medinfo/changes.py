@@ -76,17 +76,21 @@ class Line:
         if self.sign in MARKS:
             return [(self.sign, "".join(text for _, text in self.runs))]
         found: list[Run] = []
+        marked = False  # the last piece is marked words
         for op, text in self.runs:
             body = text.strip()
-            if found and found[-1][1].endswith(("-]", "+}")) and body and text[0] == body[0]:
+            if marked and body and text[0] == body[0]:
                 # Old words went away before the first words of the new line: not glued.
                 found.append((SAME, " "))
+            marked = False
             if op in MARKS and body:
                 start = text.index(body)
                 found += [(SAME, text[:start])] if start else []
                 found.append((op, MARKS[op][0] + body + MARKS[op][1]))
-                text, op = text[start + len(body) :], SAME
-            found += [(op, text)] if text else []
+                text, op, marked = text[start + len(body) :], SAME, True
+            if text:  # what follows the marked words on the same run, if anything
+                found.append((op, text))
+                marked = False
         return found
 
     def to_dict(self) -> dict[str, Any]:
