@@ -5,9 +5,11 @@
 Labels are grouped by drug (medinfo.names.drug_key of the label's name); each label is
 compared with the next of its group (two labelers' labels of one drug, as `medinfo diff
 A B` does) and with itself with one sentence of each section dropped (as after an
-update). Printed: how many pairs, the median, 95th percentile and slowest comparison
-(reading the files is not timed: `diff` reads two, as `show` reads one), and how many
-changed lines do not give back a line of their files word for word (must be 0).
+update); and, the worst case for difflib, the words of the longest label as one line
+against the same with a word in fifty changed. Printed: how many pairs, the median, 95th
+percentile and slowest comparison (reading the files is not timed: `diff` reads two, as
+`show` reads one), how many changed lines do not give back a line of their files word for
+word (must be 0), and the worst case's time.
 It is a benchmark, not a test: machines differ and are noisy.
 """
 
@@ -21,7 +23,7 @@ import time
 from itertools import pairwise
 from pathlib import Path
 
-from medinfo.changes import ADDED, REMOVED, Changes, Side, compare
+from medinfo.changes import ADDED, REMOVED, Changes, Part, Side, compare
 from medinfo.labeldiff import parts
 from medinfo.model import Monograph, Section
 from medinfo.names import drug_key
@@ -59,6 +61,16 @@ def unfaithful(changes: Changes, before: Monograph, after: Monograph) -> int:
                 if line.sign != "+" and "".join(line.text(REMOVED).split()) not in old:
                     wrong += 1
     return wrong
+
+
+def _words(monograph: Monograph) -> int:
+    """Return how many words a monograph's sections hold."""
+    return sum(len(section.text.split()) for section in monograph.sections)
+
+
+def _one(text: str) -> Part:
+    """Return a text as one part to compare."""
+    return Part(("text",), "other", "Text", text)
 
 
 def main() -> int:
@@ -99,6 +111,13 @@ def main() -> int:
     slowest = max(times)
     print(f"slowest {slowest[0] * 1000:.1f} ms ({slowest[1]})")
     print(f"changed lines not word for word from their file: {wrong}")
+    longest = max((m for group in groups.values() for m in group), key=_words)
+    line = " ".join(" ".join(s.text for s in longest.sections).split())
+    edited = " ".join(w if n % 50 else w + "x" for n, w in enumerate(line.split()))
+    started = time.perf_counter()
+    compare(Side(longest, ""), Side(longest, ""), [_one(line)], [_one(edited)])
+    took = time.perf_counter() - started
+    print(f"one line of {len(line.split()):,} words, a word in 50 changed: {took:.2f} s")
     return 1 if wrong else 0
 
 

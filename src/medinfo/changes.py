@@ -30,6 +30,9 @@ _ALIKE = 0.5
 # A sentence is marked word by word only when most of it stayed: "Take [-1-] {+2+} tablets
 # daily with food", not a new sentence in scattered pieces of the old one.
 _EDITED = 0.75
+# Pairs of words a comparison word by word may weigh (two passages of 2,000 words): difflib
+# takes time that grows with both lengths, a minute for one 23,000-word line against another.
+_BUDGET = 4_000_000
 
 Run = tuple[str, str]  # SAME, REMOVED or ADDED, and the text
 # Changed words inside a line, as git diff --word-diff writes them.
@@ -302,7 +305,11 @@ def words(old: str, new: str) -> list[Run] | None:
     A sentence much rewritten reads better whole, the old one then the new one, than
     as scattered words; None when the texts have too little in common to pair at all.
     """
-    if _alike(_TOKEN.findall(old), _TOKEN.findall(new), _ALIKE) is None:
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    matcher = SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
+    # Too long to match word by word in good time, the words in common are counted instead.
+    share = matcher.ratio() if len(a) * len(b) <= _BUDGET else matcher.quick_ratio()
+    if share < _ALIKE:
         return None
     a, b = _SENTENCE.findall(old), _SENTENCE.findall(new)
     runs: list[Run] = []
@@ -311,6 +318,9 @@ def words(old: str, new: str) -> list[Run] | None:
         was, now = "".join(a[i1:i2]), "".join(b[j1:j2])
         if op == "equal":
             runs.append((SAME, now))
+        elif op == "replace" and i2 - i1 == j2 - j1:  # as many sentences: each its own
+            for one, other in zip(a[i1:i2], b[j1:j2], strict=True):
+                runs += _words(one, other)
         elif op == "replace":
             runs += _words(was, now)
         else:
@@ -318,17 +328,13 @@ def words(old: str, new: str) -> list[Run] | None:
     return runs
 
 
-def _alike(a: list[str], b: list[str], share: float) -> SequenceMatcher[str] | None:
-    """Return the word matcher of two token lists, or None when they share too few words."""
-    matcher = SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
-    return matcher if matcher.ratio() >= share else None
-
-
 def _words(old: str, new: str) -> list[Run]:
     """Return changed sentences word by word, or whole when they share too few words."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = _alike(a, b, _EDITED)
-    if matcher is None:
+    if len(a) * len(b) > _BUDGET:  # too long to match word by word in good time: whole
+        return [(REMOVED, old), (ADDED, new)]
+    matcher = SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
+    if matcher.ratio() < _EDITED:
         return [(REMOVED, old), (ADDED, new)]
     runs: list[Run] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
