@@ -171,4 +171,6 @@ def test_rich_is_used_by_its_public_api_only(path: Path) -> None:
 def test_the_renderers_hold_no_copy_of_another_library() -> None:
     # Rich draws the view and markdown-it-py parses Markdown: what is left is small.
     lines = sum(len(path.read_text().splitlines()) for path in (SRC / "render").glob("*.py"))
-    assert lines <= 1600
+    # 1,600 until diff's views (rich, plain, JSON, Markdown); their text forms live in
+    # medinfo.changes, and markdown re-uses plain's views where it has none of its own.
+    assert lines <= 1610

@@ -187,6 +187,14 @@ def test_compare_takes_names_then_sections(drugs: Path) -> None:
     assert "pregnancy" in phrase and "paracetamol" not in phrase
 
 
+def test_diff_takes_a_name_then_a_second_name_or_sections(drugs: Path) -> None:
+    assert values("medinfo diff war") == ["warfarin"]
+    second = values("medinfo diff warfarin p")
+    assert "paracetamol" in second and "pregnancy" in second
+    after = values("medinfo diff warfarin paracetamol p")
+    assert "pregnancy" in after and "paracetamol" not in after
+
+
 # -- sanitising -----------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ def test_commands_are_known() -> None:
     assert COMMANDS == [
         "check",
         "compare",
+        "diff",
         "export",
         "index",
         "interactions",

@@ -326,6 +326,7 @@ def test_no_command_imports_click_or_typer(command: str, collection: Path, isola
         "index": ["index"],
         "compare": ["compare", "alphacillin", "betazol", "dose"],
         "interactions": ["interactions", "alphacillin"],
+        "diff": ["diff", "alphacillin", "betazol", "dose"],
         "check": ["check"],
     }[command]
     if command != "sections":

@@ -176,6 +176,31 @@ def test_search_list_and_sections(
     check(f"sections.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
 
 
+@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.usefixtures("terminal")
+def test_diff(
+    kind: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    from medinfo.changes import Side, compare
+    from medinfo.labeldiff import parts
+    from medinfo.readers import read_path
+
+    v4, v5, other = (
+        read_path(FIXTURES / "diff" / f"clarivex-{n}.xml") for n in ("v4", "v5", "other")
+    )
+    files = [f"/srv/labels/{m.metadata['set_id']}.xml" for m in (v4, v5, other)]
+    files[0] = f"/srv/labels/.previous/{v4.metadata['set_id']}/4.xml"
+    sides = [Side(m, file) for m, file in zip((v4, v5, other), files, strict=True)]
+    out, options = render(kind, monkeypatch)
+    out.diff(compare(sides[0], sides[1], parts(v4.sections), parts(v5.sections)), options)
+    check(f"diff-previous.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
+    out.diff(compare(sides[2], sides[1], parts(other.sections), parts(v5.sections)), options)
+    check(f"diff-labels.{kind}.{SUFFIX[kind]}", capsys.readouterr().out, request)
+
+
 ERRORS = [
     ["show", "alphacilin"],
     ["show", "alphacillin", "dosee"],

@@ -62,6 +62,7 @@ ARGUMENTS = {
     "list": [],
     "compare": ["alphacillin", "betazol"],
     "interactions": ["alphacillin"],
+    "diff": ["alphacillin", "betazol"],
     "sections": [],
     "export": [],
     "check": [],

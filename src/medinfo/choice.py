@@ -321,10 +321,10 @@ class Candidate:
         return phrase(self.routes, self.forms) if self.label else None
 
 
-def chosen(candidates: list[Candidate], specific: bool) -> list[Candidate]:
-    """Return the candidates of the first directory that has one, the one to show first."""
+def chosen(candidates: list[Candidate], specific: bool, every: bool = False) -> list[Candidate]:
+    """Return the candidates of the first directory that has one (every: of all), in order."""
     ordered = sorted(candidates, key=lambda c: c.order(specific))
-    return [c for c in ordered if c.root == ordered[0].root] if ordered else []
+    return ordered if every else [c for c in ordered if c.root == ordered[0].root]
 
 
 def _number(value: object) -> int:

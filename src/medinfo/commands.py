@@ -13,6 +13,7 @@ from functools import partial
 
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
+from medinfo.labeldiff import diff
 from medinfo.sectionwords import (
     combined,
     longer_name,
@@ -441,6 +442,7 @@ HANDLERS: dict[str, Callable[..., int]] = {
     "list": list_,
     "compare": compare,
     "interactions": interactions,
+    "diff": diff,
     "sections": sections,
     "export": export,
     "check": check,

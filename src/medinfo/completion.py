@@ -244,6 +244,10 @@ def candidates(args: list[str], current: Word, replaces: bool = True) -> list[tu
     return _positional(command, positionals, typed, dirs, replaces)
 
 
+# The commands whose words are drug names.
+_NAMED = ("show", "compare", "interactions", "diff")
+
+
 def _positional(
     command: str, positionals: list[str], typed: str, dirs: list[str], replaces: bool
 ) -> list[tuple[str, str]]:
@@ -261,7 +265,11 @@ def _positional(
         # Sections come after every name, read as the command reads them ("side effects").
         if any(starts_phrase(positionals[n:]) for n in range(2, place)):
             return words
-    elif command not in ("show", "compare", "interactions") and (command, place) != ("list", 0):
+    elif command == "diff" and place > 0:  # a second name, or the first section
+        words = _sections_next(positionals[1:], typed)
+        if place > 1:
+            return words
+    elif command not in _NAMED and (command, place) != ("list", 0):
         return []
     return [("plain", name) for name in _names(typed, dirs, replaces)] + words
 

@@ -130,7 +130,7 @@ class Library:
         When several monographs or labels share the name (or drug), the first of
         medinfo.choice's rule is taken, and a note counts the others by route and form.
         """
-        found = self._candidates(name, labeler, route, form)
+        found = self.candidates(name, labeler, route, form)
         if len(found) > 1 and self.notify is not None:
             self.notify(note(name, found, route, form))
         return found[0].file_id
@@ -142,10 +142,10 @@ class Library:
         found = self._guard(lambda: self.index.store.find(*name_keys(name)))
         return bool(found or by_ndc(self, name))
 
-    def _candidates(
-        self, name: str, labeler: str = "", route: str = "", form: str = ""
+    def candidates(
+        self, name: str, labeler: str = "", route: str = "", form: str = "", every: bool = False
     ) -> list[Candidate]:
-        """Return the monographs a name means, the one to show first; raise NotFound if none."""
+        """Return what a name means, show's choice first (every: in every folder); or NotFound."""
         from medinfo.names import drug_key
 
         whole, words = name_keys(name)
@@ -172,7 +172,7 @@ class Library:
         if found and (route or form):
             found = self._narrowed(name, found, route, form)
         if found:
-            return chosen(found, specific)
+            return chosen(found, specific, every)
         if labeler:
             raise NotFound(f"no monograph of '{name}' from a labeler named '{labeler}'")
         suggestions = self.suggest(name)
@@ -237,7 +237,7 @@ class Library:
             file_id = self.find(name, labeler, route, form)
             if self.index.verify([file_id]):
                 # The file changed: its names may have, too (said once, above).
-                file_id = self._candidates(name, labeler, route, form)[0].file_id
+                file_id = self.candidates(name, labeler, route, form)[0].file_id
             monograph = self.index.store.monograph(file_id)
             if monograph is None:
                 raise NotFound(f"no monograph found for '{name}'")

@@ -254,6 +254,7 @@ OPTIONS: dict[str, Option] = {
         ),
         Option("strict", ("--strict",), "Fail (exit 1) on warnings too.", type=bool),
         Option("path", ("--path",), "Print the index file's path only.", type=bool),
+        Option("exit_code", ("--exit-code",), "Exit 1 if anything changed (as git).", type=bool),
     )
 }
 
@@ -366,6 +367,21 @@ COMMANDS: dict[str, Command] = {
             options=_HANDOUT,
             epilog="Examples: medinfo interactions warfarin aspirin ibuprofen | "
             "medinfo interactions warfarin",
+        ),
+        Command(
+            "diff",
+            "What changed in a label since the version update replaced, or from NAME to NAME.\n\n"
+            "Section by section, word by word; SECTIONS (sections or topics) narrow it.",
+            arguments=(
+                Argument(
+                    "words",
+                    "A name or set id, or two; then sections or topics.",
+                    metavar="NAME [NAME] [SECTIONS]...",
+                    variadic=True,
+                ),
+            ),
+            options=("exit_code", *_OUTPUT),
+            epilog="Examples: medinfo diff warfarin | medinfo diff warfarin ci | medinfo diff A B",
         ),
         Command(
             "sections",

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Comparison, Gathered, Mentions
+    from medinfo.changes import Changes
     from medinfo.findings import Report
     from medinfo.model import Hits, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
@@ -46,6 +47,11 @@ def compare(comparison: Comparison, options: Options) -> None:
 def interactions(mentions: Mentions, options: Options) -> None:
     """Print the mentions as one JSON object, with the note on what they are."""
     sys.stdout.write(dump(mentions.to_dict()) + "\n")
+
+
+def diff(changes: Changes, options: Options) -> None:
+    """Print the changes as one JSON object: both sides, and each section that changed."""
+    sys.stdout.write(dump(changes.to_dict()) + "\n")
 
 
 def search(query: str, hits: Hits, options: Options) -> None:

@@ -9,13 +9,20 @@ import sys
 from medinfo.answers import Gathered
 from medinfo.model import Section
 
+# Plain lines where a format has no Markdown form of its own: index statistics, a
+# check's findings; and, as there, nothing on stdout for a name that found nothing.
+from medinfo.render.plain import check as check
+from medinfo.render.plain import compared
+from medinfo.render.plain import index as index
+from medinfo.render.plain import unknown as unknown
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
     from medinfo.answers import Comparison, Mentions
-    from medinfo.findings import Report
+    from medinfo.changes import Changes
     from medinfo.model import Hits, Listing, Monograph
     from medinfo.render import KeyRow, Options
     from medinfo.rules import Rule
@@ -150,15 +157,16 @@ def _quoted(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
 
 
-def unknown(query: str, error: str, options: Options) -> None:
-    """Say nothing on stdout: the error went to stderr, and the answers stay clean."""
-
-
 def compare(comparison: Comparison, options: Options) -> None:
     """Print a section per key, and under it each drug in turn."""
-    from medinfo.render.plain import compared
-
     sys.stdout.write(compared(comparison, "*Nothing found.*"))
+
+
+def diff(changes: Changes, options: Options) -> None:
+    """Print the changes as a diff block, which Markdown viewers show as written."""
+    text = changes.unified()  # in a fence longer than any run of backticks in the text
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall("`{3,}", text))])
+    sys.stdout.write(f"# {changes.new.describe()}\n\n{fence}diff\n{text}{fence}\n")
 
 
 def interactions(mentions: Mentions, options: Options) -> None:
@@ -207,20 +215,6 @@ def sections(rows: list[KeyRow], options: Options) -> None:
         if rule
     ]
     sys.stdout.write("\n".join(lines) + "\n")
-
-
-def index(report: dict[str, Any], options: Options) -> None:
-    """Print index statistics as plain lines."""
-    from medinfo.render import plain
-
-    plain.index(report, options)
-
-
-def check(report: Report, options: Options) -> None:
-    """Print the findings as plain lines: a check has no Markdown form of its own."""
-    from medinfo.render import plain
-
-    plain.check(report, options)
 
 
 def check_rules(rules: list[Rule], options: Options) -> None:

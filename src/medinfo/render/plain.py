@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medinfo.answers import Comparison, Mentions
+    from medinfo.changes import Changes
     from medinfo.findings import Report
     from medinfo.model import Hits, Listing, Monograph, Section
     from medinfo.render import KeyRow, Options
@@ -130,6 +131,11 @@ def compared(comparison: Comparison, nothing: str) -> str:
 def compare(comparison: Comparison, options: Options) -> None:
     """Print a section per key, and under it each drug in turn."""
     _write(broken(compared(comparison, "(nothing found)")))
+
+
+def diff(changes: Changes, options: Options) -> None:
+    """Print the changes as a unified diff, word changes marked [-like this-]{+and this+}."""
+    _write(changes.unified())
 
 
 def interactions(mentions: Mentions, options: Options) -> None:

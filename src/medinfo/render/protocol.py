@@ -7,6 +7,7 @@ from typing import Any, Protocol
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from medinfo.answers import Comparison, Gathered, Mentions
+    from medinfo.changes import Changes
     from medinfo.findings import Report
     from medinfo.model import Hits, Listing, Monograph, Section
     from medinfo.render import Options
@@ -37,6 +38,9 @@ class Renderer(Protocol):
 
     def interactions(self, mentions: Mentions, options: Options) -> None:
         """Print what the monographs say about each other, with the note on what it is."""
+
+    def diff(self, changes: Changes, options: Options) -> None:
+        """Print what changed, section by section, word by word; or that nothing did."""
 
     def search(self, query: str, hits: Hits, options: Options) -> None:
         """Print search hits."""

@@ -19,6 +19,7 @@ from medinfo.answers import Comparison, Gathered, Mentions, Quote
 from medinfo.model import MARK_END, MARK_START, Hit, Hits, Listing, Monograph, Section, shown_title
 from medinfo.render import Options
 from medinfo.render.blocks import markdown, stored
+from medinfo.render.plain import unknown as unknown  # nothing on stdout, as in a pipe
 from medinfo.render.protocol import KeyRow
 from medinfo.render.screen import console  # markup, emoji and highlighting off: text is data
 from medinfo.render.wording import counted, in_words, totals
@@ -27,6 +28,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from medinfo.changes import Changes
     from medinfo.findings import Report
     from medinfo.rules import Rule
 
@@ -219,6 +221,33 @@ def interactions(mentions: Mentions, options: Options) -> None:
     console(options).print(Group(*parts))
 
 
+# A sign column and marks around changed words say it without colour; colour helps.
+_CHANGE = {"+": "green", "-": "red", "~": "yellow", " ": "", "=": ""}
+
+
+def diff(changes: Changes, options: Options) -> None:
+    """Print both sides, a panel per changed section with a sign column, and the rest counted."""
+    head = Text()
+    for sign, side in (("-", changes.old), ("+", changes.new)):
+        head.append(f"{sign * 3} {side.describe()}\n", "bold").append(f"    {side.file}\n", "dim")
+    parts: list[RenderableType] = [head]
+    for section in changes.sections:
+        # The sign in a column of its own, so a wrapped line is still seen to be changed.
+        body = _table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+        body.add_column(no_wrap=True)
+        body.add_column(ratio=1, overflow="fold")
+        for number, hunk in enumerate(section.hunks):
+            if number:
+                body.add_row(Text(""), Text("⋯", style="dim"))
+            for line in hunk:
+                text = Text()
+                for op, piece in line.pieces():
+                    text.append(piece, style=_CHANGE[op] + (" strike" if op == "-" else ""))
+                body.add_row(Text(line.sign, style=f"bold {_CHANGE[line.sign]}"), text)
+        parts.append(_panel(body, Text(section.heading(), style=f"bold {_ACCENT}")))
+    console(options).print(Group(*parts, Text(changes.summary())))
+
+
 def _snippet(hit: Hit) -> Text:
     """Return a snippet with its matched words highlighted."""
     text = Text()
@@ -229,10 +258,6 @@ def _snippet(hit: Hit) -> Text:
             text.append(matched, style="bold yellow reverse")
         text.append(after)
     return text
-
-
-def unknown(query: str, error: str, options: Options) -> None:
-    """Say nothing on stdout: the error went to stderr, and the answers stay clean."""
 
 
 def search(query: str, hits: Hits, options: Options) -> None:
