@@ -76,6 +76,8 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
+    # No developer's own fetched labels on the default path.
+    monkeypatch.setenv("MEDINFO_DATA_DIR", str(tmp_path / "no-fetched-labels"))
     return cache
 
 

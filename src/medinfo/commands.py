@@ -11,6 +11,7 @@ import sys
 import time
 from functools import partial
 
+from medinfo import fetching
 from medinfo.boundary import guarded, report, warn, warn_skipped
 from medinfo.errors import NOT_FOUND, USAGE, MedinfoError, NotFound
 from medinfo.sectionwords import (
@@ -445,4 +446,5 @@ HANDLERS: dict[str, Callable[..., int]] = {
     "export": export,
     "check": check,
     "index": index,
+    **fetching.HANDLERS,  # fetch, update
 }
