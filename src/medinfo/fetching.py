@@ -144,8 +144,9 @@ def fetch(
         if not ids:
             raise NotFound(f"DailyMed has no label for '{term}'")
         if total > len(ids):
+            more = total - len(ids)
             request.notes.append(
-                f"{total - len(ids)} more labels of '{term}' on DailyMed: "
+                f"{more} more label{'s' if more > 1 else ''} of '{term}' on DailyMed: "
                 f"`medinfo fetch {term} --all` fetches every one (or --limit {total})"
             )
         wanted += [set_id for set_id in ids if set_id not in wanted]

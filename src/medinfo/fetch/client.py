@@ -89,7 +89,7 @@ class Client:
                         "try again later",
                     ) from None
                 time.sleep(wait)
-        raise Unreachable(_kept_failing(self.service, failures))
+        raise Unreachable(_kept_failing(self.service, failures), "try again later")
 
     def _once(self, url: str) -> Response:
         """Make one request within the deadline; raise _Retry or Unreachable on failure."""
@@ -241,7 +241,9 @@ def _failure(service: str, exc: BaseException) -> Exception:
     if isinstance(exc, http.client.IncompleteRead):
         return _Retry("sent a body cut short")
     if isinstance(exc, ConnectionRefusedError):
-        return Unreachable(f"cannot reach {service}: connection refused")
+        return Unreachable(
+            f"cannot reach {service}: connection refused", "check MEDINFO_DAILYMED_URL or the proxy"
+        )
     if isinstance(exc, socket.gaierror):
         return Unreachable(f"cannot reach {service}: its host name is not known ({exc.strerror})")
     if isinstance(exc, (ConnectionResetError, http.client.RemoteDisconnected, BrokenPipeError)):

@@ -105,6 +105,7 @@ def install(root: str, set_id: str, data: bytes) -> tuple[Label, Label | None]:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary only
         if old is not None and _same(destination, data):
             label.path = destination
             return label, None
@@ -120,6 +121,13 @@ def install(root: str, set_id: str, data: bytes) -> tuple[Label, Label | None]:
             os.unlink(temporary)
     label.path = destination
     return label, old
+
+
+def _umask() -> int:
+    """Return the process's umask (reading it means setting it, so it is set back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _same(path: str, data: bytes) -> bool:
