@@ -4,8 +4,8 @@ It serves the three endpoints medinfo uses from a folder of SPL XML files:
 ``/services/v2/spls.json`` (``drug_name``, ``ndc``, ``setid``, ``page``, ``pagesize``),
 ``/services/v2/spls/SETID.xml`` and ``/services/v2/spls/SETID/history.json``. A fault
 (500, 503, 429 with Retry-After, a body cut short, a reset connection, a server that
-never answers, an HTML error page) answers the next requests until its count runs out;
-``publish`` makes a new version of a label current.
+never answers or trickles a byte at a time, an HTML error page) answers the next
+requests until its count runs out; ``publish`` makes a new version of a label current.
 
 Standalone, to try medinfo on any folder of labels:
 
@@ -31,7 +31,7 @@ from pathlib import Path
 _NS = "{urn:hl7-org:v3}"
 _NDC_SYSTEM = "2.16.840.1.113883.6.69"
 PREFIX = "/dailymed/services/v2/"
-FAULTS = ("500", "503", "429", "cut", "reset", "hang", "html")
+FAULTS = ("500", "503", "429", "cut", "reset", "hang", "trickle", "html")
 _HTML = (
     b"<!DOCTYPE html><html><head><title>Service Unavailable</title></head>"
     b"<body><h1>The service is temporarily unavailable</h1></body></html>"
@@ -67,14 +67,17 @@ class Version:
 
 
 class Fault:
-    """A fault answering the next count requests (None: all of them)."""
+    """A fault answering the next count requests (None: all of them) whose path has match."""
 
-    def __init__(self, kind: str, count: int | None = None, retry_after: str = "1") -> None:
+    def __init__(
+        self, kind: str, count: int | None = None, retry_after: str = "1", match: str = ""
+    ) -> None:
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {kind!r}; one of {', '.join(FAULTS)}")
         self.kind = kind
         self.count = count
         self.retry_after = retry_after
+        self.match = match
 
 
 class DailyMedStub:
@@ -113,15 +116,17 @@ class DailyMedStub:
             kept.sort(key=lambda v: v.version)
         return version
 
-    def fail(self, kind: str, count: int | None = None, retry_after: str = "1") -> None:
-        """Answer the next count requests (None: every one) with a fault."""
-        self.fault = Fault(kind, count, retry_after)
+    def fail(
+        self, kind: str, count: int | None = None, retry_after: str = "1", match: str = ""
+    ) -> None:
+        """Answer the next count requests (None: every one) whose path has match with a fault."""
+        self.fault = Fault(kind, count, retry_after, match)
 
-    def take_fault(self) -> Fault | None:
-        """Return the fault for this request, counting it down."""
+    def take_fault(self, path: str) -> Fault | None:
+        """Return the fault for a request to path, counting it down."""
         with self._lock:
             fault = self.fault
-            if fault is None:
+            if fault is None or fault.match not in path:
                 return None
             if fault.count is not None:
                 fault.count -= 1
@@ -178,7 +183,7 @@ def _handler(stub: DailyMedStub) -> type[BaseHTTPRequestHandler]:
                 stub._busy += 1
                 stub.busiest = max(stub.busiest, stub._busy)
             try:
-                fault = stub.take_fault()
+                fault = stub.take_fault(self.path)
                 if fault is not None:
                     self._fault(fault)
                 else:
@@ -224,6 +229,18 @@ def _handler(stub: DailyMedStub) -> type[BaseHTTPRequestHandler]:
             elif fault.kind == "hang":
                 stub.stopping.wait()
                 self.close_connection = True
+            elif fault.kind == "trickle":  # a byte every half second, never the whole body
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "1000000")
+                self.end_headers()
+                self.close_connection = True
+                while not stub.stopping.wait(0.5):
+                    try:
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                    except OSError:
+                        return
 
         def _body(self) -> tuple[int, bytes, str] | None:
             """Return the normal answer's status, body and type; None when not found."""
