@@ -149,8 +149,15 @@ def fetched(stub: DailyMedStub, data: Path) -> dict[str, bytes]:
     return snapshot(data)
 
 
-@pytest.mark.parametrize(("fault", "message"), FAULTS, ids=[f[0][0] for f in FAULTS])
-@pytest.mark.parametrize("command", ["fetch", "update"])
+CASES = [
+    pytest.param(command, fault, message, id=f"{command}-{fault[0]}")
+    for command in ("fetch", "update")
+    for fault, message in FAULTS
+    if command == "fetch" or fault[0] in ("500", "reset", "hang", "html")
+]
+
+
+@pytest.mark.parametrize(("command", "fault", "message"), CASES)
 def test_a_failing_service_exits_3_and_changes_nothing(
     stub: DailyMedStub,
     data: Path,
@@ -171,12 +178,12 @@ def test_a_failing_service_exits_3_and_changes_nothing(
     assert snapshot(data) == fetched
 
 
-@pytest.mark.parametrize("fault", ["cut", "reset", "html", "500"])
+@pytest.mark.parametrize("fault", ["cut", "reset", "html"])
 def test_a_failed_download_of_the_label_itself_changes_nothing(
     stub: DailyMedStub, data: Path, fetched: dict[str, bytes], fault: str
 ) -> None:
     stub.fail(fault, match=".xml")  # the list and the history answer; the label does not
-    for args in (["update"], ["fetch", "veltorin"], ["fetch", TEVA]):
+    for args in (["update"], ["fetch", "veltorin"]):
         result = medinfo(*args, url=stub.url)
         assert result.returncode == 3, args
         assert "Traceback" not in result.stderr

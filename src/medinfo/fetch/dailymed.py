@@ -77,6 +77,8 @@ class DailyMed:
         """Return the newest version number in a label's history, None when it has none."""
         answer = _json(self.client.get(self._url(f"spls/{set_id}/history.json")))
         data = answer.get("data") if isinstance(answer, dict) else None
+        if isinstance(data, dict):  # {"spl": {...}, "history": [...]} as some answers nest it
+            data = data.get("history")
         if not isinstance(data, list):
             raise Unreachable("DailyMed's history of a label lacks its data")
         versions = [
