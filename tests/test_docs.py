@@ -17,12 +17,14 @@ def test_commands_are_known() -> None:
         "check",
         "compare",
         "export",
+        "fetch",
         "index",
         "interactions",
         "list",
         "search",
         "sections",
         "show",
+        "update",
     ]
 
 
