@@ -92,9 +92,13 @@ class DailyMedStub:
         self._busy = 0
         self._lock = threading.Lock()
         self.stopping = threading.Event()
+        self.skipped: list[Path] = []  # files of the folder that are no SPL label
         if labels is not None:
-            for path in sorted(labels.glob("*.xml")):
-                self.publish(path.read_bytes())
+            for path in sorted(labels.rglob("*.xml")):
+                try:
+                    self.publish(path.read_bytes())
+                except (ET.ParseError, ValueError):
+                    self.skipped.append(path)
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -317,7 +321,8 @@ def main() -> None:
     stub = DailyMedStub(args.labels, args.port)
     if args.fault:
         stub.fail(args.fault)
-    print(f"{len(stub.versions)} labels; MEDINFO_DAILYMED_URL={stub.url}", flush=True)
+    skipped = f" ({len(stub.skipped)} files skipped: no SPL label)" if stub.skipped else ""
+    print(f"{len(stub.versions)} labels{skipped}; MEDINFO_DAILYMED_URL={stub.url}", flush=True)
     try:
         stub.server.serve_forever()
     except KeyboardInterrupt:
