@@ -298,3 +298,23 @@ def test_medinfo_path_replaces_the_defaults(data: Path, tmp_path: Path, monkeypa
     other.mkdir()
     monkeypatch.setenv("MEDINFO_PATH", str(other))
     assert resolve_dirs(None) == [os.path.realpath(other)]
+
+
+def test_a_set_id_dailymed_does_not_have_is_not_found(stub: DailyMedStub, data: Path) -> None:
+    unknown = "c1a0c1a0-9999-4999-8999-000000000009"
+    result = medinfo("fetch", unknown, url=stub.url)
+    assert result.returncode == 1
+    assert f"Error: DailyMed has no label with set id {unknown}" in result.stderr
+    assert not data.exists()
+
+
+def test_update_passes_over_a_label_dailymed_no_longer_has(
+    stub: DailyMedStub, data: Path
+) -> None:
+    assert medinfo("fetch", "veltorin", url=stub.url).returncode == 0
+    del stub.versions[ACME]  # withdrawn: its history answers 404
+    stub.publish(V5)
+    result = medinfo("update", url=stub.url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "veltorin (Teva Fixture Labs): version 4 -> 5\n"
+    assert (data / f"{ACME}.xml").exists()

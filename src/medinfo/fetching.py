@@ -16,11 +16,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from concurrent.futures import Future
+    from typing import TypeVar
 
     from medinfo.commands import Request
     from medinfo.fetch.collection import Label
     from medinfo.fetch.dailymed import DailyMed
 
+    T = TypeVar("T")
 # Requests at a time, at most.
 WORKERS = 3
 
@@ -82,20 +84,20 @@ def _listed(service: DailyMed, field: str, value: str, limit: int | None) -> Ite
         number += 1
 
 
-def _downloaded(
-    service: DailyMed, set_ids: list[str], tick: Callable[[], None] | None
-) -> Iterator[tuple[str, bytes]]:
-    """Yield (set id, XML) of each label in order, a few downloads at a time."""
+def _a_few_at_a_time(
+    ask: Callable[[str], T], set_ids: list[str], tick: Callable[[], None] | None
+) -> Iterator[tuple[str, T]]:
+    """Yield (set id, answer) for each set id in order, asking a few at a time."""
     from concurrent.futures import ThreadPoolExecutor
 
     pool = ThreadPoolExecutor(max_workers=WORKERS)
-    futures: list[Future[bytes]] = [pool.submit(service.label, set_id) for set_id in set_ids]
+    futures: list[Future[T]] = [pool.submit(ask, set_id) for set_id in set_ids]
     try:
         for set_id, future in zip(set_ids, futures, strict=True):
-            data = future.result()
+            answer = future.result()
             if tick is not None:
                 tick()
-            yield set_id, data
+            yield set_id, answer
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -152,7 +154,7 @@ def fetch(
         wanted += [set_id for set_id in ids if set_id not in wanted]
     as_json = request.options.format == "json"
     done: list[dict[str, str]] = []
-    for set_id, data in _downloaded(service, wanted, _counter(request, len(wanted))):
+    for set_id, data in _a_few_at_a_time(service.label, wanted, _counter(request, len(wanted))):
         label, old = install(root, set_id, data)
         done.append(_json_of(label, old))
         if not as_json:
@@ -175,8 +177,10 @@ def update(request: Request, dry_run: bool, into: str | None, timeout: int | Non
         raise NotFound(f"no fetched labels in {root}", "`medinfo fetch NAME` fetches one")
     service = _service(timeout)
     stale: list[tuple[Label, int]] = []
-    for label in labels:
-        newest = service.newest_version(label.set_id)
+    by_id = {label.set_id: label for label in labels}
+    asked = _a_few_at_a_time(service.newest_version, list(by_id), _counter(request, len(labels)))
+    for set_id, newest in asked:
+        label = by_id[set_id]
         current = int(label.version) if label.version.isdigit() else -1
         if newest is not None and newest > current:
             stale.append((label, newest))
@@ -191,7 +195,7 @@ def update(request: Request, dry_run: bool, into: str | None, timeout: int | Non
                 )
     else:
         ids = [label.set_id for label, _ in stale]
-        for set_id, data in _downloaded(service, ids, _counter(request, len(ids))):
+        for set_id, data in _a_few_at_a_time(service.label, ids, _counter(request, len(ids))):
             new, old = install(root, set_id, data)
             done.append(_json_of(new, old))
             if not as_json:

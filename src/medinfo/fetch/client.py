@@ -18,7 +18,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from medinfo.errors import NETWORK, MedinfoError
+from medinfo.errors import NETWORK, NOT_FOUND, MedinfoError
 
 # Attempts of one request before giving up (the first and two retries).
 ATTEMPTS = 3
@@ -38,6 +38,13 @@ class Unreachable(MedinfoError):
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message, NETWORK, hint)
+
+
+class Missing(MedinfoError):
+    """The service has nothing at that address (404): exit 1, as anything not found."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, NOT_FOUND)
 
 
 class _Retry(Exception):
@@ -228,6 +235,8 @@ def _read_body(answer: http.client.HTTPResponse, deadline: float) -> bytes:
 def _failure(service: str, exc: BaseException) -> Exception:
     """Return what a failed connection becomes: a retry when it dropped, else Unreachable."""
     if isinstance(exc, _Refused):
+        if exc.status in (404, 410):
+            return Missing(f"{service} has nothing at that address (it answered {exc.status})")
         return Unreachable(f"{service} answered {exc.status}")
     if isinstance(exc, _Retry):
         return exc

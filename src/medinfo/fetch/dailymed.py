@@ -6,7 +6,7 @@ import json
 import os
 import urllib.parse
 
-from medinfo.fetch.client import Client, Response, Unreachable
+from medinfo.fetch.client import Client, Missing, Response, Unreachable
 
 DEFAULT_BASE = "https://dailymed.nlm.nih.gov/dailymed"
 # The largest page DailyMed serves.
@@ -70,12 +70,18 @@ class DailyMed:
         return Page(labels, total, more)
 
     def label(self, set_id: str) -> bytes:
-        """Return the XML of a label's current version."""
-        return self.client.get(self._url(f"spls/{set_id}.xml")).body
+        """Return the XML of a label's current version; Missing when DailyMed has no such label."""
+        try:
+            return self.client.get(self._url(f"spls/{set_id}.xml")).body
+        except Missing:
+            raise Missing(f"DailyMed has no label with set id {set_id}") from None
 
     def newest_version(self, set_id: str) -> int | None:
         """Return the newest version number in a label's history, None when it has none."""
-        answer = _json(self.client.get(self._url(f"spls/{set_id}/history.json")))
+        try:
+            answer = _json(self.client.get(self._url(f"spls/{set_id}/history.json")))
+        except Missing:
+            return None  # withdrawn, or never listed: nothing newer to take
         data = answer.get("data") if isinstance(answer, dict) else None
         if isinstance(data, dict):  # {"spl": {...}, "history": [...]} as some answers nest it
             data = data.get("history")
