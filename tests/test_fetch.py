@@ -318,3 +318,16 @@ def test_update_passes_over_a_label_dailymed_no_longer_has(
     assert result.returncode == 0, result.stderr
     assert result.stdout == "veltorin (Teva Fixture Labs): version 4 -> 5\n"
     assert (data / f"{ACME}.xml").exists()
+
+
+def test_a_list_that_never_ends_is_read_to_its_last_new_label() -> None:
+    from medinfo.fetch.dailymed import Listed, Page
+    from medinfo.fetching import _listed
+
+    class Endless:
+        """A service whose every page is the first, and says there is more."""
+
+        def labels(self, field: str, value: str, page: int = 1, size: int = 100) -> Page:
+            return Page([Listed(TEVA, "VELTORIN", "4"), Listed(ACME, "VELTORIN", "2")], 2, True)
+
+    assert _listed(Endless(), "drug_name", "veltorin", None) == ([TEVA, ACME], 2)  # type: ignore[arg-type]

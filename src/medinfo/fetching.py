@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 # Requests at a time, at most.
 WORKERS = 3
+# Labels a page of DailyMed's list holds at most.
+PAGE_SIZE = 100
 
 
 def _service(timeout: int | None) -> DailyMed:
@@ -58,30 +60,28 @@ def _set_ids(service: DailyMed, term: str, limit: int | None) -> tuple[list[str]
     if forms:
         found: list[str] = []
         for form in forms:
-            for listed in _listed(service, "ndc", form, None):
-                if listed not in found:
-                    found.append(listed)
+            found += [s for s in _listed(service, "ndc", form, None)[0] if s not in found]
         return (found if limit is None else found[:limit]), len(found)
-    page = service.labels("drug_name", term, 1, min(limit or 100, 100))
-    ids = [label.set_id.lower() for label in page.labels]
+    return _listed(service, "drug_name", term, limit)
+
+
+def _listed(
+    service: DailyMed, field: str, value: str, limit: int | None
+) -> tuple[list[str], int]:
+    """Return the set ids of the list for field=value (at most limit) and how many it has."""
+    size = min(limit or PAGE_SIZE, PAGE_SIZE)
+    page = service.labels(field, value, 1, size)
+    ids = list(dict.fromkeys(label.set_id for label in page.labels))
     total = page.total
     number = 1
     while page.more and (limit is None or len(ids) < limit):
         number += 1
-        page = service.labels("drug_name", term, number, min(limit or 100, 100))
-        ids += [label.set_id.lower() for label in page.labels if label.set_id.lower() not in ids]
+        page = service.labels(field, value, number, size)
+        new = [label.set_id for label in page.labels if label.set_id not in ids]
+        if not new:
+            break  # a page with nothing new: the list has ended, whatever it says
+        ids += new
     return (ids if limit is None else ids[:limit]), max(total, len(ids))
-
-
-def _listed(service: DailyMed, field: str, value: str, limit: int | None) -> Iterator[str]:
-    """Yield the set ids of every page of the list for field=value."""
-    number = 1
-    while True:
-        page = service.labels(field, value, number)
-        yield from (label.set_id.lower() for label in page.labels)
-        if not page.more:
-            return
-        number += 1
 
 
 def _a_few_at_a_time(

@@ -181,8 +181,9 @@ OPTIONS: dict[str, Option] = {
             "Of a name's many labels, the first N in DailyMed's order.",
             type=int,
             default=25,
+            # More labels than DailyMed lists under any one name.
             minimum=1,
-            maximum=100_000,
+            maximum=50_000,
             metavar="N",
         ),
         Option("all_labels", ("--all",), "Every label of the name, however many.", type=bool),

@@ -7,6 +7,7 @@ import os
 import urllib.parse
 
 from medinfo.fetch.client import Client, Missing, Response, Unreachable
+from medinfo.labelstore import is_set_id
 
 DEFAULT_BASE = "https://dailymed.nlm.nih.gov/dailymed"
 # The largest page DailyMed serves.
@@ -59,9 +60,10 @@ class DailyMed:
         if not isinstance(metadata, dict) or not isinstance(data, list):
             raise Unreachable("DailyMed's list of labels lacks its metadata or data")
         labels = [
-            Listed(str(item["setid"]), str(item.get("title", "")), str(item.get("spl_version", "")))
+            Listed(item["setid"].lower(), str(item.get("title", "")), str(item.get("spl_version")))
             for item in data
-            if isinstance(item, dict) and isinstance(item.get("setid"), str)
+            # A set id becomes a file name: anything else is no label of ours to fetch.
+            if isinstance(item, dict) and is_set_id(str(item.get("setid", "")))
         ]
         total = _number(metadata.get("total_elements"), len(labels))
         current = _number(metadata.get("current_page"), page)
