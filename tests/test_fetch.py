@@ -331,3 +331,18 @@ def test_a_list_that_never_ends_is_read_to_its_last_new_label() -> None:
             return Page([Listed(TEVA, "VELTORIN", "4"), Listed(ACME, "VELTORIN", "2")], 2, True)
 
     assert _listed(Endless(), "drug_name", "veltorin", None) == ([TEVA, ACME], 2)  # type: ignore[arg-type]
+
+
+def test_a_proxy_login_is_sent_to_the_proxy(stub: DailyMedStub, data: Path) -> None:
+    login = stub.url.replace("http://", "http://ana:s%40cret@")
+    seen: list[str | None] = []
+    original = stub.server.RequestHandlerClass.do_GET
+
+    def spy(handler) -> None:
+        seen.append(handler.headers.get("Proxy-Authorization"))
+        original(handler)
+
+    stub.server.RequestHandlerClass.do_GET = spy  # type: ignore[method-assign]
+    result = medinfo("fetch", TEVA, url="http://dailymed.example/dailymed", HTTP_PROXY=login)
+    assert result.returncode == 0, result.stderr
+    assert seen and seen[0] == "Basic YW5hOnNAY3JldA=="  # ana:s@cret

@@ -17,6 +17,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from typing import Any
 
 from medinfo.errors import NETWORK, NOT_FOUND, MedinfoError
 
@@ -164,14 +165,41 @@ class Client:
         proxy_parts = urllib.parse.urlsplit(proxy if "://" in proxy else f"http://{proxy}")
         proxy_host = proxy_parts.hostname or ""
         proxy_port = proxy_parts.port or 8080
+        headers = _proxy_login(proxy_parts)
         if secure:  # a tunnel through the proxy: TLS is still end to end, and verified
             connection = http.client.HTTPSConnection(
                 proxy_host, proxy_port, timeout=self.timeout, context=self._context
             )
-            connection.set_tunnel(parts.hostname, port)
+            connection.set_tunnel(parts.hostname, port, headers=headers)
             return connection, path
-        connection = http.client.HTTPConnection(proxy_host, proxy_port, timeout=self.timeout)
+        connection = _ProxiedHTTP(proxy_host, proxy_port, self.timeout, headers)
         return connection, url
+
+
+class _ProxiedHTTP(http.client.HTTPConnection):
+    """A plain-HTTP request through a proxy, with the proxy's login when it has one."""
+
+    def __init__(self, host: str, port: int, timeout: float, headers: dict[str, str]) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.proxy_headers = headers
+
+    def putrequest(self, method: str, url: str, *args: Any, **kwargs: Any) -> None:
+        """Start the request, then name the proxy login."""
+        super().putrequest(method, url, *args, **kwargs)
+        for name, value in self.proxy_headers.items():
+            self.putheader(name, value)
+
+
+def _proxy_login(proxy: urllib.parse.SplitResult) -> dict[str, str]:
+    """Return the Proxy-Authorization header of a proxy address with user:password@."""
+    if not proxy.username:
+        return {}
+    import base64
+
+    user = urllib.parse.unquote(proxy.username)
+    password = urllib.parse.unquote(proxy.password or "")
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return {"Proxy-Authorization": f"Basic {token}"}
 
 
 class _Refused(http.client.HTTPException):
