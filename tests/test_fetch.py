@@ -346,3 +346,9 @@ def test_a_proxy_login_is_sent_to_the_proxy(stub: DailyMedStub, data: Path) -> N
     result = medinfo("fetch", TEVA, url="http://dailymed.example/dailymed", HTTP_PROXY=login)
     assert result.returncode == 0, result.stderr
     assert seen and seen[0] == "Basic YW5hOnNAY3JldA=="  # ana:s@cret
+
+
+def test_an_ndc_dailymed_does_not_list_is_not_found(stub: DailyMedStub, data: Path) -> None:
+    result = medinfo("fetch", "99999-999-99", url=stub.url)
+    assert result.returncode == 1
+    assert "DailyMed has no label with NDC '99999-999-99'" in result.stderr

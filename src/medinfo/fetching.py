@@ -144,12 +144,17 @@ def fetch(
     for term in terms:
         ids, total = _set_ids(service, term, limit)
         if not ids:
-            raise NotFound(f"DailyMed has no label for '{term}'")
+            from medinfo.ndc import asked_forms
+
+            kind = "with NDC " if asked_forms(term) else "for "
+            raise NotFound(f"DailyMed has no label {kind}'{term}'")
         if total > len(ids):
+            import shlex
+
             more = total - len(ids)
             request.notes.append(
                 f"{more} more label{'s' if more > 1 else ''} of '{term}' on DailyMed: "
-                f"`medinfo fetch {term} --all` fetches every one (or --limit {total})"
+                f"`medinfo fetch {shlex.quote(term)} --all` fetches every one (or --limit {total})"
             )
         wanted += [set_id for set_id in ids if set_id not in wanted]
     as_json = request.options.format == "json"
