@@ -357,7 +357,7 @@ COMMANDS: dict[str, Command] = {
                     "terms", "Drug names, set ids or NDCs.", metavar="TERMS...", variadic=True
                 ),
             ),
-            options=("fetch_limit", "all_labels", "into", "timeout", *_LOOK),
+            options=("fetch_limit", "all_labels", "into", "timeout", *_LOOK[:4]),
             epilog="Examples: medinfo fetch rivaroxaban | medinfo fetch warfarin --all | "
             "medinfo fetch 50090-0927-0 | medinfo fetch 350090092707",
         ),
@@ -366,7 +366,7 @@ COMMANDS: dict[str, Command] = {
             "Download the newer versions of the fetched labels, keeping each replaced one.\n\n"
             "Names each label updated (warfarin (Teva): version 12 -> 13); `medinfo diff "
             "NAME` shows what changed. Exit 3 when DailyMed cannot be reached or keeps failing.",
-            options=("dry_run", "into", "timeout", *_LOOK),
+            options=("dry_run", "into", "timeout", *_LOOK[:4]),  # no view to page
             option_help={"into": "The label collection to update. Default: MEDINFO_DATA_DIR, "
                          "else the user data directory."},
             epilog="Examples: medinfo update --dry-run | medinfo update",
