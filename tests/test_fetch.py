@@ -101,10 +101,19 @@ def test_fetch_by_ndc_barcode_or_set_id(stub: DailyMedStub, data: Path, term: st
 
 
 def test_a_name_dailymed_does_not_know_is_not_found(stub: DailyMedStub, data: Path) -> None:
+    # Ten letters, as many as an NDC has digits: a name all the same ("fluoxetine").
     result = medinfo("fetch", "nosuchdrug", url=stub.url)
     assert result.returncode == 1
     assert "DailyMed has no label for 'nosuchdrug'" in result.stderr
+    assert any("drug_name=nosuchdrug" in path for path in stub.requests)
     assert not data.exists()
+
+
+def test_a_ten_letter_name_is_no_ndc() -> None:
+    from medinfo.ndc import asked_forms
+
+    assert asked_forms("fluoxetine") == []
+    assert asked_forms("5009009270") == ["5009-0092-70", "50090-092-70", "50090-0927-0"]
 
 
 def test_update_takes_a_new_version_keeps_the_old_and_names_it(
