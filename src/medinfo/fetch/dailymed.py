@@ -57,8 +57,10 @@ class DailyMed:
                                                                 "pagesize": size})))
         metadata = answer.get("metadata") if isinstance(answer, dict) else None
         data = answer.get("data") if isinstance(answer, dict) else None
-        if not isinstance(metadata, dict) or not isinstance(data, list):
-            raise Unreachable("DailyMed's list of labels lacks its metadata or data")
+        if not isinstance(data, list):
+            raise Unreachable("DailyMed's list of labels lacks its data")
+        if not isinstance(metadata, dict):  # no paging said: this page is the whole list
+            metadata = {"total_elements": len(data), "current_page": page, "total_pages": page}
         labels = [
             Listed(item["setid"].lower(), str(item.get("title", "")), str(item.get("spl_version")))
             for item in data
