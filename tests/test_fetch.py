@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from medinfo.fetch.client import Client, Unreachable, _retry_after
+from medinfo.fetch.client import Unreachable, _retry_after
 from medinfo.fetch.collection import install
 from medinfo.labelstore import label_path, previous_versions
 from medinfo.library import bundled_dir, resolve_dirs
@@ -277,14 +277,6 @@ def test_retry_after_as_seconds_or_date() -> None:
     assert _retry_after("soon") is None
 
 
-def test_tls_certificates_are_verified() -> None:
-    import ssl
-
-    context = Client()._context
-    assert context.verify_mode == ssl.CERT_REQUIRED
-    assert context.check_hostname
-
-
 def test_fetched_labels_come_first_on_the_default_path(data: Path) -> None:
     assert resolve_dirs(None) == [bundled_dir()]  # no collection yet: the bundled one only
     data.mkdir()
@@ -361,3 +353,39 @@ def test_an_ndc_dailymed_does_not_list_is_not_found(stub: DailyMedStub, data: Pa
     result = medinfo("fetch", "99999-999-99", url=stub.url)
     assert result.returncode == 1
     assert "DailyMed has no label with NDC '99999-999-99'" in result.stderr
+
+
+def _https(stub: DailyMedStub, tmp_path: Path) -> Path:
+    """Serve the stub over TLS with a certificate of its own; return the certificate."""
+    import shutil
+    import ssl
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+         "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    stub.server.socket = context.wrap_socket(stub.server.socket, server_side=True)
+    return cert
+
+
+def test_tls_certificates_are_verified(tmp_path: Path, data: Path) -> None:
+    stub = DailyMedStub(FIXTURES / "fetch")
+    cert = _https(stub, tmp_path)
+    with stub:
+        url = stub.url.replace("http://", "https://")
+        refused = medinfo("fetch", TEVA, url=url)
+        assert refused.returncode == 3
+        assert "certificate could not be verified" in refused.stderr
+        assert "Traceback" not in refused.stderr
+        assert not data.exists()
+        trusted = medinfo("fetch", TEVA, url=url, SSL_CERT_FILE=str(cert))
+        assert trusted.returncode == 0, trusted.stderr
+        assert (data / f"{TEVA}.xml").read_bytes() == V4
