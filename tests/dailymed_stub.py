@@ -11,6 +11,9 @@ Standalone, to try medinfo on any folder of labels:
 
     python tests/dailymed_stub.py --labels DIR --port 8765 [--fault 503]
     MEDINFO_DAILYMED_URL=http://127.0.0.1:8765/dailymed medinfo fetch NAME
+    curl --data-binary @new-version.xml http://127.0.0.1:8765/_stub/publish
+    curl -X POST 'http://127.0.0.1:8765/_stub/fault?kind=429&count=2&retry_after=1'
+    curl -X POST 'http://127.0.0.1:8765/_stub/fault?kind=none'
 """
 
 from __future__ import annotations
@@ -195,6 +198,32 @@ def _handler(stub: DailyMedStub) -> type[BaseHTTPRequestHandler]:
             finally:
                 with stub._lock:
                     stub._busy -= 1
+
+        def do_POST(self) -> None:
+            """Control the stub: publish a label's new version, or switch a fault on or off."""
+            parts = urllib.parse.urlsplit(self.path)
+            query = {k: v[0] for k, v in urllib.parse.parse_qs(parts.query).items()}
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            try:
+                if parts.path == "/_stub/publish":
+                    version = stub.publish(body)
+                    answer = f"published {version.set_id} version {version.version}\n"
+                elif parts.path == "/_stub/fault":
+                    kind = query.get("kind", "")
+                    count = int(query["count"]) if "count" in query else None
+                    if kind in ("", "none"):
+                        stub.fault = None
+                    else:
+                        wait, match = query.get("retry_after", "1"), query.get("match", "")
+                        stub.fail(kind, count, wait, match)
+                    answer = f"fault {kind or 'none'}\n"
+                else:
+                    self._send(404, b"Not Found", "text/plain")
+                    return
+            except (ValueError, ET.ParseError) as exc:
+                self._send(400, f"{exc}\n".encode(), "text/plain")
+                return
+            self._send(200, answer.encode(), "text/plain")
 
         def _send(self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None,
                   cut: bool = False) -> None:

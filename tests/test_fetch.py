@@ -389,3 +389,19 @@ def test_tls_certificates_are_verified(tmp_path: Path, data: Path) -> None:
         trusted = medinfo("fetch", TEVA, url=url, SSL_CERT_FILE=str(cert))
         assert trusted.returncode == 0, trusted.stderr
         assert (data / f"{TEVA}.xml").read_bytes() == V4
+
+
+def test_the_stub_is_controlled_over_http_when_run_standalone(
+    stub: DailyMedStub, data: Path
+) -> None:
+    import urllib.request
+
+    def post(path: str, body: bytes = b"") -> str:
+        with urllib.request.urlopen(f"{stub.url.rsplit('/', 1)[0]}{path}", body) as answer:
+            return answer.read().decode()
+
+    assert post("/_stub/publish", V5) == f"published {TEVA} version 5\n"
+    assert post("/_stub/fault?kind=503&count=1") == "fault 503\n"
+    result = medinfo("fetch", TEVA, url=stub.url)
+    assert result.returncode == 0, result.stderr
+    assert (data / f"{TEVA}.xml").read_bytes() == V5
