@@ -55,16 +55,6 @@ def cache_dir() -> str:
     return platformdirs.user_cache_dir("medinfo", appauthor=False)
 
 
-def default_dirs() -> list[str]:
-    """Return the fetched labels (when there are any) and then the bundled collection."""
-    from medinfo.labelstore import data_dir
-
-    # Fetched first: the user asked for these labels, so they are found before a
-    # bundled monograph of the same drug (which hides a later directory's).
-    fetched = data_dir()
-    return [os.path.realpath(fetched), bundled_dir()] if os.path.isdir(fetched) else [bundled_dir()]
-
-
 def resolve_dirs(dirs: list[str] | None) -> list[str]:
     """Return the monograph directories to use: --dir, else MEDINFO_PATH, else bundled."""
     source = "--dir"  # which the messages name: a path from the environment is no typo
@@ -73,7 +63,9 @@ def resolve_dirs(dirs: list[str] | None) -> list[str]:
         dirs = [d for d in env.split(os.pathsep) if d.strip()]
         source = "MEDINFO_PATH"
     if not dirs:
-        return default_dirs()
+        from medinfo.labelstore import default_dirs
+
+        return default_dirs(bundled_dir())
     roots: list[str] = []
     for given in dirs:
         path = os.path.expanduser(given)
