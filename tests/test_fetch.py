@@ -405,3 +405,31 @@ def test_the_stub_is_controlled_over_http_when_run_standalone(
     result = medinfo("fetch", TEVA, url=stub.url)
     assert result.returncode == 0, result.stderr
     assert (data / f"{TEVA}.xml").read_bytes() == V5
+
+
+@pytest.mark.parametrize("term", ["veltorin", TEVA])  # the list asked, or the label itself
+def test_ctrl_c_while_waiting_for_dailymed_ends_at_once(
+    stub: DailyMedStub, data: Path, fetched: dict[str, bytes], term: str
+) -> None:
+    import signal
+    import time
+
+    stub.fail("hang")
+    asked = len(stub.requests)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medinfo", "fetch", term, "--timeout", "3600"],
+        env={**os.environ, "MEDINFO_DAILYMED_URL": stub.url},
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(400):  # until the request hangs
+        if len(stub.requests) > asked:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)  # not the hour of --timeout
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    assert snapshot(data) == fetched

@@ -15,7 +15,6 @@ from medinfo.errors import USAGE, MedinfoError, NotFound
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from concurrent.futures import Future
     from typing import TypeVar
 
     from medinfo.commands import Request
@@ -87,19 +86,50 @@ def _listed(
 def _a_few_at_a_time(
     ask: Callable[[str], T], set_ids: list[str], tick: Callable[[], None] | None
 ) -> Iterator[tuple[str, T]]:
-    """Yield (set id, answer) for each set id in order, asking a few at a time."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Yield (set id, answer) for each set id in order, asking a few at a time.
 
-    pool = ThreadPoolExecutor(max_workers=WORKERS)
-    futures: list[Future[T]] = [pool.submit(ask, set_id) for set_id in set_ids]
+    Daemon threads rather than a ThreadPoolExecutor, whose workers Python waits for at
+    exit: Ctrl-C must end medinfo at once, not when the requests under way time out.
+    """
+    import threading
+
+    answers: dict[int, T] = {}
+    failures: dict[int, Exception] = {}
+    ready = threading.Condition()
+    pending = iter(range(len(set_ids)))
+    stopped = threading.Event()
+
+    def work() -> None:
+        while not stopped.is_set():
+            with ready:
+                index = next(pending, None)
+            if index is None:
+                return
+            try:
+                answer = ask(set_ids[index])
+            except Exception as exc:  # raised in the main thread, in its turn
+                with ready:
+                    failures[index] = exc
+                    ready.notify_all()
+                continue
+            with ready:
+                answers[index] = answer
+                ready.notify_all()
+
+    for _ in range(min(WORKERS, len(set_ids))):
+        threading.Thread(target=work, daemon=True).start()
     try:
-        for set_id, future in zip(set_ids, futures, strict=True):
-            answer = future.result()
+        for index, set_id in enumerate(set_ids):
+            with ready:
+                while index not in answers and index not in failures:
+                    ready.wait()
+            if index in failures:
+                raise failures[index]
             if tick is not None:
                 tick()
-            yield set_id, answer
+            yield set_id, answers.pop(index)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        stopped.set()  # no new request; those under way end with their deadline
 
 
 def _counter(request: Request, total: int) -> Callable[[], None] | None:
