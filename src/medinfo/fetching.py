@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import TypeVar
 
-    from medinfo.commands import Request
     from medinfo.fetch.collection import Label
     from medinfo.fetch.dailymed import DailyMed
+    from medinfo.request import Request
 
     T = TypeVar("T")
 # Requests at a time, at most.
