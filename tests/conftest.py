@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -73,9 +74,23 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         "MEDINFO_PAGER",
         "PAGER",
         "LESS",
+        # A developer's proxy would stand between the tests and their loopback server.
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "NO_PROXY",
+        "no_proxy",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
+    # No developer's own fetched labels on the default path, and no test ever asks the
+    # real DailyMed: the address is a loopback port nothing listens on.
+    monkeypatch.setenv("MEDINFO_DATA_DIR", str(tmp_path / "no-fetched-labels"))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    monkeypatch.setenv("MEDINFO_DAILYMED_URL", f"http://127.0.0.1:{closed}/dailymed")
     return cache
 
 

@@ -18,12 +18,14 @@ def test_commands_are_known() -> None:
         "compare",
         "diff",
         "export",
+        "fetch",
         "index",
         "interactions",
         "list",
         "search",
         "sections",
         "show",
+        "update",
     ]
 
 

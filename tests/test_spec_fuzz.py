@@ -22,9 +22,10 @@ from medinfo.entry import fast_parse, main
 from medinfo.render import COLORS, FORMATS
 from medinfo.spec import COMMANDS, OPTIONS, Option
 
-# What a command does offline: found, not found, usage error (DESIGN.md, exit status).
-# 3 is for the network, 130 and 141 for signals, which none of these runs receives.
-EXIT_CODES = {0, 1, 2}
+# What a command does: found, not found, usage error (DESIGN.md, exit status), and 3
+# when fetch finds no DailyMed (every test points MEDINFO_DAILYMED_URL at a closed
+# port); 130 and 141 are for signals, which none of these runs receives.
+EXIT_CODES = {0, 1, 2, 3}
 
 # Words no value can do without: empty, blank, dashes, markup, escapes, a bidi
 # override, a byte that is not UTF-8 (as Python passes it from argv), format codes.
@@ -67,6 +68,8 @@ ARGUMENTS = {
     "export": [],
     "check": [],
     "index": [],
+    "fetch": ["alphacillin"],
+    "update": [],
 }
 
 
@@ -99,6 +102,7 @@ def strings(option: Option, collection: Path) -> st.SearchStrategy[str]:
         "form": ["tablet", "zz"],
         "select": ["MI3", "MI301", "no-sections", "MI999"],
         "ignore": ["MI3", "no-sections", "MI999"],
+        "into": [".", "labels", "missing/labels", str(collection / "alphacillin.md")],
     }
     return st.one_of(st.sampled_from(known[option.dest]), st.sampled_from(HOSTILE), TEXT)
 

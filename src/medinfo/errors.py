@@ -6,6 +6,7 @@ from __future__ import annotations
 OK = 0
 NOT_FOUND = 1
 USAGE = 2  # also unusable input: a missing directory, a file that cannot be read
+NETWORK = 3  # DailyMed could not be reached or kept failing (fetch, update)
 INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 CLOSED_PIPE = 141  # the reader of stdout went away, as shells report SIGPIPE
 

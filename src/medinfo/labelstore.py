@@ -36,6 +36,14 @@ def data_dir() -> str:
     return platformdirs.user_data_dir("medinfo", appauthor=False)
 
 
+def default_dirs(bundled: str) -> list[str]:
+    """Return the default lookup path: the fetched labels, when there are any, then bundled."""
+    # Fetched first: the user asked for these labels, so they are found before a
+    # bundled monograph of the same drug (a later directory's are hidden).
+    fetched = data_dir()
+    return [os.path.realpath(fetched), bundled] if os.path.isdir(fetched) else [bundled]
+
+
 def is_set_id(value: str) -> bool:
     """Tell whether value is a set id (a UUID), safe to use as a file name."""
     return _SET_ID.fullmatch(value) is not None

@@ -63,7 +63,9 @@ def resolve_dirs(dirs: list[str] | None) -> list[str]:
         dirs = [d for d in env.split(os.pathsep) if d.strip()]
         source = "MEDINFO_PATH"
     if not dirs:
-        return [bundled_dir()]
+        from medinfo.labelstore import default_dirs
+
+        return default_dirs(bundled_dir())
     roots: list[str] = []
     for given in dirs:
         path = os.path.expanduser(given)

@@ -113,6 +113,8 @@ def asked_forms(term: str) -> list[str]:
     if _HYPHENATED.fullmatch(term) and widths in (*_PACKAGE_PARTS, *_PRODUCT_PARTS):
         return [term]
     keys = query_keys(term)
+    if not keys:  # no NDC: ten letters ("fluoxetine") are a name, not ten digits
+        return []
     if len(keys) != 1 or len(keys[0]) != 11:
         ten = _ten_digits(term)
         if ten is None:

@@ -8,91 +8,12 @@ is added here, once, and both know it.
 
 from __future__ import annotations
 
+from medinfo.specparts import Argument as Argument
+from medinfo.specparts import Option as Option
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-# Plain classes rather than dataclasses or NamedTuple: this module is imported on
-# every call, which does not otherwise import dataclasses (about 5 ms with inspect,
-# ast, dis and tokenize), and each slotted dataclass costs about 0.2 ms to make.
-
-
-class Option:
-    """An option: its names, whether it takes a value, its default, range and help."""
-
-    __slots__ = (
-        "default",
-        "dest",
-        "help",
-        "maximum",
-        "metavar",
-        "minimum",
-        "multiple",
-        "names",
-        "type",
-    )
-
-    def __init__(
-        self,
-        dest: str,
-        names: tuple[str, ...],
-        help: str,
-        *,
-        type: type[str] | type[int] | type[bool] = str,
-        default: object = None,
-        multiple: bool = False,
-        metavar: str | None = None,
-        minimum: int | None = None,
-        maximum: int | None = None,
-    ) -> None:
-        self.dest = dest
-        self.names = names
-        self.help = help
-        self.type = type
-        self.default = default if default is not None or type is not bool else False
-        self.multiple = multiple
-        self.metavar = metavar
-        # A number's range, both ends included: the fast path and Click refuse the rest.
-        self.minimum = minimum
-        self.maximum = maximum
-
-    def in_range(self, number: int) -> bool:
-        """Tell whether a number is within the option's range."""
-        return (self.minimum is None or number >= self.minimum) and (
-            self.maximum is None or number <= self.maximum
-        )
-
-    def range_words(self) -> str:
-        """Return the option's range in words, as usage errors and the README give it."""
-        low = "" if self.minimum is None else f" from {self.minimum:,}"
-        high = "" if self.maximum is None else f" to {self.maximum:,}"
-        return f"a whole number{low}{high}"
-
-    @property
-    def is_flag(self) -> bool:
-        """Tell whether the option is a flag, which takes no value."""
-        return self.type is bool
-
-
-class Argument:
-    """A positional argument: required, optional, or any number of words."""
-
-    __slots__ = ("dest", "help", "metavar", "required", "variadic")
-
-    def __init__(
-        self,
-        dest: str,
-        help: str,
-        *,
-        metavar: str,
-        required: bool = True,
-        variadic: bool = False,
-    ) -> None:
-        self.dest = dest
-        self.help = help
-        self.metavar = metavar
-        self.required = required and not variadic
-        self.variadic = variadic
 
 
 class Command:
@@ -255,6 +176,35 @@ OPTIONS: dict[str, Option] = {
         Option("strict", ("--strict",), "Fail (exit 1) on warnings too.", type=bool),
         Option("path", ("--path",), "Print the index file's path only.", type=bool),
         Option("exit_code", ("--exit-code",), "Exit 1 if anything changed (as git).", type=bool),
+        Option(
+            "fetch_limit",
+            ("--limit", "-n"),
+            "Of a name's many labels, the first N in DailyMed's order.",
+            type=int,
+            default=25,
+            # More labels than DailyMed lists under any one name.
+            minimum=1,
+            maximum=50_000,
+            metavar="N",
+        ),
+        Option("all_labels", ("--all",), "Every label of the name, however many.", type=bool),
+        Option(
+            "into",
+            ("--into",),
+            "The label collection to write. Default: MEDINFO_DATA_DIR, else the user data "
+            "directory.",
+            metavar="DIR",
+        ),
+        Option(
+            "timeout",
+            ("--timeout",),
+            "Seconds a request to DailyMed may take in all, before it fails. Default: 30.",
+            type=int,
+            minimum=1,
+            maximum=3600,
+            metavar="SECONDS",
+        ),
+        Option("dry_run", ("--dry-run",), "List what would change; download nothing.", type=bool),
     )
 }
 
@@ -412,6 +362,35 @@ COMMANDS: dict[str, Command] = {
             "index",
             "Build or refresh the index now, checking every file, and print statistics.",
             options=("rebuild", "path", *_OUTPUT),
+        ),
+        Command(
+            "fetch",
+            "Download the current FDA labels of drugs from DailyMed into your collection.\n\n"
+            "TERMS are drug names (generic or brand), set ids or NDCs (any form `show` "
+            "takes, barcodes too). The collection is MEDINFO_DATA_DIR, else the user data "
+            "directory; it is searched beside the bundled monographs. Uses the network, "
+            "as `update` does; nothing else does. Exit 3 when DailyMed cannot be reached or "
+            "keeps failing; the collection is then as it was.",
+            arguments=(
+                Argument(
+                    "terms", "Drug names, set ids or NDCs.", metavar="TERMS...", variadic=True
+                ),
+            ),
+            options=("fetch_limit", "all_labels", "into", "timeout", *_LOOK[:4]),
+            epilog="Examples: medinfo fetch rivaroxaban | medinfo fetch warfarin --all | "
+            "medinfo fetch 50090-0927-0 | medinfo fetch 350090092707",
+        ),
+        Command(
+            "update",
+            "Download the newer versions of the fetched labels, keeping each replaced one.\n\n"
+            "Names each label updated (warfarin (Teva): version 12 -> 13); `medinfo diff "
+            "NAME` shows what changed. Exit 3 when DailyMed cannot be reached or keeps failing.",
+            options=("dry_run", "into", "timeout", *_LOOK[:4]),  # no view to page
+            option_help={
+                "into": "The label collection to update. Default: MEDINFO_DATA_DIR, "
+                "else the user data directory."
+            },
+            epilog="Examples: medinfo update --dry-run | medinfo update",
         ),
     )
 }

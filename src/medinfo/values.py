@@ -6,7 +6,7 @@ from medinfo.errors import USAGE, MedinfoError
 from medinfo.spec import OPTIONS
 
 # Values that name files: bytes that are not UTF-8 are part of a file's name (scan keeps them).
-PATHS = frozenset(("dirs", "html", "svg", "paths"))
+PATHS = frozenset(("dirs", "html", "svg", "paths", "into"))
 
 
 def check_values(values: dict[str, object]) -> None:
