@@ -263,6 +263,17 @@ def test_the_newest_previous_version_is_the_one_compared(
     assert json.loads(out)["old"]["version"] == "4"
 
 
+def test_only_files_named_by_a_version_number_are_previous_versions(
+    labels: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # Digits that are not ASCII ("\u00b2", "\u0663") name no version of DailyMed's.
+    for name in ("\u00b2.xml", "\u0663\u0663.xml", "notes.xml", "4.xml.tmp"):
+        (labels / ".previous" / SET_ID / name).write_text("<document>not a label")
+    code, out, _ = medinfo(capfd, "diff", "clarivex", "--dir", str(labels), "--json")
+    assert code == 0
+    assert json.loads(out)["old"]["version"] == "4"
+
+
 def test_previous_versions_are_never_listed_as_labels(
     labels: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
