@@ -97,6 +97,13 @@ def test_dailymed_is_asked_for_the_ten_digit_forms() -> None:
     assert asked_forms("aspirin") == []
 
 
+def test_a_product_code_padded_as_billing_writes_it_is_asked_for_as_labels_print_it() -> None:
+    # 00069-4200 is the product 0069-4200 with its labeler padded to five digits.
+    assert asked_forms("00069-4200") == ["00069-4200", "0069-4200"]
+    assert asked_forms("0069-4200") == ["0069-4200"]
+    assert asked_forms("50090-0927") == ["50090-0927"]
+
+
 # -- what a label lists -------------------------------------------------------------
 
 
