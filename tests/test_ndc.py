@@ -202,6 +202,15 @@ def test_a_package_no_label_lists_is_found_by_its_product(run, labels: Path, ter
     assert listed.stdout.startswith("Klaromycin\t")
 
 
+def test_the_product_a_package_is_found_by_is_named_as_the_code_was_typed(
+    run, labels: Path
+) -> None:
+    # 0777-3105 of a four-digit labeler, not the eleven-digit form's 00777-3105.
+    result = run("show", "0777-3105-09", "--dir", str(labels), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "found by its product, NDC 0777-3105\n" in result.stderr
+
+
 def test_ten_digits_are_never_found_by_a_product_of_another_configuration(
     run, labels: Path
 ) -> None:
