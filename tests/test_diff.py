@@ -263,6 +263,30 @@ def test_the_newest_previous_version_is_the_one_compared(
     assert json.loads(out)["old"]["version"] == "4"
 
 
+def test_only_files_named_by_a_version_number_are_previous_versions(
+    labels: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # Digits that are not ASCII ("\u00b2", "\u0663") name no version of DailyMed's.
+    for name in ("\u00b2.xml", "\u0663\u0663.xml", "notes.xml", "4.xml.tmp"):
+        (labels / ".previous" / SET_ID / name).write_text("<document>not a label")
+    code, out, _ = medinfo(capfd, "diff", "clarivex", "--dir", str(labels), "--json")
+    assert code == 0
+    assert json.loads(out)["old"]["version"] == "4"
+
+
+def test_a_label_whose_file_name_has_control_characters_is_compared(
+    labels: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # The index keeps such a name cleaned for display; the file is opened by its own name.
+    (labels / f"{SET_ID}.xml").rename(labels / "clarivex\x1b[31m\x07.xml")
+    code, out, err = medinfo(capfd, "diff", "clarivex", "--dir", str(labels), "--json")
+    assert code == 0, err
+    changes = json.loads(out)
+    assert changes["new"]["version"] == "5"
+    assert changes["new"]["file"] == str(labels / "clarivex[31m.xml")  # as shown: no controls
+    assert changes["sections"][0]["added"] == [ADDED_SENTENCE]
+
+
 def test_previous_versions_are_never_listed_as_labels(
     labels: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:

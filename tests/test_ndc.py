@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from medinfo.ndc import asked_forms, code_keys, query_keys
-from medinfo.readers import read_bytes
+from medinfo.readers import read_bytes, read_path
 
 NDC = Path(__file__).parent / "fixtures" / "ndc"
 # The sentence under Contraindications of fixtures/ndc/klaromycin.xml.
@@ -97,6 +97,13 @@ def test_dailymed_is_asked_for_the_ten_digit_forms() -> None:
     assert asked_forms("aspirin") == []
 
 
+def test_a_product_code_padded_as_billing_writes_it_is_asked_for_as_labels_print_it() -> None:
+    # 00069-4200 is the product 0069-4200 with its labeler padded to five digits.
+    assert asked_forms("00069-4200") == ["00069-4200", "0069-4200"]
+    assert asked_forms("0069-4200") == ["0069-4200"]
+    assert asked_forms("50090-0927") == ["50090-0927"]
+
+
 # -- what a label lists -------------------------------------------------------------
 
 
@@ -117,6 +124,23 @@ def test_the_parts_of_a_kit_and_their_packages_are_listed() -> None:
     metadata = _metadata("bentorin-kit.xml")
     assert metadata["ndc"] == ["0777-3105", "34567-0123"]
     assert metadata["package_ndc"] == ["0777-3105-02", "34567-0123-4"]
+
+
+def test_the_codes_of_the_older_spl_schema_are_read() -> None:
+    # Labels of the first SPL schema say Medicine where later ones say Product.
+    metadata = read_path(str(NDC.parent / "ndcold" / "oldvex.xml")).metadata
+    assert metadata["ndc"] == ["61999-231", "61999-232"]
+    assert metadata["package_ndc"] == ["61999-231-05", "61999-231-15"]
+
+
+@pytest.mark.parametrize("term", ["61999-231-05", "6199923105", "361999231050", "61999-231-15"])
+def test_a_package_of_the_older_schema_is_found_by_its_code(run, tmp_path: Path, term: str) -> None:
+    labels = tmp_path / "ndcold"
+    shutil.copytree(NDC.parent / "ndcold", labels)
+    result = run("show", term, "--dir", str(labels), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["name"] == "Oldvex"
+    assert result.stderr == ""  # found by the package's own code, not by its product
 
 
 # -- lookups by code ----------------------------------------------------------------
@@ -176,6 +200,15 @@ def test_a_package_no_label_lists_is_found_by_its_product(run, labels: Path, ter
     assert note in result.stderr
     listed = run("list", term, "--dir", str(labels), "--format", "plain")
     assert listed.stdout.startswith("Klaromycin\t")
+
+
+def test_the_product_a_package_is_found_by_is_named_as_the_code_was_typed(
+    run, labels: Path
+) -> None:
+    # 0777-3105 of a four-digit labeler, not the eleven-digit form's 00777-3105.
+    result = run("show", "0777-3105-09", "--dir", str(labels), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "found by its product, NDC 0777-3105\n" in result.stderr
 
 
 def test_ten_digits_are_never_found_by_a_product_of_another_configuration(

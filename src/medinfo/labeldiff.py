@@ -102,13 +102,12 @@ def _since_previous(library: Library, name: str) -> tuple[Side, Side, Monograph,
     """
     from medinfo.changes import Side
     from medinfo.labelstore import is_set_id
-    from medinfo.scan import os_path
 
     candidates = library.candidates(name, every=True)
     kept: list[tuple[str, list[tuple[int, str]]]] = []
     for candidate in candidates:
         if candidate.set_id and is_set_id(candidate.set_id):
-            file = os_path(library.index.roots[candidate.root], candidate.rel)
+            file = _file(library, candidate.file_id)
             versions = _kept(file, candidate.set_id)
             if versions:
                 kept.append((file, versions))
@@ -135,6 +134,14 @@ def _since_previous(library: Library, name: str) -> tuple[Side, Side, Monograph,
     after = _read(file)
     before = _read(previous)
     return Side(before, _shown(previous)), Side(after, _shown(file)), before, after
+
+
+def _file(library: Library, file_id: int) -> str:
+    """Return a file's path on disk: its own name, not the one cleaned for display."""
+    from medinfo.scan import os_path
+
+    ((root, rel, _),) = library.ask(lambda store: store.digests([file_id]))
+    return os_path(library.index.roots[root], rel)
 
 
 def _kept(file: str, set_id: str) -> list[tuple[int, str]]:

@@ -73,6 +73,7 @@ def previous_versions(root: str, set_id: str) -> list[tuple[int, str]]:
     found = [
         (int(name[:-4]), os.path.join(folder, name))
         for name in names
-        if name.endswith(".xml") and name[:-4].isdigit()
+        # ASCII digits only: str.isdigit() also takes "\u00b2", which int() refuses.
+        if name.endswith(".xml") and name[:-4].isascii() and name[:-4].isdigit()
     ]
     return sorted(found, reverse=True)

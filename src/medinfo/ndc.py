@@ -111,7 +111,10 @@ def asked_forms(term: str) -> list[str]:
     term = _scanned(term.strip())
     widths = tuple(len(p) for p in term.split("-"))
     if _HYPHENATED.fullmatch(term) and widths in (*_PACKAGE_PARTS, *_PRODUCT_PARTS):
-        return [term]
+        # A five-digit labeler with a leading zero is a four-digit one padded, as the
+        # eleven-digit form pads it: labels print it with four.
+        padded = widths == (5, 4) and term[0] == "0"
+        return [term, term[1:]] if padded else [term]
     keys = query_keys(term)
     if not keys:  # no NDC: ten letters ("fluoxetine") are a name, not ten digits
         return []

@@ -48,9 +48,11 @@ def _rows(library: Library, term: str, keys: list[str], labeler: str = "") -> li
     product = keys[0][:9]
     rows = library.ask(lambda store: store.find_ndc([product], labeler))
     if rows and library.notify is not None:
+        # Named as typed (0777-3105), or in the eleven-digit form's 5-4 when typed bare.
+        parts = term.strip().split("-")
+        shown = "-".join(parts[:2]) if len(parts) == 3 else f"{product[:5]}-{product[5:]}"
         library.notify(
-            f"note: no label lists the package NDC {term};"
-            f" found by its product, NDC {product[:5]}-{product[5:]}"
+            f"note: no label lists the package NDC {term}; found by its product, NDC {shown}"
         )
     return rows
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 _NDC = "2.16.840.1.113883.6.69"
 # Ingredient classes that are active: by moiety, by ingredient, by reference.
 _ACTIVE = frozenset(("ACTIB", "ACTIM", "ACTIR"))
+_PARTS = ("partProduct", "partMedicine")
+_PACKAGES = ("containerPackagedProduct", "containerPackagedMedicine")
 
 
 def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
@@ -94,10 +96,14 @@ def metadata(root: Element, kinds: dict[str, str]) -> dict[str, object]:
 
 def _ndc_codes(product: Element, products: list[str], packages: list[str]) -> None:
     """Add the NDCs of a product and its kit parts to products, of its packages to packages."""
+    # The first SPL schema says Medicine where later ones say Product, as in
+    # manufacturedMedicine: its packages and parts have codes too.
+    parts = [p for tag in _PARTS for p in product.iter(f"{NS}{tag}")]
+    boxes = [p for tag in _PACKAGES for p in product.iter(f"{NS}{tag}")]
     for element, found in (
         (product, products),
-        *((part, products) for part in product.iter(f"{NS}partProduct")),
-        *((package, packages) for package in product.iter(f"{NS}containerPackagedProduct")),
+        *((part, products) for part in parts),
+        *((package, packages) for package in boxes),
     ):
         code = element.find(f"{NS}code")
         if code is not None and code.get("codeSystem") == _NDC:
