@@ -222,10 +222,15 @@ def test_ten_digits_are_never_found_by_a_product_of_another_configuration(
         assert f"no label lists NDC {term}" in result.stderr
 
 
-def test_a_mistyped_barcode_is_no_code(run, labels: Path) -> None:
-    result = run("show", "350090092708", "--dir", str(labels))
-    assert result.exit_code == 1
-    assert "no monograph found for '350090092708'" in result.stderr
+def test_a_mistyped_barcode_names_its_check_digit(run, labels: Path) -> None:
+    # 3 + 5009009270 ends in 7: a last digit 8 is a misread, and saying so beats "not found".
+    for term in ("350090092708", "00350090092703"):
+        result = run("show", term, "--dir", str(labels))
+        assert result.exit_code == 1
+        assert f"{term} looks like a package barcode, but its check digit should be 7, not" in (
+            result.stderr
+        )
+        assert "Traceback" not in result.stderr
 
 
 def test_ten_bare_digits_match_every_configuration_a_label_lists(run, labels: Path) -> None:

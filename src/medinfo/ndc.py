@@ -33,12 +33,16 @@ def _padded(parts: list[str], widths: tuple[int, ...]) -> str:
     return "".join(part.zfill(width) for part, width in zip(parts, widths, strict=False))
 
 
+def _check_digit(body: str) -> int:
+    """Return the GS1 check digit of a barcode's other digits (UPC-A, GTIN)."""
+    # From the right of the body, weights 3, 1, 3, ...
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10
+
+
 def _check_digit_ok(digits: str) -> bool:
-    """Tell whether the last digit is the GS1 check digit of the others (UPC-A, GTIN)."""
-    body = [int(d) for d in digits[:-1]]
-    # GS1: from the right of the body, weights 3, 1, 3, ...
-    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return (10 - total % 10) % 10 == int(digits[-1])
+    """Tell whether the last digit is the GS1 check digit of the others."""
+    return _check_digit(digits[:-1]) == int(digits[-1])
 
 
 def _ten_digit_keys(ten: str) -> list[str]:
@@ -64,6 +68,19 @@ def _ten_digits(term: str) -> str | None:
     if len(term) == 14 and term[1:3] == "03" and _check_digit_ok(term):
         return term[3:13]  # GTIN-14
     return None
+
+
+def misread(term: str) -> str | None:
+    """Return the check digit a barcode-shaped term should end in, when it ends in another.
+
+    A UPC-A or GTIN-14 of a drug package with a wrong last digit is a misread or mistyped
+    barcode: saying so beats "no monograph found".
+    """
+    term = term.strip()
+    shaped = (len(term) == 12 and term[0] == "3") or (len(term) == 14 and term[1:3] == "03")
+    if not (shaped and term.isascii() and term.isdigit()) or _check_digit_ok(term):
+        return None
+    return str(_check_digit(term[:-1]))
 
 
 def _scanned(term: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from medinfo.choice import Candidate
-from medinfo.ndc import query_keys
+from medinfo.errors import NotFound
+from medinfo.ndc import misread, query_keys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,6 +21,13 @@ def by_ndc(library: Library, term: str, labeler: str = "") -> list[Candidate] | 
     """
     keys = query_keys(term)
     if not keys:
+        expected = misread(term)
+        if expected is not None:
+            raise NotFound(
+                f"{term} looks like a package barcode, but its check digit should be"
+                f" {expected}, not {term[-1]}",
+                "scan or type the barcode again",
+            )
         return None
     return [Candidate(row) for row in _rows(library, term, keys, labeler)]
 
