@@ -138,6 +138,37 @@ def test_update_takes_a_new_version_keeps_the_old_and_names_it(
     assert "fixture hepatitis" in shown.stdout
 
 
+def test_fetching_a_label_already_current_says_so(stub: DailyMedStub, data: Path) -> None:
+    assert medinfo("fetch", TEVA, url=stub.url).returncode == 0
+    before = snapshot(data)
+    again = medinfo("fetch", TEVA, url=stub.url)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == (
+        f"already current veltorin (Teva Fixture Labs): version 4, set id {TEVA}\n"
+    )
+    as_json = medinfo("fetch", TEVA, "--json", url=stub.url)
+    assert '"unchanged": true' in as_json.stdout
+    assert snapshot(data) == before
+
+
+def test_update_when_the_history_is_ahead_of_the_label_served(
+    stub: DailyMedStub, data: Path
+) -> None:
+    from tests.dailymed_stub import Version
+
+    assert medinfo("fetch", TEVA, url=stub.url).returncode == 0
+    before = snapshot(data)
+    listed = Version(V4)  # the history names version 5; the label served is still 4
+    listed.version = 5
+    stub.versions[TEVA].append(listed)
+    result = medinfo("update", url=stub.url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "DailyMed lists version 5, but its label is still version 4" in result.stderr
+    assert "?" not in result.stderr
+    assert snapshot(data) == before
+
+
 FAULTS = [
     (("500",), "DailyMed answered 500 three times"),
     (("503",), "DailyMed answered 503 three times"),
@@ -260,10 +291,12 @@ def test_a_download_that_is_not_the_label_asked_for_is_refused(tmp_path: Path) -
 
 def test_install_keeps_the_replaced_version_and_leaves_nothing_behind(tmp_path: Path) -> None:
     root = str(tmp_path)
-    label, old = install(root, TEVA, V4)
-    assert (label.version, old) == ("4", None)
-    label, old = install(root, TEVA, V5)
-    assert (label.version, old.version if old else None) == ("5", "4")
+    label, old, unchanged = install(root, TEVA, V4)
+    assert (label.version, old, unchanged) == ("4", None, False)
+    label, old, unchanged = install(root, TEVA, V4)
+    assert (old, unchanged) == (None, True)
+    label, old, unchanged = install(root, TEVA, V5)
+    assert (label.version, old.version if old else None, unchanged) == ("5", "4", False)
     assert sorted(os.listdir(root)) == [".previous", f"{TEVA}.xml"]
     assert Path(label_path(root, TEVA)).read_bytes() == V5
     assert oct(os.stat(label_path(root, TEVA)).st_mode & 0o777) != "0o600"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from typing import NamedTuple
 
 from medinfo.errors import ParseError
 from medinfo.fetch.client import Unreachable
@@ -34,6 +35,14 @@ class Label:
     def shown(self) -> str:
         """Return the label as people name it: `warfarin (Teva)`."""
         return f"{self.name} ({self.labeler})" if self.labeler else self.name
+
+
+class Installed(NamedTuple):
+    """The label put in place, the version it replaced, and whether it was already there."""
+
+    label: Label
+    replaced: Label | None
+    unchanged: bool
 
 
 def described(data: bytes, path: str = "") -> Label:
@@ -82,8 +91,8 @@ def collection(root: str) -> list[Label]:
     return labels
 
 
-def install(root: str, set_id: str, data: bytes) -> tuple[Label, Label | None]:
-    """Check a downloaded label and put it in place; return it and the version it replaced.
+def install(root: str, set_id: str, data: bytes) -> Installed:
+    """Check a downloaded label and put it in place; say what it replaced.
 
     Raises Unreachable (exit 3) when the download is no usable label of set_id; the
     collection is then unchanged.
@@ -108,7 +117,7 @@ def install(root: str, set_id: str, data: bytes) -> tuple[Label, Label | None]:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary only
         if old is not None and _same(destination, data):
             label.path = destination
-            return label, None
+            return Installed(label, None, True)
         kept = _keep_previous(root, set_id, destination, old)
         try:
             os.replace(temporary, destination)
@@ -120,7 +129,7 @@ def install(root: str, set_id: str, data: bytes) -> tuple[Label, Label | None]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
     label.path = destination
-    return label, old
+    return Installed(label, old, False)
 
 
 def _umask() -> int:
