@@ -302,6 +302,31 @@ def test_install_keeps_the_replaced_version_and_leaves_nothing_behind(tmp_path: 
     assert oct(os.stat(label_path(root, TEVA)).st_mode & 0o777) != "0o600"
 
 
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failure_while_replacing_puts_the_old_version_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    import medinfo.fetch.collection as collection
+
+    root = tmp_path / "labels"
+    install(str(root), TEVA, V4)
+    before = snapshot(root)
+    moves: list[str] = []
+    real_replace = os.replace
+
+    def replace(source: str, destination: str) -> None:
+        moves.append(source)
+        if source.endswith(".part"):  # the old version has moved to .previous by now
+            raise failure
+        real_replace(source, destination)
+
+    monkeypatch.setattr(collection.os, "replace", replace)
+    with pytest.raises(type(failure)):
+        install(str(root), TEVA, V5)
+    assert len(moves) == 3  # away, the new one (failed), and back
+    assert snapshot(root) == before
+
+
 def test_retry_after_as_seconds_or_date() -> None:
     assert _retry_after("2") == 2.0
     assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait

@@ -121,7 +121,7 @@ def install(root: str, set_id: str, data: bytes) -> Installed:
         kept = _keep_previous(root, set_id, destination, old)
         try:
             os.replace(temporary, destination)
-        except OSError:
+        except BaseException:  # Ctrl-C too: the label must not stay moved away
             if kept is not None:  # put the old version back where it was
                 os.replace(kept, destination)
             raise
