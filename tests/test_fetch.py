@@ -223,9 +223,15 @@ def test_a_failed_download_of_the_label_itself_changes_nothing(
     stub: DailyMedStub, data: Path, fetched: dict[str, bytes], fault: str
 ) -> None:
     stub.fail(fault, match=".xml")  # the list and the history answer; the label does not
+    message = {
+        "cut": "DailyMed sent a body cut short three times",
+        "reset": "DailyMed dropped the connection three times",
+        "html": "DailyMed answered with a web page instead of the label of set id",
+    }[fault]
     for args in (["update"], ["fetch", "veltorin"]):
         result = medinfo(*args, url=stub.url)
         assert result.returncode == 3, args
+        assert f"Error: {message}" in result.stderr
         assert "Traceback" not in result.stderr
         assert snapshot(data) == fetched
 
