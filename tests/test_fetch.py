@@ -122,7 +122,7 @@ def test_update_takes_a_new_version_keeps_the_old_and_names_it(
     assert medinfo("fetch", TEVA, url=stub.url).returncode == 0
     quiet = medinfo("update", url=stub.url)
     assert (quiet.returncode, quiet.stdout) == (0, "")
-    assert "all 1 fetched labels are current" in quiet.stderr
+    assert "the fetched label is current" in quiet.stderr
     stub.publish(V5)
     dry = medinfo("update", "--dry-run", url=stub.url)
     assert "veltorin (Teva Fixture Labs): version 4 -> 5" in dry.stdout
@@ -175,8 +175,8 @@ FAULTS = [
     (("cut",), "DailyMed sent a body cut short three times"),
     (("reset",), "DailyMed dropped the connection three times"),
     (("html",), "DailyMed answered with a web page instead of JSON"),
-    (("hang",), "DailyMed did not answer within 1 seconds"),
-    (("trickle",), "DailyMed did not answer within 1 seconds"),
+    (("hang",), "DailyMed did not answer within 1 second\n"),
+    (("trickle",), "DailyMed did not answer within 1 second\n"),
     (("429", None, "3600"), "DailyMed asked to wait 3600 seconds"),
 ]
 

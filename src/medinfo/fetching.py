@@ -248,7 +248,12 @@ def update(request: Request, dry_run: bool, into: str | None, timeout: int | Non
         key = "would_update" if dry_run else "updated"
         _write_json({"directory": root, key: done})
     if not stale:
-        warn(f"all {len(labels)} fetched labels are current")
+        many = len(labels) > 1
+        warn(
+            f"all {len(labels)} fetched labels are current"
+            if many
+            else "the fetched label is current"
+        )
     return 0
 
 

@@ -120,7 +120,8 @@ class Client:
         except (TimeoutError, OSError, http.client.HTTPException) as exc:
             if expired.is_set() or isinstance(exc, TimeoutError):
                 raise Unreachable(
-                    f"{self.service} did not answer within {self.timeout:g} seconds",
+                    f"{self.service} did not answer within {self.timeout:g} second"
+                    + ("" if self.timeout == 1 else "s"),
                     "a slower network may need a longer --timeout",
                 ) from None
             raise _failure(self.service, exc) from None
