@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from medinfo.errors import MedinfoError
 from medinfo.fetch.client import Unreachable, _retry_after
 from medinfo.fetch.collection import install
 from medinfo.labelstore import label_path, previous_versions
@@ -331,6 +332,37 @@ def test_a_failure_while_replacing_puts_the_old_version_back(
         install(str(root), TEVA, V5)
     assert len(moves) == 3  # away, the new one (failed), and back
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(
+    ("where", "failure"),
+    [
+        ("mkstemp", PermissionError(13, "Permission denied", "/x/.c1a0.part")),
+        ("fsync", OSError(28, "No space left on device")),
+    ],
+)
+def test_a_collection_that_cannot_be_written_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, failure: OSError
+) -> None:
+    import medinfo.fetch.collection as collection
+
+    root = tmp_path / "labels"
+    install(str(root), TEVA, V4)
+    before = snapshot(root)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    owner = collection.tempfile if where == "mkstemp" else collection.os
+    monkeypatch.setattr(owner, where, fail)
+    with pytest.raises(MedinfoError) as caught:
+        install(str(root), TEVA, V5)
+    assert caught.value.code == 2
+    assert caught.value.message == (
+        f"cannot write to the label collection {root}: {failure.strerror}"
+    )
+    assert snapshot(root) == before
+    assert sorted(os.listdir(root)) == [f"{TEVA}.xml"]  # no temporary file left behind
 
 
 def test_retry_after_as_seconds_or_date() -> None:

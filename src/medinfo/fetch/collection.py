@@ -14,7 +14,7 @@ import os
 import tempfile
 from typing import NamedTuple
 
-from medinfo.errors import ParseError
+from medinfo.errors import USAGE, MedinfoError, ParseError
 from medinfo.fetch.client import Unreachable
 from medinfo.labelstore import label_path, previous_dir
 
@@ -108,13 +108,8 @@ def install(root: str, set_id: str, data: bytes) -> Installed:
     destination = label_path(root, set_id)
     os.makedirs(root, exist_ok=True)
     old = installed(root, set_id)
-    handle, temporary = tempfile.mkstemp(dir=root, prefix=f".{set_id.lower()}.", suffix=".part")
+    temporary = _written(root, set_id, data)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary only
         if old is not None and _same(destination, data):
             label.path = destination
             return Installed(label, None, True)
@@ -130,6 +125,30 @@ def install(root: str, set_id: str, data: bytes) -> Installed:
             os.unlink(temporary)
     label.path = destination
     return Installed(label, old, False)
+
+
+def _written(root: str, set_id: str, data: bytes) -> str:
+    """Write data to a hidden temporary file in root; return its path."""
+    # A collection that cannot be written (read-only, full) is named: not the hidden
+    # temporary file, nor (for a full disk) the answer medinfo prints, as the boundary would.
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=root, prefix=f".{set_id.lower()}.", suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary only
+    except OSError as exc:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise MedinfoError(
+            f"cannot write to the label collection {root}: {exc.strerror or exc}",
+            USAGE,
+            "--into DIR writes the labels elsewhere",
+        ) from None
+    return temporary
 
 
 def _umask() -> int:
