@@ -305,12 +305,23 @@ def _handler(stub: DailyMedStub) -> type[BaseHTTPRequestHandler]:
                 return None
             if match.group(2) == ".xml":
                 return 200, kept[-1].data, "text/xml"
+            # As DailyMed's help page shows it: numbers in the metadata are strings, and
+            # the versions, newest first, sit under data.history beside data.spl.
             history = {
-                "metadata": {"total_elements": len(kept), "current_page": 1, "total_pages": 1},
-                "data": [
-                    {"spl_version": v.version, "published_date": "Jan 02, 2024"}
-                    for v in reversed(kept)
-                ],
+                "metadata": {
+                    "total_elements": str(len(kept)),
+                    "elements_per_page": "100",
+                    "total_pages": "1",
+                    "current_page": "1",
+                    "next_page": "null",
+                },
+                "data": {
+                    "spl": {"setid": kept[-1].set_id, "title": kept[-1].title},
+                    "history": [
+                        {"spl_version": v.version, "published_date": "Jan 02, 2024"}
+                        for v in reversed(kept)
+                    ],
+                },
             }
             return 200, json.dumps(history).encode(), "application/json"
 

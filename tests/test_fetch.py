@@ -366,6 +366,28 @@ def test_a_collection_that_cannot_be_written_is_named(
     assert sorted(os.listdir(root)) == [f"{TEVA}.xml"]  # no temporary file left behind
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"data": {"spl": {"setid": TEVA}, "history": [{"spl_version": 5}, {"spl_version": 4}]}},
+        {"data": [{"spl_version": "4"}, {"spl_version": "5"}]},
+    ],
+    ids=["as-documented", "a-flat-list"],
+)
+def test_the_newest_version_in_a_history(answer: dict[str, object]) -> None:
+    import json
+
+    from medinfo.fetch.client import Client, Response
+    from medinfo.fetch.dailymed import DailyMed
+
+    class Answering(Client):
+        def get(self, url: str) -> Response:
+            assert url == f"http://mirror.invalid/dailymed/services/v2/spls/{TEVA}/history.json"
+            return Response(200, "application/json", json.dumps(answer).encode())
+
+    assert DailyMed(Answering(), "http://mirror.invalid/dailymed").newest_version(TEVA) == 5
+
+
 def test_retry_after_as_seconds_or_date() -> None:
     assert _retry_after("2") == 2.0
     assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait
