@@ -388,6 +388,63 @@ def test_the_newest_version_in_a_history(answer: dict[str, object]) -> None:
     assert DailyMed(Answering(), "http://mirror.invalid/dailymed").newest_version(TEVA) == 5
 
 
+@pytest.fixture
+def redirector(stub: DailyMedStub) -> Iterator[str]:
+    """Serve a mirror that moved on loopback: /moved/... goes to the stub, /loop/... to itself."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Moved(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            """Stay quiet."""
+
+        def do_GET(self) -> None:
+            """Answer 301 with where the resource is now."""
+            rest = self.path.split("/dailymed/", 1)[1]
+            if self.path.startswith("/moved/"):
+                where = f"{stub.url}/{rest}"
+            else:
+                where = f"/loop/dailymed/{rest}"  # relative, as Location may be
+            self.send_response(301)
+            self.send_header("Location", where)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Moved)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_redirect_is_followed_and_a_loop_refused(
+    stub: DailyMedStub, data: Path, redirector: str
+) -> None:
+    moved = medinfo("fetch", "veltorin", url=f"{redirector}/moved/dailymed")
+    assert moved.returncode == 0, moved.stderr
+    assert sorted(os.listdir(data)) == sorted([f"{TEVA}.xml", f"{ACME}.xml"])
+    before = snapshot(data)
+    looped = medinfo("update", url=f"{redirector}/loop/dailymed")
+    assert looped.returncode == 3
+    assert "Error: DailyMed redirected more than 5 times" in looped.stderr
+    assert "Traceback" not in looped.stderr
+    assert snapshot(data) == before
+
+
+def test_a_redirect_from_https_to_http_is_refused() -> None:
+    from medinfo.fetch.client import Client, _Redirect
+
+    client = Client()
+    assert client._redirected("http://a.invalid/x", _Redirect("https://b.invalid/y"), 1) == (
+        "https://b.invalid/y"
+    )
+    with pytest.raises(Unreachable, match="from https to an insecure address"):
+        client._redirected("https://a.invalid/x", _Redirect("http://b.invalid/y"), 1)
+
+
 def test_retry_after_as_seconds_or_date() -> None:
     assert _retry_after("2") == 2.0
     assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait
