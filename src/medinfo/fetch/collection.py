@@ -139,10 +139,12 @@ def _written(root: str, set_id: str, data: bytes) -> str:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary only
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C too: no temporary file stays behind
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+        if not isinstance(exc, OSError):
+            raise
         raise MedinfoError(
             f"cannot write to the label collection {root}: {exc.strerror or exc}",
             USAGE,
