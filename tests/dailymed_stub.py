@@ -73,7 +73,7 @@ class Fault:
     """A fault answering the next count requests (None: all of them) whose path has match."""
 
     def __init__(
-        self, kind: str, count: int | None = None, retry_after: str = "1", match: str = ""
+        self, kind: str, count: int | None = None, retry_after: str | None = None, match: str = ""
     ) -> None:
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {kind!r}; one of {', '.join(FAULTS)}")
@@ -104,7 +104,10 @@ class DailyMedStub:
                     self.skipped.append(path)
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll: shutdown() waits for the loop to look, half a second by default.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -124,7 +127,7 @@ class DailyMedStub:
         return version
 
     def fail(
-        self, kind: str, count: int | None = None, retry_after: str = "1", match: str = ""
+        self, kind: str, count: int | None = None, retry_after: str | None = None, match: str = ""
     ) -> None:
         """Answer the next count requests (None: every one) whose path has match with a fault."""
         self.fault = Fault(kind, count, retry_after, match)
@@ -215,7 +218,7 @@ def _handler(stub: DailyMedStub) -> type[BaseHTTPRequestHandler]:
                     if kind in ("", "none"):
                         stub.fault = None
                     else:
-                        wait, match = query.get("retry_after", "1"), query.get("match", "")
+                        wait, match = query.get("retry_after"), query.get("match", "")
                         stub.fail(kind, count, wait, match)
                     answer = f"fault {kind or 'none'}\n"
                 else:
@@ -246,12 +249,12 @@ def _handler(stub: DailyMedStub) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body[: len(body) // 2] if cut else body)
 
         def _fault(self, fault: Fault) -> None:
-            if fault.kind in ("500", "503"):
-                self._send(int(fault.kind), _HTML, "text/html")
+            wait = fault.retry_after
+            if fault.kind in ("500", "503"):  # a 503 may say when to come back, or not
+                headers = {"Retry-After": wait} if wait is not None else None
+                self._send(int(fault.kind), _HTML, "text/html", headers)
             elif fault.kind == "429":
-                self._send(
-                    429, b"Too Many Requests", "text/plain", {"Retry-After": fault.retry_after}
-                )
+                self._send(429, b"Too Many Requests", "text/plain", {"Retry-After": wait or "1"})
             elif fault.kind == "html":
                 self._send(200, _HTML, "text/html; charset=utf-8")
             elif fault.kind == "cut":
@@ -302,12 +305,23 @@ def _handler(stub: DailyMedStub) -> type[BaseHTTPRequestHandler]:
                 return None
             if match.group(2) == ".xml":
                 return 200, kept[-1].data, "text/xml"
+            # As DailyMed's help page shows it: numbers in the metadata are strings, and
+            # the versions, newest first, sit under data.history beside data.spl.
             history = {
-                "metadata": {"total_elements": len(kept), "current_page": 1, "total_pages": 1},
-                "data": [
-                    {"spl_version": v.version, "published_date": "Jan 02, 2024"}
-                    for v in reversed(kept)
-                ],
+                "metadata": {
+                    "total_elements": str(len(kept)),
+                    "elements_per_page": "100",
+                    "total_pages": "1",
+                    "current_page": "1",
+                    "next_page": "null",
+                },
+                "data": {
+                    "spl": {"setid": kept[-1].set_id, "title": kept[-1].title},
+                    "history": [
+                        {"spl_version": v.version, "published_date": "Jan 02, 2024"}
+                        for v in reversed(kept)
+                    ],
+                },
             }
             return 200, json.dumps(history).encode(), "application/json"
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from medinfo.errors import MedinfoError
 from medinfo.fetch.client import Unreachable, _retry_after
 from medinfo.fetch.collection import install
 from medinfo.labelstore import label_path, previous_versions
@@ -122,7 +123,7 @@ def test_update_takes_a_new_version_keeps_the_old_and_names_it(
     assert medinfo("fetch", TEVA, url=stub.url).returncode == 0
     quiet = medinfo("update", url=stub.url)
     assert (quiet.returncode, quiet.stdout) == (0, "")
-    assert "all 1 fetched labels are current" in quiet.stderr
+    assert "the fetched label is current" in quiet.stderr
     stub.publish(V5)
     dry = medinfo("update", "--dry-run", url=stub.url)
     assert "veltorin (Teva Fixture Labs): version 4 -> 5" in dry.stdout
@@ -138,14 +139,46 @@ def test_update_takes_a_new_version_keeps_the_old_and_names_it(
     assert "fixture hepatitis" in shown.stdout
 
 
+def test_fetching_a_label_already_current_says_so(stub: DailyMedStub, data: Path) -> None:
+    assert medinfo("fetch", TEVA, url=stub.url).returncode == 0
+    before = snapshot(data)
+    again = medinfo("fetch", TEVA, url=stub.url)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == (
+        f"already current veltorin (Teva Fixture Labs): version 4, set id {TEVA}\n"
+    )
+    as_json = medinfo("fetch", TEVA, "--json", url=stub.url)
+    assert '"unchanged": true' in as_json.stdout
+    assert snapshot(data) == before
+
+
+def test_update_when_the_history_is_ahead_of_the_label_served(
+    stub: DailyMedStub, data: Path
+) -> None:
+    from tests.dailymed_stub import Version
+
+    assert medinfo("fetch", TEVA, url=stub.url).returncode == 0
+    before = snapshot(data)
+    listed = Version(V4)  # the history names version 5; the label served is still 4
+    listed.version = 5
+    stub.versions[TEVA].append(listed)
+    result = medinfo("update", url=stub.url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "DailyMed lists version 5, but its label is still version 4" in result.stderr
+    assert "?" not in result.stderr
+    assert snapshot(data) == before
+
+
 FAULTS = [
-    (("500",), "DailyMed answered 500 three times"),
-    (("503",), "DailyMed answered 503 three times"),
+    # Retry-After: 0, the waits being no part of these (test_two_429s... waits one out).
+    (("500", None, "0"), "DailyMed answered 500 three times"),
+    (("503", None, "0"), "DailyMed answered 503 three times"),
     (("cut",), "DailyMed sent a body cut short three times"),
     (("reset",), "DailyMed dropped the connection three times"),
     (("html",), "DailyMed answered with a web page instead of JSON"),
-    (("hang",), "DailyMed did not answer within 1 seconds"),
-    (("trickle",), "DailyMed did not answer within 1 seconds"),
+    (("hang",), "DailyMed did not answer within 1 second\n"),
+    (("trickle",), "DailyMed did not answer within 1 second\n"),
     (("429", None, "3600"), "DailyMed asked to wait 3600 seconds"),
 ]
 
@@ -192,9 +225,15 @@ def test_a_failed_download_of_the_label_itself_changes_nothing(
     stub: DailyMedStub, data: Path, fetched: dict[str, bytes], fault: str
 ) -> None:
     stub.fail(fault, match=".xml")  # the list and the history answer; the label does not
+    message = {
+        "cut": "DailyMed sent a body cut short three times",
+        "reset": "DailyMed dropped the connection three times",
+        "html": "DailyMed answered with a web page instead of the label of set id",
+    }[fault]
     for args in (["update"], ["fetch", "veltorin"]):
         result = medinfo(*args, url=stub.url)
         assert result.returncode == 3, args
+        assert f"Error: {message}" in result.stderr
         assert "Traceback" not in result.stderr
         assert snapshot(data) == fetched
 
@@ -260,13 +299,154 @@ def test_a_download_that_is_not_the_label_asked_for_is_refused(tmp_path: Path) -
 
 def test_install_keeps_the_replaced_version_and_leaves_nothing_behind(tmp_path: Path) -> None:
     root = str(tmp_path)
-    label, old = install(root, TEVA, V4)
-    assert (label.version, old) == ("4", None)
-    label, old = install(root, TEVA, V5)
-    assert (label.version, old.version if old else None) == ("5", "4")
+    label, old, unchanged = install(root, TEVA, V4)
+    assert (label.version, old, unchanged) == ("4", None, False)
+    label, old, unchanged = install(root, TEVA, V4)
+    assert (old, unchanged) == (None, True)
+    label, old, unchanged = install(root, TEVA, V5)
+    assert (label.version, old.version if old else None, unchanged) == ("5", "4", False)
     assert sorted(os.listdir(root)) == [".previous", f"{TEVA}.xml"]
     assert Path(label_path(root, TEVA)).read_bytes() == V5
     assert oct(os.stat(label_path(root, TEVA)).st_mode & 0o777) != "0o600"
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failure_while_replacing_puts_the_old_version_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    import medinfo.fetch.collection as collection
+
+    root = tmp_path / "labels"
+    install(str(root), TEVA, V4)
+    before = snapshot(root)
+    moves: list[str] = []
+    real_replace = os.replace
+
+    def replace(source: str, destination: str) -> None:
+        moves.append(source)
+        if source.endswith(".part"):  # the old version has moved to .previous by now
+            raise failure
+        real_replace(source, destination)
+
+    monkeypatch.setattr(collection.os, "replace", replace)
+    with pytest.raises(type(failure)):
+        install(str(root), TEVA, V5)
+    assert len(moves) == 3  # away, the new one (failed), and back
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(
+    ("where", "failure"),
+    [
+        ("mkstemp", PermissionError(13, "Permission denied", "/x/.c1a0.part")),
+        ("fsync", OSError(28, "No space left on device")),
+        ("fsync", KeyboardInterrupt()),
+    ],
+)
+def test_a_collection_that_cannot_be_written_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, failure: BaseException
+) -> None:
+    import medinfo.fetch.collection as collection
+
+    root = tmp_path / "labels"
+    install(str(root), TEVA, V4)
+    before = snapshot(root)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    owner = collection.tempfile if where == "mkstemp" else collection.os
+    monkeypatch.setattr(owner, where, fail)
+    with pytest.raises(
+        MedinfoError if isinstance(failure, OSError) else KeyboardInterrupt
+    ) as caught:
+        install(str(root), TEVA, V5)
+    if isinstance(caught.value, MedinfoError) and isinstance(failure, OSError):
+        assert caught.value.code == 2
+        assert caught.value.message == (
+            f"cannot write to the label collection {root}: {failure.strerror}"
+        )
+    assert snapshot(root) == before
+    assert sorted(os.listdir(root)) == [f"{TEVA}.xml"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"data": {"spl": {"setid": TEVA}, "history": [{"spl_version": 5}, {"spl_version": 4}]}},
+        {"data": [{"spl_version": "4"}, {"spl_version": "5"}]},
+    ],
+    ids=["as-documented", "a-flat-list"],
+)
+def test_the_newest_version_in_a_history(answer: dict[str, object]) -> None:
+    import json
+
+    from medinfo.fetch.client import Client, Response
+    from medinfo.fetch.dailymed import DailyMed
+
+    class Answering(Client):
+        def get(self, url: str) -> Response:
+            assert url == f"http://mirror.invalid/dailymed/services/v2/spls/{TEVA}/history.json"
+            return Response(200, "application/json", json.dumps(answer).encode())
+
+    assert DailyMed(Answering(), "http://mirror.invalid/dailymed").newest_version(TEVA) == 5
+
+
+@pytest.fixture
+def redirector(stub: DailyMedStub) -> Iterator[str]:
+    """Serve a mirror that moved on loopback: /moved/... goes to the stub, /loop/... to itself."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Moved(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            """Stay quiet."""
+
+        def do_GET(self) -> None:
+            """Answer 301 with where the resource is now."""
+            rest = self.path.split("/dailymed/", 1)[1]
+            if self.path.startswith("/moved/"):
+                where = f"{stub.url}/{rest}"
+            else:
+                where = f"/loop/dailymed/{rest}"  # relative, as Location may be
+            self.send_response(301)
+            self.send_header("Location", where)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Moved)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_redirect_is_followed_and_a_loop_refused(
+    stub: DailyMedStub, data: Path, redirector: str
+) -> None:
+    moved = medinfo("fetch", "veltorin", url=f"{redirector}/moved/dailymed")
+    assert moved.returncode == 0, moved.stderr
+    assert sorted(os.listdir(data)) == sorted([f"{TEVA}.xml", f"{ACME}.xml"])
+    before = snapshot(data)
+    looped = medinfo("update", url=f"{redirector}/loop/dailymed")
+    assert looped.returncode == 3
+    assert "Error: DailyMed redirected more than 5 times" in looped.stderr
+    assert "Traceback" not in looped.stderr
+    assert snapshot(data) == before
+
+
+def test_a_redirect_from_https_to_http_is_refused() -> None:
+    from medinfo.fetch.client import Client, _Redirect
+
+    client = Client()
+    assert client._redirected("http://a.invalid/x", _Redirect("https://b.invalid/y"), 1) == (
+        "https://b.invalid/y"
+    )
+    with pytest.raises(Unreachable, match="from https to an insecure address"):
+        client._redirected("https://a.invalid/x", _Redirect("http://b.invalid/y"), 1)
 
 
 def test_retry_after_as_seconds_or_date() -> None:

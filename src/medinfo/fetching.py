@@ -140,7 +140,7 @@ def _counter(request: Request, total: int) -> Callable[[], None] | None:
     return lambda: counter()
 
 
-def _json_of(label: Label, old: Label | None) -> dict[str, str]:
+def _json_of(label: Label, old: Label | None) -> dict[str, str | bool]:
     """Return a fetched or updated label as JSON."""
     return {
         "name": label.name,
@@ -186,14 +186,16 @@ def fetch(
             )
         wanted += [set_id for set_id in ids if set_id not in wanted]
     as_json = request.options.format == "json"
-    done: list[dict[str, str]] = []
+    done: list[dict[str, str | bool]] = []
     for set_id, data in _a_few_at_a_time(service.label, wanted, _counter(request, len(wanted))):
-        label, old = install(root, set_id, data)
-        done.append(_json_of(label, old))
+        label, old, unchanged = install(root, set_id, data)
+        done.append({**_json_of(label, old), "unchanged": unchanged})
         if not as_json:
+            # A label already there, byte for byte, was not fetched anew: say so.
+            said = "already current" if unchanged else "fetched"
             change = f", was version {old.version}" if old is not None else ""
             sys.stdout.write(
-                f"fetched {label.shown}: version {label.version}{change}, set id {label.set_id}\n"
+                f"{said} {label.shown}: version {label.version}{change}, set id {label.set_id}\n"
             )
     if as_json:
         _write_json({"directory": root, "fetched": done})
@@ -218,7 +220,7 @@ def update(request: Request, dry_run: bool, into: str | None, timeout: int | Non
         if newest is not None and newest > current:
             stale.append((label, newest))
     as_json = request.options.format == "json"
-    done: list[dict[str, str]] = []
+    done: list[dict[str, str | bool]] = []
     if dry_run:
         for label, newest in stale:
             done.append({**_json_of(label, None), "newer_version": str(newest)})
@@ -227,9 +229,17 @@ def update(request: Request, dry_run: bool, into: str | None, timeout: int | Non
                     f"{label.shown}: version {label.version} -> {newest} (not fetched: --dry-run)\n"
                 )
     else:
-        ids = [label.set_id for label, _ in stale]
-        for set_id, data in _a_few_at_a_time(service.label, ids, _counter(request, len(ids))):
-            new, old = install(root, set_id, data)
+        listed = {label.set_id: newest for label, newest in stale}
+        for set_id, data in _a_few_at_a_time(
+            service.label, list(listed), _counter(request, len(listed))
+        ):
+            new, old, unchanged = install(root, set_id, data)
+            if unchanged:  # the history is ahead of the label DailyMed serves: nothing to take
+                warn(
+                    f"{new.shown}: DailyMed lists version {listed[set_id]}, "
+                    f"but its label is still version {new.version}"
+                )
+                continue
             done.append(_json_of(new, old))
             if not as_json:
                 was = old.version if old is not None else "?"
@@ -238,7 +248,12 @@ def update(request: Request, dry_run: bool, into: str | None, timeout: int | Non
         key = "would_update" if dry_run else "updated"
         _write_json({"directory": root, key: done})
     if not stale:
-        warn(f"all {len(labels)} fetched labels are current")
+        many = len(labels) > 1
+        warn(
+            f"all {len(labels)} fetched labels are current"
+            if many
+            else "the fetched label is current"
+        )
     return 0
 
 

@@ -30,6 +30,8 @@ MAX_WAIT = 60.0
 # The largest body accepted: the biggest real labels are a few megabytes.
 MAX_BODY = 64 * 1024 * 1024
 DEFAULT_TIMEOUT = 30.0
+# Redirects followed for one request, as browsers and curl -L allow.
+MAX_REDIRECTS = 5
 _AGENT = "medinfo (offline drug-monograph lookup; fetches labels when asked)"
 _COUNTS = {1: "once", 2: "twice", 3: "three times", 4: "four times", 5: "five times"}
 
@@ -57,6 +59,14 @@ class _Retry(Exception):
         self.wait = wait
 
 
+class _Redirect(Exception):
+    """An answer that the resource is at another address."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
 class Response:
     """The status, headers and whole body of a successful request."""
 
@@ -81,11 +91,17 @@ class Client:
         self._context = ssl.create_default_context()  # certificates and host names verified
 
     def get(self, url: str) -> Response:
-        """Return the answer to GET url, retrying 429, 5xx and dropped connections."""
+        """Return the answer to GET url, following redirects, retrying 429, 5xx and drops."""
         failures: list[str] = []
-        for attempt in range(ATTEMPTS):
+        hops = 0
+        attempt = 0
+        while attempt < ATTEMPTS:
             try:
                 return self._once(url)
+            except _Redirect as redirect:  # a mirror moved, http to https: no attempt spent
+                hops += 1
+                url = self._redirected(url, redirect, hops)
+                continue
             except _Retry as retry:
                 failures.append(retry.message)
                 if attempt + 1 == ATTEMPTS:
@@ -97,7 +113,17 @@ class Client:
                         "try again later",
                     ) from None
                 time.sleep(wait)
+                attempt += 1
         raise Unreachable(_kept_failing(self.service, failures), "try again later")
+
+    def _redirected(self, url: str, redirect: _Redirect, hops: int) -> str:
+        """Return where a redirect leads; refuse a loop, or a step down from https to http."""
+        target = urllib.parse.urljoin(url, redirect.location)
+        if hops > MAX_REDIRECTS:
+            raise Unreachable(f"{self.service} redirected more than {MAX_REDIRECTS} times")
+        if url.startswith("https:") and not target.startswith("https:"):
+            raise Unreachable(f"{self.service} redirected from https to an insecure address")
+        return target
 
     def _once(self, url: str) -> Response:
         """Make one request within the deadline; raise _Retry or Unreachable on failure."""
@@ -120,7 +146,8 @@ class Client:
         except (TimeoutError, OSError, http.client.HTTPException) as exc:
             if expired.is_set() or isinstance(exc, TimeoutError):
                 raise Unreachable(
-                    f"{self.service} did not answer within {self.timeout:g} seconds",
+                    f"{self.service} did not answer within {self.timeout:g} second"
+                    + ("" if self.timeout == 1 else "s"),
                     "a slower network may need a longer --timeout",
                 ) from None
             raise _failure(self.service, exc) from None
@@ -139,6 +166,9 @@ class Client:
         status = answer.status
         if status == 429 or status >= 500:
             raise _Retry(f"answered {status}", _retry_after(answer.getheader("Retry-After")))
+        location = answer.getheader("Location")
+        if status in (301, 302, 303, 307, 308) and location:
+            raise _Redirect(location)
         body = _read_body(answer, deadline)
         if status != 200:
             raise _Refused(status)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from typing import NamedTuple
 
-from medinfo.errors import ParseError
+from medinfo.errors import USAGE, MedinfoError, ParseError
 from medinfo.fetch.client import Unreachable
 from medinfo.labelstore import label_path, previous_dir
 
@@ -34,6 +35,14 @@ class Label:
     def shown(self) -> str:
         """Return the label as people name it: `warfarin (Teva)`."""
         return f"{self.name} ({self.labeler})" if self.labeler else self.name
+
+
+class Installed(NamedTuple):
+    """The label put in place, the version it replaced, and whether it was already there."""
+
+    label: Label
+    replaced: Label | None
+    unchanged: bool
 
 
 def described(data: bytes, path: str = "") -> Label:
@@ -82,8 +91,8 @@ def collection(root: str) -> list[Label]:
     return labels
 
 
-def install(root: str, set_id: str, data: bytes) -> tuple[Label, Label | None]:
-    """Check a downloaded label and put it in place; return it and the version it replaced.
+def install(root: str, set_id: str, data: bytes) -> Installed:
+    """Check a downloaded label and put it in place; say what it replaced.
 
     Raises Unreachable (exit 3) when the download is no usable label of set_id; the
     collection is then unchanged.
@@ -99,20 +108,15 @@ def install(root: str, set_id: str, data: bytes) -> tuple[Label, Label | None]:
     destination = label_path(root, set_id)
     os.makedirs(root, exist_ok=True)
     old = installed(root, set_id)
-    handle, temporary = tempfile.mkstemp(dir=root, prefix=f".{set_id.lower()}.", suffix=".part")
+    temporary = _written(root, set_id, data)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary only
         if old is not None and _same(destination, data):
             label.path = destination
-            return label, None
+            return Installed(label, None, True)
         kept = _keep_previous(root, set_id, destination, old)
         try:
             os.replace(temporary, destination)
-        except OSError:
+        except BaseException:  # Ctrl-C too: the label must not stay moved away
             if kept is not None:  # put the old version back where it was
                 os.replace(kept, destination)
             raise
@@ -120,7 +124,33 @@ def install(root: str, set_id: str, data: bytes) -> tuple[Label, Label | None]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
     label.path = destination
-    return label, old
+    return Installed(label, old, False)
+
+
+def _written(root: str, set_id: str, data: bytes) -> str:
+    """Write data to a hidden temporary file in root; return its path."""
+    # A collection that cannot be written (read-only, full) is named: not the hidden
+    # temporary file, nor (for a full disk) the answer medinfo prints, as the boundary would.
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=root, prefix=f".{set_id.lower()}.", suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary only
+    except BaseException as exc:  # Ctrl-C too: no temporary file stays behind
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        if not isinstance(exc, OSError):
+            raise
+        raise MedinfoError(
+            f"cannot write to the label collection {root}: {exc.strerror or exc}",
+            USAGE,
+            "--into DIR writes the labels elsewhere",
+        ) from None
+    return temporary
 
 
 def _umask() -> int:

@@ -77,9 +77,15 @@ class DailyMed:
     def label(self, set_id: str) -> bytes:
         """Return the XML of a label's current version; Missing when DailyMed has no such label."""
         try:
-            return self.client.get(self._url(f"spls/{set_id}.xml")).body
+            answer = self.client.get(self._url(f"spls/{set_id}.xml"))
         except Missing:
             raise Missing(f"DailyMed has no label with set id {set_id}") from None
+        if _web_page(answer):  # an error page served as 200: say so, not what XML it breaks
+            raise Unreachable(
+                f"DailyMed answered with a web page instead of the label of set id {set_id}"
+                " (an error page?)"
+            )
+        return answer.body
 
     def newest_version(self, set_id: str) -> int | None:
         """Return the newest version number in a label's history, None when it has none."""
@@ -114,7 +120,12 @@ def _json(response: Response) -> object:
         return json.loads(response.body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         pass
-    start = response.body[:200].lstrip().lower()
-    if "html" in response.content_type.lower() or start.startswith((b"<!doctype", b"<html")):
+    if _web_page(response):
         raise Unreachable("DailyMed answered with a web page instead of JSON (an error page?)")
     raise Unreachable("DailyMed answered with something that is not JSON")
+
+
+def _web_page(response: Response) -> bool:
+    """Tell whether an answer is an HTML page (an error page, a proxy's login page)."""
+    start = response.body[:200].lstrip().lower()
+    return "html" in response.content_type.lower() or start.startswith((b"<!doctype", b"<html"))
