@@ -101,6 +101,15 @@ def test_fetch_by_ndc_barcode_or_set_id(stub: DailyMedStub, data: Path, term: st
     assert os.listdir(data) == [f"{TEVA}.xml"]
 
 
+def test_a_misread_barcode_is_named_and_never_asked_for(stub: DailyMedStub, data: Path) -> None:
+    # 3 + 5009009270 ends in 7: with an 8 it is a misread, neither a code nor a drug name.
+    result = medinfo("fetch", "350090092708", url=stub.url)
+    assert result.returncode == 1
+    assert "check digit should be 7, not 8" in result.stderr
+    assert stub.requests == []
+    assert not data.exists()
+
+
 def test_a_name_dailymed_does_not_know_is_not_found(stub: DailyMedStub, data: Path) -> None:
     # Ten letters, as many as an NDC has digits: a name all the same ("fluoxetine").
     result = medinfo("fetch", "nosuchdrug", url=stub.url)

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 # Requests at a time, at most.
 WORKERS = 3
-# Labels a page of DailyMed's list holds at most.
-PAGE_SIZE = 100
 
 
 def _service(timeout: int | None) -> DailyMed:
@@ -52,9 +50,11 @@ def _set_ids(service: DailyMed, term: str, limit: int | None) -> tuple[list[str]
     """Return the set ids a term asks for (at most limit), and how many DailyMed has in all."""
     from medinfo.labelstore import is_set_id
     from medinfo.ndc import asked_forms
+    from medinfo.ndclookup import refuse_misread
 
     if is_set_id(term):
         return [term.lower()], 1
+    refuse_misread(term)  # a misread barcode is no drug name to ask DailyMed for
     forms = asked_forms(term)
     if forms:
         found: list[str] = []
@@ -66,6 +66,8 @@ def _set_ids(service: DailyMed, term: str, limit: int | None) -> tuple[list[str]
 
 def _listed(service: DailyMed, field: str, value: str, limit: int | None) -> tuple[list[str], int]:
     """Return the set ids of the list for field=value (at most limit) and how many it has."""
+    from medinfo.fetch.dailymed import PAGE_SIZE
+
     size = min(limit or PAGE_SIZE, PAGE_SIZE)
     page = service.labels(field, value, 1, size)
     ids = list(dict.fromkeys(label.set_id for label in page.labels))

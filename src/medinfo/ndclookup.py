@@ -21,15 +21,20 @@ def by_ndc(library: Library, term: str, labeler: str = "") -> list[Candidate] | 
     """
     keys = query_keys(term)
     if not keys:
-        expected = misread(term)
-        if expected is not None:
-            raise NotFound(
-                f"{term} looks like a package barcode, but its check digit should be"
-                f" {expected}, not {term[-1]}",
-                "scan or type the barcode again",
-            )
+        refuse_misread(term)
         return None
     return [Candidate(row) for row in _rows(library, term, keys, labeler)]
+
+
+def refuse_misread(term: str) -> None:
+    """Raise NotFound for a barcode whose check digit is wrong: a misread, not a name."""
+    expected = misread(term)
+    if expected is not None:
+        raise NotFound(
+            f"{term} looks like a package barcode, but its check digit should be"
+            f" {expected}, not {term[-1]}",
+            "scan or type the barcode again",
+        )
 
 
 def listing_ndc(library: Library, term: str) -> set[tuple[str, str]] | None:
