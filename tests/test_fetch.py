@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,6 +100,22 @@ def test_fetch_by_ndc_barcode_or_set_id(stub: DailyMedStub, data: Path, term: st
     result = medinfo("fetch", term, url=stub.url)
     assert result.returncode == 0, result.stderr
     assert os.listdir(data) == [f"{TEVA}.xml"]
+
+
+def test_a_temporary_file_a_killed_fetch_left_is_swept_and_a_fresh_one_kept(
+    stub: DailyMedStub, data: Path
+) -> None:
+    data.mkdir(parents=True)
+    left = data / f".{TEVA}.abc123.part"  # what a fetch killed mid-write leaves
+    left.write_bytes(V4[:100])
+    os.utime(left, (time.time() - 7200, time.time() - 7200))
+    running = data / f".{ACME}.def456.part"  # another fetch, writing now
+    running.write_bytes(b"<document")
+    result = medinfo("fetch", TEVA, url=stub.url)
+    assert result.returncode == 0, result.stderr
+    assert not left.exists()
+    assert running.exists()
+    assert (data / f"{TEVA}.xml").read_bytes() == V4
 
 
 def test_a_misread_barcode_is_named_and_never_asked_for(stub: DailyMedStub, data: Path) -> None:

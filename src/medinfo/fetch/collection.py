@@ -107,6 +107,7 @@ def install(root: str, set_id: str, data: bytes) -> Installed:
         )
     destination = label_path(root, set_id)
     os.makedirs(root, exist_ok=True)
+    _sweep(root)
     old = installed(root, set_id)
     temporary = _written(root, set_id, data)
     try:
@@ -125,6 +126,27 @@ def install(root: str, set_id: str, data: bytes) -> Installed:
             os.unlink(temporary)
     label.path = destination
     return Installed(label, old, False)
+
+
+# A temporary file older than this was left by a process that was killed (SIGKILL, a
+# power cut) while writing it: no download of a running fetch lasts an hour (--timeout).
+STALE_SECONDS = 3600
+
+
+def _sweep(root: str) -> None:
+    """Remove the temporary files killed fetches left in root; never a fresh one."""
+    import time
+
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(".") and entry.name.endswith(".part")):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and (
+                    now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
+                ):
+                    os.unlink(entry.path)
 
 
 def _written(root: str, set_id: str, data: bytes) -> str:
