@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -244,6 +245,20 @@ def test_a_failing_service_exits_3_and_changes_nothing(
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert snapshot(data) == fetched
+
+
+def test_json_still_names_the_labels_fetched_before_a_failure(
+    stub: DailyMedStub, data: Path
+) -> None:
+    # The first label is installed; the second keeps failing: a script must learn of both.
+    stub.fail("500", None, "0", match=f"{ACME}.xml")
+    result = medinfo("fetch", TEVA, ACME, "--json", url=stub.url)
+    assert result.returncode == 3
+    document = json.loads(result.stdout)
+    assert [label["set_id"] for label in document["fetched"]] == [TEVA]
+    assert document["error"] == "DailyMed answered 500 three times"
+    assert "Error: DailyMed answered 500 three times" in result.stderr
+    assert os.listdir(data) == [f"{TEVA}.xml"]
 
 
 @pytest.mark.parametrize("fault", ["cut", "reset", "html"])

@@ -7,6 +7,7 @@ public service deserves no more) and each is put in place atomically
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from medinfo.boundary import warn
@@ -189,16 +190,19 @@ def fetch(
         wanted += [set_id for set_id in ids if set_id not in wanted]
     as_json = request.options.format == "json"
     done: list[dict[str, str | bool]] = []
-    for set_id, data in _a_few_at_a_time(service.label, wanted, _counter(request, len(wanted))):
-        label, old, unchanged = install(root, set_id, data)
-        done.append({**_json_of(label, old), "unchanged": unchanged})
-        if not as_json:
-            # A label already there, byte for byte, was not fetched anew: say so.
-            said = "already current" if unchanged else "fetched"
-            change = f", was version {old.version}" if old is not None else ""
-            sys.stdout.write(
-                f"{said} {label.shown}: version {label.version}{change}, set id {label.set_id}\n"
-            )
+    asked = _a_few_at_a_time(service.label, wanted, _counter(request, len(wanted)))
+    with _told_partly(as_json, {"directory": root, "fetched": done}):
+        for set_id, data in asked:
+            label, old, unchanged = install(root, set_id, data)
+            done.append({**_json_of(label, old), "unchanged": unchanged})
+            if not as_json:
+                # A label already there, byte for byte, was not fetched anew: say so.
+                said = "already current" if unchanged else "fetched"
+                change = f", was version {old.version}" if old is not None else ""
+                sys.stdout.write(
+                    f"{said} {label.shown}: version {label.version}{change}, "
+                    f"set id {label.set_id}\n"
+                )
     if as_json:
         _write_json({"directory": root, "fetched": done})
     return 0
@@ -232,20 +236,20 @@ def update(request: Request, dry_run: bool, into: str | None, timeout: int | Non
                 )
     else:
         listed = {label.set_id: newest for label, newest in stale}
-        for set_id, data in _a_few_at_a_time(
-            service.label, list(listed), _counter(request, len(listed))
-        ):
-            new, old, unchanged = install(root, set_id, data)
-            if unchanged:  # the history is ahead of the label DailyMed serves: nothing to take
-                warn(
-                    f"{new.shown}: DailyMed lists version {listed[set_id]}, "
-                    f"but its label is still version {new.version}"
-                )
-                continue
-            done.append(_json_of(new, old))
-            if not as_json:
-                was = old.version if old is not None else "?"
-                sys.stdout.write(f"{new.shown}: version {was} -> {new.version}\n")
+        fetched = _a_few_at_a_time(service.label, list(listed), _counter(request, len(listed)))
+        with _told_partly(as_json, {"directory": root, "updated": done}):
+            for set_id, data in fetched:
+                new, old, unchanged = install(root, set_id, data)
+                if unchanged:  # the history is ahead of the label DailyMed serves: nothing to take
+                    warn(
+                        f"{new.shown}: DailyMed lists version {listed[set_id]}, "
+                        f"but its label is still version {new.version}"
+                    )
+                    continue
+                done.append(_json_of(new, old))
+                if not as_json:
+                    was = old.version if old is not None else "?"
+                    sys.stdout.write(f"{new.shown}: version {was} -> {new.version}\n")
     if as_json:
         key = "would_update" if dry_run else "updated"
         _write_json({"directory": root, key: done})
@@ -257,6 +261,21 @@ def update(request: Request, dry_run: bool, into: str | None, timeout: int | Non
             else "the fetched label is current"
         )
     return 0
+
+
+@contextlib.contextmanager
+def _told_partly(as_json: bool, document: dict[str, object]) -> Iterator[None]:
+    """On a failure partway, still print what was done as JSON, with the error beside it.
+
+    The labels installed before the failure stay in the collection: a script must learn
+    of them, as the lines printed so far tell a reader of plain text.
+    """
+    try:
+        yield
+    except MedinfoError as exc:
+        if as_json and any(value for value in document.values() if isinstance(value, list)):
+            _write_json({**document, "error": exc.message})
+        raise
 
 
 def _write_json(document: dict[str, object]) -> None:
