@@ -479,6 +479,58 @@ def test_a_redirect_is_followed_and_a_loop_refused(
     assert snapshot(data) == before
 
 
+@pytest.fixture
+def oversized() -> Iterator[tuple[str, list[str]]]:
+    """Serve bodies larger than any label on loopback; return the address and the paths asked."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    asked: list[str] = []
+
+    class Huge(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            """Stay quiet."""
+
+        def do_GET(self) -> None:
+            """Announce 100 MB (/declared/), or send 5,000 bytes with no length (/streamed/)."""
+            asked.append(self.path)
+            self.send_response(200)
+            if self.path.startswith("/declared/"):
+                self.send_header("Content-Length", "100000000")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(b"x" * 5000)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Huge)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_body_larger_than_any_label_is_refused_at_once(
+    data: Path, oversized: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, asked = oversized
+    result = medinfo("fetch", TEVA, url=f"{url}/declared/dailymed")
+    assert result.returncode == 3
+    assert "Error: DailyMed sent a body of 100,000,000 bytes, more than a label can be" in (
+        result.stderr
+    )
+    assert len(asked) == 1  # asking again would only bring the same body again
+    assert not data.exists()
+    # A body of no stated length is cut off once it passes the limit.
+    from medinfo.fetch import client
+
+    monkeypatch.setattr(client, "MAX_BODY", 1000)
+    with pytest.raises(Unreachable, match="sent more than 1,000 bytes"):
+        client.Client(timeout=5).get(f"{url}/streamed/x")
+    assert len(asked) == 2
+
+
 def test_a_redirect_from_https_to_http_is_refused() -> None:
     from medinfo.fetch.client import Client, _Redirect
 

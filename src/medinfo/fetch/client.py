@@ -232,6 +232,14 @@ def _proxy_login(proxy: urllib.parse.SplitResult) -> dict[str, str]:
     return {"Proxy-Authorization": f"Basic {token}"}
 
 
+class _Oversized(http.client.HTTPException):
+    """A body larger than any label: asking again would only fetch it again."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class _Refused(http.client.HTTPException):
     """A status that retrying will not change (404, 403...)."""
 
@@ -272,7 +280,7 @@ def _read_body(answer: http.client.HTTPResponse, deadline: float) -> bytes:
     length = answer.getheader("Content-Length")
     expected = int(length) if length and length.isdigit() else None
     if expected is not None and expected > MAX_BODY:
-        raise _Retry(f"sent a body of {expected:,} bytes, more than a label can be")
+        raise _Oversized(f"sent a body of {expected:,} bytes, more than a label can be")
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -284,7 +292,7 @@ def _read_body(answer: http.client.HTTPResponse, deadline: float) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
         if size > MAX_BODY:
-            raise _Retry(f"sent more than {MAX_BODY:,} bytes")
+            raise _Oversized(f"sent more than {MAX_BODY:,} bytes, more than a label can be")
     if expected is not None and size < expected:
         raise http.client.IncompleteRead(b"".join(chunks), expected - size)
     return b"".join(chunks)
@@ -298,6 +306,8 @@ def _failure(service: str, exc: BaseException) -> Exception:
         return Unreachable(f"{service} answered {exc.status}")
     if isinstance(exc, _Retry):
         return exc
+    if isinstance(exc, _Oversized):
+        return Unreachable(f"{service} {exc.message}")
     if isinstance(exc, ssl.SSLCertVerificationError):
         return Unreachable(
             f"cannot reach {service}: its certificate could not be verified ({exc.verify_message})",
