@@ -143,6 +143,14 @@ OPTIONS: dict[str, Option] = {
             metavar="FORM",
         ),
         Option(
+            "ingredient",
+            ("--ingredient", "-i"),
+            "Only FDA labels naming this ingredient, active or inactive (a word or phrase of "
+            "the label's own name: lactose, 'yellow no. 5'); repeatable: all of them.",
+            metavar="NAME",
+            multiple=True,
+        ),
+        Option(
             "limit",
             ("--limit", "-n"),
             "Most hits to show.",
@@ -274,11 +282,14 @@ COMMANDS: dict[str, Command] = {
                     required=False,
                 ),
             ),
-            options=("section", "missing", "labeler", "route", "form", "count", *_OUTPUT),
+            options=(
+                "section", "missing", "labeler", "route", "form", "ingredient", "count", *_OUTPUT
+            ),
             option_help={
                 "section": "Only monographs with it (a topic: that it finds something in)."
             },
-            epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage",
+            epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage"
+            " | medinfo list --ingredient lactose",
         ),
         Command(
             "compare",

@@ -61,6 +61,17 @@ class Reads:
             (*keys, labeler, labeler),
         ).fetchall()
 
+    def with_ingredient(self, phrase: str) -> list[tuple[int, str]]:
+        """Return root and path of each monograph naming an ingredient with these words.
+
+        phrase is as medinfo.excipients.words makes it: " yellow no 5 ".
+        """
+        return self.conn.execute(
+            "SELECT d.root, d.rel FROM ingredients i JOIN docs d ON d.file_id = i.file_id"
+            " WHERE instr(i.words, ?) > 0",
+            (phrase,),
+        ).fetchall()
+
     def routes_and_forms(self) -> list[tuple[int, str, str | None, str | None]]:
         """Return root, path, routes and dosage forms of every FDA label."""
         return self.conn.execute(

@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 23
+SCHEMA_VERSION = 24
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -55,6 +55,11 @@ CREATE INDEX names_norm ON names(norm);
 -- NDC or a scanned barcode is one probe of this index, as a lookup by name is.
 CREATE TABLE ndcs(key TEXT, file_id INTEGER);
 CREATE INDEX ndcs_key ON ndcs(key);
+-- The ingredients each FDA label names, active and inactive, one row a label: each name
+-- as its casefolded words with a space either side, names "|" apart
+-- (medinfo.excipients.index_words), so `list --ingredient lactose` is one scan of short
+-- rows for ' lactose ', a whole word or phrase within a name, never across two.
+CREATE TABLE ingredients(file_id INTEGER PRIMARY KEY, words TEXT);
 -- Porter stems English (infection ~ infections); unicode61 with remove_diacritics 2
 -- makes "cafe" find "Café". External content: the text is stored once, in sections,
 -- and snippet() quotes its plain form, so a snippet never shows "**" or "<br>".

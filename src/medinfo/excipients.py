@@ -1,0 +1,111 @@
+"""The ingredients of FDA labels, active and inactive: how they are shown and found by name."""
+
+from __future__ import annotations
+
+import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from medinfo.library import Library
+    from medinfo.model import Listing
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> str:
+    """Return a name as its words, casefolded, one space apart and a space either side.
+
+    So a phrase is found in a name as whole words: " lactose " in " lactose monohydrate ",
+    " yellow no 5 " in " fd c yellow no 5 ", but " yellow no 1 " not in " d c yellow no 10 ".
+    """
+    return " " + " ".join(_WORD.findall(text.casefold())) + " "
+
+
+def _entries(value: object) -> list[dict[str, object]]:
+    """Return the dictionaries of a metadata list."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _names(value: object) -> list[str]:
+    """Return the text items of a list."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def names(metadata: dict[str, object]) -> list[str]:
+    """Return every ingredient a label names, active then inactive, each once."""
+    found = [str(e.get("name", "")) for e in _entries(metadata.get("active_ingredients"))]
+    for entry in _entries(metadata.get("inactive_ingredients")):
+        found += _names(entry.get("ingredients"))
+    return [name for name in dict.fromkeys(found) if name]
+
+
+def index_words(metadata: dict[str, object]) -> str | None:
+    """Return what the index keeps to find a label by ingredient: each name's words, "|" apart.
+
+    No phrase holds "|", so none is found across two names.
+    """
+    return "|".join(words(name) for name in names(metadata)) or None
+
+
+def facts(metadata: dict[str, object]) -> list[tuple[str, str]]:
+    """Return the active and inactive ingredients to show, as (what, value) pairs.
+
+    The inactive ones once when every product lists the same, else per product:
+    which strength holds lactose is what is asked.
+    """
+    found: list[tuple[str, str]] = []
+    actives = [
+        " ".join(filter(None, (str(e.get("name", "")), str(e.get("strength", "")))))
+        for e in _entries(metadata.get("active_ingredients"))
+    ]
+    if any(actives):
+        found.append(("Active ingredients", ", ".join(dict.fromkeys(a for a in actives if a))))
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for entry in _entries(metadata.get("inactive_ingredients")):
+        listed = tuple(_names(entry.get("ingredients")))
+        if listed:
+            groups.setdefault(listed, []).append(_product(entry))
+    for listed, products in groups.items():
+        shown = ", ".join(listed)
+        if len(groups) == 1:
+            found.append(("Inactive ingredients", shown))
+        else:
+            found.append((f"Inactive ingredients ({'; '.join(products)})", shown))
+    return found
+
+
+def _product(entry: dict[str, object]) -> str:
+    """Return how a product is told apart: "Meloxicam 7.5 mg, NDC 57664-512"."""
+    name = " ".join(str(entry.get(key, "")) for key in ("product", "strength")).strip()
+    ndc = str(entry.get("ndc", ""))
+    return ", ".join(filter(None, (name, f"NDC {ndc}" if ndc else "")))
+
+
+def naming(library: Library, listing: Listing, asked: list[str]) -> Listing:
+    """Return the monographs of a listing that name every ingredient asked for.
+
+    Found in the index (one scan of short rows an ingredient), not in each label.
+    """
+    from medinfo.errors import MedinfoError
+    from medinfo.model import Listing
+
+    shown = library.index.store.shown_roots
+    kept: set[tuple[str, str]] | None = None
+    for name in asked:
+        phrase = words(name)
+        if not phrase.strip():
+            raise MedinfoError(f"--ingredient needs a name with a letter or digit, not {name!r}")
+        rows = library.ask(lambda store: store.with_ingredient(phrase))
+        found = {(shown[root], rel) for root, rel in rows}
+        kept = found if kept is None else kept & found
+    chosen = kept or set()
+    return Listing(
+        lambda: [e for e in listing.entries() if (e.dir, e.path) in chosen], narrowed=True
+    )
+
+
+def unnamed(asked: list[str], filtered: bool) -> str:
+    """Return why a listing by ingredient is empty."""
+    what = " and ".join(f"'{name}'" for name in asked)
+    among = " among those the other filters leave" if filtered else ""
+    return f"no label names an ingredient {what}{among}"
