@@ -204,7 +204,7 @@ def list_(
     report_skipped(library)
     listing = library.listing(pattern, has, lacks, labeler or "", route or "", form or "")
     if ingredient:
-        from medinfo.excipients import naming
+        from medinfo.excipientlist import naming
 
         listing = naming(library, listing, ingredient)
     if count:
@@ -216,7 +216,7 @@ def list_(
 
         pick = (labeler or "", route or "", form or "")
         if ingredient:
-            from medinfo.excipients import unnamed
+            from medinfo.excipientlist import unnamed
 
             request.notes.append(unnamed(ingredient, any((pattern, has, lacks, *pick))))
         else:

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import re
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from medinfo.library import Library
-    from medinfo.model import Listing
-
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -59,14 +54,14 @@ def facts(metadata: dict[str, object]) -> list[tuple[str, str]]:
         for e in _entries(metadata.get("active_ingredients"))
     ]
     if any(actives):
-        found.append(("Active ingredients", ", ".join(dict.fromkeys(a for a in actives if a))))
+        found.append(("Active ingredients", "; ".join(dict.fromkeys(a for a in actives if a))))
     groups: dict[tuple[str, ...], list[str]] = {}
     for entry in _entries(metadata.get("inactive_ingredients")):
         listed = tuple(_names(entry.get("ingredients")))
         if listed:
             groups.setdefault(listed, []).append(_product(entry))
     for listed, products in groups.items():
-        shown = ", ".join(listed)
+        shown = "; ".join(listed)  # names hold commas: "SODIUM PHOSPHATE, DIBASIC"
         if len(groups) == 1:
             found.append(("Inactive ingredients", shown))
         else:
@@ -80,32 +75,3 @@ def _product(entry: dict[str, object]) -> str:
     ndc = str(entry.get("ndc", ""))
     return ", ".join(filter(None, (name, f"NDC {ndc}" if ndc else "")))
 
-
-def naming(library: Library, listing: Listing, asked: list[str]) -> Listing:
-    """Return the monographs of a listing that name every ingredient asked for.
-
-    Found in the index (one scan of short rows an ingredient), not in each label.
-    """
-    from medinfo.errors import MedinfoError
-    from medinfo.model import Listing
-
-    shown = library.index.store.shown_roots
-    kept: set[tuple[str, str]] | None = None
-    for name in asked:
-        phrase = words(name)
-        if not phrase.strip():
-            raise MedinfoError(f"--ingredient needs a name with a letter or digit, not {name!r}")
-        rows = library.ask(lambda store: store.with_ingredient(phrase))
-        found = {(shown[root], rel) for root, rel in rows}
-        kept = found if kept is None else kept & found
-    chosen = kept or set()
-    return Listing(
-        lambda: [e for e in listing.entries() if (e.dir, e.path) in chosen], narrowed=True
-    )
-
-
-def unnamed(asked: list[str], filtered: bool) -> str:
-    """Return why a listing by ingredient is empty."""
-    what = " and ".join(f"'{name}'" for name in asked)
-    among = " among those the other filters leave" if filtered else ""
-    return f"no label names an ingredient {what}{among}"
