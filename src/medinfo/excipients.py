@@ -42,6 +42,27 @@ def index_words(metadata: dict[str, object]) -> str | None:
     return "|".join(words(name) for name in names(metadata)) or None
 
 
+# The title of what search finds in a label's product data, beside its sections.
+SEARCHED_TITLE = "Inactive ingredients (product data)"
+
+
+def index_row(metadata: dict[str, object]) -> tuple[str, str, str] | None:
+    """Return what the index keeps of a label's ingredients: words, and title and text to search.
+
+    The text is the inactive ones, each once, as the label names them, "; " apart.
+    """
+    found = index_words(metadata)
+    if found is None:
+        return None
+    inactive = [
+        name
+        for entry in _entries(metadata.get("inactive_ingredients"))
+        for name in _names(entry.get("ingredients"))
+    ]
+    plain = "; ".join(dict.fromkeys(inactive))
+    return found, SEARCHED_TITLE if plain else "", plain
+
+
 def facts(metadata: dict[str, object]) -> list[tuple[str, str]]:
     """Return the active and inactive ingredients to show, as (what, value) pairs.
 

@@ -19,9 +19,14 @@ if TYPE_CHECKING:
 
     # What the store writes for one monograph: its docs row, its name keys, its
     # section rows and its NDC keys, prepared where the parsing happened.
-    # The docs row, name keys, section rows, NDC keys and ingredient words (medinfo.excipients).
+    # The docs row, name keys, section rows, NDC keys, and ingredient words, title and text
+    # (medinfo.excipients.index_row).
     Rows = tuple[
-        tuple[Any, ...], list[tuple[str, int, str]], list[tuple[Any, ...]], list[str], str | None
+        tuple[Any, ...],
+        list[tuple[str, int, str]],
+        list[tuple[Any, ...]],
+        list[str],
+        tuple[str, str, str] | None,
     ]
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -94,7 +99,7 @@ def _plain(section: Section) -> str:
 
 def rows(m: Monograph, fs: FileStat) -> Rows:
     """Return the docs row, name keys, section rows, NDC keys and ingredient words of a monograph."""
-    from medinfo.excipients import index_words
+    from medinfo.excipients import index_row
 
     doc = (
         m.name,
@@ -123,7 +128,7 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         for number, s in enumerate(m.sections)
     ]
     named = [n for n in dict.fromkeys(names) if n[0]]
-    return doc, named, sections, _ndc_keys(m), index_words(m.metadata)
+    return doc, named, sections, _ndc_keys(m), index_row(m.metadata)
 
 
 def _ndc_keys(m: Monograph) -> list[str]:
