@@ -34,7 +34,7 @@ ASKED = ["lactose", "gluten", "yellow no. 5", "tartrazine", "peanut oil", "sodiu
 
 
 def plain_names(path: Path) -> tuple[list[list[str]], list[str]]:
-    """Return the inactive names per product element, and every active name, by plain ElementTree."""
+    """Return the inactive names of each product element, and every active name, by ElementTree."""
     root = ElementTree.parse(path).getroot()
     per_product: list[list[str]] = []
     actives: list[str] = []
@@ -46,12 +46,10 @@ def plain_names(path: Path) -> tuple[list[list[str]], list[str]]:
             elif child.tag == f"{NS}inactiveIngredient":
                 name = child.find(f"{NS}inactiveIngredientSubstance/{NS}name")
             elif child.tag == f"{NS}ingredient" and child.get("classCode") in _ACTIVE:
-                found = child.find(f"{NS}ingredientSubstance/{NS}name")
-                actives += [" ".join("".join(found.itertext()).split())] if found is not None else []
+                actives += _text(child.find(f"{NS}ingredientSubstance/{NS}name"))
                 continue
             elif child.tag == f"{NS}activeIngredient":
-                found = child.find(f"{NS}activeIngredientSubstance/{NS}name")
-                actives += [" ".join("".join(found.itertext()).split())] if found is not None else []
+                actives += _text(child.find(f"{NS}activeIngredientSubstance/{NS}name"))
                 continue
             else:
                 continue
@@ -60,6 +58,11 @@ def plain_names(path: Path) -> tuple[list[list[str]], list[str]]:
         if names:
             per_product.append(names)
     return per_product, actives
+
+
+def _text(name: ElementTree.Element | None) -> list[str]:
+    """Return a name's text with white space made one space, as a list of one, or none."""
+    return [" ".join("".join(name.itertext()).split())] if name is not None else []
 
 
 def words(text: str) -> str:
@@ -116,9 +119,7 @@ def main() -> int:
             done = subprocess.run(
                 [*base, "--ingredient", phrase, "--json"], env=env, capture_output=True, text=True
             )
-            found = {
-                str(args.corpus / e["path"]) for e in (json.loads(done.stdout or "[]") or [])
-            }
+            found = {str(args.corpus / e["path"]) for e in (json.loads(done.stdout or "[]") or [])}
             want = {
                 p for p, names in listed.items() if any(words(phrase) in words(n) for n in names)
             }

@@ -44,7 +44,12 @@ def test_two_products_keep_their_own_excipients_as_the_label_names_them() -> Non
             "product": "Lactimol",
             "strength": "10 mg",
             "ndc": "61234-010",
-            "ingredients": ["LACTOSE MONOHYDRATE", "FD&C YELLOW NO. 5", "MAGNESIUM STEARATE", "TALC"],
+            "ingredients": [
+                "LACTOSE MONOHYDRATE",
+                "FD&C YELLOW NO. 5",
+                "MAGNESIUM STEARATE",
+                "TALC",
+            ],
         },
         {
             "product": "Lactimol",

@@ -18,13 +18,14 @@ def naming(library: Library, listing: Listing, asked: list[str]) -> Listing:
     from medinfo.errors import MedinfoError
     from medinfo.model import Listing
 
-    shown = library.index.store.shown_roots
-    kept: set[tuple[str, str]] | None = None
-    for name in asked:
-        phrase = words(name)
+    phrases = [words(name) for name in asked]
+    for name, phrase in zip(asked, phrases, strict=True):
         if not phrase.strip():
             raise MedinfoError(f"--ingredient needs a name with a letter or digit, not {name!r}")
-        rows = library.ask(lambda store: store.with_ingredient(phrase))
+    answers = library.ask(lambda store: [store.with_ingredient(phrase) for phrase in phrases])
+    shown = library.index.store.shown_roots
+    kept: set[tuple[str, str]] | None = None
+    for rows in answers:
         found = {(shown[root], rel) for root, rel in rows}
         kept = found if kept is None else kept & found
     chosen = kept or set()

@@ -95,4 +95,3 @@ def _product(entry: dict[str, object]) -> str:
     name = " ".join(str(entry.get(key, "")) for key in ("product", "strength")).strip()
     ndc = str(entry.get("ndc", ""))
     return ", ".join(filter(None, (name, f"NDC {ndc}" if ndc else "")))
-

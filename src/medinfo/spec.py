@@ -221,6 +221,8 @@ _LOOK = ("fmt", "as_json", "no_color", "color", "width", "pager", "no_pager")
 _OUTPUT = ("dirs", *_LOOK)
 # Commands whose terminal view makes a handout.
 _HANDOUT = (*_OUTPUT, "html", "svg")
+# What `list` narrows a listing by.
+_LIST_FILTERS = ("section", "missing", "labeler", "route", "form", "ingredient")
 
 COMMANDS: dict[str, Command] = {
     command.name: command
@@ -282,9 +284,7 @@ COMMANDS: dict[str, Command] = {
                     required=False,
                 ),
             ),
-            options=(
-                "section", "missing", "labeler", "route", "form", "ingredient", "count", *_OUTPUT
-            ),
+            options=(*_LIST_FILTERS, "count", *_OUTPUT),
             option_help={
                 "section": "Only monographs with it (a topic: that it finds something in)."
             },

@@ -98,7 +98,7 @@ def _plain(section: Section) -> str:
 
 
 def rows(m: Monograph, fs: FileStat) -> Rows:
-    """Return the docs row, name keys, section rows, NDC keys and ingredient words of a monograph."""
+    """Return the docs row, name keys, section rows, NDC keys and ingredients of a monograph."""
     from medinfo.excipients import index_row
 
     doc = (

@@ -178,12 +178,12 @@ class Store(Reads, Checks):
         )
         db.executemany("INSERT INTO ndcs VALUES (?,?)", [(key, file_id) for key in ndcs])
         if ingredients:  # words, then the inactive ones' title and text for search
-            row = (file_id, file_id, "", ingredients[1], ingredients[2], "description")
-            db.execute("INSERT INTO ingredients VALUES (?,?,?,?,?,?,?)", (*row, ingredients[0]))
+            listed = (file_id, file_id, "", ingredients[1], ingredients[2], "description")
+            db.execute("INSERT INTO ingredients VALUES (?,?,?,?,?,?,?)", (*listed, ingredients[0]))
             if ingredients[2]:
                 db.execute(
                     "INSERT INTO ingredient_fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
-                    (file_id, *row[2:]),
+                    (file_id, *listed[2:]),
                 )
         if next_id is not None:
             first = next_id[0]
