@@ -2,6 +2,8 @@
 
     python benchmarks/excipients.py --corpus path/to/spl [--ingredients 25] [--medinfo PATH]
 
+The medinfo run is the one beside this Python unless --medinfo names another.
+
 For every label (*.xml under the corpus), the names of its inactive ingredients are
 collected with nothing but ElementTree: every <ingredient classCode="IACT"> and every
 <inactiveIngredient> of the first SPL schema, anywhere in the document, its substance's
@@ -20,7 +22,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,7 +76,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True, help="folder of SPL labels")
     parser.add_argument("--ingredients", type=int, default=25, help="common names to list by")
-    parser.add_argument("--medinfo", default=shutil.which("medinfo") or "medinfo")
+    parser.add_argument("--medinfo", default=str(Path(sys.executable).with_name("medinfo")))
     args = parser.parse_args()
     from medinfo.readers.spl import parse_spl
 
