@@ -86,6 +86,14 @@ def test_metadata_under_the_design_keys() -> None:
         "dosage_forms": ["Tablet, extended release"],
         "routes": ["Oral"],
         "ndc": ["12345-678"],
+        "inactive_ingredients": [
+            {
+                "product": "Zolvexa XR",
+                "strength": "25 mg",
+                "ndc": "12345-678",
+                "ingredients": ["LACTOSE"],
+            }
+        ],
     }
 
 

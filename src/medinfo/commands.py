@@ -195,6 +195,7 @@ def list_(
     labeler: str | None = None,
     route: str | None = None,
     form: str | None = None,
+    ingredient: list[str] | None = None,
 ) -> int:
     """List monographs, one name a line in a pipe."""
     has = section_key(section, "--section") if section is not None else None
@@ -202,6 +203,10 @@ def list_(
     library = request.library()
     report_skipped(library)
     listing = library.listing(pattern, has, lacks, labeler or "", route or "", form or "")
+    if ingredient:
+        from medinfo.excipientlist import naming
+
+        listing = naming(library, listing, ingredient)
     if count:
         sys.stdout.write(f"{len(listing)}\n")
     else:
@@ -210,7 +215,12 @@ def list_(
         from medinfo.empty import why_empty
 
         pick = (labeler or "", route or "", form or "")
-        request.notes.append(why_empty(library, pattern, has, lacks, *pick))
+        if ingredient:
+            from medinfo.excipientlist import unnamed
+
+            request.notes.append(unnamed(ingredient, any((pattern, has, lacks, *pick))))
+        else:
+            request.notes.append(why_empty(library, pattern, has, lacks, *pick))
     return 0 if len(listing) else NOT_FOUND
 
 

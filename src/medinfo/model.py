@@ -167,7 +167,9 @@ class Monograph:
                 value = ", ".join(str(item) for item in value)
             if isinstance(value, str) and value:
                 facts.append((what, value))
-        return facts
+        from medinfo.excipients import facts as ingredients
+
+        return facts + ingredients(self.metadata)
 
     @property
     def drug_class(self) -> str | None:

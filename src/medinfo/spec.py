@@ -143,6 +143,14 @@ OPTIONS: dict[str, Option] = {
             metavar="FORM",
         ),
         Option(
+            "ingredient",
+            ("--ingredient", "-i"),
+            "Only FDA labels naming this ingredient, active or inactive (a word or phrase of "
+            "the label's own name: lactose, 'yellow no. 5'); repeatable: all of them.",
+            metavar="NAME",
+            multiple=True,
+        ),
+        Option(
             "limit",
             ("--limit", "-n"),
             "Most hits to show.",
@@ -213,6 +221,8 @@ _LOOK = ("fmt", "as_json", "no_color", "color", "width", "pager", "no_pager")
 _OUTPUT = ("dirs", *_LOOK)
 # Commands whose terminal view makes a handout.
 _HANDOUT = (*_OUTPUT, "html", "svg")
+# What `list` narrows a listing by.
+_LIST_FILTERS = ("section", "missing", "labeler", "route", "form", "ingredient")
 
 COMMANDS: dict[str, Command] = {
     command.name: command
@@ -274,11 +284,12 @@ COMMANDS: dict[str, Command] = {
                     required=False,
                 ),
             ),
-            options=("section", "missing", "labeler", "route", "form", "count", *_OUTPUT),
+            options=(*_LIST_FILTERS, "count", *_OUTPUT),
             option_help={
                 "section": "Only monographs with it (a topic: that it finds something in)."
             },
-            epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage",
+            epilog="Examples: medinfo list --section faqs --count | medinfo list --missing dosage"
+            " | medinfo list --ingredient lactose",
         ),
         Command(
             "compare",

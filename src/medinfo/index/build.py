@@ -19,7 +19,15 @@ if TYPE_CHECKING:
 
     # What the store writes for one monograph: its docs row, its name keys, its
     # section rows and its NDC keys, prepared where the parsing happened.
-    Rows = tuple[tuple[Any, ...], list[tuple[str, int, str]], list[tuple[Any, ...]], list[str]]
+    # The docs row, name keys, section rows, NDC keys, and ingredient words, title and text
+    # (medinfo.excipients.index_row).
+    Rows = tuple[
+        tuple[Any, ...],
+        list[tuple[str, int, str]],
+        list[tuple[Any, ...]],
+        list[str],
+        tuple[str, str, str] | None,
+    ]
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
@@ -90,7 +98,9 @@ def _plain(section: Section) -> str:
 
 
 def rows(m: Monograph, fs: FileStat) -> Rows:
-    """Return the docs row, name keys, section rows and NDC keys of a monograph."""
+    """Return the docs row, name keys, section rows, NDC keys and ingredients of a monograph."""
+    from medinfo.excipients import index_row
+
     doc = (
         m.name,
         name_keys(m.name)[0],
@@ -117,7 +127,8 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         (number, s.key, s.title, s.component, m.name, s.text, _plain(s), s.blocks)
         for number, s in enumerate(m.sections)
     ]
-    return doc, [n for n in dict.fromkeys(names) if n[0]], sections, _ndc_keys(m)
+    named = [n for n in dict.fromkeys(names) if n[0]]
+    return doc, named, sections, _ndc_keys(m), index_row(m.metadata)
 
 
 def _ndc_keys(m: Monograph) -> list[str]:

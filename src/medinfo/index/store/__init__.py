@@ -167,7 +167,7 @@ class Store(Reads, Checks):
             )
         if item.rows is None:
             return
-        doc, names, sections, ndcs = item.rows
+        doc, names, sections, ndcs, ingredients = item.rows
         db.execute(
             "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (file_id, *doc[:15])
         )
@@ -177,6 +177,14 @@ class Store(Reads, Checks):
             [(norm, file_id, rank, label) for norm, rank, label in names],
         )
         db.executemany("INSERT INTO ndcs VALUES (?,?)", [(key, file_id) for key in ndcs])
+        if ingredients:  # words, then the inactive ones' title and text for search
+            listed = (file_id, file_id, "", ingredients[1], ingredients[2], "description")
+            db.execute("INSERT INTO ingredients VALUES (?,?,?,?,?,?,?)", (*listed, ingredients[0]))
+            if ingredients[2]:
+                db.execute(
+                    "INSERT INTO ingredient_fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
+                    (file_id, *listed[2:]),
+                )
         if next_id is not None:
             first = next_id[0]
             next_id[0] += len(sections)
@@ -285,6 +293,13 @@ class Store(Reads, Checks):
         db.execute("DELETE FROM sections WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM ndcs WHERE file_id = ?", (file_id,))
+        db.execute(
+            "INSERT INTO ingredient_fts(ingredient_fts, rowid, name, title, plain, key)"
+            " SELECT 'delete', id, name, title, plain, key FROM ingredients"
+            " WHERE file_id = ? AND plain != ''",
+            (file_id,),
+        )
+        db.execute("DELETE FROM ingredients WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))

@@ -61,6 +61,17 @@ class Reads:
             (*keys, labeler, labeler),
         ).fetchall()
 
+    def with_ingredient(self, phrase: str) -> list[tuple[int, str]]:
+        """Return root and path of each monograph naming an ingredient with these words.
+
+        phrase is as medinfo.excipients.words makes it: " yellow no 5 ".
+        """
+        return self.conn.execute(
+            "SELECT d.root, d.rel FROM ingredients i JOIN docs d ON d.file_id = i.file_id"
+            " WHERE instr(i.words, ?) > 0",
+            (phrase,),
+        ).fetchall()
+
     def routes_and_forms(self) -> list[tuple[int, str, str | None, str | None]]:
         """Return root, path, routes and dosage forms of every FDA label."""
         return self.conn.execute(
@@ -191,7 +202,14 @@ class Reads:
         Ranking runs inside FTS5 alone; snippets are built only for the hits shown;
         the matches are counted only when there are more than the limit.
         """
-        return self._hits("fts", "sections", "s.component", match, limit)
+        hits = self._hits("fts", "sections", "s.component", match, limit)
+        # A label's product data names its inactive ingredients as no section may
+        # ("FD&C Yellow No. 6" where the text says "yellow #6"): found beside them.
+        listed = self._hits("ingredient_fts", "ingredients", "NULL", match, limit)
+        if not listed:
+            return hits
+        both = sorted([*hits, *listed], key=lambda hit: -hit.score)[:limit]
+        return Hits(both, total=hits.total + listed.total)
 
     def _hits(self, fts: str, table: str, component: str, match: str, limit: int) -> Hits:
         """Return the rows of a table its FTS5 table matches, best first, as hits."""

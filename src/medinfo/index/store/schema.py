@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 23
+SCHEMA_VERSION = 24
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -55,6 +55,15 @@ CREATE INDEX names_norm ON names(norm);
 -- NDC or a scanned barcode is one probe of this index, as a lookup by name is.
 CREATE TABLE ndcs(key TEXT, file_id INTEGER);
 CREATE INDEX ndcs_key ON ndcs(key);
+-- The ingredients each FDA label names, one row a label (id is its file_id). words: every
+-- name, active and inactive, as its casefolded words with a space either side, names "|"
+-- apart (medinfo.excipients.index_words), so `list --ingredient lactose` is one scan of
+-- short rows for ' lactose ', a whole word or phrase within a name, never across two.
+-- plain: the inactive ones as the label names them, which search finds as a hit of its
+-- own (key and title as a section's, name '' so that a drug's name does not find it).
+CREATE TABLE ingredients(
+    id INTEGER PRIMARY KEY, file_id INTEGER, name TEXT, title TEXT, plain TEXT, key TEXT,
+    words TEXT);
 -- Porter stems English (infection ~ infections); unicode61 with remove_diacritics 2
 -- makes "cafe" find "Café". External content: the text is stored once, in sections,
 -- and snippet() quotes its plain form, so a snippet never shows "**" or "<br>".
@@ -62,6 +71,9 @@ CREATE INDEX ndcs_key ON ndcs(key);
 -- ({key} : "side_effects"), instead of filtering a join of every match.
 CREATE VIRTUAL TABLE fts USING fts5(
     name, title, plain, key, content='sections', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE ingredient_fts USING fts5(
+    name, title, plain, key, content='ingredients', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2');
 -- What each topic (medinfo.topics) finds in each monograph: the text `show NAME TOPIC`
 -- quotes, as plain text (medinfo.readers.blocks, for snippets as the sections' own), its parts
