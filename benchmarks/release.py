@@ -370,7 +370,9 @@ def lookups(
     label of the small collection has alone; by set id, that label's and a copy's.
     """
     sides = {"big": big, "small": small}
-    envs = {side: {**os.environ, "MEDINFO_CACHE_DIR": str(work / f"cache-{side}")} for side in sides}
+    envs = {
+        side: {**os.environ, "MEDINFO_CACHE_DIR": str(work / f"cache-{side}")} for side in sides
+    }
     listed = {side: listing(medinfo, folder, envs[side]) for side, folder in sides.items()}
     counts: dict[str, dict[str, int]] = {}
     for side, entries in listed.items():
@@ -383,14 +385,23 @@ def lookups(
         for e in listed["small"]
         if counts["small"][str(e["name"])] == 1 and e["name"] != crowded
     )
-    set_ids = {side: next(str(e["set_id"]) for e in listed[side] if e["name"] == name) for side in sides}
+    set_ids = {
+        side: next(str(e["set_id"]) for e in listed[side] if e["name"] == name) for side in sides
+    }
     cases: dict[str, list[str]] = {
         "show by set id": ["show", "{set_id}", "contraindications", "--format", "plain"],
         f"show by name ({counts['big'][name]}/{counts['small'][name]} labels)": [
-            "show", name, "contraindications", "--format", "plain"
+            "show",
+            name,
+            "contraindications",
+            "--format",
+            "plain",
         ],
         f"list a name ({counts['big'][crowded]}/{counts['small'].get(crowded, 0)} labels)": [
-            "list", crowded, "--format", "plain"
+            "list",
+            crowded,
+            "--format",
+            "plain",
         ],
         "search": ["search", "hepatotoxicity", "--format", "plain"],
         "list --count": ["list", "--count"],
@@ -414,8 +425,7 @@ def lookups(
                     }
                 times.setdefault((side, case), []).append(run([medinfo, *command], env)[0])
     return [
-        (case, median_ms(times[("big", case)]), median_ms(times[("small", case)]))
-        for case in cases
+        (case, median_ms(times[("big", case)]), median_ms(times[("small", case)])) for case in cases
     ]
 
 
@@ -452,7 +462,8 @@ def measure(args: argparse.Namespace) -> int:
             target = release
         elif args.extracted is None:
             print(f"medinfo cannot read a release yet ({said}); nothing measured.")
-            print("Measure today's build on a plain folder: build --extract DIR, measure --extracted DIR")
+            print("Measure today's build on a folder of XML: build --extract DIR,", end="")
+            print(" then measure --extracted DIR")
             return 0
         else:
             target = args.extracted.resolve()
@@ -461,8 +472,12 @@ def measure(args: argparse.Namespace) -> int:
         index = [medinfo, "--dir", str(target), "index"]
         loop_t, loop_kb, _ = loop(release, env)
         cold_t, cold_kb, _ = run(index, env)
-        print(f"ElementTree loop over the release zips: {loop_t:.1f} s, peak {loop_kb / 1024:.0f} MB")
-        print(f"cold medinfo index: {cold_t:.1f} s, {cold_t / loop_t:.2f}x the loop (target <=1.5x)")
+        print(
+            f"ElementTree loop over the release zips: {loop_t:.1f} s, peak {loop_kb / 1024:.0f} MB"
+        )
+        print(
+            f"cold medinfo index: {cold_t:.1f} s, {cold_t / loop_t:.2f}x the loop (target <=1.5x)"
+        )
         if target != release:
             folder_t = loop(target, env)[0]
             print(f"  (ElementTree loop over the extracted XML files: {folder_t:.1f} s;", end="")
@@ -470,11 +485,15 @@ def measure(args: argparse.Namespace) -> int:
         print(f"peak memory of the cold build (all processes): {cold_kb / 1024:.0f} MB", end="")
         print(" (target <1536 MB)")
         index_bytes = size_of(work / "cache-big")
-        print(f"index {index_bytes / 1e9:.2f} GB, {index_bytes / manifest['xml_bytes']:.2f}x", end="")
+        print(
+            f"index {index_bytes / 1e9:.2f} GB, {index_bytes / manifest['xml_bytes']:.2f}x", end=""
+        )
         print(" the XML (target <=0.4x)")
         warm_t = run(index, env)[0]
         print(f"re-index unchanged: {warm_t:.1f} s, {warm_t / cold_t:.1%} of cold (target <=5%)")
-        update = args.extracted.with_name(args.extracted.name + "-update") if args.extracted else None
+        update = (
+            args.extracted.with_name(args.extracted.name + "-update") if args.extracted else None
+        )
         if target != release and update is not None and update.is_dir():
             kept = work / "replaced"
             kept.mkdir()
@@ -517,7 +536,9 @@ def main() -> int:
     measuring = modes.add_parser("measure", help="measure medinfo on a release")
     measuring.add_argument("--release", type=Path, required=True, help="folder of release zips")
     measuring.add_argument("--corpus", type=Path, required=True, help="the labels copied")
-    measuring.add_argument("--extracted", type=Path, help="the release as XML files (build --extract)")
+    measuring.add_argument(
+        "--extracted", type=Path, help="the release as XML files (build --extract)"
+    )
     measuring.add_argument("--runs", type=int, default=5, help="runs of each lookup")
     measuring.add_argument("--medinfo", help="the medinfo program (default: beside this Python)")
     args = parser.parse_args()
