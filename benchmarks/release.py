@@ -1,0 +1,549 @@
+"""DailyMed's full release at scale: build one from a folder of labels, and measure medinfo on it.
+
+    python benchmarks/release.py build --corpus path/to/spl --labels 50000 --update 300 \\
+        --out /tmp/release [--extract /tmp/release-xml]
+    python benchmarks/release.py baseline --release /tmp/release
+    python benchmarks/release.py measure --release /tmp/release --corpus path/to/spl \\
+        [--extracted /tmp/release-xml]
+
+- build: a folder shaped as DailyMed publishes its full release: zips of zips
+  (`dm_spl_release_human_rx_partN.zip`, --per-part labels each) holding
+  `prescription/YYYYMMDD_SETID.zip`, each holding its label as `DOCUMENTID.xml`
+  (DailyMed names the XML by the document's id, not the set id). The labels are
+  copies of the corpus's, each with a new set id and document id and nothing else
+  changed; --many copies of one label share its name (a name with many labels), the
+  others cycle over the corpus. With --update K, a weekly update beside it
+  (`dm_spl_weekly_update_MMDDYY_MMDDYY.zip`): K of those set ids in a new version
+  (versionNumber + 1, a new document id) with one sentence added under
+  Contraindications. Every zip is written under a hidden name and renamed into place.
+  --extract DIR also writes the release's labels as a plain folder (`SETID.xml`), and
+  the update's as DIR-update, for a medinfo that cannot read a release yet.
+- baseline: the least any reader of the release must do, as a child process timed
+  alone: open each inner zip, read its XML, ElementTree's parse and itertext; its
+  time, peak memory and the XML's size.
+- measure: a cold and a warm `medinfo index` of the release (or of the extracted
+  folder, when medinfo cannot read a release) against the baseline, run side by side;
+  peak memory of the whole process tree; the index's size against the XML's; the
+  update's re-index; lookups (set id, name, a name with many labels, search, list,
+  completion) against the same lookups on the corpus itself. Ratios are printed with
+  the targets of the issue: build <=1.5x the loop, peak <1.5 GB, index <=0.4x the XML,
+  lookups <=1.2x, re-index <=5% of the cold build.
+
+It is a benchmark, not a test: machines differ and are noisy; compare ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+RELEASE = "dm_spl_release_human_rx_part{}.zip"
+WEEKLY = "dm_spl_weekly_update_{}_{}.zip"
+FOLDER = "prescription"
+MANIFEST = "release.json"
+CONTRAINDICATIONS = b"34070-3"
+
+SET_ID = re.compile(rb'(<setId\s[^>]*?root\s*=\s*")([^"]*)(")')
+# The document's own id is the first <id> after <document ...>: ids further on are
+# the author's, the products' and the sections'.
+DOCUMENT_ID = re.compile(rb'(<document\b.*?<id\s[^>]*?root\s*=\s*")([^"]*)(")', re.S)
+VERSION = re.compile(rb'(<versionNumber\s[^>]*?value\s*=\s*")(\d+)(")')
+EFFECTIVE = re.compile(rb'(<document\b.*?<effectiveTime\s[^>]*?value\s*=\s*")(\d{8})', re.S)
+# The opening of the text of the Contraindications section, the section's code first.
+CONTRA_TEXT = re.compile(rb'code\s*=\s*"34070-3".*?<text\b[^>]*?(?<!/)>', re.S)
+
+# The baseline: what any reader of a release must do at least, label by label.
+LOOP = """
+import io, sys, zipfile, xml.etree.ElementTree as ET
+from pathlib import Path
+size = 0
+for outer in sorted(Path(sys.argv[1]).glob("*.zip")):
+    with zipfile.ZipFile(outer) as release:
+        for name in release.namelist():
+            if not name.endswith(".zip"):
+                continue
+            with zipfile.ZipFile(io.BytesIO(release.read(name))) as label:
+                for inner in label.namelist():
+                    if inner.endswith(".xml"):
+                        data = label.read(inner)
+                        size += len(data)
+                        "".join(ET.fromstring(data).itertext())
+print(size)
+"""
+# The same over a plain folder of XML files (benchmarks/spl.py's loop).
+FOLDER_LOOP = """
+import sys, xml.etree.ElementTree as ET
+from pathlib import Path
+size = 0
+for path in sorted(Path(sys.argv[1]).rglob("*.xml")):
+    size += path.stat().st_size
+    "".join(ET.parse(path).getroot().itertext())
+print(size)
+"""
+
+
+def new_id(rng: random.Random) -> str:
+    """Return a random version-4 UUID drawn from rng (repeatable with a seed)."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def field(pattern: re.Pattern[bytes], data: bytes) -> str | None:
+    """Return what the pattern's second group holds in data, if it matches."""
+    match = pattern.search(data)
+    return match[2].decode("ascii", "replace") if match else None
+
+
+def rewrite(data: bytes, set_id: str, document_id: str) -> bytes:
+    """Return the label with a new set id and document id, everything else kept."""
+    data = SET_ID.sub(lambda m: m[1] + set_id.encode() + m[3], data, count=1)
+    return DOCUMENT_ID.sub(lambda m: m[1] + document_id.encode() + m[3], data, count=1)
+
+
+def new_version(data: bytes, document_id: str, date: str, sentence: str) -> bytes | None:
+    """Return the label's next version with a sentence added under Contraindications.
+
+    None when the label has no Contraindications text to add it to.
+    """
+    opening = CONTRA_TEXT.search(data)
+    if opening is None or VERSION.search(data) is None:
+        return None
+    paragraph = f"<paragraph>{sentence}</paragraph>".encode()
+    data = data[: opening.end()] + paragraph + data[opening.end() :]
+    data = VERSION.sub(lambda m: m[1] + str(int(m[2]) + 1).encode() + m[3], data, count=1)
+    data = EFFECTIVE.sub(lambda m: m[1] + date.encode(), data, count=1)
+    return DOCUMENT_ID.sub(lambda m: m[1] + document_id.encode() + m[3], data, count=1)
+
+
+def label_zip(xml_name: str, data: bytes) -> bytes:
+    """Return the inner zip of one label, as DailyMed packs it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as inner:
+        inner.writestr(xml_name, data)
+    return buffer.getvalue()
+
+
+def inner_name(data: bytes, set_id: str) -> str:
+    """Return the name of a label's zip inside a release: its date, then its set id."""
+    date = field(EFFECTIVE, data) or "00000000"
+    return f"{FOLDER}/{date}_{set_id}.zip"
+
+
+def write_atomic(path: Path, labels: Iterator[tuple[str, bytes]]) -> int:
+    """Write a zip of the given (name, bytes) members under a hidden name, then rename it."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    count = 0
+    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as release:
+        for name, data in labels:
+            release.writestr(name, data)  # inner zips are compressed already
+            count += 1
+    os.replace(temporary, path)
+    return count
+
+
+def sources(corpus: Path) -> list[tuple[Path, bytes]]:
+    """Return the corpus's labels that have a set id and a document id, in name order."""
+    found = []
+    for path in sorted(corpus.rglob("*.xml")):
+        data = path.read_bytes()
+        if SET_ID.search(data) and DOCUMENT_ID.search(data):
+            found.append((path, data))
+    return found
+
+
+def plan(count: int, labels: int, many: int) -> list[int]:
+    """Return, per copy, the index of the corpus label it copies.
+
+    The first `many` copies are of the first label (one name with many labels); the
+    rest cycle over the corpus, so every label is copied about as often.
+    """
+    many = min(many, labels)
+    return [0] * many + [index % count for index in range(labels - many)]
+
+
+def last_week(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Return the Monday and Friday of the week before today's."""
+    monday = today - datetime.timedelta(days=today.weekday() + 7)
+    return monday, monday + datetime.timedelta(days=4)
+
+
+def weekly_name(monday: datetime.date, friday: datetime.date) -> str:
+    """Return the name DailyMed gives the weekly update of a week."""
+    return WEEKLY.format(monday.strftime("%m%d%y"), friday.strftime("%m%d%y"))
+
+
+def build(args: argparse.Namespace) -> int:
+    """Write the release (and its weekly update) under --out; return an exit code."""
+    rng = random.Random(args.seed)
+    corpus = sources(args.corpus)
+    if not corpus:
+        raise SystemExit(f"no SPL label with a set id under {args.corpus}")
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    extract: Path | None = args.extract
+    if extract is not None:
+        extract.mkdir(parents=True, exist_ok=True)
+    copies = plan(len(corpus), args.labels, args.many)
+    made: list[tuple[str, int]] = []  # (set id, corpus index) of every copy
+    xml_size = 0
+
+    def part(first: int, last: int) -> Iterator[tuple[str, bytes]]:
+        nonlocal xml_size
+        for source in copies[first:last]:
+            set_id, document_id = new_id(rng), new_id(rng)
+            data = rewrite(corpus[source][1], set_id, document_id)
+            made.append((set_id, source))
+            xml_size += len(data)
+            if extract is not None:
+                (extract / f"{set_id}.xml").write_bytes(data)
+            yield inner_name(data, set_id), label_zip(f"{document_id}.xml", data)
+
+    parts = []
+    started = time.perf_counter()
+    for number, first in enumerate(range(0, len(copies), args.per_part), start=1):
+        name = RELEASE.format(number)
+        write_atomic(out / name, part(first, first + args.per_part))
+        parts.append(name)
+        print(f"{name}: {min(first + args.per_part, len(copies))} of {len(copies)} labels")
+    updated = []
+    weekly = None
+    if args.update:
+        monday, friday = last_week(datetime.date.today())
+        date = friday.strftime("%Y%m%d")  # published in that week
+        # Spread over the release, skipping labels with no Contraindications text.
+        step = max(1, len(made) // args.update)
+        wanted = [made[i] for i in range(0, len(made), step)] + made
+        versions: list[tuple[str, bytes]] = []
+        for set_id, source in wanted:
+            if len(versions) == args.update:
+                break
+            if set_id in updated:
+                continue
+            document_id = new_id(rng)
+            sentence = f"Not for use in patients named in update {set_id[:8]} of {date}."
+            data = rewrite(corpus[source][1], set_id, document_id)
+            later = new_version(data, document_id, date, sentence)
+            if later is None:
+                continue
+            updated.append(set_id)
+            versions.append((set_id, later))
+            if extract is not None:
+                beside = extract.with_name(extract.name + "-update")
+                beside.mkdir(exist_ok=True)
+                (beside / f"{set_id}.xml").write_bytes(later)
+        weekly = weekly_name(monday, friday)
+        write_atomic(
+            out / weekly,
+            (
+                (inner_name(data, set_id), label_zip(f"{field(DOCUMENT_ID, data)}.xml", data))
+                for set_id, data in versions
+            ),
+        )
+        print(f"{weekly}: {len(versions)} new versions")
+    manifest = {
+        "labels": len(made),
+        "xml_bytes": xml_size,
+        "parts": parts,
+        "weekly": weekly,
+        "updated": updated,
+        "many": {"set_ids": [s for s, i in made if i == 0][:3], "source": str(corpus[0][0])},
+        "sample": [s for s, _ in made[:: max(1, len(made) // 20)]],
+    }
+    temporary = out / f".{MANIFEST}.tmp"
+    temporary.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    os.replace(temporary, out / MANIFEST)
+    took = time.perf_counter() - started
+    print(f"{len(made)} labels, {xml_size / 1e9:.2f} GB of XML, written in {took:.0f} s to {out}")
+    return 0
+
+
+class Peak:
+    """The peak memory of a process and all its descendants together, sampled from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        """Start sampling the tree under pid."""
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _tree_kb(self) -> int:
+        parents: dict[int, int] = {}
+        rss: dict[int, int] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                status = Path(f"/proc/{entry}/status").read_text()
+            except OSError:
+                continue
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            parents[int(entry)] = int(fields.get("PPid", "0"))
+            rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0])
+        total = 0
+        for pid in rss:
+            ancestor = pid
+            while ancestor and ancestor != self.pid:
+                ancestor = parents.get(ancestor, 0)
+            total += rss[pid] if ancestor == self.pid else 0
+        return total
+
+    def _sample(self) -> None:
+        while not self.done.wait(0.2):
+            self.peak_kb = max(self.peak_kb, self._tree_kb())
+
+    def stop(self) -> int:
+        """Stop sampling; return the peak in kB."""
+        self.done.set()
+        self.thread.join()
+        return self.peak_kb
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Run a command to completion; return wall seconds, peak kB of its tree, stdout."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak = Peak(process.pid)
+    out, err = process.communicate()
+    elapsed = time.perf_counter() - started
+    kb = peak.stop()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{err.strip()}")
+    return elapsed, kb, out
+
+
+def loop(release: Path, env: dict[str, str]) -> tuple[float, int, int]:
+    """Run the baseline over a release folder (or a folder of XML); return time, kB, bytes."""
+    code = LOOP if any(release.glob("*.zip")) else FOLDER_LOOP
+    took, kb, out = run([sys.executable, "-c", code, str(release)], env)
+    return took, kb, int(out.strip() or 0)
+
+
+def baseline(args: argparse.Namespace) -> int:
+    """Time the ElementTree loop over the release and print it."""
+    took, kb, size = loop(args.release, dict(os.environ))
+    print(f"ElementTree loop over {args.release}: {took:.1f} s, peak {kb / 1024:.0f} MB,", end="")
+    print(f" {size / 1e9:.2f} GB of XML")
+    return 0
+
+
+def size_of(folder: Path) -> int:
+    """Return the bytes of every file under folder."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def median_ms(times: list[float]) -> float:
+    """Return the median of times, in milliseconds."""
+    return statistics.median(times) * 1000
+
+
+def listing(medinfo: str, folder: Path, env: dict[str, str]) -> list[dict[str, object]]:
+    """Return what `medinfo list --json` says of a folder's labels."""
+    done = subprocess.run(
+        [medinfo, "--dir", str(folder), "list", "--json"], env=env, capture_output=True, text=True
+    )
+    return [entry for entry in json.loads(done.stdout or "[]") if entry.get("set_id")]
+
+
+def lookups(
+    medinfo: str, big: Path, small: Path, work: Path, runs: int
+) -> list[tuple[str, float, float]]:
+    """Time each lookup on the big collection and on the small one; return (case, ms, ms).
+
+    The same names on both sides: the big one's most shared name, and a name one
+    label of the small collection has alone; by set id, that label's and a copy's.
+    """
+    sides = {"big": big, "small": small}
+    envs = {
+        side: {**os.environ, "MEDINFO_CACHE_DIR": str(work / f"cache-{side}")} for side in sides
+    }
+    listed = {side: listing(medinfo, folder, envs[side]) for side, folder in sides.items()}
+    counts: dict[str, dict[str, int]] = {}
+    for side, entries in listed.items():
+        counts[side] = {}
+        for entry in entries:
+            counts[side][str(entry["name"])] = counts[side].get(str(entry["name"]), 0) + 1
+    crowded = max(counts["big"], key=lambda n: counts["big"][n])
+    name = next(
+        str(e["name"])
+        for e in listed["small"]
+        if counts["small"][str(e["name"])] == 1 and e["name"] != crowded
+    )
+    set_ids = {
+        side: next(str(e["set_id"]) for e in listed[side] if e["name"] == name) for side in sides
+    }
+    cases: dict[str, list[str]] = {
+        "show by set id": ["show", "{set_id}", "contraindications", "--format", "plain"],
+        f"show by name ({counts['big'][name]}/{counts['small'][name]} labels)": [
+            "show",
+            name,
+            "contraindications",
+            "--format",
+            "plain",
+        ],
+        f"list a name ({counts['big'][crowded]}/{counts['small'].get(crowded, 0)} labels)": [
+            "list",
+            crowded,
+            "--format",
+            "plain",
+        ],
+        "search": ["search", "hepatotoxicity", "--format", "plain"],
+        "list --count": ["list", "--count"],
+        "completion (show war<TAB>)": [],
+    }
+    times: dict[tuple[str, str], list[float]] = {}
+    for _ in range(runs):
+        for side, folder in sides.items():
+            for case, command in cases.items():
+                env = envs[side]
+                if command:
+                    command = [part.format(set_id=set_ids[side]) for part in command]
+                    command += ["--dir", str(folder)]
+                else:  # a TAB, as the shell's script asks it
+                    env = {
+                        **env,
+                        "MEDINFO_PATH": str(folder),
+                        "_MEDINFO_COMPLETE": "bash_complete",
+                        "COMP_WORDS": "medinfo show war",
+                        "COMP_CWORD": "2",
+                    }
+                times.setdefault((side, case), []).append(run([medinfo, *command], env)[0])
+    return [
+        (case, median_ms(times[("big", case)]), median_ms(times[("small", case)])) for case in cases
+    ]
+
+
+def readable(medinfo: str, release: Path, labels: int, env: dict[str, str]) -> tuple[bool, str]:
+    """Return whether medinfo finds every label of a release folder, and what it said if not."""
+    done = subprocess.run(
+        [medinfo, "--dir", str(release), "list", "--count"], env=env, capture_output=True, text=True
+    )
+    count = done.stdout.strip()
+    if done.returncode == 0 and count.isdigit() and int(count) >= labels:
+        return True, ""
+    said = done.stderr.strip().splitlines()
+    return False, f"{count or 0} labels found of {labels}" + (f"; {said[0]}" if said else "")
+
+
+def measure(args: argparse.Namespace) -> int:
+    """Measure medinfo on the release (or its extracted copy) and print the ratios."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench import program
+
+    medinfo = program(args.medinfo)
+    if medinfo is None:
+        raise SystemExit("medinfo is not installed: pip install . first")
+    release: Path = args.release.resolve()
+    manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+    work = Path(tempfile.mkdtemp(prefix="medinfo-release-"))
+    try:
+        env = {**os.environ, "MEDINFO_CACHE_DIR": str(work / "cache-big")}
+        env.pop("MEDINFO_PATH", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        ok, said = readable(medinfo, release, manifest["labels"], env)
+        shutil.rmtree(work / "cache-big", ignore_errors=True)
+        if ok:
+            target = release
+        elif args.extracted is None:
+            print(f"medinfo cannot read a release yet ({said}); nothing measured.")
+            print("Measure today's build on a folder of XML: build --extract DIR,", end="")
+            print(" then measure --extracted DIR")
+            return 0
+        else:
+            target = args.extracted.resolve()
+            print(f"medinfo cannot read a release yet ({said}): measuring {target} instead")
+        print(f"{manifest['labels']} labels, {manifest['xml_bytes'] / 1e9:.2f} GB of XML")
+        index = [medinfo, "--dir", str(target), "index"]
+        loop_t, loop_kb, _ = loop(release, env)
+        cold_t, cold_kb, _ = run(index, env)
+        print(
+            f"ElementTree loop over the release zips: {loop_t:.1f} s, peak {loop_kb / 1024:.0f} MB"
+        )
+        print(
+            f"cold medinfo index: {cold_t:.1f} s, {cold_t / loop_t:.2f}x the loop (target <=1.5x)"
+        )
+        if target != release:
+            folder_t = loop(target, env)[0]
+            print(f"  (ElementTree loop over the extracted XML files: {folder_t:.1f} s;", end="")
+            print(f" the build is {cold_t / folder_t:.2f}x that)")
+        print(f"peak memory of the cold build (all processes): {cold_kb / 1024:.0f} MB", end="")
+        print(" (target <1536 MB)")
+        index_bytes = size_of(work / "cache-big")
+        print(
+            f"index {index_bytes / 1e9:.2f} GB, {index_bytes / manifest['xml_bytes']:.2f}x", end=""
+        )
+        print(" the XML (target <=0.4x)")
+        warm_t = run(index, env)[0]
+        print(f"re-index unchanged: {warm_t:.1f} s, {warm_t / cold_t:.1%} of cold (target <=5%)")
+        update = (
+            args.extracted.with_name(args.extracted.name + "-update") if args.extracted else None
+        )
+        if target != release and update is not None and update.is_dir():
+            kept = work / "replaced"
+            kept.mkdir()
+            changed = sorted(update.glob("*.xml"))
+            for path in changed:  # as an update would: the new version in the old one's place
+                shutil.copy2(target / path.name, kept / path.name)
+                shutil.copy2(path, target / path.name)
+            try:
+                update_t = run(index, env)[0]
+            finally:
+                for path in changed:
+                    shutil.copy2(kept / path.name, target / path.name)
+            print(f"re-index after {len(changed)} new versions: {update_t:.1f} s,", end="")
+            print(f" {update_t / cold_t:.1%} of cold (target <=5%)")
+            run(index, env)  # back to the release as built, for the lookups
+        print(f"lookups, medians of {args.runs} runs: {target.name} against {args.corpus}")
+        print(f"{'case':<30} {'big ms':>8} {'small ms':>9} {'ratio':>6}  (target <=1.2x)")
+        for case, big, small in lookups(medinfo, target, args.corpus.resolve(), work, args.runs):
+            print(f"{case:<30} {big:>8.0f} {small:>9.0f} {big / small:>6.2f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def main() -> int:
+    """Build, time the baseline or measure, as the sub-command says."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    modes = parser.add_subparsers(dest="mode", required=True)
+    making = modes.add_parser("build", help="write a DailyMed-shaped release from a corpus")
+    making.add_argument("--corpus", type=Path, required=True, help="folder of SPL labels")
+    making.add_argument("--labels", type=int, default=50000, help="labels in the release")
+    making.add_argument("--per-part", type=int, default=10000, help="labels per release zip")
+    making.add_argument("--many", type=int, default=2000, help="copies sharing one name")
+    making.add_argument("--update", type=int, default=0, help="new versions in a weekly update")
+    making.add_argument("--out", type=Path, required=True, help="folder to write the zips in")
+    making.add_argument("--extract", type=Path, help="also write the labels as XML files here")
+    making.add_argument("--seed", type=int, default=18, help="seed of the new set ids")
+    timing = modes.add_parser("baseline", help="time the ElementTree loop over a release")
+    timing.add_argument("--release", type=Path, required=True, help="folder of release zips")
+    measuring = modes.add_parser("measure", help="measure medinfo on a release")
+    measuring.add_argument("--release", type=Path, required=True, help="folder of release zips")
+    measuring.add_argument("--corpus", type=Path, required=True, help="the labels copied")
+    measuring.add_argument(
+        "--extracted", type=Path, help="the release as XML files (build --extract)"
+    )
+    measuring.add_argument("--runs", type=int, default=5, help="runs of each lookup")
+    measuring.add_argument("--medinfo", help="the medinfo program (default: beside this Python)")
+    args = parser.parse_args()
+    return {"build": build, "baseline": baseline, "measure": measure}[args.mode](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
