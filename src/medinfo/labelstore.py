@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 
 PREVIOUS = ".previous"
 # A set id is a UUID; nothing else may become a file name.
@@ -19,21 +18,9 @@ _SET_ID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 def data_dir() -> str:
     """Return the fetched-label collection: MEDINFO_DATA_DIR, else the user data directory."""
-    override = os.environ.get("MEDINFO_DATA_DIR")
-    if override:
-        return os.path.expanduser(override)
-    if sys.platform.startswith(("linux", "freebsd")):
-        # The XDG rule platformdirs applies here, without its import on every lookup.
-        xdg = os.environ.get("XDG_DATA_HOME", "").strip()
-        base = (
-            xdg
-            if xdg and os.path.isabs(xdg)
-            else os.path.join(os.path.expanduser("~"), ".local", "share")
-        )
-        return os.path.join(base, "medinfo")
-    import platformdirs
+    from medinfo.userdirs import user_dir
 
-    return platformdirs.user_data_dir("medinfo", appauthor=False)
+    return user_dir("data")
 
 
 def default_dirs(bundled: str) -> list[str]:

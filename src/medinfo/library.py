@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from functools import partial
 
 from medinfo.answers import Mentions
@@ -40,19 +39,9 @@ def bundled_dir() -> str:
 
 def cache_dir() -> str:
     """Return where indexes are kept: MEDINFO_CACHE_DIR, else the user cache directory."""
-    override = os.environ.get("MEDINFO_CACHE_DIR")
-    if override:
-        return os.path.expanduser(override)
-    if sys.platform.startswith(("linux", "freebsd")):
-        # The XDG rule platformdirs applies here, without its 15 ms import on every call.
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = (
-            xdg if xdg and os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
-        )
-        return os.path.join(base, "medinfo")
-    import platformdirs
+    from medinfo.userdirs import user_dir
 
-    return platformdirs.user_cache_dir("medinfo", appauthor=False)
+    return user_dir("cache")
 
 
 def resolve_dirs(dirs: list[str] | None) -> list[str]:
