@@ -178,7 +178,10 @@ class Index:
 
     def display(self, root: int, rel: str) -> str:
         """Return a file's path as a user would write it."""
-        return os.path.join(clean(shown_path(self.roots[root])), clean(shown_name(rel)))
+        where = clean(shown_path(self.roots[root]))
+        if rel.startswith(":"):  # a label of the release zip that is the collection
+            return where + clean(shown_name(rel))
+        return os.path.join(where, clean(shown_name(rel)))
 
     # -- freshness ---------------------------------------------------------------
 

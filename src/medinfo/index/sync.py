@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 
+from medinfo import releasezip
 from medinfo.index.keys import digest
 from medinfo.scan import DirStat, FileStat, list_dir, os_path, read_file, walk
 
@@ -68,6 +69,11 @@ def stale(store: Store, roots: list[str], file_ids: Iterable[int]) -> Changes:
     """Return which of the given files changed content or disappeared since indexed."""
     changes = Changes()
     for root, rel, fingerprint in store.digests(file_ids):
+        inner = releasezip.split(rel)
+        if inner is not None:
+            if not _inner_unchanged(store, roots[root], root, rel, inner, fingerprint):
+                changes.changed[(root, rel)] = None
+            continue
         try:
             data, _ = read_file(roots[root], rel)
         except OSError:
@@ -76,6 +82,16 @@ def stale(store: Store, roots: list[str], file_ids: Iterable[int]) -> Changes:
         if digest(data) != fingerprint:
             changes.changed[(root, rel)] = None
     return changes
+
+
+def _inner_unchanged(
+    store: Store, root_path: str, root: int, rel: str, inner: tuple[str, str], known: bytes
+) -> bool:
+    """Tell whether a label inside a release is still the one indexed (its local header)."""
+    offset = store.offset(root, rel)
+    if offset is None:
+        return False
+    return releasezip.unchanged(os_path(root_path, inner[0]), inner[1], offset, known)
 
 
 def _rescan_dir(
@@ -114,6 +130,8 @@ def _rescan_dir(
 def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> None:
     """Stat every known file (and with verify, compare contents) to catch in-place edits."""
     for root, rel, size, mtime, ctime, ino, fingerprint in store.files():
+        if releasezip.split(rel) is not None:
+            continue  # its release is stat'ed as a directory on every call
         path = os_path(roots[root], rel)
         try:
             st = os.stat(path)
@@ -146,6 +164,7 @@ def settled(dirs: list[DirStat]) -> list[DirStat]:
 def walk_under(root: int, root_path: str, rel: str) -> tuple[list[FileStat], list[DirStat]]:
     """Walk a subdirectory of a root, returning paths relative to the root."""
     files, dirs = walk(root, os_path(root_path, rel))
-    files = [fs._replace(rel=f"{rel}/{fs.rel}") for fs in files]
+    # A release zip's labels are OUTER:INNER (medinfo.releasezip), a folder's files DIR/NAME.
+    files = [fs._replace(rel=rel + ("" if fs.rel[:1] == ":" else "/") + fs.rel) for fs in files]
     dirs = [ds._replace(rel=f"{rel}/{ds.rel}" if ds.rel else rel) for ds in dirs]
     return files, dirs
