@@ -232,6 +232,7 @@ class Index:
             for root, rel in changes.gone_dirs:
                 removed.update((root, name) for name in store.drop_dir(root, rel))
             store.put_dirs(settled(changes.new_dirs))
+            store.move(changes.moved)
             forgotten[:] = sorted(removed - set(changes.changed))
             for root, rel in forgotten:
                 store.forget(root, rel)

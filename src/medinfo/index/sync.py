@@ -31,17 +31,19 @@ RACY_SECONDS = 2.0
 class Changes:
     """What a look at the disk found: files to read again, files gone, directories."""
 
-    __slots__ = ("changed", "gone_dirs", "new_dirs", "removed", "swept")
+    __slots__ = ("changed", "gone_dirs", "moved", "new_dirs", "removed", "swept")
 
     def __init__(self) -> None:
         self.changed: dict[tuple[int, str], None] = {}  # ordered, without duplicates
         self.removed: set[tuple[int, str]] = set()
         self.new_dirs: list[DirStat] = []
         self.gone_dirs: list[tuple[int, str]] = []
+        # Labels inside a release found at another offset, unchanged: (root, path, offset).
+        self.moved: list[tuple[int, str, int]] = []
         self.swept = False
 
     def __bool__(self) -> bool:
-        return bool(self.changed or self.removed or self.new_dirs or self.gone_dirs)
+        return bool(self.changed or self.removed or self.new_dirs or self.gone_dirs or self.moved)
 
 
 def look(store: Store, roots: list[str], sweep: bool = False, verify: bool = False) -> Changes:
@@ -112,7 +114,13 @@ def _rescan_dir(
     changes.new_dirs.append(DirStat(root, rel, mtime))
     stored = store.files_in(root, rel)
     for fs in files:
-        if stored.pop(fs.rel, None) != (fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino):
+        known_stat = stored.pop(fs.rel, None)
+        if known_stat == (fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino):
+            continue
+        if known_stat is not None and known_stat[:3] == fs[2:5] and releasezip.split(fs.rel):
+            # The same label (size, CRC) moved within its rewritten release: nothing to parse.
+            changes.moved.append((root, fs.rel, fs.ino))
+        else:
             changes.changed[(root, fs.rel)] = None
     changes.removed.update((root, name) for name in stored)
     present = set(subdirs)

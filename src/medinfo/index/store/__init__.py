@@ -327,6 +327,13 @@ class Store(Reads, Checks):
         )
         return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
+    def move(self, moved: Iterable[tuple[int, str, int]]) -> None:
+        """Record where labels inside a rewritten release now start: (root, path, offset)."""
+        self.conn.executemany(
+            "UPDATE files SET ino = ? WHERE root = ? AND rel = ?",
+            [(offset, root, rel) for root, rel, offset in moved],
+        )
+
     def offset(self, root: int, rel: str) -> int | None:
         """Return where a label inside a release starts in it (stored as its inode)."""
         row = self.conn.execute(
