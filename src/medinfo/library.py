@@ -13,7 +13,8 @@ from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
 from medinfo.index.fts import match_expression
 from medinfo.model import Listing
-from medinfo.scan import check_limits, is_release
+from medinfo.releasezip import is_release
+from medinfo.scan import check_limits
 from medinfo.text import name_keys
 
 TYPE_CHECKING = False
