@@ -246,3 +246,20 @@ def test_release_names_split_into_their_release_and_member() -> None:
     assert releasezip.split("sub/label.zip") is None
     assert releasezip.parent(f"sub/{RELEASE}:{_inner(1)}") == f"sub/{RELEASE}"
     assert releasezip.parent("sub/label.zip") == "sub"
+
+
+def test_the_workers_of_a_large_build_each_read_the_release_themselves(run, folder: Path) -> None:
+    from medinfo.index.build import PARALLEL_THRESHOLD
+
+    count = PARALLEL_THRESHOLD + 10  # enough for worker processes, when there are cores
+    _release(folder / RELEASE, _members(range(count)))
+    report = _index(run, folder)
+    assert (report["parsed_now"], report["monographs"], report["skipped"]) == (count, count, [])
+    result = run("show", "--dir", str(folder), _set_id(count - 1), "--json")
+    assert json.loads(result.stdout)["metadata"]["set_id"] == _set_id(count - 1)
+
+
+def test_a_tab_never_indexes_a_release_named_as_the_collection(folder: Path) -> None:
+    from medinfo.completion_index import small
+
+    assert not small([str(folder / RELEASE)])
