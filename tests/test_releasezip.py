@@ -263,3 +263,22 @@ def test_a_tab_never_indexes_a_release_named_as_the_collection(folder: Path) -> 
     from medinfo.completion_index import small
 
     assert not small([str(folder / RELEASE)])
+
+
+def test_index_finds_a_release_rewritten_in_place_with_its_old_mtime(run, folder: Path) -> None:
+    old = (1_600_000_000_000_000_000,) * 2  # long settled: the stored mtimes are kept as they are
+    os.utime(folder / RELEASE, ns=old)
+    os.utime(folder, ns=old)
+    assert _index(run, folder)["parsed_now"] == 6
+    members = _members(range(6))
+    members[_inner(5)] = _label_zip(_label(5, extra=b"\n<!-- edited in place -->\n"))
+    with open(folder / RELEASE, "r+b") as stream:  # in place: the same file, its mtime put back
+        _release(folder / "new.tmp", members)
+        stream.write((folder / "new.tmp").read_bytes())
+        stream.truncate()
+    (folder / "new.tmp").unlink()
+    os.utime(folder / RELEASE, ns=old)
+    os.utime(folder, ns=old)
+    # Only the label's local header tells: `medinfo index` reads each one (not a lookup).
+    report = _index(run, folder)
+    assert (report["parsed_now"], report["monographs"]) == (1, 6)

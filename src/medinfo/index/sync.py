@@ -138,8 +138,12 @@ def _rescan_dir(
 def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> None:
     """Stat every known file (and with verify, compare contents) to catch in-place edits."""
     for root, rel, size, mtime, ctime, ino, fingerprint in store.files():
-        if releasezip.split(rel) is not None:
-            continue  # its release is stat'ed as a directory on every call
+        inner = releasezip.split(rel)
+        if inner is not None:  # its release is stat'ed as a directory on every call
+            where = os_path(roots[root], inner[0])
+            if verify and not releasezip.unchanged(where, inner[1], ino, fingerprint):
+                changes.changed[(root, rel)] = None
+            continue
         path = os_path(roots[root], rel)
         try:
             st = os.stat(path)
