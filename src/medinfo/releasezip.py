@@ -20,6 +20,7 @@ from medinfo.errors import ParseError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import zipfile
+    from typing import BinaryIO
 
 SEP = ":"
 _HEADER = struct.Struct("<4s5H3L2H")  # a zip's local file header, 30 bytes
@@ -161,20 +162,25 @@ class InnerError(ParseError):
         self.info = info
 
 
-def unchanged(path: str, inner: str, offset: int, known: bytes) -> bool:
+def unchanged(
+    path: str, inner: str, offset: int, known: bytes, stream: BinaryIO | None = None
+) -> bool:
     """Tell whether an inner label is still where and what it was, from its local header.
 
     One small read, instead of the release's whole central directory: before a
-    label is shown, this is all that is checked.
+    label is shown, this is all that is checked. Given the release open (stream),
+    many labels are checked without opening it again for each.
     """
     try:
-        with open(path, "rb") as stream:
-            stream.seek(offset)
-            head = stream.read(_HEADER.size)
-            if len(head) < _HEADER.size or head[:4] != _LOCAL:
-                return False
-            fields = _HEADER.unpack(head)
-            name = stream.read(fields[9])
+        if stream is None:
+            with open(path, "rb") as opened:
+                return unchanged(path, inner, offset, known, opened)
+        stream.seek(offset)
+        head = stream.read(_HEADER.size)
+        if len(head) < _HEADER.size or head[:4] != _LOCAL:
+            return False
+        fields = _HEADER.unpack(head)
+        name = stream.read(fields[9])
     except OSError:
         return False
     flags, crc, size = fields[2], fields[6], fields[8]

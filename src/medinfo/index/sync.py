@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
@@ -21,6 +22,7 @@ from medinfo.scan import DirStat, FileStat, list_dir, os_path, read_file, walk
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import BinaryIO
 
     from medinfo.index.store import Store
 
@@ -137,29 +139,53 @@ def _rescan_dir(
 
 def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> None:
     """Stat every known file (and with verify, compare contents) to catch in-place edits."""
-    for root, rel, size, mtime, ctime, ino, fingerprint in store.files():
-        inner = releasezip.split(rel)
-        if inner is not None:  # its release is stat'ed as a directory on every call
-            where = os_path(roots[root], inner[0])
-            if verify and not releasezip.unchanged(where, inner[1], ino, fingerprint):
-                changes.changed[(root, rel)] = None
-            continue
-        path = os_path(roots[root], rel)
-        try:
-            st = os.stat(path)
-        except OSError:
-            changes.removed.add((root, rel))
-            continue
-        if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != (size, mtime, ctime, ino):
-            changes.changed[(root, rel)] = None
-        elif verify:
-            try:
-                data, _ = read_file(roots[root], rel)
-            except OSError:
-                changes.changed[(root, rel)] = None
+    with contextlib.ExitStack() as releases:
+        opened: dict[str, BinaryIO | None] = {}
+        for row in store.files():
+            root, rel, ino, fingerprint = row[0], row[1], row[5], row[6]
+            inner = releasezip.split(rel)
+            if inner is None:
+                _sweep_file(roots, changes, verify, row)
                 continue
-            if digest(data) != fingerprint:
+            if not verify:
+                continue  # its release is stat'ed as a directory on every call
+            where = os_path(roots[root], inner[0])
+            if where not in opened:
+                try:
+                    opened[where] = releases.enter_context(open(where, "rb"))
+                except OSError:
+                    opened[where] = None
+            stream = opened[where]
+            same = stream is not None and releasezip.unchanged(
+                where, inner[1], ino, fingerprint, stream
+            )
+            if not same:
                 changes.changed[(root, rel)] = None
+
+
+def _sweep_file(
+    roots: list[str],
+    changes: Changes,
+    verify: bool,
+    row: tuple[int, str, int, int, int, int, bytes],
+) -> None:
+    """Stat one file (and with verify, compare its content) against what was stored."""
+    root, rel, size, mtime, ctime, ino, fingerprint = row
+    try:
+        st = os.stat(os_path(roots[root], rel))
+    except OSError:
+        changes.removed.add((root, rel))
+        return
+    if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != (size, mtime, ctime, ino):
+        changes.changed[(root, rel)] = None
+    elif verify:
+        try:
+            data, _ = read_file(roots[root], rel)
+        except OSError:
+            changes.changed[(root, rel)] = None
+            return
+        if digest(data) != fingerprint:
+            changes.changed[(root, rel)] = None
 
 
 def settled(dirs: list[DirStat]) -> list[DirStat]:
