@@ -78,6 +78,8 @@ def small(roots: list[str]) -> bool:
     """Tell whether the collection is small enough for a TAB to index it: a bounded walk."""
     from medinfo.scan import is_monograph_name
 
+    if any(os.path.isfile(root) for root in roots):
+        return False  # a release zip named as the collection: thousands of labels, maybe
     files = size = seen = 0
     pending = list(roots)
     while pending:

@@ -12,6 +12,7 @@ from medinfo.errors import USAGE, MedinfoError, NotFound
 from medinfo.index import Index, Stats
 from medinfo.index.fts import match_expression
 from medinfo.model import Listing
+from medinfo.releasezip import is_release
 from medinfo.scan import check_limits
 from medinfo.text import name_keys
 
@@ -60,7 +61,7 @@ def resolve_dirs(dirs: list[str] | None) -> list[str]:
         path = os.path.expanduser(given)
         if not os.path.exists(path):
             raise MedinfoError(f"directory not found: {given}", USAGE, f"named by {source}")
-        if not os.path.isdir(path):
+        if not os.path.isdir(path) and not is_release(path):
             raise MedinfoError(f"not a directory: {given}", USAGE, f"named by {source}")
         resolved = os.path.realpath(path)
         if resolved not in roots:

@@ -6,6 +6,8 @@ import os
 import stat
 from collections import namedtuple
 
+from medinfo.releasezip import is_release
+
 SUFFIXES = (".md", ".markdown", ".xml", ".zip")
 MAX_BYTES = 1_000_000  # larger Markdown "monographs" are reported, never read
 MAX_LABEL_BYTES = 30_000_000  # FDA labels (XML, or a zip with images) run to megabytes
@@ -131,7 +133,10 @@ def list_dir(
     path = os_path(root, rel)
     files: list[FileStat] = []
     subdirs: list[str] = []
-    mtime = os.stat(path).st_mtime_ns
+    st = os.stat(path)
+    if stat.S_ISREG(st.st_mode):  # a release zip, listed as a folder of its labels
+        return _release_files(root_index, rel, path), [], st.st_mtime_ns
+    mtime = st.st_mtime_ns
     with os.scandir(path) as entries:
         for entry in entries:
             if entry.name.startswith("."):
@@ -152,8 +157,21 @@ def list_dir(
                 if not entry.is_symlink():  # linked directories could loop or duplicate
                     subdirs.append(child)
             elif stat.S_ISREG(st.st_mode) and is_monograph_name(entry.name):
-                files.append(file_stat(root_index, child, st))
+                if entry.name.casefold().endswith(".zip") and is_release(entry.path):
+                    subdirs.append(child)  # its labels are listed as a folder's files
+                else:
+                    files.append(file_stat(root_index, child, st))
     return files, subdirs, mtime
+
+
+def _release_files(root_index: int, rel: str, path: str) -> list[FileStat]:
+    """Return the label zips a release's central directory lists, as files of the index."""
+    from medinfo import releasezip
+
+    return [
+        FileStat(root_index, releasezip.join(rel, info.filename), *releasezip.identity(info))
+        for info in releasezip.members(path)
+    ]
 
 
 def walk(root_index: int, root: str) -> tuple[list[FileStat], list[DirStat]]:

@@ -178,7 +178,10 @@ class Index:
 
     def display(self, root: int, rel: str) -> str:
         """Return a file's path as a user would write it."""
-        return os.path.join(clean(shown_path(self.roots[root])), clean(shown_name(rel)))
+        where = clean(shown_path(self.roots[root]))
+        if rel.startswith(":"):  # a label of the release zip that is the collection
+            return where + clean(shown_name(rel))
+        return os.path.join(where, clean(shown_name(rel)))
 
     # -- freshness ---------------------------------------------------------------
 
@@ -229,6 +232,7 @@ class Index:
             for root, rel in changes.gone_dirs:
                 removed.update((root, name) for name in store.drop_dir(root, rel))
             store.put_dirs(settled(changes.new_dirs))
+            store.move(changes.moved)
             forgotten[:] = sorted(removed - set(changes.changed))
             for root, rel in forgotten:
                 store.forget(root, rel)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 
+from medinfo import releasezip
 from medinfo.errors import ParseError
 from medinfo.index.keys import digest
-from medinfo.scan import FileStat, file_stat, os_path, read_file, shown_name
+from medinfo.scan import FileStat, file_stat, os_path, read_file, shown_name, size_limit
 from medinfo.text import clean, name_keys
 
 TYPE_CHECKING = False
@@ -58,6 +59,8 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
     """Read and parse one file; failures become an error reason, never an exception."""
     from medinfo.readers import read_bytes
 
+    if releasezip.split(rel) is not None:
+        return _parse_inner(root, root_index, rel)
     try:
         data, st = read_file(root, rel)
     except OSError as exc:
@@ -78,6 +81,33 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
         error = f"cannot parse: {type(exc).__name__}"
         return Parsed(fs, fingerprint, None, error, [("MI001", 0, error)])
     # Only the rows travel back from a worker: the text is not sent twice.
+    return Parsed(fs, fingerprint, rows(monograph, fs), None, monograph.problems)
+
+
+def _parse_inner(root: str, root_index: int, rel: str) -> Parsed:
+    """Read and parse one label zip inside a release; failures become an error reason."""
+    from medinfo.readers import read_bytes
+
+    outer, inner = releasezip.split(rel) or ("", "")
+    try:
+        info, data = releasezip.read(os_path(root, outer), inner, size_limit(rel))
+    except releasezip.InnerError as exc:
+        fs = FileStat(root_index, rel, *releasezip.identity(exc.info))
+        found = [(exc.rule, 0, str(exc))]
+        return Parsed(fs, releasezip.fingerprint(exc.info), None, str(exc), found)
+    except OSError as exc:
+        error = f"cannot read: {exc.strerror or exc}"
+        fs = FileStat(root_index, rel, -1, 0, 0, 0)
+        return Parsed(fs, b"", None, error, [("MI001", 0, error)])
+    fs = FileStat(root_index, rel, *releasezip.identity(info))
+    fingerprint = releasezip.fingerprint(info)
+    try:
+        monograph = read_bytes(data, rel, root)
+    except ParseError as exc:
+        return Parsed(fs, fingerprint, None, str(exc), [(exc.rule, exc.line, str(exc))])
+    except Exception as exc:  # one hostile label must never stop the others
+        error = f"cannot parse: {type(exc).__name__}"
+        return Parsed(fs, fingerprint, None, error, [("MI001", 0, error)])
     return Parsed(fs, fingerprint, rows(monograph, fs), None, monograph.problems)
 
 
@@ -193,10 +223,13 @@ def parse_many(
         import gc
 
         gc.enable()  # the console script turns it off for lookups
-        for job in jobs:
-            yield parse_one(*job)
-            if progress:
-                progress(1)
+        try:
+            for job in jobs:
+                yield parse_one(*job)
+                if progress:
+                    progress(1)
+        finally:
+            releasezip.close_all()
         return
     # Importing the readers before forking lets every worker start with them loaded.
     import medinfo.readers.markdown  # noqa: F401

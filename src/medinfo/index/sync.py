@@ -11,15 +11,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
+from medinfo import releasezip
 from medinfo.index.keys import digest
 from medinfo.scan import DirStat, FileStat, list_dir, os_path, read_file, walk
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import BinaryIO
 
     from medinfo.index.store import Store
 
@@ -30,17 +33,19 @@ RACY_SECONDS = 2.0
 class Changes:
     """What a look at the disk found: files to read again, files gone, directories."""
 
-    __slots__ = ("changed", "gone_dirs", "new_dirs", "removed", "swept")
+    __slots__ = ("changed", "gone_dirs", "moved", "new_dirs", "removed", "swept")
 
     def __init__(self) -> None:
         self.changed: dict[tuple[int, str], None] = {}  # ordered, without duplicates
         self.removed: set[tuple[int, str]] = set()
         self.new_dirs: list[DirStat] = []
         self.gone_dirs: list[tuple[int, str]] = []
+        # Labels inside a release found at another offset, unchanged: (root, path, offset).
+        self.moved: list[tuple[int, str, int]] = []
         self.swept = False
 
     def __bool__(self) -> bool:
-        return bool(self.changed or self.removed or self.new_dirs or self.gone_dirs)
+        return bool(self.changed or self.removed or self.new_dirs or self.gone_dirs or self.moved)
 
 
 def look(store: Store, roots: list[str], sweep: bool = False, verify: bool = False) -> Changes:
@@ -68,6 +73,11 @@ def stale(store: Store, roots: list[str], file_ids: Iterable[int]) -> Changes:
     """Return which of the given files changed content or disappeared since indexed."""
     changes = Changes()
     for root, rel, fingerprint in store.digests(file_ids):
+        inner = releasezip.split(rel)
+        if inner is not None:
+            if not _inner_unchanged(store, roots[root], root, rel, inner, fingerprint):
+                changes.changed[(root, rel)] = None
+            continue
         try:
             data, _ = read_file(roots[root], rel)
         except OSError:
@@ -76,6 +86,16 @@ def stale(store: Store, roots: list[str], file_ids: Iterable[int]) -> Changes:
         if digest(data) != fingerprint:
             changes.changed[(root, rel)] = None
     return changes
+
+
+def _inner_unchanged(
+    store: Store, root_path: str, root: int, rel: str, inner: tuple[str, str], known: bytes
+) -> bool:
+    """Tell whether a label inside a release is still the one indexed (its local header)."""
+    offset = store.offset(root, rel)
+    if offset is None:
+        return False
+    return releasezip.unchanged(os_path(root_path, inner[0]), inner[1], offset, known)
 
 
 def _rescan_dir(
@@ -96,7 +116,13 @@ def _rescan_dir(
     changes.new_dirs.append(DirStat(root, rel, mtime))
     stored = store.files_in(root, rel)
     for fs in files:
-        if stored.pop(fs.rel, None) != (fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino):
+        known_stat = stored.pop(fs.rel, None)
+        if known_stat == (fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino):
+            continue
+        if known_stat is not None and known_stat[:3] == fs[2:5] and releasezip.split(fs.rel):
+            # The same label (size, CRC) moved within its rewritten release: nothing to parse.
+            changes.moved.append((root, fs.rel, fs.ino))
+        else:
             changes.changed[(root, fs.rel)] = None
     changes.removed.update((root, name) for name in stored)
     present = set(subdirs)
@@ -113,23 +139,53 @@ def _rescan_dir(
 
 def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> None:
     """Stat every known file (and with verify, compare contents) to catch in-place edits."""
-    for root, rel, size, mtime, ctime, ino, fingerprint in store.files():
-        path = os_path(roots[root], rel)
-        try:
-            st = os.stat(path)
-        except OSError:
-            changes.removed.add((root, rel))
-            continue
-        if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != (size, mtime, ctime, ino):
-            changes.changed[(root, rel)] = None
-        elif verify:
-            try:
-                data, _ = read_file(roots[root], rel)
-            except OSError:
-                changes.changed[(root, rel)] = None
+    with contextlib.ExitStack() as releases:
+        opened: dict[str, BinaryIO | None] = {}
+        for row in store.files():
+            root, rel, ino, fingerprint = row[0], row[1], row[5], row[6]
+            inner = releasezip.split(rel)
+            if inner is None:
+                _sweep_file(roots, changes, verify, row)
                 continue
-            if digest(data) != fingerprint:
+            if not verify:
+                continue  # its release is stat'ed as a directory on every call
+            where = os_path(roots[root], inner[0])
+            if where not in opened:
+                try:
+                    opened[where] = releases.enter_context(open(where, "rb"))
+                except OSError:
+                    opened[where] = None
+            stream = opened[where]
+            same = stream is not None and releasezip.unchanged(
+                where, inner[1], ino, fingerprint, stream
+            )
+            if not same:
                 changes.changed[(root, rel)] = None
+
+
+def _sweep_file(
+    roots: list[str],
+    changes: Changes,
+    verify: bool,
+    row: tuple[int, str, int, int, int, int, bytes],
+) -> None:
+    """Stat one file (and with verify, compare its content) against what was stored."""
+    root, rel, size, mtime, ctime, ino, fingerprint = row
+    try:
+        st = os.stat(os_path(roots[root], rel))
+    except OSError:
+        changes.removed.add((root, rel))
+        return
+    if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != (size, mtime, ctime, ino):
+        changes.changed[(root, rel)] = None
+    elif verify:
+        try:
+            data, _ = read_file(roots[root], rel)
+        except OSError:
+            changes.changed[(root, rel)] = None
+            return
+        if digest(data) != fingerprint:
+            changes.changed[(root, rel)] = None
 
 
 def settled(dirs: list[DirStat]) -> list[DirStat]:
@@ -146,6 +202,7 @@ def settled(dirs: list[DirStat]) -> list[DirStat]:
 def walk_under(root: int, root_path: str, rel: str) -> tuple[list[FileStat], list[DirStat]]:
     """Walk a subdirectory of a root, returning paths relative to the root."""
     files, dirs = walk(root, os_path(root_path, rel))
-    files = [fs._replace(rel=f"{rel}/{fs.rel}") for fs in files]
+    # A release zip's labels are OUTER:INNER (medinfo.releasezip), a folder's files DIR/NAME.
+    files = [fs._replace(rel=rel + ("" if fs.rel[:1] == ":" else "/") + fs.rel) for fs in files]
     dirs = [ds._replace(rel=f"{rel}/{ds.rel}" if ds.rel else rel) for ds in dirs]
     return files, dirs

@@ -12,6 +12,7 @@ import json
 import sqlite3
 import time
 
+from medinfo import releasezip
 from medinfo.errors import MedinfoError
 from medinfo.index.store.checks import Checks
 from medinfo.index.store.reads import Reads
@@ -153,7 +154,7 @@ class Store(Reads, Checks):
         db = self.conn
         if next_id is None:
             self.forget(fs.root, fs.rel)
-        parent = fs.rel.rsplit("/", 1)[0] if "/" in fs.rel else ""
+        parent = releasezip.parent(fs.rel)
         cur = db.execute(
             "INSERT INTO files(root, dir, rel, size, mtime_ns, ctime_ns, ino, digest, error)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
@@ -325,6 +326,20 @@ class Store(Reads, Checks):
             (root, rel),
         )
         return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+    def move(self, moved: Iterable[tuple[int, str, int]]) -> None:
+        """Record where labels inside a rewritten release now start: (root, path, offset)."""
+        self.conn.executemany(
+            "UPDATE files SET ino = ? WHERE root = ? AND rel = ?",
+            [(offset, root, rel) for root, rel, offset in moved],
+        )
+
+    def offset(self, root: int, rel: str) -> int | None:
+        """Return where a label inside a release starts in it (stored as its inode)."""
+        row = self.conn.execute(
+            "SELECT ino FROM files WHERE root = ? AND rel = ?", (root, rel)
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def files(self) -> list[tuple[int, str, int, int, int, int, bytes]]:
         """Return every stored file: root, path, size, mtime, ctime, inode, digest."""

@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 24
+SCHEMA_VERSION = 25
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -11,6 +11,10 @@ CREATE TABLE files(
     id INTEGER PRIMARY KEY, root INTEGER, dir TEXT, rel TEXT,
     size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER,
     digest BLOB, error TEXT, UNIQUE(root, rel));
+-- A label zip inside a DailyMed release zip (medinfo.releasezip) is a file of its own:
+-- rel 'OUTER.zip:INNER', dir its release (whose mtime dirs keeps, as a folder's), and
+-- from the release's central directory size, mtime_ns the CRC, ctime_ns the compressed
+-- size, ino its offset in the release, digest its CRC and size.
 CREATE INDEX files_dir ON files(root, dir);
 CREATE INDEX files_error ON files(root, rel) WHERE error IS NOT NULL;
 -- What a listing needs, in rows small enough that a page holds dozens of them; the

@@ -1,0 +1,195 @@
+"""DailyMed's release zips (zips of label zips) read as folders of labels, never extracted.
+
+A release zip (`dm_spl_release_human_rx_part1.zip`, `dm_spl_weekly_update_*.zip`, ...)
+holds `prescription/DATE_SETID.zip`, each a label zip as DailyMed's single downloads are.
+The index treats such a zip as a directory: its modification time is kept as a
+directory's, and each inner label zip is a file of its own, stored as
+`OUTER:INNER` (`dm_spl_release_human_rx_part1.zip:prescription/20261201_SETID.zip`;
+`:INNER` when the collection named is the release zip itself). An inner label's
+identity comes from the release's central directory alone (size, CRC, compressed
+size, offset), so knowing what changed reads no label.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+
+from medinfo.errors import ParseError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import zipfile
+    from typing import BinaryIO
+
+SEP = ":"
+_HEADER = struct.Struct("<4s5H3L2H")  # a zip's local file header, 30 bytes
+_LOCAL = b"PK\x03\x04"
+# A label zip inside a release is already compressed: more than this is no label.
+MAX_RATIO = 200
+
+
+def split(rel: str) -> tuple[str, str] | None:
+    """Return (outer zip's path, inner name) of an inner label's stored path; None for a file."""
+    if rel.startswith(SEP):
+        return "", rel[1:]
+    at = rel.casefold().find(".zip" + SEP)
+    return None if at < 0 else (rel[: at + 4], rel[at + 5 :])
+
+
+def parent(rel: str) -> str:
+    """Return the directory a stored path is listed under: an inner label's is its release."""
+    parts = split(rel)
+    if parts is not None:
+        return parts[0]
+    return rel.rsplit("/", 1)[0] if "/" in rel else ""
+
+
+def join(outer: str, inner: str) -> str:
+    """Return the stored path of a label inside a release."""
+    return f"{outer}{SEP}{inner}"
+
+
+def is_release(path: str) -> bool:
+    """Tell whether a file is a zip of label zips (its first member a zip or a folder).
+
+    Only the first local header is read, so a folder of single-label zips costs one
+    small read each.
+    """
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(_HEADER.size)
+            if len(head) < _HEADER.size or head[:4] != _LOCAL:
+                return False
+            name = stream.read(_HEADER.unpack(head)[9]).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return name.casefold().endswith((".zip", "/"))
+
+
+def is_label_name(name: str) -> bool:
+    """Tell whether a member of a release is a label zip."""
+    return name.casefold().endswith(".zip") and not name.endswith("/")
+
+
+def members(path: str) -> list[zipfile.ZipInfo]:
+    """Return the label zips a release's central directory lists; raise OSError if unreadable."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return [i for i in archive.infolist() if is_label_name(i.filename)]
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise OSError(f"not a readable zip: {type(exc).__name__}") from None
+
+
+def identity(info: zipfile.ZipInfo) -> tuple[int, int, int, int]:
+    """Return what stands for a file's (size, mtime, ctime, inode) for an inner label."""
+    return info.file_size, info.CRC, info.compress_size, info.header_offset
+
+
+def fingerprint(info: zipfile.ZipInfo) -> bytes:
+    """Return an inner label's digest: its CRC and size, as the central directory gives them."""
+    return struct.pack("<LQ", info.CRC, info.file_size)
+
+
+# Each process keeps its own open releases: a ZipFile opened before a fork would share
+# its file position with the workers.
+_OPEN: dict[tuple[int, str], tuple[tuple[int, int], zipfile.ZipFile]] = {}
+_KEEP = 4
+
+
+def _archive(path: str) -> zipfile.ZipFile:
+    """Return this process's open ZipFile of a release, opened again if the file changed."""
+    st = os.stat(path)
+    key, stamp = (os.getpid(), path), (st.st_mtime_ns, st.st_size)
+    kept = _OPEN.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    if kept is not None:
+        kept[1].close()
+    if len(_OPEN) >= _KEEP:
+        close_all()
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise OSError(f"not a readable zip: {type(exc).__name__}") from None
+    _OPEN[key] = (stamp, archive)
+    return archive
+
+
+def close_all() -> None:
+    """Close the releases this process keeps open."""
+    for key, (_, archive) in list(_OPEN.items()):
+        if key[0] == os.getpid():
+            archive.close()
+        del _OPEN[key]
+
+
+def read(path: str, inner: str, limit: int) -> tuple[zipfile.ZipInfo, bytes]:
+    """Return an inner label zip's entry and bytes, its size and ratio capped before reading.
+
+    Raises OSError when the release cannot be read or lacks the member, ParseError
+    (with its entry in `info`) when the member is too large or damaged.
+    """
+    archive = _archive(path)
+    try:
+        info = archive.getinfo(inner)
+    except KeyError:
+        raise OSError("no longer in the release") from None
+    if info.file_size > limit:
+        raise InnerError(info, f"larger than {limit // 1000} kB", "MI004")
+    if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+        raise InnerError(info, "zip member expands too much (a zip bomb?)", "MI505")
+    try:
+        with archive.open(info) as stream:
+            data = stream.read(limit + 1)  # the directory's size may lie
+    except Exception as exc:  # damaged data: zlib.error, BadZipFile, CRC errors...
+        why = f"cannot read the label zip: {type(exc).__name__}"
+        raise InnerError(info, why, "MI505") from None
+    if len(data) > limit:
+        raise InnerError(info, "zip member expands too much (a zip bomb?)", "MI505")
+    return info, data
+
+
+class InnerError(ParseError):
+    """An inner label that cannot be read, with its entry (so that it is not retried)."""
+
+    def __init__(self, info: zipfile.ZipInfo, message: str, rule: str) -> None:
+        super().__init__(message, rule)
+        self.info = info
+
+
+def unchanged(
+    path: str, inner: str, offset: int, known: bytes, stream: BinaryIO | None = None
+) -> bool:
+    """Tell whether an inner label is still where and what it was, from its local header.
+
+    One small read, instead of the release's whole central directory: before a
+    label is shown, this is all that is checked. Given the release open (stream),
+    many labels are checked without opening it again for each.
+    """
+    try:
+        if stream is None:
+            with open(path, "rb") as opened:
+                return unchanged(path, inner, offset, known, opened)
+        stream.seek(offset)
+        head = stream.read(_HEADER.size)
+        if len(head) < _HEADER.size or head[:4] != _LOCAL:
+            return False
+        fields = _HEADER.unpack(head)
+        name = stream.read(fields[9])
+    except OSError:
+        return False
+    flags, crc, size = fields[2], fields[6], fields[8]
+    if flags & 0x08 or size == 0xFFFFFFFF:  # sizes elsewhere: ask the central directory
+        try:
+            info = _archive(path).getinfo(inner)
+        except (OSError, KeyError):
+            return False
+        return info.header_offset == offset and fingerprint(info) == known
+    encoding = "utf-8" if flags & 0x800 else "cp437"
+    same_name = name.decode(encoding, "replace") == inner
+    return same_name and struct.pack("<LQ", crc, size) == known
