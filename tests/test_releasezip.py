@@ -282,3 +282,28 @@ def test_index_finds_a_release_rewritten_in_place_with_its_old_mtime(run, folder
     # Only the label's local header tells: `medinfo index` reads each one (not a lookup).
     report = _index(run, folder)
     assert (report["parsed_now"], report["monographs"]) == (1, 6)
+
+
+def test_a_truncated_release_is_reported_and_the_other_releases_read(run, folder: Path) -> None:
+    _release(folder / WEEKLY, _members(range(6, 10)))
+    data = (folder / WEEKLY).read_bytes()
+    (folder / WEEKLY).write_bytes(data[: len(data) // 2])  # a download cut short
+    skipped = _skipped(_index(run, folder))
+    assert list(skipped) == [str(folder / WEEKLY)]
+    assert "zip" in skipped[str(folder / WEEKLY)]
+    assert len(_paths(run, folder)) == 6
+    checked = run("check", "--dir", str(folder))
+    assert WEEKLY in checked.stdout + checked.stderr
+
+
+def test_a_release_cut_short_in_place_after_indexing_is_reported(run, folder: Path) -> None:
+    _release(folder / WEEKLY, _members(range(6, 10)))
+    assert _index(run, folder)["monographs"] == 10
+    stamp = os.stat(folder)
+    data = (folder / WEEKLY).read_bytes()
+    with open(folder / WEEKLY, "r+b") as stream:  # rewritten in place: the folder is unchanged
+        stream.truncate(len(data) // 2)
+    os.utime(folder, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    report = _index(run, folder)
+    assert list(_skipped(report)) == [str(folder / WEEKLY)]
+    assert report["monographs"] == 6

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 SEP = ":"
 _HEADER = struct.Struct("<4s5H3L2H")  # a zip's local file header, 30 bytes
 _LOCAL = b"PK\x03\x04"
+_END = b"PK\x05\x06"  # the end of central directory record
+_TAIL = 22 + 0xFFFF  # that record and the longest comment after it
 # A label zip inside a release is already compressed: more than this is no label.
 MAX_RATIO = 200
 
@@ -53,8 +55,8 @@ def join(outer: str, inner: str) -> str:
 def is_release(path: str) -> bool:
     """Tell whether a file is a zip of label zips (its first member a zip or a folder).
 
-    Only the first local header is read, so a folder of single-label zips costs one
-    small read each.
+    Only the first local header and the end record are read, so a folder of
+    single-label zips costs two small reads each.
     """
     try:
         with open(path, "rb") as stream:
@@ -62,9 +64,13 @@ def is_release(path: str) -> bool:
             if len(head) < _HEADER.size or head[:4] != _LOCAL:
                 return False
             name = stream.read(_HEADER.unpack(head)[9]).decode("utf-8", "replace")
+            if not name.casefold().endswith((".zip", "/")):
+                return False
+            # A release cut short has no end record: read as a file, it is reported.
+            stream.seek(max(0, os.fstat(stream.fileno()).st_size - _TAIL))
+            return _END in stream.read(_TAIL)
     except OSError:
         return False
-    return name.casefold().endswith((".zip", "/"))
 
 
 def is_label_name(name: str) -> bool:

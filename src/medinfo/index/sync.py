@@ -112,6 +112,8 @@ def _rescan_dir(
         files, subdirs, mtime = list_dir(root, root_path, rel, os.path.realpath(root_path))
     except OSError:
         changes.gone_dirs.append((root, rel))
+        if os.path.isfile(os_path(root_path, rel)):  # a release no longer readable: say so
+            changes.changed[(root, rel)] = None
         return
     changes.new_dirs.append(DirStat(root, rel, mtime))
     stored = store.files_in(root, rel)
