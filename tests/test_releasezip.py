@@ -307,3 +307,22 @@ def test_a_release_cut_short_in_place_after_indexing_is_reported(run, folder: Pa
     report = _index(run, folder)
     assert list(_skipped(report)) == [str(folder / WEEKLY)]
     assert report["monographs"] == 6
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files by /proc")
+def test_checking_many_releases_keeps_few_files_open(run, tmp_path: Path) -> None:
+    import resource
+
+    target = tmp_path / "weeklies"
+    target.mkdir()
+    for week in range(30):
+        _release(target / f"dm_spl_weekly_update_{week:03d}.zip", _members(range(week, week + 1)))
+    assert _index(run, target)["parsed_now"] == 30
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    # Fewer spare descriptors than releases: one kept open per release would run out.
+    resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")) + 15, hard))
+    try:
+        again = _index(run, target)
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert (again["parsed_now"], again["monographs"]) == (0, 30)
