@@ -326,3 +326,16 @@ def test_checking_many_releases_keeps_few_files_open(run, tmp_path: Path) -> Non
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     assert (again["parsed_now"], again["monographs"]) == (0, 30)
+
+
+def test_a_release_naming_one_label_twice_keeps_the_last_and_the_rest(run, folder: Path) -> None:
+    warned = pytest.warns(UserWarning, match="Duplicate name")
+    with warned, zipfile.ZipFile(folder / WEEKLY, "w") as archive:
+        for number in (6, 7, 8):
+            archive.writestr(_inner(number), _label_zip(_label(number)))
+        archive.writestr(_inner(7), _label_zip(_label(9)))  # the name again, other content
+    assert _index(run, folder)["monographs"] == 9
+    result = run("show", "--dir", str(folder), _set_id(9), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["path"] == f"{WEEKLY}:{_inner(7)}"
+    assert _index(run, folder)["parsed_now"] == 0

@@ -84,7 +84,9 @@ def members(path: str) -> list[zipfile.ZipInfo]:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            return [i for i in archive.infolist() if is_label_name(i.filename)]
+            # A name listed twice is one label: the last entry, the one a read finds.
+            named = {i.filename: i for i in archive.infolist() if is_label_name(i.filename)}
+            return list(named.values())
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise OSError(f"not a readable zip: {type(exc).__name__}") from None
 
