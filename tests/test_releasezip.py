@@ -339,3 +339,19 @@ def test_a_release_naming_one_label_twice_keeps_the_last_and_the_rest(run, folde
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["path"] == f"{WEEKLY}:{_inner(7)}"
     assert _index(run, folder)["parsed_now"] == 0
+
+
+def test_a_label_zipped_with_its_folder_is_read_as_one_label(run, folder: Path) -> None:
+    with zipfile.ZipFile(folder / "one-label.zip", "w") as archive:  # as `zip -r` makes it
+        archive.writestr("label/", b"")
+        archive.writestr("label/label.xml", _label(40))
+    assert _index(run, folder)["monographs"] == 7
+    assert "one-label.zip" in _paths(run, folder)
+
+
+def test_a_release_whose_folder_entry_comes_first_is_read_as_a_release(run, folder: Path) -> None:
+    with zipfile.ZipFile(folder / WEEKLY, "w") as archive:
+        archive.writestr("prescription/", b"")
+        for name, data in _members(range(6, 8)).items():
+            archive.writestr(name, data)
+    assert _index(run, folder)["monographs"] == 8

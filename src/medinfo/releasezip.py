@@ -27,6 +27,7 @@ _HEADER = struct.Struct("<4s5H3L2H")  # a zip's local file header, 30 bytes
 _LOCAL = b"PK\x03\x04"
 _END = b"PK\x05\x06"  # the end of central directory record
 _TAIL = 22 + 0xFFFF  # that record and the longest comment after it
+_FOLDERS = 8  # folder entries looked past before a release's first label zip
 # A label zip inside a release is already compressed: more than this is no label.
 MAX_RATIO = 200
 
@@ -53,24 +54,42 @@ def join(outer: str, inner: str) -> str:
 
 
 def is_release(path: str) -> bool:
-    """Tell whether a file is a zip of label zips (its first member a zip or a folder).
+    """Tell whether a file is a zip of label zips (its first member, past folders, a zip).
 
-    Only the first local header and the end record are read, so a folder of
+    Only the first local headers and the end record are read, so a folder of
     single-label zips costs two small reads each.
     """
     try:
         with open(path, "rb") as stream:
-            head = stream.read(_HEADER.size)
-            if len(head) < _HEADER.size or head[:4] != _LOCAL:
-                return False
-            name = stream.read(_HEADER.unpack(head)[9]).decode("utf-8", "replace")
-            if not name.casefold().endswith((".zip", "/")):
+            name = _first_file(stream)
+            if not name.casefold().endswith(".zip"):
                 return False
             # A release cut short has no end record: read as a file, it is reported.
             stream.seek(max(0, os.fstat(stream.fileno()).st_size - _TAIL))
             return _END in stream.read(_TAIL)
     except OSError:
         return False
+
+
+def _first_file(stream: BinaryIO) -> str:
+    """Return the name of a zip's first member that is no folder ("" if none is found soon).
+
+    A label zipped with its folder (`zip -r`) starts with that folder: only what
+    follows tells a label from a release.
+    """
+    for _ in range(_FOLDERS):
+        head = stream.read(_HEADER.size)
+        if len(head) < _HEADER.size or head[:4] != _LOCAL:
+            return ""
+        fields = _HEADER.unpack(head)
+        name = stream.read(fields[9]).decode("utf-8", "replace")
+        if not name.endswith("/"):
+            return name
+        stream.seek(fields[10] + fields[7], os.SEEK_CUR)  # its extra field and (empty) data
+        if fields[2] & 0x08:  # a data descriptor follows, its signature optional
+            mark = stream.read(4)
+            stream.seek(12 if mark == b"PK\x07\x08" else 8, os.SEEK_CUR)
+    return ""
 
 
 def is_label_name(name: str) -> bool:
