@@ -355,3 +355,15 @@ def test_a_release_whose_folder_entry_comes_first_is_read_as_a_release(run, fold
         for name, data in _members(range(6, 8)).items():
             archive.writestr(name, data)
     assert _index(run, folder)["monographs"] == 8
+
+
+def test_a_name_inside_a_release_never_breaks_a_warning_line(run, folder: Path) -> None:
+    members = _members(range(2))
+    members["prescription/bad\nwarning: forged\x1b[2J.zip"] = b"not a zip"
+    _release(folder / RELEASE, members)
+    result = run("index", "--dir", str(folder))
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "forged" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("warning: skipped ")
+    assert "\\n" in lines[0] and "\x1b" not in result.stderr
