@@ -367,3 +367,14 @@ def test_a_name_inside_a_release_never_breaks_a_warning_line(run, folder: Path) 
     assert len(lines) == 1
     assert lines[0].startswith("warning: skipped ")
     assert "\\n" in lines[0] and "\x1b" not in result.stderr
+
+
+def test_check_names_a_label_inside_a_release_as_index_does(run, folder: Path) -> None:
+    members = _members(range(2))
+    members["prescription/bad\nforged.zip"] = b"not a zip"
+    _release(folder / RELEASE, members)
+    for where, shown in ((folder, f"{RELEASE}:"), (folder / RELEASE, f"{RELEASE}:")):
+        result = run("check", "--dir", str(where))
+        lines = [line for line in result.stdout.splitlines() if "forged" in line]
+        assert len(lines) == 1, result.stdout
+        assert f"{shown}prescription/bad\\nforged.zip:" in lines[0]

@@ -67,8 +67,10 @@ def check(library: Library, rules: set[str]) -> Report:
 
 def shown(root: str, rel: str) -> str:
     """Return a file's path as a compiler would print it: relative to here when inside."""
-    path = os.path.join(root, rel)
+    # A label of the release zip that is the collection is ROOT:INNER, not ROOT/:INNER.
+    path = root + rel if rel.startswith(":") else os.path.join(root, rel)
     here = os.getcwd()
     if path.startswith(here.rstrip(os.sep) + os.sep):
         path = os.path.relpath(path, here)
-    return shown_path(path)
+    # A name inside a release may hold a line break: one line per finding all the same.
+    return shown_path(path).replace("\n", "\\n").replace("\t", "\\t")
