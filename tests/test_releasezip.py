@@ -378,3 +378,15 @@ def test_check_names_a_label_inside_a_release_as_index_does(run, folder: Path) -
         lines = [line for line in result.stdout.splitlines() if "forged" in line]
         assert len(lines) == 1, result.stdout
         assert f"{shown}prescription/bad\\nforged.zip:" in lines[0]
+
+
+def test_check_never_prints_a_terminal_control_from_a_name_inside_a_release(
+    run, folder: Path
+) -> None:
+    members = _members(range(2))
+    members["prescription/\x1b]0;pwned\x07\x1b[31mred.zip"] = b"not a zip"
+    _release(folder / RELEASE, members)
+    result = run("check", "--dir", str(folder))
+    assert "red.zip:" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\x07" not in result.stdout + result.stderr

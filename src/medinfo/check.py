@@ -14,6 +14,7 @@ from medinfo.errors import USAGE, MedinfoError
 from medinfo.findings import Finding, Report
 from medinfo.rules import RULES
 from medinfo.scan import shown_path, strays
+from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -72,5 +73,5 @@ def shown(root: str, rel: str) -> str:
     here = os.getcwd()
     if path.startswith(here.rstrip(os.sep) + os.sep):
         path = os.path.relpath(path, here)
-    # A name inside a release may hold a line break: one line per finding all the same.
-    return shown_path(path).replace("\n", "\\n").replace("\t", "\\t")
+    # File names are untrusted text: no terminal control, and one line per finding.
+    return clean(shown_path(path)).replace("\n", "\\n").replace("\t", "\\t")
