@@ -282,3 +282,111 @@ def test_index_finds_a_release_rewritten_in_place_with_its_old_mtime(run, folder
     # Only the label's local header tells: `medinfo index` reads each one (not a lookup).
     report = _index(run, folder)
     assert (report["parsed_now"], report["monographs"]) == (1, 6)
+
+
+def test_a_truncated_release_is_reported_and_the_other_releases_read(run, folder: Path) -> None:
+    _release(folder / WEEKLY, _members(range(6, 10)))
+    data = (folder / WEEKLY).read_bytes()
+    (folder / WEEKLY).write_bytes(data[: len(data) // 2])  # a download cut short
+    skipped = _skipped(_index(run, folder))
+    assert list(skipped) == [str(folder / WEEKLY)]
+    assert "zip" in skipped[str(folder / WEEKLY)]
+    assert len(_paths(run, folder)) == 6
+    checked = run("check", "--dir", str(folder))
+    assert WEEKLY in checked.stdout + checked.stderr
+
+
+def test_a_release_cut_short_in_place_after_indexing_is_reported(run, folder: Path) -> None:
+    _release(folder / WEEKLY, _members(range(6, 10)))
+    assert _index(run, folder)["monographs"] == 10
+    stamp = os.stat(folder)
+    data = (folder / WEEKLY).read_bytes()
+    with open(folder / WEEKLY, "r+b") as stream:  # rewritten in place: the folder is unchanged
+        stream.truncate(len(data) // 2)
+    os.utime(folder, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    report = _index(run, folder)
+    assert list(_skipped(report)) == [str(folder / WEEKLY)]
+    assert report["monographs"] == 6
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files by /proc")
+def test_checking_many_releases_keeps_few_files_open(run, tmp_path: Path) -> None:
+    import resource
+
+    target = tmp_path / "weeklies"
+    target.mkdir()
+    for week in range(30):
+        _release(target / f"dm_spl_weekly_update_{week:03d}.zip", _members(range(week, week + 1)))
+    assert _index(run, target)["parsed_now"] == 30
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    # Fewer spare descriptors than releases: one kept open per release would run out.
+    resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")) + 15, hard))
+    try:
+        again = _index(run, target)
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert (again["parsed_now"], again["monographs"]) == (0, 30)
+
+
+def test_a_release_naming_one_label_twice_keeps_the_last_and_the_rest(run, folder: Path) -> None:
+    warned = pytest.warns(UserWarning, match="Duplicate name")
+    with warned, zipfile.ZipFile(folder / WEEKLY, "w") as archive:
+        for number in (6, 7, 8):
+            archive.writestr(_inner(number), _label_zip(_label(number)))
+        archive.writestr(_inner(7), _label_zip(_label(9)))  # the name again, other content
+    assert _index(run, folder)["monographs"] == 9
+    result = run("show", "--dir", str(folder), _set_id(9), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["path"] == f"{WEEKLY}:{_inner(7)}"
+    assert _index(run, folder)["parsed_now"] == 0
+
+
+def test_a_label_zipped_with_its_folder_is_read_as_one_label(run, folder: Path) -> None:
+    with zipfile.ZipFile(folder / "one-label.zip", "w") as archive:  # as `zip -r` makes it
+        archive.writestr("label/", b"")
+        archive.writestr("label/label.xml", _label(40))
+    assert _index(run, folder)["monographs"] == 7
+    assert "one-label.zip" in _paths(run, folder)
+
+
+def test_a_release_whose_folder_entry_comes_first_is_read_as_a_release(run, folder: Path) -> None:
+    with zipfile.ZipFile(folder / WEEKLY, "w") as archive:
+        archive.writestr("prescription/", b"")
+        for name, data in _members(range(6, 8)).items():
+            archive.writestr(name, data)
+    assert _index(run, folder)["monographs"] == 8
+
+
+def test_a_name_inside_a_release_never_breaks_a_warning_line(run, folder: Path) -> None:
+    members = _members(range(2))
+    members["prescription/bad\nwarning: forged\x1b[2J.zip"] = b"not a zip"
+    _release(folder / RELEASE, members)
+    result = run("index", "--dir", str(folder))
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "forged" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("warning: skipped ")
+    assert "\\n" in lines[0] and "\x1b" not in result.stderr
+
+
+def test_check_names_a_label_inside_a_release_as_index_does(run, folder: Path) -> None:
+    members = _members(range(2))
+    members["prescription/bad\nforged.zip"] = b"not a zip"
+    _release(folder / RELEASE, members)
+    for where, shown in ((folder, f"{RELEASE}:"), (folder / RELEASE, f"{RELEASE}:")):
+        result = run("check", "--dir", str(where))
+        lines = [line for line in result.stdout.splitlines() if "forged" in line]
+        assert len(lines) == 1, result.stdout
+        assert f"{shown}prescription/bad\\nforged.zip:" in lines[0]
+
+
+def test_check_never_prints_a_terminal_control_from_a_name_inside_a_release(
+    run, folder: Path
+) -> None:
+    members = _members(range(2))
+    members["prescription/\x1b]0;pwned\x07\x1b[31mred.zip"] = b"not a zip"
+    _release(folder / RELEASE, members)
+    result = run("check", "--dir", str(folder))
+    assert "red.zip:" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\x07" not in result.stdout + result.stderr

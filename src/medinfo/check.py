@@ -14,6 +14,7 @@ from medinfo.errors import USAGE, MedinfoError
 from medinfo.findings import Finding, Report
 from medinfo.rules import RULES
 from medinfo.scan import shown_path, strays
+from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,8 +68,10 @@ def check(library: Library, rules: set[str]) -> Report:
 
 def shown(root: str, rel: str) -> str:
     """Return a file's path as a compiler would print it: relative to here when inside."""
-    path = os.path.join(root, rel)
+    # A label of the release zip that is the collection is ROOT:INNER, not ROOT/:INNER.
+    path = root + rel if rel.startswith(":") else os.path.join(root, rel)
     here = os.getcwd()
     if path.startswith(here.rstrip(os.sep) + os.sep):
         path = os.path.relpath(path, here)
-    return shown_path(path)
+    # File names are untrusted text: no terminal control, and one line per finding.
+    return clean(shown_path(path)).replace("\n", "\\n").replace("\t", "\\t")

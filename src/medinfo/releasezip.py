@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 SEP = ":"
 _HEADER = struct.Struct("<4s5H3L2H")  # a zip's local file header, 30 bytes
 _LOCAL = b"PK\x03\x04"
+_END = b"PK\x05\x06"  # the end of central directory record
+_TAIL = 22 + 0xFFFF  # that record and the longest comment after it
+_FOLDERS = 8  # folder entries looked past before a release's first label zip
 # A label zip inside a release is already compressed: more than this is no label.
 MAX_RATIO = 200
 
@@ -51,20 +54,42 @@ def join(outer: str, inner: str) -> str:
 
 
 def is_release(path: str) -> bool:
-    """Tell whether a file is a zip of label zips (its first member a zip or a folder).
+    """Tell whether a file is a zip of label zips (its first member, past folders, a zip).
 
-    Only the first local header is read, so a folder of single-label zips costs one
-    small read each.
+    Only the first local headers and the end record are read, so a folder of
+    single-label zips costs two small reads each.
     """
     try:
         with open(path, "rb") as stream:
-            head = stream.read(_HEADER.size)
-            if len(head) < _HEADER.size or head[:4] != _LOCAL:
+            name = _first_file(stream)
+            if not name.casefold().endswith(".zip"):
                 return False
-            name = stream.read(_HEADER.unpack(head)[9]).decode("utf-8", "replace")
+            # A release cut short has no end record: read as a file, it is reported.
+            stream.seek(max(0, os.fstat(stream.fileno()).st_size - _TAIL))
+            return _END in stream.read(_TAIL)
     except OSError:
         return False
-    return name.casefold().endswith((".zip", "/"))
+
+
+def _first_file(stream: BinaryIO) -> str:
+    """Return the name of a zip's first member that is no folder ("" if none is found soon).
+
+    A label zipped with its folder (`zip -r`) starts with that folder: only what
+    follows tells a label from a release.
+    """
+    for _ in range(_FOLDERS):
+        head = stream.read(_HEADER.size)
+        if len(head) < _HEADER.size or head[:4] != _LOCAL:
+            return ""
+        fields = _HEADER.unpack(head)
+        name = stream.read(fields[9]).decode("utf-8", "replace")
+        if not name.endswith("/"):
+            return name
+        stream.seek(fields[10] + fields[7], os.SEEK_CUR)  # its extra field and (empty) data
+        if fields[2] & 0x08:  # a data descriptor follows, its signature optional
+            mark = stream.read(4)
+            stream.seek(12 if mark == b"PK\x07\x08" else 8, os.SEEK_CUR)
+    return ""
 
 
 def is_label_name(name: str) -> bool:
@@ -78,7 +103,9 @@ def members(path: str) -> list[zipfile.ZipInfo]:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            return [i for i in archive.infolist() if is_label_name(i.filename)]
+            # A name listed twice is one label: the last entry, the one a read finds.
+            named = {i.filename: i for i in archive.infolist() if is_label_name(i.filename)}
+            return list(named.values())
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise OSError(f"not a readable zip: {type(exc).__name__}") from None
 

@@ -179,9 +179,11 @@ class Index:
     def display(self, root: int, rel: str) -> str:
         """Return a file's path as a user would write it."""
         where = clean(shown_path(self.roots[root]))
+        # A name inside a release may hold a line break: shown escaped, one line per message.
+        name = clean(shown_name(rel)).replace("\n", "\\n").replace("\t", "\\t")
         if rel.startswith(":"):  # a label of the release zip that is the collection
-            return where + clean(shown_name(rel))
-        return os.path.join(where, clean(shown_name(rel)))
+            return where + name
+        return os.path.join(where, name)
 
     # -- freshness ---------------------------------------------------------------
 

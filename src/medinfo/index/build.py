@@ -57,8 +57,6 @@ class Parsed:
 
 def parse_one(root: str, root_index: int, rel: str) -> Parsed:
     """Read and parse one file; failures become an error reason, never an exception."""
-    from medinfo.readers import read_bytes
-
     if releasezip.split(rel) is not None:
         return _parse_inner(root, root_index, rel)
     try:
@@ -71,23 +69,11 @@ def parse_one(root: str, root_index: int, rel: str) -> Parsed:
             fs = FileStat(root_index, rel, -1, 0, 0, 0)
         error = f"cannot read: {reason}"
         return Parsed(fs, b"", None, error, [(_read_rule(reason), 0, error)])
-    fs = file_stat(root_index, rel, st)
-    fingerprint = digest(data)
-    try:
-        monograph = read_bytes(data, rel, root)
-    except ParseError as exc:
-        return Parsed(fs, fingerprint, None, str(exc), [(exc.rule, exc.line, str(exc))])
-    except Exception as exc:  # one hostile file must never stop the others
-        error = f"cannot parse: {type(exc).__name__}"
-        return Parsed(fs, fingerprint, None, error, [("MI001", 0, error)])
-    # Only the rows travel back from a worker: the text is not sent twice.
-    return Parsed(fs, fingerprint, rows(monograph, fs), None, monograph.problems)
+    return _parse(root, data, file_stat(root_index, rel, st), digest(data))
 
 
 def _parse_inner(root: str, root_index: int, rel: str) -> Parsed:
     """Read and parse one label zip inside a release; failures become an error reason."""
-    from medinfo.readers import read_bytes
-
     outer, inner = releasezip.split(rel) or ("", "")
     try:
         info, data = releasezip.read(os_path(root, outer), inner, size_limit(rel))
@@ -99,15 +85,22 @@ def _parse_inner(root: str, root_index: int, rel: str) -> Parsed:
         error = f"cannot read: {exc.strerror or exc}"
         fs = FileStat(root_index, rel, -1, 0, 0, 0)
         return Parsed(fs, b"", None, error, [("MI001", 0, error)])
-    fs = FileStat(root_index, rel, *releasezip.identity(info))
-    fingerprint = releasezip.fingerprint(info)
+    info_stat = FileStat(root_index, rel, *releasezip.identity(info))
+    return _parse(root, data, info_stat, releasezip.fingerprint(info))
+
+
+def _parse(root: str, data: bytes, fs: FileStat, fingerprint: bytes) -> Parsed:
+    """Parse one file's bytes; failures become an error reason, never an exception."""
+    from medinfo.readers import read_bytes
+
     try:
-        monograph = read_bytes(data, rel, root)
+        monograph = read_bytes(data, fs.rel, root)
     except ParseError as exc:
         return Parsed(fs, fingerprint, None, str(exc), [(exc.rule, exc.line, str(exc))])
-    except Exception as exc:  # one hostile label must never stop the others
+    except Exception as exc:  # one hostile file must never stop the others
         error = f"cannot parse: {type(exc).__name__}"
         return Parsed(fs, fingerprint, None, error, [("MI001", 0, error)])
+    # Only the rows travel back from a worker: the text is not sent twice.
     return Parsed(fs, fingerprint, rows(monograph, fs), None, monograph.problems)
 
 

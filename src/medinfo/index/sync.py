@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import time
 
@@ -112,6 +113,8 @@ def _rescan_dir(
         files, subdirs, mtime = list_dir(root, root_path, rel, os.path.realpath(root_path))
     except OSError:
         changes.gone_dirs.append((root, rel))
+        if os.path.isfile(os_path(root_path, rel)):  # a release no longer readable: say so
+            changes.changed[(root, rel)] = None
         return
     changes.new_dirs.append(DirStat(root, rel, mtime))
     stored = store.files_in(root, rel)
@@ -139,28 +142,28 @@ def _rescan_dir(
 
 def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> None:
     """Stat every known file (and with verify, compare contents) to catch in-place edits."""
-    with contextlib.ExitStack() as releases:
-        opened: dict[str, BinaryIO | None] = {}
-        for row in store.files():
-            root, rel, ino, fingerprint = row[0], row[1], row[5], row[6]
-            inner = releasezip.split(rel)
-            if inner is None:
-                _sweep_file(roots, changes, verify, row)
-                continue
-            if not verify:
-                continue  # its release is stat'ed as a directory on every call
-            where = os_path(roots[root], inner[0])
-            if where not in opened:
-                try:
-                    opened[where] = releases.enter_context(open(where, "rb"))
-                except OSError:
-                    opened[where] = None
-            stream = opened[where]
-            same = stream is not None and releasezip.unchanged(
-                where, inner[1], ino, fingerprint, stream
-            )
-            if not same:
-                changes.changed[(root, rel)] = None
+    inside: list[tuple[str, str, tuple[int, str, int, int, int, int, bytes]]] = []
+    for row in store.files():
+        inner = releasezip.split(row[1])
+        if inner is None:
+            _sweep_file(roots, changes, verify, row)
+        elif verify:  # otherwise its release is stat'ed as a directory on every call
+            inside.append((os_path(roots[row[0]], inner[0]), inner[1], row))
+    # One release open at a time: a folder of many weekly updates must not run out of files.
+    inside.sort(key=lambda item: item[0])
+    for where, group in itertools.groupby(inside, key=lambda item: item[0]):
+        with contextlib.ExitStack() as release:
+            stream: BinaryIO | None
+            try:
+                stream = release.enter_context(open(where, "rb"))
+            except OSError:
+                stream = None
+            for _, name, (root, rel, _s, _m, _c, ino, fingerprint) in group:
+                same = stream is not None and releasezip.unchanged(
+                    where, name, ino, fingerprint, stream
+                )
+                if not same:
+                    changes.changed[(root, rel)] = None
 
 
 def _sweep_file(
