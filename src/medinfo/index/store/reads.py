@@ -223,9 +223,10 @@ class Reads:
         db = self.conn
         # With one directory and one version of each label nothing can be hidden: no
         # join per match.
+        visible = _VISIBLE if len(self.roots) > 1 else "d.current"
         matching = (
             f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid JOIN docs d ON d.file_id = s.file_id"
-            f" WHERE {fts} MATCH ? AND {_VISIBLE}"
+            f" WHERE {fts} MATCH ? AND {visible}"
             if len(self.roots) > 1 or self.superseded()
             else f"FROM {fts} WHERE {fts} MATCH ?"
         )
@@ -292,9 +293,9 @@ class Reads:
         """Return the topic passages an FTS5 query matches, best first, with snippets and total."""
         return self._hits("topic_fts", "topics", "NULL", match, limit)
 
-    def superseded(self) -> int:
-        """Return how many older versions of labels are kept beside their current ones."""
-        return int(self.conn.execute("SELECT count(*) FROM docs WHERE current = 0").fetchone()[0])
+    def superseded(self) -> bool:
+        """Tell whether an older version of a label is kept beside its current one."""
+        return bool(self.conn.execute("SELECT 1 FROM docs WHERE current = 0 LIMIT 1").fetchone())
 
     def kept_versions(self) -> tuple[int, int]:
         """Return how many older versions are kept, and of how many set ids."""
