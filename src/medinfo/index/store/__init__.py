@@ -113,7 +113,7 @@ class Store(Reads, Checks):
             self.conn.execute(
                 "UPDATE docs SET current = (file_id = (SELECT e.file_id FROM docs e"
                 "  WHERE e.set_id = docs.set_id ORDER BY CAST(e.version AS INTEGER) DESC,"
-                "  e.effective DESC, e.root, e.file_id LIMIT 1))"
+                "  e.effective DESC, e.root, e.rel LIMIT 1))"
                 f" WHERE set_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )

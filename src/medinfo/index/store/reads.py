@@ -310,7 +310,7 @@ class Reads:
             "SELECT d.file_id, 1, 0, d.root, 0, d.drug IS NOT NULL, d.kind, d.effective,"
             " d.version, d.set_id, d.rel, d.routes, d.forms, d.name, d.drug FROM docs d"
             " WHERE d.set_id = ? ORDER BY d.current DESC, CAST(d.version AS INTEGER) DESC,"
-            " d.effective DESC, d.root, d.file_id",
+            " d.effective DESC, d.root, d.rel",
             (set_id,),
         ).fetchall()
 
