@@ -204,14 +204,12 @@ def test_an_update_zip_beside_the_release_parses_only_its_own_labels(run, folder
     _release(folder / WEEKLY, update)
     report = _index(run, folder)
     assert (report["parsed_now"], report["monographs"]) == (3, 9)
-    # Every version is its own document for now: both copies of set id 0 are listed.
-    assert _paths(run, folder, _set_id(0)) == [
-        f"{RELEASE}:{_inner(0)}",
-        f"{WEEKLY}:{_inner(0, '20261127')}",
-    ]
+    # Both versions of set id 0 are indexed; only the newer one, the update's, is listed.
+    assert _paths(run, folder, _set_id(0)) == [f"{WEEKLY}:{_inner(0, '20261127')}"]
     (folder / WEEKLY).unlink()
     gone = _index(run, folder)
     assert (gone["parsed_now"], gone["removed_now"], gone["monographs"]) == (0, 3, 6)
+    assert _paths(run, folder, _set_id(0)) == [f"{RELEASE}:{_inner(0)}"]
 
 
 def test_a_rewritten_release_parses_only_the_labels_that_changed(run, folder: Path) -> None:

@@ -211,6 +211,9 @@ def list_(
         sys.stdout.write(f"{len(listing)}\n")
     else:
         request.render.list_(listing, request.options)
+    from medinfo.versions import kept_note
+
+    request.notes.extend(kept_note(library))
     if not len(listing) and not count:  # a count of 0 says it; an empty list is explained
         from medinfo.empty import why_empty
 

@@ -139,7 +139,10 @@ class Library:
     ) -> list[Candidate]:
         """Return what a name means, show's choice first (every: in every folder); or NotFound."""
         from medinfo.names import drug_key
+        from medinfo.versions import of_version, split
 
+        if versioned := split(name):  # SETID@VERSION: one version, current or kept
+            return of_version(self, *versioned)
         whole, words = name_keys(name)
         if not whole:
             raise MedinfoError("empty drug name", USAGE)

@@ -48,6 +48,7 @@ class Store(Reads, Checks):
         self.conn = conn
         self.roots = roots
         self.shown_roots = [shown_path(root) for root in roots]  # what a user sees
+        self.touched: set[str] = set()  # set ids written since their versions were ranked
         # Which commits of other processes this store had seen when it was opened: what
         # is kept to save time is kept only if there has been none since (see _keep).
         try:
@@ -95,11 +96,27 @@ class Store(Reads, Checks):
             # (a trigger on docs cost a 32,040-file build 20%).
             self.conn.execute("DELETE FROM meta WHERE key = 'names'")
             action(self)
+            self.rank_versions()
             self.conn.execute("COMMIT")
         except BaseException:
+            self.touched.clear()
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             raise
+
+    def rank_versions(self) -> None:
+        """Mark the newest version of each set id written since last time current, the rest not."""
+        touched, self.touched = sorted(self.touched), set()
+        # A few hundred at a time: SQLite limits the parameters of one statement.
+        for start in range(0, len(touched), 500):
+            chunk = touched[start : start + 500]
+            self.conn.execute(
+                "UPDATE docs SET current = (file_id = (SELECT e.file_id FROM docs e"
+                "  WHERE e.set_id = docs.set_id ORDER BY CAST(e.version AS INTEGER) DESC,"
+                "  e.effective DESC, e.root, e.rel LIMIT 1))"
+                f" WHERE set_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
 
     def copy_to_memory(self) -> Store:
         """Return a copy of the database in memory, where changes can be made."""
@@ -170,8 +187,10 @@ class Store(Reads, Checks):
             return
         doc, names, sections, ndcs, ingredients = item.rows
         db.execute(
-            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (file_id, *doc[:15])
+            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", (file_id, *doc[:15])
         )
+        if doc[10]:  # a set id: which of its versions is current may change
+            self.touched.add(str(doc[10]))
         db.execute("INSERT INTO extras VALUES (?,?,?)", (file_id, *doc[15:]))
         db.executemany(
             "INSERT INTO names VALUES (?,?,?,?)",
@@ -286,6 +305,9 @@ class Store(Reads, Checks):
         if row is None:
             return
         file_id = row[0]
+        found = db.execute("SELECT set_id FROM docs WHERE file_id = ?", (file_id,)).fetchone()
+        if found and found[0]:  # an older version may become current
+            self.touched.add(found[0])
         db.execute(
             "INSERT INTO fts(fts, rowid, name, title, plain, key)"
             " SELECT 'delete', id, name, title, plain, key FROM sections WHERE file_id = ?",

@@ -15,8 +15,12 @@ if TYPE_CHECKING:
 # the most about relevance, then a section title, then running text; the key column
 # only filters.
 _BM25 = "bm25({}, 10.0, 3.0, 1.0, 0.0)"
-# A monograph is hidden when an earlier directory holds one of the same name.
-_VISIBLE = "NOT EXISTS (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root)"
+# A monograph is hidden when an earlier directory holds one of the same name, and an
+# older version of a label always (schema: docs.current).
+_VISIBLE = (
+    "d.current AND NOT EXISTS"
+    " (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root AND e.current)"
+)
 
 
 class Reads:
@@ -42,7 +46,7 @@ class Reads:
             "  SELECT file_id, norm = ? AS whole, 0 AS drug, rank FROM names WHERE norm IN (?, ?)"
             "  UNION ALL SELECT file_id, 0, 1, 9 FROM docs WHERE drug = ?"
             ") m JOIN docs d ON d.file_id = m.file_id"
-            " WHERE (? = '' OR instr(lower(d.labeler), lower(?)) > 0)"
+            " WHERE d.current AND (? = '' OR instr(lower(d.labeler), lower(?)) > 0)"
             " GROUP BY d.file_id",
             (whole, whole, words or whole, drug or None, labeler, labeler),
         ).fetchall()
@@ -56,7 +60,7 @@ class Reads:
         return self.conn.execute(
             "SELECT d.file_id, 1, 0, d.root, 0, d.drug IS NOT NULL, d.kind, d.effective,"
             " d.version, d.set_id, d.rel, d.routes, d.forms, min(n.key) FROM ndcs n JOIN docs d"
-            f" ON d.file_id = n.file_id WHERE n.key IN ({marks})"
+            f" ON d.file_id = n.file_id WHERE n.key IN ({marks}) AND d.current"
             " AND (? = '' OR instr(lower(d.labeler), lower(?)) > 0) GROUP BY d.file_id",
             (*keys, labeler, labeler),
         ).fetchall()
@@ -68,21 +72,21 @@ class Reads:
         """
         return self.conn.execute(
             "SELECT d.root, d.rel FROM ingredients i JOIN docs d ON d.file_id = i.file_id"
-            " WHERE instr(i.words, ?) > 0",
+            " WHERE instr(i.words, ?) > 0 AND d.current",
             (phrase,),
         ).fetchall()
 
     def routes_and_forms(self) -> list[tuple[int, str, str | None, str | None]]:
         """Return root, path, routes and dosage forms of every FDA label."""
         return self.conn.execute(
-            "SELECT root, rel, routes, forms FROM docs WHERE drug IS NOT NULL"
+            "SELECT root, rel, routes, forms FROM docs WHERE drug IS NOT NULL AND current"
         ).fetchall()
 
     def name_of(self, norm: str) -> str | None:
         """Return the name of the monograph a lookup key names by file name, title or alias."""
         row = self.conn.execute(
             "SELECT d.name FROM names n JOIN docs d ON d.file_id = n.file_id"
-            " WHERE n.norm = ? AND n.rank <= 2 ORDER BY n.rank, d.root LIMIT 1",
+            " WHERE n.norm = ? AND n.rank <= 2 AND d.current ORDER BY n.rank, d.root LIMIT 1",
             (norm,),
         ).fetchone()
         return str(row[0]) if row else None
@@ -110,7 +114,7 @@ class Reads:
             " d.version, d.set_id, d.rel, d.routes, d.forms, d.name, d.drug"
             " FROM docs d WHERE d.file_id IN ("
             f"  SELECT file_id FROM docs WHERE file_id IN ({listed})"
-            "  UNION SELECT file_id FROM docs WHERE drug = ?)",
+            "  UNION SELECT file_id FROM docs WHERE drug = ? AND current)",
             (drug or None,),
         ).fetchall()
 
@@ -126,7 +130,10 @@ class Reads:
 
     def labels(self) -> dict[str, str]:
         """Return every file name, title and alias, by lookup key."""
-        rows = self.conn.execute("SELECT DISTINCT norm, label FROM names WHERE rank <= 2")
+        rows = self.conn.execute(
+            "SELECT DISTINCT n.norm, n.label FROM names n JOIN docs d ON d.file_id = n.file_id"
+            " WHERE n.rank <= 2 AND d.current"
+        )
         return {norm: label for norm, label in rows}
 
     def monograph(self, file_id: int) -> Monograph | None:
@@ -161,7 +168,7 @@ class Reads:
     def entries(self) -> list[Entry]:
         """Return every visible monograph as a listing entry, by name."""
         # With one directory nothing can be hidden: no subquery per row.
-        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else ""
+        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else "WHERE d.current"
         rows = self.conn.execute(
             "SELECT d.name, d.root, d.rel, d.aliases, d.drug_class, d.keys, d.labeler, d.kind,"
             " d.effective, d.set_id, d.routes, d.forms"
@@ -185,7 +192,7 @@ class Reads:
 
     def names_in_order(self) -> list[str]:
         """Return the name of every visible monograph, in listing order, read from docs."""
-        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else ""
+        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else "WHERE d.current"
         sql = f"SELECT d.name FROM docs d {visible} ORDER BY d.fold, d.root, d.rel"
         return [row[0] for row in self.conn.execute(sql)]
 
@@ -214,11 +221,13 @@ class Reads:
     def _hits(self, fts: str, table: str, component: str, match: str, limit: int) -> Hits:
         """Return the rows of a table its FTS5 table matches, best first, as hits."""
         db = self.conn
-        # With one directory nothing can be hidden: no join per match.
+        # With one directory and one version of each label nothing can be hidden: no
+        # join per match.
+        visible = _VISIBLE if len(self.roots) > 1 else "d.current"
         matching = (
             f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid JOIN docs d ON d.file_id = s.file_id"
-            f" WHERE {fts} MATCH ? AND {_VISIBLE}"
-            if len(self.roots) > 1
+            f" WHERE {fts} MATCH ? AND {visible}"
+            if len(self.roots) > 1 or self.superseded()
             else f"FROM {fts} WHERE {fts} MATCH ?"
         )
         ranked = db.execute(
@@ -275,7 +284,7 @@ class Reads:
         roots = self.shown_roots
         rows = self.conn.execute(
             "SELECT d.root, d.rel FROM topics t JOIN docs d ON d.file_id = t.file_id"
-            " WHERE t.key = ? AND t.plain != ''",
+            " WHERE t.key = ? AND t.plain != '' AND d.current",
             (key,),
         )
         return {(roots[root], rel) for root, rel in rows}
@@ -283,6 +292,27 @@ class Reads:
     def topic_search(self, match: str, limit: int) -> Hits:
         """Return the topic passages an FTS5 query matches, best first, with snippets and total."""
         return self._hits("topic_fts", "topics", "NULL", match, limit)
+
+    def superseded(self) -> bool:
+        """Tell whether an older version of a label is kept beside its current one."""
+        return bool(self.conn.execute("SELECT 1 FROM docs WHERE current = 0 LIMIT 1").fetchone())
+
+    def kept_versions(self) -> tuple[int, int]:
+        """Return how many older versions are kept, and of how many set ids."""
+        row = self.conn.execute(
+            "SELECT count(*), count(DISTINCT set_id) FROM docs WHERE current = 0"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def versions(self, set_id: str) -> list[tuple[Any, ...]]:
+        """Return every version kept of a set id, newest first, as `candidates` makes rows."""
+        return self.conn.execute(
+            "SELECT d.file_id, 1, 0, d.root, 0, d.drug IS NOT NULL, d.kind, d.effective,"
+            " d.version, d.set_id, d.rel, d.routes, d.forms, d.name, d.drug FROM docs d"
+            " WHERE d.set_id = ? ORDER BY d.current DESC, CAST(d.version AS INTEGER) DESC,"
+            " d.effective DESC, d.root, d.rel",
+            (set_id,),
+        ).fetchall()
 
     def skipped(self) -> list[tuple[int, str, str]]:
         """Return the files that could not be read or parsed: root, path, reason."""
@@ -305,7 +335,8 @@ class Reads:
         # between start and start with its last character one higher.
         end = start[:-1] + chr(ord(start[-1]) + 1)
         return self.conn.execute(
-            "SELECT norm, rank, label FROM names WHERE norm >= ? AND norm < ? AND rank <= 2",
+            "SELECT n.norm, n.rank, n.label FROM names n JOIN docs d ON d.file_id = n.file_id"
+            " WHERE n.norm >= ? AND n.norm < ? AND n.rank <= 2 AND d.current",
             (start, end),
         ).fetchall()
 

@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 25
+SCHEMA_VERSION = 26
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -28,12 +28,18 @@ CREATE TABLE docs(
     file_id INTEGER PRIMARY KEY, name TEXT, fold TEXT, root INTEGER, rel TEXT,
     aliases TEXT, keys TEXT, drug_class TEXT,
     labeler TEXT, kind TEXT, effective TEXT, set_id TEXT,
-    version TEXT, drug TEXT, routes TEXT, forms TEXT);
+    version TEXT, drug TEXT, routes TEXT, forms TEXT, current INTEGER);
+-- current: 1 for the newest version of a set id (version number, then effective date,
+-- then the earlier directory), 0 for the older ones, which only SETID@VERSION reaches;
+-- set by Store.transaction for the set ids a write touched, so that a lookup never
+-- compares versions. Every monograph without a set id is current.
+CREATE INDEX docs_set ON docs(set_id) WHERE set_id IS NOT NULL;
+CREATE INDEX docs_old ON docs(set_id) WHERE current = 0;
 CREATE TABLE extras(file_id INTEGER PRIMARY KEY, metadata TEXT, faqs TEXT);
 -- Covering: a listing reads this index alone, already in its order.
 CREATE INDEX docs_list ON docs(
     fold, root, rel, name, aliases, keys, drug_class, labeler, kind, effective, set_id,
-    routes, forms);
+    routes, forms, current);
 -- Every label of a drug, whatever its salt: `medinfo show diclofenac`.
 CREATE INDEX docs_drug ON docs(drug) WHERE drug IS NOT NULL;
 -- text is the section's Markdown, as shown; plain the same words without the markup

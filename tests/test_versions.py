@@ -1,0 +1,159 @@
+"""Several versions of one set id: the newest is the label; older ones stay reachable."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from medinfo import versions
+
+SPL = Path(__file__).parent / "fixtures" / "spl"
+SET_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"  # zolvexa.xml's
+OLD = "Severe liver disease."
+NEW = "Severe kidney disease."
+
+
+def _version(version: int, date: str, sentence: str = OLD) -> bytes:
+    """Return zolvexa.xml as this version, of this effective date, with this contraindication."""
+    xml = (SPL / "zolvexa.xml").read_text(encoding="utf-8")
+    xml = xml.replace('<versionNumber value="7"/>', f'<versionNumber value="{version}"/>')
+    xml = xml.replace('<effectiveTime value="20230415"/>', f'<effectiveTime value="{date}"/>', 1)
+    assert OLD in xml
+    return xml.replace(OLD, sentence).encode()
+
+
+def _release(path: Path, labels: dict[str, bytes]) -> None:
+    """Write a release zip of label zips, named as DailyMed names them."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as release:
+        for name, xml in labels.items():
+            inner = io.BytesIO()
+            with zipfile.ZipFile(inner, "w") as label:
+                label.writestr("document.xml", xml)
+            release.writestr(f"prescription/{name}.zip", inner.getvalue())
+
+
+def _releases(tmp_path: Path) -> Path:
+    """Return a folder of a release (zolvexa 7, tabulex) and a weekly update (zolvexa 8)."""
+    folder = tmp_path / "dailymed"
+    folder.mkdir()
+    tabulex = (SPL / "tabulex.xml").read_bytes()
+    _release(
+        folder / "dm_spl_release_human_rx_part1.zip",
+        {f"20230415_{SET_ID}": _version(7, "20230415"), "20240102_tabulex": tabulex},
+    )
+    _release(
+        folder / "dm_spl_weekly_update_112326_112726.zip",
+        {f"20261201_{SET_ID}": _version(8, "20261201", NEW)},
+    )
+    return folder
+
+
+def _shown(run, folder: Path, name: str) -> dict[str, object]:
+    """Return what `medinfo show NAME --json` gives."""
+    result = run("show", "--dir", str(folder), name, "--json")
+    assert result.exit_code == 0, result.stderr
+    shown: dict[str, object] = json.loads(result.stdout)
+    return shown
+
+
+def _contraindications(shown: dict[str, object]) -> str:
+    """Return the text of a shown label's Contraindications section."""
+    sections = shown["sections"]
+    assert isinstance(sections, list)
+    return "".join(s["text"] for s in sections if s["key"] == "contraindications")
+
+
+def test_an_update_zip_newer_version_is_the_label_shown_by_set_id_and_name(run, tmp_path) -> None:
+    folder = _releases(tmp_path)
+    for name in (SET_ID, "zolvexamine"):
+        shown = _shown(run, folder, name)
+        assert NEW in _contraindications(shown)
+        assert OLD not in _contraindications(shown)
+        assert shown["metadata"]["version"] == "8"
+
+
+def test_listing_gives_each_set_id_once_and_counts_the_versions_kept(run, tmp_path) -> None:
+    folder = _releases(tmp_path)
+    result = run("list", "--dir", str(folder), "--count")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "2"
+    assert "1 older version of 1 label kept" in result.stderr
+    result = run("list", "--dir", str(folder), "--json")
+    paths = [entry["path"] for entry in json.loads(result.stdout)]
+    assert [p for p in paths if SET_ID in p] == [
+        f"dm_spl_weekly_update_112326_112726.zip:prescription/20261201_{SET_ID}.zip"
+    ]
+
+
+def test_search_finds_the_new_version_only(run, tmp_path) -> None:
+    folder = _releases(tmp_path)
+    result = run("search", "--dir", str(folder), "kidney", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "weekly_update" in result.stdout
+    result = run("search", "--dir", str(folder), "liver disease", "--json")
+    assert "dm_spl_release" not in result.stdout  # the old version's sentence is not found
+
+
+def test_an_older_version_is_shown_by_set_id_at_version(run, tmp_path) -> None:
+    folder = _releases(tmp_path)
+    shown = _shown(run, folder, f"{SET_ID}@7")
+    assert OLD in _contraindications(shown)
+    assert shown["metadata"]["version"] == "7"
+    assert _shown(run, folder, f"{SET_ID.upper()}@8")["metadata"]["version"] == "8"
+
+
+def test_an_unknown_version_is_not_found_naming_the_versions_kept(run, tmp_path) -> None:
+    folder = _releases(tmp_path)
+    result = run("show", "--dir", str(folder), f"{SET_ID}@9")
+    assert result.exit_code == 1
+    assert f"no version 9 of set id {SET_ID} is kept" in result.stderr
+    assert "versions kept: 8, 7" in result.stderr
+    assert "Traceback" not in result.stderr
+    missing = "00000000-0000-4000-8000-000000000000"
+    result = run("show", "--dir", str(folder), f"{missing}@1")
+    assert result.exit_code == 1
+    assert f"no label has set id {missing}" in result.stderr
+
+
+def test_diff_compares_an_older_version_read_inside_its_release(run, tmp_path) -> None:
+    folder = _releases(tmp_path)
+    for new in (SET_ID, f"{SET_ID}@8"):
+        result = run("diff", "--dir", str(folder), f"{SET_ID}@7", new, "--json")
+        assert result.exit_code == 0, result.stderr
+        assert "liver" in result.stdout and "kidney" in result.stdout
+
+
+def test_plain_files_of_one_set_id_tie_on_version_and_the_later_date_wins(run, tmp_path) -> None:
+    folder = tmp_path / "labels"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(_version(7, "20250101", NEW))
+    (folder / "b.xml").write_bytes(_version(7, "20230415"))
+    assert NEW in _contraindications(_shown(run, folder, SET_ID))
+    result = run("list", "--dir", str(folder), "--count")
+    assert result.stdout.strip() == "1"
+    result = run("show", "--dir", str(folder), f"{SET_ID}@7", "--json")
+    assert json.loads(result.stdout)["metadata"]["effective_date"] == "2025-01-01"
+
+
+def test_plain_files_the_higher_version_wins_and_removing_it_restores_the_older(
+    run, tmp_path
+) -> None:
+    folder = tmp_path / "labels"
+    folder.mkdir()
+    (folder / "new.xml").write_bytes(_version(8, "20200101", NEW))  # version before date
+    (folder / "old.xml").write_bytes(_version(7, "20230415"))
+    assert NEW in _contraindications(_shown(run, folder, "zolvexamine"))
+    assert OLD in _contraindications(_shown(run, folder, f"{SET_ID}@7"))
+    (folder / "new.xml").unlink()
+    shown = _shown(run, folder, "zolvexamine")
+    assert OLD in _contraindications(shown)
+    result = run("list", "--dir", str(folder))
+    assert "older version" not in result.stderr
+
+
+def test_a_name_is_set_id_at_version_only_with_a_set_id() -> None:
+    assert versions.split(f" {SET_ID.upper()}@12 ") == (SET_ID, "12")
+    assert versions.split("warfarin@12") is None
+    assert versions.split(SET_ID) is None
