@@ -28,8 +28,6 @@ _LOCAL = b"PK\x03\x04"
 _END = b"PK\x05\x06"  # the end of central directory record
 _TAIL = 22 + 0xFFFF  # that record and the longest comment after it
 _FOLDERS = 8  # folder entries looked past before a release's first label zip
-# A label zip inside a release is already compressed: more than this is no label.
-MAX_RATIO = 200
 
 
 def split(rel: str) -> tuple[str, str] | None:
@@ -168,17 +166,12 @@ def read(path: str, inner: str, limit: int) -> tuple[zipfile.ZipInfo, bytes]:
         raise OSError("no longer in the release") from None
     if info.file_size > limit:
         raise InnerError(info, f"larger than {limit // 1000} kB", "MI004")
-    if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-        raise InnerError(info, "zip member expands too much (a zip bomb?)", "MI505")
+    from medinfo.readers import read_member
+
     try:
-        with archive.open(info) as stream:
-            data = stream.read(limit + 1)  # the directory's size may lie
-    except Exception as exc:  # damaged data: zlib.error, BadZipFile, CRC errors...
-        why = f"cannot read the label zip: {type(exc).__name__}"
-        raise InnerError(info, why, "MI505") from None
-    if len(data) > limit:
-        raise InnerError(info, "zip member expands too much (a zip bomb?)", "MI505")
-    return info, data
+        return info, read_member(archive, info, limit, "cannot read the label zip")
+    except ParseError as exc:  # kept with its entry, so that it is not retried
+        raise InnerError(info, str(exc), exc.rule) from None
 
 
 class InnerError(ParseError):

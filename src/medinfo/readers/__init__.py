@@ -5,6 +5,7 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
+    import zipfile
 
     from medinfo.model import Monograph
 
@@ -66,16 +67,29 @@ def unzip(data: bytes) -> bytes:
         raise ParseError(
             f"label in the zip is larger than {MAX_MEMBER_BYTES // 1_000_000} MB", "MI004"
         )
+    with archive:
+        return read_member(archive, member, MAX_MEMBER_BYTES, "cannot read the zip's label")
+
+
+def read_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, damaged: str
+) -> bytes:
+    """Return a zip member's bytes, at most limit; raise ParseError for a bomb or damaged data.
+
+    damaged begins the message for data that cannot be inflated ("cannot read ...").
+    """
+    from medinfo.errors import ParseError
+
     if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
         raise ParseError("zip member expands too much (a zip bomb?)", "MI505")
     try:
-        with archive, archive.open(member) as stream:
-            xml = stream.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
+        with archive.open(member) as stream:
+            data = stream.read(limit + 1)  # the header's size may lie
     except Exception as exc:  # damaged data: zlib.error, BadZipFile, CRC errors...
-        raise ParseError(f"cannot read the zip's label: {type(exc).__name__}", "MI505") from None
-    if len(xml) > MAX_MEMBER_BYTES:
+        raise ParseError(f"{damaged}: {type(exc).__name__}", "MI505") from None
+    if len(data) > limit:
         raise ParseError("zip member expands too much (a zip bomb?)", "MI505")
-    return xml
+    return data
 
 
 def read_path(path: str | os.PathLike[str]) -> Monograph:
