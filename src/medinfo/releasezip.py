@@ -166,7 +166,7 @@ def read(path: str, inner: str, limit: int) -> tuple[zipfile.ZipInfo, bytes]:
         raise OSError("no longer in the release") from None
     if info.file_size > limit:
         raise InnerError(info, f"larger than {limit // 1000} kB", "MI004")
-    from medinfo.readers import read_member
+    from medinfo.zipread import read_member
 
     try:
         return info, read_member(archive, info, limit, "cannot read the label zip")

@@ -5,7 +5,6 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
-    import zipfile
 
     from medinfo.model import Monograph
 
@@ -42,7 +41,6 @@ def read_bytes(data: bytes, path: str = "", directory: str = "") -> Monograph:
 # A DailyMed zip holds one label and its images: the label is read in memory, never
 # extracted, and its size is capped before a byte of it is inflated.
 MAX_MEMBER_BYTES = 15_000_000
-MAX_RATIO = 200  # text compresses well, but not like a zip bomb
 MAX_MEMBERS = 1000  # a label and its images; more is not a DailyMed download
 
 
@@ -68,28 +66,9 @@ def unzip(data: bytes) -> bytes:
             f"label in the zip is larger than {MAX_MEMBER_BYTES // 1_000_000} MB", "MI004"
         )
     with archive:
+        from medinfo.zipread import read_member
+
         return read_member(archive, member, MAX_MEMBER_BYTES, "cannot read the zip's label")
-
-
-def read_member(
-    archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, damaged: str
-) -> bytes:
-    """Return a zip member's bytes, at most limit; raise ParseError for a bomb or damaged data.
-
-    damaged begins the message for data that cannot be inflated ("cannot read ...").
-    """
-    from medinfo.errors import ParseError
-
-    if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
-        raise ParseError("zip member expands too much (a zip bomb?)", "MI505")
-    try:
-        with archive.open(member) as stream:
-            data = stream.read(limit + 1)  # the header's size may lie
-    except Exception as exc:  # damaged data: zlib.error, BadZipFile, CRC errors...
-        raise ParseError(f"{damaged}: {type(exc).__name__}", "MI505") from None
-    if len(data) > limit:
-        raise ParseError("zip member expands too much (a zip bomb?)", "MI505")
-    return data
 
 
 def read_path(path: str | os.PathLike[str]) -> Monograph:
