@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
     from medinfo.model import Monograph, Section
 
-    # What the store writes for one monograph: its docs row, its name keys, its
-    # section rows and its NDC keys, prepared where the parsing happened.
-    # The docs row, name keys, section rows, NDC keys, and ingredient words, title and text
+    # What the store writes for one monograph, prepared where the parsing happened: its
+    # docs row, name keys, section rows (text and plain words packed, then the plain
+    # words for the search table), NDC keys, and ingredient words, title and text
     # (medinfo.excipients.index_row).
     Rows = tuple[
         tuple[Any, ...],
@@ -114,15 +114,16 @@ def _read_rule(reason: str) -> str:
 
 
 def _plain(section: Section) -> str:
-    """Return the words search matches in a section: its blocks' text, parsed once when read."""
-    from medinfo.readers.blocks import plain_text, words
+    """Return the words search matches in a section: its text without the markup."""
+    from medinfo.readers.blocks import plain_text
 
-    return words(json.loads(section.blocks)) if section.blocks else plain_text(section.text)
+    return plain_text(section.text)
 
 
 def rows(m: Monograph, fs: FileStat) -> Rows:
     """Return the docs row, name keys, section rows, NDC keys and ingredients of a monograph."""
     from medinfo.excipients import index_row
+    from medinfo.index.packed import pack
 
     doc = (
         m.name,
@@ -146,10 +147,12 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         names.append((whole, rank, label))
         if words:
             names.append((words, rank + 3, label))
-    sections = [
-        (number, s.key, s.title, s.component, m.name, s.text, _plain(s), s.blocks)
-        for number, s in enumerate(m.sections)
-    ]
+    sections = []
+    for number, s in enumerate(m.sections):
+        plain = _plain(s)
+        # Compressed here, on the build's workers; the plain words go to the search
+        # table too (last), which keeps its own copy of nothing but their terms.
+        sections.append((number, s.key, s.title, s.component, m.name, *pack(s.text, plain), plain))
     named = [n for n in dict.fromkeys(names) if n[0]]
     return doc, named, sections, _ndc_keys(m), index_row(m.metadata)
 

@@ -17,13 +17,7 @@ def read_markdown(text: str, path: str = "", directory: str = "") -> Monograph:
 
 
 def read_bytes(data: bytes, path: str = "", directory: str = "") -> Monograph:
-    """Return the monograph a file's bytes hold, read by the reader its format calls for.
-
-    Each section's text is parsed for the terminal view here, once, so that a view
-    never parses Markdown (medinfo.readers.blocks).
-    """
-    from medinfo.readers.blocks import dumps
-
+    """Return the monograph a file's bytes hold, read by the reader its format calls for."""
     suffix = path.rsplit(".", 1)[-1].casefold() if "." in path else ""
     if suffix in ("xml", "zip"):
         from medinfo.readers.spl import parse_spl
@@ -33,8 +27,6 @@ def read_bytes(data: bytes, path: str = "", directory: str = "") -> Monograph:
         from medinfo.readers.markdown import parse_bytes
 
         monograph = parse_bytes(data, path, directory)
-    for section in monograph.sections:
-        section.blocks = dumps(section.text)
     return monograph
 
 

@@ -1,6 +1,7 @@
 """A section's Markdown as the small block structure the terminal view draws, from markdown-it-py.
 
-Built once, when a file is read for the index, and kept there as compact JSON. A
+Built when a file is read for the index, for the plain words search matches, and
+when the view or a handout shows a section (its text is all the index keeps). A
 top-level entry is [first line, end line, block], the lines those of the section's
 text (so a view can leave out the lines a table shows); a block is one of
 
@@ -22,7 +23,6 @@ monograph text is data.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -93,10 +93,10 @@ def _unparsed(lines: list[str], start: int, stop: int, entries: list[Any]) -> No
             run = []
 
 
-def dumps(text: str) -> str | None:
-    """Return the blocks of a text as compact JSON, or None when they cannot be built."""
+def built(text: str) -> list[Any] | None:
+    """Return the blocks of a text, or None when they cannot be built."""
     try:
-        return json.dumps(build(text), ensure_ascii=False, separators=(",", ":"))
+        return build(text)
     except (Unbuildable, RecursionError, IndexError):
         return None
 

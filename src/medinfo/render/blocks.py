@@ -4,8 +4,6 @@ styles; a numbered item keeps its own number. Monograph text reaches Rich as Tex
 
 from __future__ import annotations
 
-import json
-
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.text import Text
@@ -19,14 +17,16 @@ _MARKS = {"b": "markdown.strong", "i": "markdown.em", "c": "markdown.code", "s":
 _JUSTIFY = {"l": "left", "c": "center", "r": "right"}
 
 
-def stored(blocks: str | None, text: str, lines: Collection[int] | None = None) -> RenderableType:
-    """Return the view of a section from its stored blocks, or of its text if none were.
+def section_text(text: str, lines: Collection[int] | None = None) -> RenderableType:
+    """Return the view of a section's text, from its blocks (rich.markdown's if none build).
 
     With lines, only the blocks that lie wholly on those lines of the text are shown
     (what a table beside them does not show); when a block lies across them, the
     text of those lines is parsed instead.
     """
-    entries = json.loads(blocks) if blocks else None
+    from medinfo.readers.blocks import built
+
+    entries = built(text)
     if entries is None:
         return markdown(text if lines is None else _lines_of(text, lines))
     if lines is not None:

@@ -14,6 +14,7 @@ import time
 
 from medinfo import releasezip
 from medinfo.errors import MedinfoError
+from medinfo.index.packed import plain_of
 from medinfo.index.store.checks import Checks
 from medinfo.index.store.reads import Reads
 from medinfo.index.store.schema import SCHEMA, SCHEMA_VERSION
@@ -38,6 +39,8 @@ def connect(target: str) -> sqlite3.Connection:
         target, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
     )
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+    # What the search table reads of a section (schema: section_words).
+    conn.create_function("plain_of", 2, plain_of, deterministic=True)
     return conn
 
 
@@ -210,26 +213,24 @@ class Store(Reads, Checks):
             next_id[0] += len(sections)
             rows = [(first + n, file_id, *row) for n, row in enumerate(sections)]
             db.executemany(
-                "INSERT INTO sections"
-                "(id, file_id, ord, key, title, component, name, text, plain, blocks)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                rows,
+                "INSERT INTO sections(id, file_id, ord, key, title, component, name, body, cut)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                [row[:9] for row in rows],
             )
             db.executemany(
                 "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
-                [(row[0], row[6], row[4], row[8], row[3]) for row in rows],
+                [(row[0], row[6], row[4], row[9], row[3]) for row in rows],
             )
             return
         for row in sections:
             cur = db.execute(
-                "INSERT INTO sections"
-                "(file_id, ord, key, title, component, name, text, plain, blocks)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (file_id, *row),
+                "INSERT INTO sections(file_id, ord, key, title, component, name, body, cut)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (file_id, *row[:7]),
             )
             db.execute(
                 "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
-                (cur.lastrowid, row[4], row[2], row[6], row[1]),
+                (cur.lastrowid, row[4], row[2], row[7], row[1]),
             )
 
     def put_topics(
@@ -310,7 +311,8 @@ class Store(Reads, Checks):
             self.touched.add(found[0])
         db.execute(
             "INSERT INTO fts(fts, rowid, name, title, plain, key)"
-            " SELECT 'delete', id, name, title, plain, key FROM sections WHERE file_id = ?",
+            " SELECT 'delete', id, name, title, plain, key FROM section_words"
+            " WHERE id IN (SELECT id FROM sections WHERE file_id = ?)",
             (file_id,),
         )
         db.execute("DELETE FROM sections WHERE file_id = ?", (file_id,))

@@ -147,10 +147,12 @@ class Reads:
         if row is None:
             return None
         name, root, rel, aliases, metadata, faqs = row
+        from medinfo.index.packed import text_of
+
         sections = [
-            Section(key, title, text, component, blocks)
-            for key, title, component, text, blocks in db.execute(
-                "SELECT key, title, component, text, blocks FROM sections"
+            Section(key, title, text_of(body, cut), component)
+            for key, title, component, body, cut in db.execute(
+                "SELECT key, title, component, body, cut FROM sections"
                 " WHERE file_id = ? ORDER BY ord",
                 (file_id,),
             )

@@ -2,7 +2,7 @@
 
 # Raised whenever the tables or what the readers make of a file change: an index of
 # another version is built again, so no file stays read by an older reader.
-SCHEMA_VERSION = 26
+SCHEMA_VERSION = 27
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -42,13 +42,21 @@ CREATE INDEX docs_list ON docs(
     routes, forms, current);
 -- Every label of a drug, whatever its salt: `medinfo show diclofenac`.
 CREATE INDEX docs_drug ON docs(drug) WHERE drug IS NOT NULL;
--- text is the section's Markdown, as shown; plain the same words without the markup
--- (medinfo.readers.blocks.words), which is what search matches and quotes in its snippets;
--- blocks the text parsed for the terminal view, as JSON (medinfo.readers.blocks), so
--- that a view never parses Markdown; NULL where they could not be built.
+-- body holds the section's Markdown, as shown, and its plain words (the same words
+-- without the markup, medinfo.readers.blocks.words), which search matches and quotes in
+-- its snippets, compressed together (medinfo.index.packed; cut says where the text
+-- ends): they are most of an index, and compressed an index of DailyMed's labels is a
+-- third the size of their XML instead of more than it. The view parses the Markdown of
+-- the sections it shows (medinfo.readers.blocks), so no parsed form is kept.
 CREATE TABLE sections(
     id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
-    component TEXT, name TEXT, text TEXT, plain TEXT, blocks TEXT);
+    component TEXT, name TEXT, body BLOB, cut INTEGER);
+-- What the search table reads of a section: its plain words, unpacked by plain_of, a
+-- function every connection registers (medinfo.index.store.connect). Ranking and
+-- counting read the search table alone; only a snippet, made for the hits shown,
+-- reads a section's words through here.
+CREATE VIEW section_words(id, name, title, plain, key) AS
+    SELECT id, name, title, plain_of(body, cut), key FROM sections;
 CREATE INDEX sections_file ON sections(file_id);
 -- What `medinfo check` reports of each file, (rule, line, message): the error that
 -- kept it out, or what a file that reads still gets wrong. Kept with the parse, so
@@ -76,11 +84,12 @@ CREATE TABLE ingredients(
     words TEXT);
 -- Porter stems English (infection ~ infections); unicode61 with remove_diacritics 2
 -- makes "cafe" find "Café". External content: the text is stored once, in sections,
--- and snippet() quotes its plain form, so a snippet never shows "**" or "<br>".
+-- and snippet() quotes its plain form (section_words), so a snippet never shows "**" or
+-- "<br>".
 -- The key column lets a search be limited to one kind of section inside FTS5 itself
 -- ({key} : "side_effects"), instead of filtering a join of every match.
 CREATE VIRTUAL TABLE fts USING fts5(
-    name, title, plain, key, content='sections', content_rowid='id',
+    name, title, plain, key, content='section_words', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE ingredient_fts USING fts5(
     name, title, plain, key, content='ingredients', content_rowid='id',

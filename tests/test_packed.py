@@ -1,0 +1,106 @@
+"""Sections kept compressed: what is read back, searched and forgotten is the text as written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+
+from medinfo.index.packed import pack, plain_of, text_of
+from medinfo.index.store import connect
+from medinfo.readers import read_path
+from medinfo.readers.blocks import plain_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Take 10 mg **daily**.", "Take 10 mg daily."),
+        ("No markup at all.", "No markup at all."),
+        ("", ""),
+        ("Dose 10<sup>6</sup> PFU — café ½ tablet", "Dose 10⁶ PFU — café ½ tablet"),
+    ],
+)
+def test_a_section_packs_and_unpacks_to_its_own_text_and_words(text: str, plain: str) -> None:
+    body, cut = pack(text, plain)
+    assert text_of(body, cut) == text and plain_of(body, cut) == plain
+    assert (cut == -1) == (text == plain)  # words without markup are stored once
+
+
+def _database(cache: Path) -> sqlite3.Connection:
+    """Open the one index a call built, with the functions medinfo registers."""
+    (database,) = cache.glob("index-*.sqlite3")
+    return connect(str(database))
+
+
+def _labels(tmp_path: Path) -> Path:
+    """Return a folder of the SPL fixtures and the Markdown collection together."""
+    folder = tmp_path / "mixed"
+    shutil.copytree(FIXTURES / "collection", folder)
+    for label in (FIXTURES / "spl").glob("*.xml"):
+        shutil.copy(label, folder / label.name)
+    return folder
+
+
+def test_the_index_keeps_each_section_compressed_and_reads_back_every_word(
+    run, tmp_path: Path, isolated: Path
+) -> None:
+    folder = _labels(tmp_path)
+    assert run("index", "--dir", str(folder)).exit_code == 0
+    db = _database(isolated)
+    rows = db.execute("SELECT d.rel, s.ord, s.body, s.cut FROM sections s JOIN docs d"
+                      " ON d.file_id = s.file_id ORDER BY d.rel, s.ord").fetchall()  # fmt: skip
+    assert rows
+    for rel, number, body, cut in rows:
+        zlib.decompress(body)  # a zlib stream, not the text itself
+        section = read_path(folder / rel).sections[number]
+        assert text_of(body, cut) == section.text
+        assert plain_of(body, cut) == plain_text(section.text)
+    # What a user gets back is the file's text, word for word.
+    shown = run("show", "zolvexa", "--json", "--dir", str(folder))
+    assert shown.exit_code == 0, shown.stderr
+    texts = [s["text"] for s in json.loads(shown.stdout)["sections"]]
+    assert texts == [s.text for s in read_path(folder / "zolvexa.xml").sections]
+
+
+def _integrity(db: sqlite3.Connection) -> None:
+    """Fail unless the search table holds exactly the words of the sections it indexes."""
+    db.execute("INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_search_quotes_the_plain_words_and_forgets_a_changed_or_removed_file(
+    run, tmp_path: Path, isolated: Path
+) -> None:
+    folder = _labels(tmp_path)
+    found = run("search", "food", "--json", "--dir", str(folder))
+    assert found.exit_code == 0, found.stderr
+    hits = json.loads(found.stdout)["hits"]
+    assert hits and all("**" not in hit["snippet"] for hit in hits)
+    _integrity(_database(isolated))
+    # A file changed, then one removed: their words leave the search table with them.
+    path = folder / "alphacillin.md"
+    path.write_text(path.read_text().replace("500 mg", "750 mg") + "\nZanzibarword.\n")
+    assert run("search", "zanzibarword", "--dir", str(folder)).exit_code == 0
+    _integrity(_database(isolated))
+    path.unlink()
+    gone = run("search", "zanzibarword", "--dir", str(folder))
+    assert gone.exit_code == 1
+    _integrity(_database(isolated))
+
+
+def test_the_search_table_cannot_be_read_without_medinfos_function(
+    run, tmp_path: Path, isolated: Path
+) -> None:
+    # The words are read through a function every medinfo connection registers; a
+    # connection without it fails loudly rather than matching nothing.
+    folder = _labels(tmp_path)
+    assert run("index", "--dir", str(folder)).exit_code == 0
+    (database,) = isolated.glob("index-*.sqlite3")
+    with pytest.raises(sqlite3.OperationalError, match="plain_of"):
+        sqlite3.connect(database).execute("SELECT plain FROM section_words").fetchall()
