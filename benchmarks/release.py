@@ -1,10 +1,9 @@
 """DailyMed's full release at scale: build one from a folder of labels, and measure medinfo on it.
 
     python benchmarks/release.py build --corpus path/to/spl --labels 50000 --update 300 \\
-        --out /tmp/release [--extract /tmp/release-xml]
+        --out /tmp/release
     python benchmarks/release.py baseline --release /tmp/release
-    python benchmarks/release.py measure --release /tmp/release --corpus path/to/spl \\
-        [--extracted /tmp/release-xml]
+    python benchmarks/release.py measure --release /tmp/release --corpus path/to/spl
 
 - build: a folder shaped as DailyMed publishes its full release: zips of zips
   (`dm_spl_release_human_rx_partN.zip`, --per-part labels each) holding
@@ -16,15 +15,14 @@
   (`dm_spl_weekly_update_MMDDYY_MMDDYY.zip`): K of those set ids in a new version
   (versionNumber + 1, a new document id) with one sentence added under
   Contraindications. Every zip is written under a hidden name and renamed into place.
-  --extract DIR also writes the release's labels as a plain folder (`SETID.xml`), and
-  the update's as DIR-update, for a medinfo that cannot read a release yet.
 - baseline: the least any reader of the release must do, as a child process timed
   alone: open each inner zip, read its XML, ElementTree's parse and itertext; its
   time, peak memory and the XML's size.
-- measure: a cold and a warm `medinfo index` of the release (or of the extracted
-  folder, when medinfo cannot read a release) against the baseline, run side by side;
-  peak memory of the whole process tree; the index's size against the XML's; the
-  update's re-index; lookups (set id, name, a name with many labels, search, list,
+- measure: the ElementTree loop, then a cold and a warm `medinfo index` of the release
+  side by side (the weekly update moved aside meanwhile); peak memory of the whole
+  process tree; the index's size against the XML's; `list --count`; the re-index with
+  the weekly update back beside the release, and whether each updated set id shows its
+  new Contraindications; lookups (set id, name, a name with many labels, search, list,
   completion) against the same lookups on the corpus itself. Ratios are printed with
   the targets of the issue: build <=1.5x the loop, peak <1.5 GB, index <=0.4x the XML,
   lookups <=1.2x, re-index <=5% of the cold build.
@@ -66,7 +64,8 @@ DOCUMENT_ID = re.compile(rb'(<document\b.*?<id\s[^>]*?root\s*=\s*")([^"]*)(")', 
 VERSION = re.compile(rb'(<versionNumber\s[^>]*?value\s*=\s*")(\d+)(")')
 EFFECTIVE = re.compile(rb'(<document\b.*?<effectiveTime\s[^>]*?value\s*=\s*")(\d{8})', re.S)
 # The opening of the text of the Contraindications section, the section's code first.
-CONTRA_TEXT = re.compile(rb'code\s*=\s*"34070-3".*?<text\b[^>]*?(?<!/)>', re.S)
+CONTRA_CODE = re.compile(rb'code\s*=\s*"34070-3"')
+TEXT_OPEN = re.compile(rb"<text\b[^>]*?(?<!/)>")
 
 # The baseline: what any reader of a release must do at least, label by label.
 LOOP = """
@@ -87,15 +86,6 @@ for outer in sorted(Path(sys.argv[1]).glob("*.zip")):
 print(size)
 """
 # The same over a plain folder of XML files (benchmarks/spl.py's loop).
-FOLDER_LOOP = """
-import sys, xml.etree.ElementTree as ET
-from pathlib import Path
-size = 0
-for path in sorted(Path(sys.argv[1]).rglob("*.xml")):
-    size += path.stat().st_size
-    "".join(ET.parse(path).getroot().itertext())
-print(size)
-"""
 
 
 def new_id(rng: random.Random) -> str:
@@ -120,8 +110,21 @@ def new_version(data: bytes, document_id: str, date: str, sentence: str) -> byte
 
     None when the label has no Contraindications text to add it to.
     """
-    opening = CONTRA_TEXT.search(data)
-    if opening is None or VERSION.search(data) is None:
+    code = CONTRA_CODE.search(data)
+    if code is None or VERSION.search(data) is None:
+        return None
+    # The section's own text, not its highlights' (an excerpt), which a label's view
+    # leaves out.
+    opening = next(
+        (
+            found
+            for found in TEXT_OPEN.finditer(data, code.end())
+            if data.count(b"<excerpt", code.end(), found.start())
+            == data.count(b"</excerpt>", code.end(), found.start())
+        ),
+        None,
+    )
+    if opening is None:
         return None
     paragraph = f"<paragraph>{sentence}</paragraph>".encode()
     data = data[: opening.end()] + paragraph + data[opening.end() :]
@@ -195,9 +198,6 @@ def build(args: argparse.Namespace) -> int:
         raise SystemExit(f"no SPL label with a set id under {args.corpus}")
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    extract: Path | None = args.extract
-    if extract is not None:
-        extract.mkdir(parents=True, exist_ok=True)
     copies = plan(len(corpus), args.labels, args.many)
     made: list[tuple[str, int]] = []  # (set id, corpus index) of every copy
     xml_size = 0
@@ -209,8 +209,6 @@ def build(args: argparse.Namespace) -> int:
             data = rewrite(corpus[source][1], set_id, document_id)
             made.append((set_id, source))
             xml_size += len(data)
-            if extract is not None:
-                (extract / f"{set_id}.xml").write_bytes(data)
             yield inner_name(data, set_id), label_zip(f"{document_id}.xml", data)
 
     parts = []
@@ -242,10 +240,6 @@ def build(args: argparse.Namespace) -> int:
                 continue
             updated.append(set_id)
             versions.append((set_id, later))
-            if extract is not None:
-                beside = extract.with_name(extract.name + "-update")
-                beside.mkdir(exist_ok=True)
-                (beside / f"{set_id}.xml").write_bytes(later)
         weekly = weekly_name(monday, friday)
         write_atomic(
             out / weekly,
@@ -330,8 +324,7 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
 
 def loop(release: Path, env: dict[str, str]) -> tuple[float, int, int]:
     """Run the baseline over a release folder (or a folder of XML); return time, kB, bytes."""
-    code = LOOP if any(release.glob("*.zip")) else FOLDER_LOOP
-    took, kb, out = run([sys.executable, "-c", code, str(release)], env)
+    took, kb, out = run([sys.executable, "-c", LOOP, str(release)], env)
     return took, kb, int(out.strip() or 0)
 
 
@@ -429,20 +422,18 @@ def lookups(
     ]
 
 
-def readable(medinfo: str, release: Path, labels: int, env: dict[str, str]) -> tuple[bool, str]:
-    """Return whether medinfo finds every label of a release folder, and what it said if not."""
-    done = subprocess.run(
-        [medinfo, "--dir", str(release), "list", "--count"], env=env, capture_output=True, text=True
-    )
-    count = done.stdout.strip()
-    if done.returncode == 0 and count.isdigit() and int(count) >= labels:
-        return True, ""
-    said = done.stderr.strip().splitlines()
-    return False, f"{count or 0} labels found of {labels}" + (f"; {said[0]}" if said else "")
+def updated_shown(medinfo: str, release: Path, set_ids: list[str], env: dict[str, str]) -> int:
+    """Return how many updated set ids show their new version's Contraindications."""
+    shown = 0
+    for set_id in set_ids:
+        command = [medinfo, "--dir", str(release), "show", set_id, "contraindications"]
+        out = run([*command, "--format", "plain"], env)[2]
+        shown += f"named in update {set_id[:8]} of" in out
+    return shown
 
 
 def measure(args: argparse.Namespace) -> int:
-    """Measure medinfo on the release (or its extracted copy) and print the ratios."""
+    """Measure medinfo on the release and print the ratios."""
     sys.path.insert(0, str(Path(__file__).parent))
     from bench import program
 
@@ -451,25 +442,19 @@ def measure(args: argparse.Namespace) -> int:
         raise SystemExit("medinfo is not installed: pip install . first")
     release: Path = args.release.resolve()
     manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
-    work = Path(tempfile.mkdtemp(prefix="medinfo-release-"))
+    work = Path(tempfile.mkdtemp(prefix="medinfo-release-", dir=release.parent))
+    # The weekly update waits beside the folder (same disk: a rename) until the cold
+    # build and the unchanged re-index are measured.
+    weekly = release / manifest["weekly"] if manifest.get("weekly") else None
+    aside = work / "weekly.zip"
     try:
         env = {**os.environ, "MEDINFO_CACHE_DIR": str(work / "cache-big")}
         env.pop("MEDINFO_PATH", None)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        ok, said = readable(medinfo, release, manifest["labels"], env)
-        shutil.rmtree(work / "cache-big", ignore_errors=True)
-        if ok:
-            target = release
-        elif args.extracted is None:
-            print(f"medinfo cannot read a release yet ({said}); nothing measured.")
-            print("Measure today's build on a folder of XML: build --extract DIR,", end="")
-            print(" then measure --extracted DIR")
-            return 0
-        else:
-            target = args.extracted.resolve()
-            print(f"medinfo cannot read a release yet ({said}): measuring {target} instead")
+        if weekly is not None:
+            os.replace(weekly, aside)
         print(f"{manifest['labels']} labels, {manifest['xml_bytes'] / 1e9:.2f} GB of XML")
-        index = [medinfo, "--dir", str(target), "index"]
+        index = [medinfo, "--dir", str(release), "index"]
         loop_t, loop_kb, _ = loop(release, env)
         cold_t, cold_kb, _ = run(index, env)
         print(
@@ -478,10 +463,6 @@ def measure(args: argparse.Namespace) -> int:
         print(
             f"cold medinfo index: {cold_t:.1f} s, {cold_t / loop_t:.2f}x the loop (target <=1.5x)"
         )
-        if target != release:
-            folder_t = loop(target, env)[0]
-            print(f"  (ElementTree loop over the extracted XML files: {folder_t:.1f} s;", end="")
-            print(f" the build is {cold_t / folder_t:.2f}x that)")
         print(f"peak memory of the cold build (all processes): {cold_kb / 1024:.0f} MB", end="")
         print(" (target <1536 MB)")
         index_bytes = size_of(work / "cache-big")
@@ -489,31 +470,25 @@ def measure(args: argparse.Namespace) -> int:
             f"index {index_bytes / 1e9:.2f} GB, {index_bytes / manifest['xml_bytes']:.2f}x", end=""
         )
         print(" the XML (target <=0.4x)")
+        count = run([medinfo, "--dir", str(release), "list", "--count"], env)[2].strip()
+        print(f"list --count: {count} of {manifest['labels']} labels")
         warm_t = run(index, env)[0]
         print(f"re-index unchanged: {warm_t:.1f} s, {warm_t / cold_t:.1%} of cold (target <=5%)")
-        update = (
-            args.extracted.with_name(args.extracted.name + "-update") if args.extracted else None
-        )
-        if target != release and update is not None and update.is_dir():
-            kept = work / "replaced"
-            kept.mkdir()
-            changed = sorted(update.glob("*.xml"))
-            for path in changed:  # as an update would: the new version in the old one's place
-                shutil.copy2(target / path.name, kept / path.name)
-                shutil.copy2(path, target / path.name)
-            try:
-                update_t = run(index, env)[0]
-            finally:
-                for path in changed:
-                    shutil.copy2(kept / path.name, target / path.name)
-            print(f"re-index after {len(changed)} new versions: {update_t:.1f} s,", end="")
-            print(f" {update_t / cold_t:.1%} of cold (target <=5%)")
-            run(index, env)  # back to the release as built, for the lookups
-        print(f"lookups, medians of {args.runs} runs: {target.name} against {args.corpus}")
+        if weekly is not None:
+            os.replace(aside, weekly)
+            update_t = run(index, env)[0]
+            updated = manifest["updated"]
+            print(f"re-index with {weekly.name} ({len(updated)} new versions) beside it:", end="")
+            print(f" {update_t:.1f} s, {update_t / cold_t:.1%} of cold (target <=5%)")
+            shown = updated_shown(medinfo, release, updated, env)
+            print(f"  {shown} of {len(updated)} updated set ids show their new Contraindications")
+        print(f"lookups, medians of {args.runs} runs: {release.name} against {args.corpus}")
         print(f"{'case':<30} {'big ms':>8} {'small ms':>9} {'ratio':>6}  (target <=1.2x)")
-        for case, big, small in lookups(medinfo, target, args.corpus.resolve(), work, args.runs):
+        for case, big, small in lookups(medinfo, release, args.corpus.resolve(), work, args.runs):
             print(f"{case:<30} {big:>8.0f} {small:>9.0f} {big / small:>6.2f}")
     finally:
+        if weekly is not None and aside.exists():
+            os.replace(aside, weekly)
         shutil.rmtree(work, ignore_errors=True)
     return 0
 
@@ -529,16 +504,12 @@ def main() -> int:
     making.add_argument("--many", type=int, default=2000, help="copies sharing one name")
     making.add_argument("--update", type=int, default=0, help="new versions in a weekly update")
     making.add_argument("--out", type=Path, required=True, help="folder to write the zips in")
-    making.add_argument("--extract", type=Path, help="also write the labels as XML files here")
     making.add_argument("--seed", type=int, default=18, help="seed of the new set ids")
     timing = modes.add_parser("baseline", help="time the ElementTree loop over a release")
     timing.add_argument("--release", type=Path, required=True, help="folder of release zips")
     measuring = modes.add_parser("measure", help="measure medinfo on a release")
     measuring.add_argument("--release", type=Path, required=True, help="folder of release zips")
     measuring.add_argument("--corpus", type=Path, required=True, help="the labels copied")
-    measuring.add_argument(
-        "--extracted", type=Path, help="the release as XML files (build --extract)"
-    )
     measuring.add_argument("--runs", type=int, default=5, help="runs of each lookup")
     measuring.add_argument("--medinfo", help="the medinfo program (default: beside this Python)")
     args = parser.parse_args()
