@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from medinfo.readers import read_markdown
-from medinfo.readers.blocks import build, built, plain_text
+from medinfo.readers import read_bytes, read_markdown
+from medinfo.readers.blocks import build, dumps, plain_text
 from medinfo.render import blocks as drawn
 from tests.test_fuzz import FUZZ, SEED
 
@@ -58,7 +59,7 @@ def test_blocks_hold_paragraphs_headings_lists_tables_and_rules_with_their_spans
         [["Drug"], ["Advice"]],
         [[["A\nB"], ["lower\ndose"]]],
     ]
-    assert built(text) == entries
+    assert json.loads(dumps(text) or "") == entries
 
 
 def test_the_view_draws_numbers_as_written_line_breaks_in_cells_and_links_as_text() -> None:
@@ -87,14 +88,30 @@ def test_an_html_block_is_shown_as_text_not_dropped() -> None:
     assert "<div>Take with food</div>" in shown
 
 
+def test_the_index_keeps_the_blocks_it_parsed_each_section_into() -> None:
+    from medinfo.index.build import parse_one
+    from medinfo.index.packed import unpack
+
+    parsed = parse_one(str(FIXTURES / "collection"), 0, "alphacillin.md")
+    assert parsed.rows is not None
+    sections = parsed.rows[2]
+    assert sections
+    for _, _, _, _, _, body, plain_at, blocks_at, _ in sections:
+        text, blocks = unpack(body, plain_at, blocks_at)
+        assert blocks is not None and blocks == dumps(text)
+    # The JSON output is unchanged: blocks are the view's, not the monograph's.
+    monograph = read_bytes((FIXTURES / "collection" / "alphacillin.md").read_bytes())
+    assert "blocks" not in monograph.sections[0].to_dict()
+
+
 def test_only_the_lines_a_table_leaves_are_drawn_from_the_blocks() -> None:
     text = "**Common:**\n\n* Nausea\n\n**Rare:**\n\n* Rash\n\nSeek help for a rash with fever."
     section = read_markdown(f"# X\n\n### Side Effects\n{text}\n").sections[0]
-    shown = draw(drawn.section_text(section.text, {3, 7, 8}))
+    shown = draw(drawn.stored(dumps(section.text), section.text, {3, 7, 8}))
     assert [line.rstrip() for line in shown.splitlines()] == ["Seek help for a rash with fever."]
     # A block the table shows part of: the lines left are parsed and drawn as they are.
     text = "* Nausea\n* Headache\n\nAfter."
-    shown = draw(drawn.section_text(text, {1, 2, 3}))
+    shown = draw(drawn.stored(dumps(text), text, {1, 2, 3}))
     assert [line.rstrip() for line in shown.splitlines()] == [" • Headache", "", "After."]
 
 
@@ -109,8 +126,8 @@ def test_text_whose_blocks_cannot_be_built_is_drawn_by_rich_markdown(
         raise blocks.Unbuildable("a token of a later markdown-it-py")
 
     monkeypatch.setattr(blocks, "build", refuse)
-    assert built("Some *text*") is None
-    assert isinstance(drawn.section_text("Some *text*"), Markdown)
+    assert dumps("Some *text*") is None
+    assert isinstance(drawn.stored(None, "Some *text*"), Markdown)
 
 
 PIECES = st.sampled_from(
@@ -125,8 +142,9 @@ PIECES = st.sampled_from(
 @given(pieces=st.lists(PIECES, max_size=30), width=st.integers(1, 50))
 def test_any_markdown_is_built_and_drawn_at_any_width(pieces: list[str], width: int) -> None:
     text = "".join(pieces)
-    assert built(text) is not None  # markdown-it-py's nodes (CommonMark, tables) all have a block
-    shown = draw(drawn.section_text(text), width)
+    stored = dumps(text)
+    assert stored is not None  # markdown-it-py's nodes (CommonMark, tables) all have a block
+    shown = draw(drawn.stored(stored, text), width)
     assert all(len(line) <= width for line in shown.splitlines())
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from medinfo.index.packed import pack, plain_of, text_of
+from medinfo.index.packed import pack, plain_of, unpack
 from medinfo.index.store import connect
 from medinfo.readers import read_path
 from medinfo.readers.blocks import plain_text
@@ -27,10 +27,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
         ("Dose 10<sup>6</sup> PFU — café ½ tablet", "Dose 10⁶ PFU — café ½ tablet"),
     ],
 )
-def test_a_section_packs_and_unpacks_to_its_own_text_and_words(text: str, plain: str) -> None:
-    body, cut = pack(text, plain)
-    assert text_of(body, cut) == text and plain_of(body, cut) == plain
-    assert (cut == -1) == (text == plain)  # words without markup are stored once
+@pytest.mark.parametrize("blocks", [None, '[[0,1,["p",["x é"]]]]'])
+def test_a_section_packs_and_unpacks_to_its_own_text_words_and_blocks(
+    text: str, plain: str, blocks: str | None
+) -> None:
+    body, plain_at, blocks_at = pack(text, plain, blocks)
+    assert unpack(body, plain_at, blocks_at) == (text, blocks)
+    assert plain_of(body, plain_at, blocks_at) == plain
+    assert (plain_at == -1) == (text == plain)  # words without markup are stored once
 
 
 def _database(cache: Path) -> sqlite3.Connection:
@@ -54,14 +58,16 @@ def test_the_index_keeps_each_section_compressed_and_reads_back_every_word(
     folder = _labels(tmp_path)
     assert run("index", "--dir", str(folder)).exit_code == 0
     db = _database(isolated)
-    rows = db.execute("SELECT d.rel, s.ord, s.body, s.cut FROM sections s JOIN docs d"
-                      " ON d.file_id = s.file_id ORDER BY d.rel, s.ord").fetchall()  # fmt: skip
+    rows = db.execute(
+        "SELECT d.rel, s.ord, s.body, s.plain_at, s.blocks_at FROM sections s JOIN docs d"
+        " ON d.file_id = s.file_id ORDER BY d.rel, s.ord"
+    ).fetchall()
     assert rows
-    for rel, number, body, cut in rows:
+    for rel, number, body, plain_at, blocks_at in rows:
         zlib.decompress(body)  # a zlib stream, not the text itself
         section = read_path(folder / rel).sections[number]
-        assert text_of(body, cut) == section.text
-        assert plain_of(body, cut) == plain_text(section.text)
+        assert unpack(body, plain_at, blocks_at)[0] == section.text
+        assert plain_of(body, plain_at, blocks_at) == plain_text(section.text)
     # What a user gets back is the file's text, word for word.
     shown = run("show", "zolvexa", "--json", "--dir", str(folder))
     assert shown.exit_code == 0, shown.stderr

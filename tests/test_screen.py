@@ -357,7 +357,7 @@ def test_unknown_colour_is_a_medinfo_error() -> None:
         color_choice(False, "blue")
 
 
-# -- views drawn from the blocks of the section's text ------------------------------
+# -- views drawn from the index's blocks -------------------------------------------
 
 PROBE = (
     "import sys\n"
@@ -378,12 +378,10 @@ def _view(collection: Path, columns: int = 100, redirect: Path | None = None) ->
     return on_terminal(command, env, columns=columns)
 
 
-def test_a_view_draws_its_own_blocks_never_rich_markdown(collection: Path) -> None:
-    # The index keeps only the text: the view parses the sections it shows into
-    # blocks (numbers as written, superscripts), never through rich.markdown.
-    _view(collection)
+def test_a_view_draws_the_blocks_built_with_the_index_without_parsing(collection: Path) -> None:
+    _view(collection)  # builds the index, which parses each section once
     shown = _view(collection)
-    assert b"Alphacillin" in shown and b"PARSERS=markdown_it\r\n" in shown
+    assert b"Alphacillin" in shown and b"PARSERS=\r\n" in shown
 
 
 def test_a_view_follows_the_file_and_the_width(collection: Path) -> None:

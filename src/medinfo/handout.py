@@ -9,6 +9,7 @@ one only when its address is on the web or mail (never javascript: or data:).
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 
@@ -223,8 +224,10 @@ _ANSWERS: dict[str, Any] = {
 
 
 def _section(section: Section, level: int) -> str:
-    """Return a section's text as HTML, from its blocks."""
-    return _markdown(section.text, level)
+    """Return a section's text as HTML, from its stored blocks (parsed now if none were)."""
+    if not section.blocks:
+        return _markdown(section.text, level)
+    return "\n".join(_block(block, level) for _, _, block in json.loads(section.blocks))
 
 
 def _markdown(text: str, level: int) -> str:

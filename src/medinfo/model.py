@@ -41,13 +41,24 @@ def boxed_first(parts: Iterable[Shown]) -> list[Shown]:
 class Section:
     """One section of a monograph: a stable key, the title as written, its Markdown."""
 
-    __slots__ = ("component", "key", "text", "title")
+    __slots__ = ("blocks", "component", "key", "text", "title")
 
-    def __init__(self, key: str, title: str, text: str, component: str | None = None) -> None:
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        text: str,
+        component: str | None = None,
+        blocks: str | None = None,
+    ) -> None:
         self.key = key
         self.title = title
         self.text = text
         self.component = component
+        # The text parsed for the terminal view (medinfo.readers.blocks), as JSON, kept
+        # by the index when it parsed the text; None when the view is to parse it. Not
+        # part of the JSON output.
+        self.blocks = blocks
 
     def __repr__(self) -> str:
         return f"Section({self.key!r}, {self.title!r}, component={self.component!r})"

@@ -113,11 +113,14 @@ def _read_rule(reason: str) -> str:
     return "MI001"
 
 
-def _plain(section: Section) -> str:
-    """Return the words search matches in a section: its text without the markup."""
-    from medinfo.readers.blocks import plain_text
+def _plain(section: Section) -> tuple[str, str | None]:
+    """Return the words search matches in a section, and its view's blocks if parsed for them."""
+    from medinfo.readers.blocks import built, words
 
-    return plain_text(section.text)
+    entries = built(section.text)
+    if entries is None:
+        return section.text.strip(), None  # what rich.markdown draws: the words are all there
+    return words(entries), json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
 
 
 def rows(m: Monograph, fs: FileStat) -> Rows:
@@ -149,10 +152,11 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
             names.append((words, rank + 3, label))
     sections = []
     for number, s in enumerate(m.sections):
-        plain = _plain(s)
-        # Compressed here, on the build's workers; the plain words go to the search
-        # table too (last), which keeps its own copy of nothing but their terms.
-        sections.append((number, s.key, s.title, s.component, m.name, *pack(s.text, plain), plain))
+        plain, blocks = _plain(s)
+        # Packed here, on the build's workers; the plain words go to the search table
+        # too (last), which keeps nothing of them but their terms.
+        packed = pack(s.text, plain, blocks)
+        sections.append((number, s.key, s.title, s.component, m.name, *packed, plain))
     named = [n for n in dict.fromkeys(names) if n[0]]
     return doc, named, sections, _ndc_keys(m), index_row(m.metadata)
 

@@ -1,9 +1,10 @@
 """A section's Markdown as the small block structure the terminal view draws, from markdown-it-py.
 
-Built when a file is read for the index, for the plain words search matches, and
-when the view or a handout shows a section (its text is all the index keeps). A
-top-level entry is [first line, end line, block], the lines those of the section's
-text (so a view can leave out the lines a table shows); a block is one of
+Built once, when the index is built (it parses the Markdown for the plain words search
+matches), and kept there as compact JSON; a label whose reader gave its plain words has
+none kept, and the view builds the blocks of the sections it shows. A top-level entry
+is [first line, end line, block], the lines those of the section's text (so a view can
+leave out the lines a table shows); a block is one of
 
     ["p", spans]                 a paragraph
     ["h", level, spans]          a heading
@@ -23,6 +24,7 @@ monograph text is data.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
@@ -101,12 +103,19 @@ def built(text: str) -> list[Any] | None:
         return None
 
 
+def dumps(text: str) -> str | None:
+    """Return the blocks of a text as compact JSON, or None when they cannot be built."""
+    entries = built(text)
+    return (
+        None if entries is None else json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    )
+
+
 def plain_text(text: str) -> str:
     """Return the words of a Markdown text without its markup, as the view shows them."""
-    try:
-        return words(build(text))
-    except (Unbuildable, RecursionError, IndexError):
-        return text.strip()  # what rich.markdown draws instead: the words are all there
+    entries = built(text)
+    # Else what rich.markdown draws instead: the words are all there.
+    return text.strip() if entries is None else words(entries)
 
 
 def words(entries: list[Any]) -> str:

@@ -4,6 +4,8 @@ styles; a numbered item keeps its own number. Monograph text reaches Rich as Tex
 
 from __future__ import annotations
 
+import json
+
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.text import Text
@@ -17,16 +19,14 @@ _MARKS = {"b": "markdown.strong", "i": "markdown.em", "c": "markdown.code", "s":
 _JUSTIFY = {"l": "left", "c": "center", "r": "right"}
 
 
-def section_text(text: str, lines: Collection[int] | None = None) -> RenderableType:
-    """Return the view of a section's text, from its blocks (rich.markdown's if none build).
+def stored(blocks: str | None, text: str, lines: Collection[int] | None = None) -> RenderableType:
+    """Return the view of a section from its stored blocks, or of its text if none were.
 
     With lines, only the blocks that lie wholly on those lines of the text are shown
     (what a table beside them does not show); when a block lies across them, the
     text of those lines is parsed instead.
     """
-    from medinfo.readers.blocks import built
-
-    entries = built(text)
+    entries = json.loads(blocks) if blocks else None
     if entries is None:
         return markdown(text if lines is None else _lines_of(text, lines))
     if lines is not None:

@@ -18,7 +18,7 @@ from medinfo import structure
 from medinfo.answers import Comparison, Gathered, Mentions, Quote
 from medinfo.model import MARK_END, MARK_START, Hit, Hits, Listing, Monograph, Section, shown_title
 from medinfo.render import Options
-from medinfo.render.blocks import markdown, section_text
+from medinfo.render.blocks import markdown, stored
 from medinfo.render.plain import unknown as unknown  # nothing on stdout, as in a pipe
 from medinfo.render.protocol import KeyRow
 from medinfo.render.screen import console  # markup, emoji and highlighting off: text is data
@@ -97,7 +97,7 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
         if groups:
             parts: list[RenderableType] = [_groups_table(groups, "Frequency")]
             if _said(section.text, rest):
-                parts += [Text(""), section_text(section.text, set(rest))]
+                parts += [Text(""), stored(section.blocks, section.text, set(rest))]
             return Group(*parts)
     if section.key == "generic_name":
         rows = structure.components(section.text)
@@ -110,8 +110,8 @@ def _body(section: Section, monograph: Monograph) -> RenderableType:
             rest = structure.unlisted(section.text)
             if not _said(section.text, rest):
                 return table
-            return Group(table, section_text(section.text, set(rest)))
-    return section_text(section.text)
+            return Group(table, stored(section.blocks, section.text, set(rest)))
+    return stored(section.blocks, section.text)
 
 
 def _said(text: str, lines: list[int]) -> bool:

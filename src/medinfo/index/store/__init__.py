@@ -40,7 +40,7 @@ def connect(target: str) -> sqlite3.Connection:
     )
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
     # What the search table reads of a section (schema: section_words).
-    conn.create_function("plain_of", 2, plain_of, deterministic=True)
+    conn.create_function("plain_of", 3, plain_of, deterministic=True)
     return conn
 
 
@@ -213,24 +213,24 @@ class Store(Reads, Checks):
             next_id[0] += len(sections)
             rows = [(first + n, file_id, *row) for n, row in enumerate(sections)]
             db.executemany(
-                "INSERT INTO sections(id, file_id, ord, key, title, component, name, body, cut)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                [row[:9] for row in rows],
+                "INSERT INTO sections(id, file_id, ord, key, title, component, name, body,"
+                " plain_at, blocks_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [row[:10] for row in rows],
             )
             db.executemany(
                 "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
-                [(row[0], row[6], row[4], row[9], row[3]) for row in rows],
+                [(row[0], row[6], row[4], row[10], row[3]) for row in rows],
             )
             return
         for row in sections:
             cur = db.execute(
-                "INSERT INTO sections(file_id, ord, key, title, component, name, body, cut)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (file_id, *row[:7]),
+                "INSERT INTO sections(file_id, ord, key, title, component, name, body,"
+                " plain_at, blocks_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (file_id, *row[:8]),
             )
             db.execute(
                 "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
-                (cur.lastrowid, row[4], row[2], row[7], row[1]),
+                (cur.lastrowid, row[4], row[2], row[8], row[1]),
             )
 
     def put_topics(

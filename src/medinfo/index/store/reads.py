@@ -147,16 +147,16 @@ class Reads:
         if row is None:
             return None
         name, root, rel, aliases, metadata, faqs = row
-        from medinfo.index.packed import text_of
+        from medinfo.index.packed import unpack
 
-        sections = [
-            Section(key, title, text_of(body, cut), component)
-            for key, title, component, body, cut in db.execute(
-                "SELECT key, title, component, body, cut FROM sections"
-                " WHERE file_id = ? ORDER BY ord",
-                (file_id,),
-            )
-        ]
+        sections = []
+        for key, title, component, body, plain_at, blocks_at in db.execute(
+            "SELECT key, title, component, body, plain_at, blocks_at FROM sections"
+            " WHERE file_id = ? ORDER BY ord",
+            (file_id,),
+        ):
+            text, blocks = unpack(body, plain_at, blocks_at)
+            sections.append(Section(key, title, text, component, blocks))
         return Monograph(
             name=name,
             path=rel,  # cleaned when stored: file names are untrusted text too

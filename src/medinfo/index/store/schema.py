@@ -42,21 +42,22 @@ CREATE INDEX docs_list ON docs(
     routes, forms, current);
 -- Every label of a drug, whatever its salt: `medinfo show diclofenac`.
 CREATE INDEX docs_drug ON docs(drug) WHERE drug IS NOT NULL;
--- body holds the section's Markdown, as shown, and its plain words (the same words
--- without the markup, medinfo.readers.blocks.words), which search matches and quotes in
--- its snippets, compressed together (medinfo.index.packed; cut says where the text
--- ends): they are most of an index, and compressed an index of DailyMed's labels is a
--- third the size of their XML instead of more than it. The view parses the Markdown of
--- the sections it shows (medinfo.readers.blocks), so no parsed form is kept.
+-- body holds the section's Markdown, as shown, its plain words (the same words without
+-- the markup, medinfo.readers.blocks.words), which search matches and quotes in its
+-- snippets, and the blocks the terminal view draws (JSON, medinfo.readers.blocks) when
+-- the build parsed the Markdown anyway, compressed together (medinfo.index.packed, which
+-- plain_at and blocks_at serve): they are most of an index, and compressed an index of
+-- DailyMed's labels is a third the size of their XML instead of more than it. A label
+-- whose reader gave its plain words has no blocks: the view parses what it shows.
 CREATE TABLE sections(
     id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
-    component TEXT, name TEXT, body BLOB, cut INTEGER);
+    component TEXT, name TEXT, body BLOB, plain_at INTEGER, blocks_at INTEGER);
 -- What the search table reads of a section: its plain words, unpacked by plain_of, a
 -- function every connection registers (medinfo.index.store.connect). Ranking and
 -- counting read the search table alone; only a snippet, made for the hits shown,
 -- reads a section's words through here.
 CREATE VIEW section_words(id, name, title, plain, key) AS
-    SELECT id, name, title, plain_of(body, cut), key FROM sections;
+    SELECT id, name, title, plain_of(body, plain_at, blocks_at), key FROM sections;
 CREATE INDEX sections_file ON sections(file_id);
 -- What `medinfo check` reports of each file, (rule, line, message): the error that
 -- kept it out, or what a file that reads still gets wrong. Kept with the parse, so
