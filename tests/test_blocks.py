@@ -90,14 +90,14 @@ def test_an_html_block_is_shown_as_text_not_dropped() -> None:
 
 def test_the_index_keeps_the_blocks_it_parsed_each_section_into() -> None:
     from medinfo.index.build import parse_one
-    from medinfo.index.packed import unpack
+    from medinfo.index.packed import section
 
     parsed = parse_one(str(FIXTURES / "collection"), 0, "alphacillin.md")
     assert parsed.rows is not None
-    sections = parsed.rows[2]
+    sections, body = parsed.rows[2], parsed.rows[5]
     assert sections
-    for _, _, _, _, _, body, plain_at, blocks_at, _ in sections:
-        text, blocks = unpack(body, plain_at, blocks_at)
+    for row in sections:
+        text, blocks = section(body, *row[5:9])
         assert blocks is not None and blocks == dumps(text)
     # The JSON output is unchanged: blocks are the view's, not the monograph's.
     monograph = read_bytes((FIXTURES / "collection" / "alphacillin.md").read_bytes())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from medinfo.index.packed import pack, plain_of, unpack
+from medinfo.index.packed import pack, plain_of, section
 from medinfo.index.store import connect
 from medinfo.readers import read_path
 from medinfo.readers.blocks import plain_text
@@ -18,23 +18,24 @@ from medinfo.readers.blocks import plain_text
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.mark.parametrize(
-    ("text", "plain"),
-    [
-        ("Take 10 mg **daily**.", "Take 10 mg daily."),
-        ("No markup at all.", "No markup at all."),
-        ("", ""),
-        ("Dose 10<sup>6</sup> PFU — café ½ tablet", "Dose 10⁶ PFU — café ½ tablet"),
-    ],
-)
-@pytest.mark.parametrize("blocks", [None, '[[0,1,["p",["x é"]]]]'])
-def test_a_section_packs_and_unpacks_to_its_own_text_words_and_blocks(
-    text: str, plain: str, blocks: str | None
-) -> None:
-    body, plain_at, blocks_at = pack(text, plain, blocks)
-    assert unpack(body, plain_at, blocks_at) == (text, blocks)
-    assert plain_of(body, plain_at, blocks_at) == plain
-    assert (plain_at == -1) == (text == plain)  # words without markup are stored once
+SECTIONS = [
+    ("Take 10 mg **daily**.", "Take 10 mg daily.", '[[0,1,["p",[["daily",["b"]]]]]]'),
+    ("No markup at all.", "No markup at all.", None),
+    ("", "", None),
+    ("Dose 10<sup>6</sup> PFU — café ½", "Dose 10⁶ PFU — café ½", '[[0,1,["p",["x é"]]]]'),
+    ("Plain and blocks.", "Plain and blocks.", '[[0,1,["p",["Plain and blocks."]]]]'),
+]
+
+
+def test_a_monographs_sections_pack_into_one_blob_and_unpack_to_their_own_words() -> None:
+    body, places = pack(SECTIONS)
+    assert len(places) == len(SECTIONS)
+    for (text, plain, blocks), place in zip(SECTIONS, places, strict=True):
+        assert section(body, *place) == (text, blocks)
+        assert plain_of(body, *place[:3]) == plain
+        at, plain_at = place[:2]
+        assert (plain_at == at) == (text == plain)  # words without markup are stored once
+    assert len(zlib.decompress(body)) == places[-1][3]
 
 
 def _database(cache: Path) -> sqlite3.Connection:
@@ -59,15 +60,16 @@ def test_the_index_keeps_each_section_compressed_and_reads_back_every_word(
     assert run("index", "--dir", str(folder)).exit_code == 0
     db = _database(isolated)
     rows = db.execute(
-        "SELECT d.rel, s.ord, s.body, s.plain_at, s.blocks_at FROM sections s JOIN docs d"
-        " ON d.file_id = s.file_id ORDER BY d.rel, s.ord"
+        "SELECT d.rel, s.ord, b.body, s.at, s.plain_at, s.blocks_at, s.stop FROM sections s"
+        " JOIN docs d ON d.file_id = s.file_id JOIN bodies b ON b.file_id = s.file_id"
+        " ORDER BY d.rel, s.ord"
     ).fetchall()
-    assert rows
-    for rel, number, body, plain_at, blocks_at in rows:
+    assert len({row[0] for row in rows}) == 8  # every monograph of the folder
+    for rel, number, body, *place in rows:
         zlib.decompress(body)  # a zlib stream, not the text itself
-        section = read_path(folder / rel).sections[number]
-        assert unpack(body, plain_at, blocks_at)[0] == section.text
-        assert plain_of(body, plain_at, blocks_at) == plain_text(section.text)
+        read = read_path(folder / rel).sections[number]
+        assert section(body, *place)[0] == read.text
+        assert plain_of(body, *place[:3]) == plain_text(read.text)
     # What a user gets back is the file's text, word for word.
     shown = run("show", "zolvexa", "--json", "--dir", str(folder))
     assert shown.exit_code == 0, shown.stderr

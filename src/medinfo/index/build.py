@@ -19,15 +19,16 @@ if TYPE_CHECKING:
     from medinfo.model import Monograph, Section
 
     # What the store writes for one monograph, prepared where the parsing happened: its
-    # docs row, name keys, section rows (text and plain words packed, then the plain
-    # words for the search table), NDC keys, and ingredient words, title and text
-    # (medinfo.excipients.index_row).
+    # docs row, name keys, section rows (each with its place in the packed blob, then
+    # its plain words for the search table), NDC keys, ingredient words, title and text
+    # (medinfo.excipients.index_row), and the packed blob (medinfo.index.packed).
     Rows = tuple[
         tuple[Any, ...],
         list[tuple[str, int, str]],
         list[tuple[Any, ...]],
         list[str],
         tuple[str, str, str] | None,
+        bytes,
     ]
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -150,15 +151,20 @@ def rows(m: Monograph, fs: FileStat) -> Rows:
         names.append((whole, rank, label))
         if words:
             names.append((words, rank + 3, label))
-    sections = []
-    for number, s in enumerate(m.sections):
-        plain, blocks = _plain(s)
-        # Packed here, on the build's workers; the plain words go to the search table
-        # too (last), which keeps nothing of them but their terms.
-        packed = pack(s.text, plain, blocks)
-        sections.append((number, s.key, s.title, s.component, m.name, *packed, plain))
+    # Packed here, on the build's workers; the plain words go to the search table too
+    # (last in each row), which keeps nothing of them but their terms.
+    parsed = [_plain(s) for s in m.sections]
+    body, places = pack(
+        (s.text, plain, blocks) for s, (plain, blocks) in zip(m.sections, parsed, strict=True)
+    )
+    sections = [
+        (number, s.key, s.title, s.component, m.name, *place, plain)
+        for number, (s, place, (plain, _)) in enumerate(
+            zip(m.sections, places, parsed, strict=True)
+        )
+    ]
     named = [n for n in dict.fromkeys(names) if n[0]]
-    return doc, named, sections, _ndc_keys(m), index_row(m.metadata)
+    return doc, named, sections, _ndc_keys(m), index_row(m.metadata), body
 
 
 def _ndc_keys(m: Monograph) -> list[str]:

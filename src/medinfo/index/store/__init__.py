@@ -40,7 +40,7 @@ def connect(target: str) -> sqlite3.Connection:
     )
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
     # What the search table reads of a section (schema: section_words).
-    conn.create_function("plain_of", 3, plain_of, deterministic=True)
+    conn.create_function("plain_of", 4, plain_of, deterministic=True)
     return conn
 
 
@@ -188,7 +188,7 @@ class Store(Reads, Checks):
             )
         if item.rows is None:
             return
-        doc, names, sections, ndcs, ingredients = item.rows
+        doc, names, sections, ndcs, ingredients, body = item.rows
         db.execute(
             "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", (file_id, *doc[:15])
         )
@@ -208,29 +208,30 @@ class Store(Reads, Checks):
                     "INSERT INTO ingredient_fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
                     (file_id, *listed[2:]),
                 )
+        db.execute("INSERT INTO bodies VALUES (?,?)", (file_id, body))
         if next_id is not None:
             first = next_id[0]
             next_id[0] += len(sections)
             rows = [(first + n, file_id, *row) for n, row in enumerate(sections)]
             db.executemany(
-                "INSERT INTO sections(id, file_id, ord, key, title, component, name, body,"
-                " plain_at, blocks_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [row[:10] for row in rows],
+                "INSERT INTO sections(id, file_id, ord, key, title, component, name, at,"
+                " plain_at, blocks_at, stop) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [row[:11] for row in rows],
             )
             db.executemany(
                 "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
-                [(row[0], row[6], row[4], row[10], row[3]) for row in rows],
+                [(row[0], row[6], row[4], row[11], row[3]) for row in rows],
             )
             return
         for row in sections:
             cur = db.execute(
-                "INSERT INTO sections(file_id, ord, key, title, component, name, body,"
-                " plain_at, blocks_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (file_id, *row[:8]),
+                "INSERT INTO sections(file_id, ord, key, title, component, name, at,"
+                " plain_at, blocks_at, stop) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (file_id, *row[:9]),
             )
             db.execute(
                 "INSERT INTO fts(rowid, name, title, plain, key) VALUES (?,?,?,?,?)",
-                (cur.lastrowid, row[4], row[2], row[8], row[1]),
+                (cur.lastrowid, row[4], row[2], row[9], row[1]),
             )
 
     def put_topics(
@@ -316,6 +317,7 @@ class Store(Reads, Checks):
             (file_id,),
         )
         db.execute("DELETE FROM sections WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM bodies WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM ndcs WHERE file_id = ?", (file_id,))
         db.execute(

@@ -147,15 +147,16 @@ class Reads:
         if row is None:
             return None
         name, root, rel, aliases, metadata, faqs = row
-        from medinfo.index.packed import unpack
+        from medinfo.index.packed import section
 
+        found = db.execute("SELECT body FROM bodies WHERE file_id = ?", (file_id,)).fetchone()
         sections = []
-        for key, title, component, body, plain_at, blocks_at in db.execute(
-            "SELECT key, title, component, body, plain_at, blocks_at FROM sections"
+        for key, title, component, *place in db.execute(
+            "SELECT key, title, component, at, plain_at, blocks_at, stop FROM sections"
             " WHERE file_id = ? ORDER BY ord",
             (file_id,),
         ):
-            text, blocks = unpack(body, plain_at, blocks_at)
+            text, blocks = section(found[0], *place)
             sections.append(Section(key, title, text, component, blocks))
         return Monograph(
             name=name,

@@ -42,22 +42,25 @@ CREATE INDEX docs_list ON docs(
     routes, forms, current);
 -- Every label of a drug, whatever its salt: `medinfo show diclofenac`.
 CREATE INDEX docs_drug ON docs(drug) WHERE drug IS NOT NULL;
--- body holds the section's Markdown, as shown, its plain words (the same words without
--- the markup, medinfo.readers.blocks.words), which search matches and quotes in its
--- snippets, and the blocks the terminal view draws (JSON, medinfo.readers.blocks) when
--- the build parsed the Markdown anyway, compressed together (medinfo.index.packed, which
--- plain_at and blocks_at serve): they are most of an index, and compressed an index of
--- DailyMed's labels is a third the size of their XML instead of more than it. A label
--- whose reader gave its plain words has no blocks: the view parses what it shows.
+-- A section's Markdown, as shown, its plain words (the same words without the markup,
+-- medinfo.readers.blocks.words), which search matches and quotes in its snippets, and
+-- the blocks the terminal view draws (JSON, medinfo.readers.blocks) when the build
+-- parsed the Markdown anyway are kept in bodies, compressed a monograph at a time
+-- (medinfo.index.packed); at, plain_at, blocks_at and stop say where in the unpacked
+-- blob. They are most of an index: compressed, an index of DailyMed's labels is about a
+-- third the size of their XML instead of more than it. A label whose reader gave its
+-- plain words has no blocks kept: the view parses what it shows.
 CREATE TABLE sections(
     id INTEGER PRIMARY KEY, file_id INTEGER, ord INTEGER, key TEXT, title TEXT,
-    component TEXT, name TEXT, body BLOB, plain_at INTEGER, blocks_at INTEGER);
+    component TEXT, name TEXT, at INTEGER, plain_at INTEGER, blocks_at INTEGER, stop INTEGER);
+CREATE TABLE bodies(file_id INTEGER PRIMARY KEY, body BLOB);
 -- What the search table reads of a section: its plain words, unpacked by plain_of, a
 -- function every connection registers (medinfo.index.store.connect). Ranking and
 -- counting read the search table alone; only a snippet, made for the hits shown,
 -- reads a section's words through here.
 CREATE VIEW section_words(id, name, title, plain, key) AS
-    SELECT id, name, title, plain_of(body, plain_at, blocks_at), key FROM sections;
+    SELECT s.id, s.name, s.title, plain_of(b.body, s.at, s.plain_at, s.blocks_at), s.key
+    FROM sections s JOIN bodies b ON b.file_id = s.file_id;
 CREATE INDEX sections_file ON sections(file_id);
 -- What `medinfo check` reports of each file, (rule, line, message): the error that
 -- kept it out, or what a file that reads still gets wrong. Kept with the parse, so
