@@ -15,6 +15,7 @@ from medinfo.model import Listing
 from medinfo.releasezip import is_release
 from medinfo.scan import check_limits
 from medinfo.text import name_keys
+from medinfo.versions import kept_elsewhere
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -229,7 +230,12 @@ class Library:
         """Return the file id and monograph a name means, as its file says now."""
 
         def read() -> tuple[int, Monograph]:
-            file_id = self.find(name, labeler, route, form)
+            try:
+                file_id = self.find(name, labeler, route, form)
+            except NotFound:  # SETID@VERSION that `medinfo update` keeps: not indexed, no id
+                if (kept := kept_elsewhere(self, name)) is None:
+                    raise
+                return 0, kept
             if self.index.verify([file_id]):
                 # The file changed: its names may have, too (said once, above).
                 file_id = self.candidates(name, labeler, route, form)[0].file_id
