@@ -13,6 +13,7 @@ size, offset), so knowing what changed reads no label.
 from __future__ import annotations
 
 import os
+import re
 import struct
 
 from medinfo.errors import ParseError
@@ -30,12 +31,24 @@ _TAIL = 22 + 0xFFFF  # that record and the longest comment after it
 _FOLDERS = 8  # folder entries looked past before a release's first label zip
 
 
+# Where a stored path leaves its release: the first ".zip:". A real file or folder
+# whose name holds one (or starts with ":") is stored with its colons escaped
+# (medinfo.scan.text_name), so this is the separator in every stored path. Matched
+# without casefold(), which lengthens some names ("ß" -> "ss") and so moves the cut.
+_SEPARATOR = re.compile(re.escape(".zip" + SEP), re.IGNORECASE)
+
+
 def split(rel: str) -> tuple[str, str] | None:
     """Return (outer zip's path, inner name) of an inner label's stored path; None for a file."""
     if rel.startswith(SEP):
         return "", rel[1:]
-    at = rel.casefold().find(".zip" + SEP)
-    return None if at < 0 else (rel[: at + 4], rel[at + 5 :])
+    found = _SEPARATOR.search(rel)
+    return None if found is None else (rel[: found.start() + 4], rel[found.end() :])
+
+
+def looks_inner(name: str) -> bool:
+    """Tell whether a file or folder's own name would be read as a label inside a release."""
+    return name.startswith(SEP) or _SEPARATOR.search(name) is not None
 
 
 def parent(rel: str) -> str:

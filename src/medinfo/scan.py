@@ -6,7 +6,7 @@ import os
 import stat
 from collections import namedtuple
 
-from medinfo.releasezip import is_release
+from medinfo.releasezip import is_release, looks_inner
 
 SUFFIXES = (".md", ".markdown", ".xml", ".zip")
 MAX_BYTES = 1_000_000  # larger Markdown "monographs" are reported, never read
@@ -78,11 +78,18 @@ DirStat = namedtuple("DirStat", ["root", "rel", "mtime_ns"])
 # kept as code points of a private-use plane instead, and turned back into the
 # same bytes wherever the file is opened.
 _TO_TEXT = {0xDC80 + n: 0xF0080 + n for n in range(128)}
-_TO_OS = {text: native for native, text in _TO_TEXT.items()}
+# The colons of a name that would read as a label inside a release zip (medinfo.
+# releasezip: "OUTER.zip:INNER"), a folder "a.zip:b" or a file ":x.xml", are kept
+# as the code point of ":" in the same plane, so that a stored ":" after ".zip" is
+# always a release's.
+_COLON = 0xF0000 + ord(":")
+_TO_OS = {text: native for native, text in _TO_TEXT.items()} | {_COLON: ord(":")}
 
 
 def text_name(name: str) -> str:
     """Return a name from the file system as text that can be stored."""
+    if ":" in name and looks_inner(name):
+        name = name.replace(":", chr(_COLON))
     return name if name.isascii() else name.translate(_TO_TEXT)
 
 
@@ -97,7 +104,10 @@ def shown_name(rel: str) -> str:
     """Return a stored relative path for display: odd bytes as \\xNN escapes."""
     if rel.isascii():
         return rel
-    return "".join(f"\\x{ord(ch) - 0xF0000:02x}" if ord(ch) in _TO_OS else ch for ch in rel)
+    return "".join(
+        ":" if ord(ch) == _COLON else f"\\x{ord(ch) - 0xF0000:02x}" if ord(ch) in _TO_OS else ch
+        for ch in rel
+    )
 
 
 def shown_path(path: str) -> str:
