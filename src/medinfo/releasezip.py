@@ -76,10 +76,38 @@ def is_release(path: str) -> bool:
             if not name.casefold().endswith(".zip"):
                 return False
             # A release cut short has no end record: read as a file, it is reported.
-            stream.seek(max(0, os.fstat(stream.fileno()).st_size - _TAIL))
-            return _END in stream.read(_TAIL)
+            start = max(0, os.fstat(stream.fileno()).st_size - _TAIL)
+            stream.seek(start)
+            return _ends(stream.read(_TAIL), start)
     except OSError:
         return False
+
+
+def _ends(tail: bytes, start: int) -> bool:
+    """Tell whether a zip's last bytes (from offset start) are its own end record.
+
+    The record's signature alone is no proof: a release of stored label zips holds
+    each one's end record, so one cut short still shows one near its end. Its own
+    is followed by its comment alone, and its central directory ends where it starts.
+    """
+    at = tail.rfind(_END)
+    while at >= 0:
+        record = tail[at : at + 22]
+        if len(record) == 22:
+            cd_size, cd_offset, comment = struct.unpack("<LLH", record[12:22])
+            zip64 = tail[max(0, at - 20) : at - 16] == b"PK\x06\x07"  # sizes in its locator
+            placed = zip64 or cd_offset + cd_size == start + at
+            if placed and at + 22 + comment == len(tail):
+                return True
+        at = tail.rfind(_END, 0, at)
+    return False
+
+
+def starts_as_release(data: bytes) -> bool:
+    """Tell whether a zip's bytes begin as a release's do (its first file a label zip)."""
+    import io
+
+    return _first_file(io.BytesIO(data)).casefold().endswith(".zip")
 
 
 def _first_file(stream: BinaryIO) -> str:
@@ -133,14 +161,15 @@ def fingerprint(info: zipfile.ZipInfo) -> bytes:
 
 # Each process keeps its own open releases: a ZipFile opened before a fork would share
 # its file position with the workers.
-_OPEN: dict[tuple[int, str], tuple[tuple[int, int], zipfile.ZipFile]] = {}
+_OPEN: dict[tuple[int, str], tuple[tuple[int, int, int, int], zipfile.ZipFile]] = {}
 _KEEP = 4
 
 
 def _archive(path: str) -> zipfile.ZipFile:
     """Return this process's open ZipFile of a release, opened again if the file changed."""
     st = os.stat(path)
-    key, stamp = (os.getpid(), path), (st.st_mtime_ns, st.st_size)
+    # ctime and inode too: a release rewritten in place, or replaced, may keep mtime and size.
+    key, stamp = (os.getpid(), path), (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
     kept = _OPEN.get(key)
     if kept is not None and kept[0] == stamp:
         return kept[1]

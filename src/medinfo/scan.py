@@ -69,8 +69,17 @@ def check_limits() -> None:
 # what tells whether it changed.
 FileStat = namedtuple("FileStat", ["root", "rel", "size", "mtime_ns", "ctime_ns", "ino"])
 # A directory under a root and its modification time, which changes when an entry
-# is added, removed or renamed.
+# is added, removed or renamed (for a release zip, see `stamp`).
 DirStat = namedtuple("DirStat", ["root", "rel", "mtime_ns"])
+
+
+def stamp(st: os.stat_result) -> int:
+    """Return what tells that a directory (its mtime) or a release zip (its ctime) changed.
+
+    A release rewritten in place can keep its mtime and size (a resumed download
+    that sets the server's time): only its ctime, which no one can set back, moves.
+    """
+    return st.st_ctime_ns if stat.S_ISREG(st.st_mode) else st.st_mtime_ns
 
 
 # A file name that is not valid UTF-8 reaches Python with its odd bytes as
@@ -145,7 +154,7 @@ def list_dir(
     subdirs: list[str] = []
     st = os.stat(path)
     if stat.S_ISREG(st.st_mode):  # a release zip, listed as a folder of its labels
-        return _release_files(root_index, rel, path), [], st.st_mtime_ns
+        return _release_files(root_index, rel, path), [], stamp(st)
     mtime = st.st_mtime_ns
     with os.scandir(path) as entries:
         for entry in entries:
