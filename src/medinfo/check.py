@@ -14,7 +14,7 @@ from medinfo.errors import USAGE, MedinfoError
 from medinfo.findings import Finding, Report
 from medinfo.rules import RULES
 from medinfo.scan import shown_name, shown_path, strays
-from medinfo.text import clean
+from medinfo.text import one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -75,4 +75,4 @@ def shown(root: str, rel: str) -> str:
     if path.startswith(here.rstrip(os.sep) + os.sep):
         path = os.path.relpath(path, here)
     # File names are untrusted text: no terminal control, and one line per finding.
-    return clean(shown_path(path)).replace("\n", "\\n").replace("\t", "\\t")
+    return one_line(shown_path(path))

@@ -374,12 +374,14 @@ def index(request: Request, rebuild: bool, path: bool) -> int:
 
         sys.stdout.write(f"{Library(request.dirs).index.shown_path}\n")
         return 0
+    from medinfo.text import one_line
+
     started = time.perf_counter()
     library = request.library(rebuild=rebuild, verify=True, lookup=False)
     stats = library.stats
     counts = library.counts()
     summary: dict[str, Any] = {
-        "directories": ", ".join(library.index.store.shown_roots),
+        "directories": ", ".join(one_line(root) for root in library.index.store.shown_roots),
         "index": "(in memory)" if library.index.in_memory else library.index.shown_path,
         "files": counts["files"],
         "monographs": counts["monographs"],

@@ -7,6 +7,7 @@ import stat
 from collections import namedtuple
 
 from medinfo.releasezip import is_release, looks_inner
+from medinfo.text import one_line
 
 SUFFIXES = (".md", ".markdown", ".xml", ".zip")
 MAX_BYTES = 1_000_000  # larger Markdown "monographs" are reported, never read
@@ -126,6 +127,11 @@ def shown_path(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def shown_line(path: str) -> str:
+    """Return a path as given by the system for a message: odd bytes escaped, on one line."""
+    return one_line(shown_path(path))
+
+
 def file_stat(root: int, rel: str, st: os.stat_result) -> FileStat:
     """Return the FileStat of a stat result."""
     return FileStat(root, rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
@@ -236,7 +242,7 @@ def strays(root: str) -> list[tuple[str, str, str]]:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not _inside(target, root_real):
-                        where = shown_path(target)
+                        where = one_line(shown_path(target))
                         found.append(
                             (child, "MI006", f"symlink leads out of the collection: {where}")
                         )

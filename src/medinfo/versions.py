@@ -79,8 +79,7 @@ def kept_elsewhere(library: Library, name: str) -> Monograph | None:
 def _read(root: str, rel: str) -> Monograph:
     """Return the monograph of a kept version's file, read safely; report one that is not."""
     from medinfo.readers import read_bytes
-    from medinfo.scan import read_file, shown_path
-    from medinfo.text import clean
+    from medinfo.scan import read_file, shown_line
 
     path = os.path.join(root, rel)
     try:
@@ -95,7 +94,7 @@ def _read(root: str, rel: str) -> Monograph:
         reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
     except Exception as exc:  # a hostile file, as the index's build reports one
         reason = f"cannot parse: {type(exc).__name__}"
-    raise MedinfoError(f"cannot read {clean(shown_path(path))}: {reason}", USAGE)
+    raise MedinfoError(f"cannot read {shown_line(path)}: {reason}", USAGE)
 
 
 def kept_note(library: Library) -> list[str]:
