@@ -208,3 +208,20 @@ def test_a_kept_version_is_read_safely(run, tmp_path) -> None:
     result = run("show", "--dir", str(labels), f"{SET_ID}@../{SET_ID}/7")
     assert result.exit_code == 1
     assert OLD not in result.stdout
+
+
+def test_index_json_counts_the_older_versions_kept_as_the_listing_note_does(run, tmp_path) -> None:
+    folder = _releases(tmp_path)
+    # tabulex (version 3, in the release) gets versions 4, 5 and 6 beside it: 3 older ones.
+    tabulex = (SPL / "tabulex.xml").read_text(encoding="utf-8")
+    for version in ("4", "5", "6"):
+        newer = tabulex.replace('<versionNumber value="3"/>', f'<versionNumber value="{version}"/>')
+        (folder / f"tabulex-{version}.xml").write_text(newer, encoding="utf-8")
+    result = run("index", "--dir", str(folder), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["older_versions"], report["older_versions_set_ids"]) == (4, 2)
+    listed = run("list", "--dir", str(folder), "--count")
+    assert "4 older versions of 2 labels kept" in listed.stderr
+    plain = run("index", "--dir", str(SPL))
+    assert "older_versions: 0\nolder_versions_set_ids: 0\n" in plain.stdout
