@@ -103,11 +103,16 @@ def _ends(tail: bytes, start: int) -> bool:
     return False
 
 
-def starts_as_release(data: bytes) -> bool:
-    """Tell whether a zip's bytes begin as a release's do (its first file a label zip)."""
+def as_release(data: bytes) -> str:
+    """Return what a zip's bytes are if they begin as a release's ("" if they do not)."""
     import io
 
-    return _first_file(io.BytesIO(data)).casefold().endswith(".zip")
+    if not _first_file(io.BytesIO(data)).casefold().endswith(".zip"):
+        return ""
+    start = max(0, len(data) - _TAIL)
+    if _ends(data[start:], start):
+        return "a release zip (of label zips), not one label: name it or its folder with --dir"
+    return "a release zip (of label zips) without its end: cut short?"
 
 
 def _first_file(stream: BinaryIO) -> str:
