@@ -157,3 +157,71 @@ def test_a_name_is_set_id_at_version_only_with_a_set_id() -> None:
     assert versions.split(f" {SET_ID.upper()}@12 ") == (SET_ID, "12")
     assert versions.split("warfarin@12") is None
     assert versions.split(SET_ID) is None
+
+
+def _updated_collection(root: Path) -> None:
+    """Write a label collection as `medinfo update` leaves it: version 8, version 7 kept."""
+    root.mkdir()
+    (root / f"{SET_ID}.xml").write_bytes(_version(8, "20261201", NEW))
+    kept = root / ".previous" / SET_ID
+    kept.mkdir(parents=True)
+    (kept / "7.xml").write_bytes(_version(7, "20230415"))
+
+
+def test_a_version_update_keeps_in_previous_is_shown_by_set_id_at_version(run, tmp_path) -> None:
+    other = tmp_path / "other"  # first on the lookup path, keeping nothing
+    other.mkdir()
+    (other / "tabulex.xml").write_bytes((SPL / "tabulex.xml").read_bytes())
+    labels = tmp_path / "labels"
+    _updated_collection(labels)
+    dirs = ["--dir", str(other), "--dir", str(labels)]
+    result = run("show", *dirs, f"{SET_ID}@7", "--json")
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert OLD in _contraindications(shown) and NEW not in _contraindications(shown)
+    assert shown["metadata"]["version"] == "7"
+    assert shown["path"] == f".previous/{SET_ID}/7.xml"
+    # Compared with the current version, by diff and by compare.
+    result = run("diff", *dirs, f"{SET_ID}@7", SET_ID, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "liver" in result.stdout and "kidney" in result.stdout
+    result = run("compare", *dirs, f"{SET_ID}@7", f"{SET_ID}@8", "contraindications", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert OLD in result.stdout and NEW in result.stdout
+    # A version kept nowhere names both: the indexed one and the one in .previous.
+    result = run("show", *dirs, f"{SET_ID}@6")
+    assert result.exit_code == 1
+    assert "versions kept: 8, 7" in result.stderr
+
+
+def test_a_kept_version_is_read_safely(run, tmp_path) -> None:
+    labels = tmp_path / "labels"
+    _updated_collection(labels)
+    secret = tmp_path / "outside.xml"
+    secret.write_bytes(_version(6, "20200101"))
+    (labels / ".previous" / SET_ID / "6.xml").symlink_to(secret)
+    result = run("show", "--dir", str(labels), f"{SET_ID}@6")
+    assert result.exit_code == 2
+    assert "leading out of the collection" in result.stderr
+    assert OLD not in result.stdout
+    # A version is a number, never a path.
+    result = run("show", "--dir", str(labels), f"{SET_ID}@../{SET_ID}/7")
+    assert result.exit_code == 1
+    assert OLD not in result.stdout
+
+
+def test_index_json_counts_the_older_versions_kept_as_the_listing_note_does(run, tmp_path) -> None:
+    folder = _releases(tmp_path)
+    # tabulex (version 3, in the release) gets versions 4, 5 and 6 beside it: 3 older ones.
+    tabulex = (SPL / "tabulex.xml").read_text(encoding="utf-8")
+    for version in ("4", "5", "6"):
+        newer = tabulex.replace('<versionNumber value="3"/>', f'<versionNumber value="{version}"/>')
+        (folder / f"tabulex-{version}.xml").write_text(newer, encoding="utf-8")
+    result = run("index", "--dir", str(folder), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["older_versions"], report["older_versions_set_ids"]) == (4, 2)
+    listed = run("list", "--dir", str(folder), "--count")
+    assert "4 older versions of 2 labels kept" in listed.stderr
+    plain = run("index", "--dir", str(SPL))
+    assert "older_versions: 0\nolder_versions_set_ids: 0\n" in plain.stdout

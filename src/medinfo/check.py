@@ -13,8 +13,8 @@ import os
 from medinfo.errors import USAGE, MedinfoError
 from medinfo.findings import Finding, Report
 from medinfo.rules import RULES
-from medinfo.scan import shown_path, strays
-from medinfo.text import clean
+from medinfo.scan import shown_name, shown_path, strays
+from medinfo.text import one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -69,9 +69,10 @@ def check(library: Library, rules: set[str]) -> Report:
 def shown(root: str, rel: str) -> str:
     """Return a file's path as a compiler would print it: relative to here when inside."""
     # A label of the release zip that is the collection is ROOT:INNER, not ROOT/:INNER.
-    path = root + rel if rel.startswith(":") else os.path.join(root, rel)
+    name = shown_name(rel)  # odd bytes escaped, a name's own colons as they are
+    path = root + name if rel.startswith(":") else os.path.join(root, name)
     here = os.getcwd()
     if path.startswith(here.rstrip(os.sep) + os.sep):
         path = os.path.relpath(path, here)
     # File names are untrusted text: no terminal control, and one line per finding.
-    return clean(shown_path(path)).replace("\n", "\\n").replace("\t", "\\t")
+    return one_line(shown_path(path))

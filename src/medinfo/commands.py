@@ -374,16 +374,21 @@ def index(request: Request, rebuild: bool, path: bool) -> int:
 
         sys.stdout.write(f"{Library(request.dirs).index.shown_path}\n")
         return 0
+    from medinfo.text import one_line
+
     started = time.perf_counter()
     library = request.library(rebuild=rebuild, verify=True, lookup=False)
     stats = library.stats
     counts = library.counts()
+    older, of = library.ask(lambda store: store.kept_versions())  # as list's note counts them
     summary: dict[str, Any] = {
-        "directories": ", ".join(library.index.store.shown_roots),
+        "directories": ", ".join(one_line(root) for root in library.index.store.shown_roots),
         "index": "(in memory)" if library.index.in_memory else library.index.shown_path,
         "files": counts["files"],
         "monographs": counts["monographs"],
         "sections": counts["sections"],
+        "older_versions": older,  # of labels, besides the current ones (medinfo.versions)
+        "older_versions_set_ids": of,
         "parsed_now": stats.parsed,
         "removed_now": stats.removed,
         "rebuilt": stats.rebuilt,

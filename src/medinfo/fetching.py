@@ -43,7 +43,9 @@ def _root(into: str | None) -> str:
 
     root = os.path.expanduser(into) if into else data_dir()
     if os.path.exists(root) and not os.path.isdir(root):
-        raise MedinfoError(f"not a directory: {into or root}", USAGE)
+        from medinfo.scan import shown_line
+
+        raise MedinfoError(f"not a directory: {shown_line(into or root)}", USAGE)
     return root
 
 

@@ -184,7 +184,6 @@ def _two(library: Library, first: str, second: str) -> tuple[Side, Side, Monogra
 
 def _shown(path: str) -> str:
     """Return a file's path as it is shown: odd bytes escaped, control characters gone."""
-    from medinfo.scan import shown_path
-    from medinfo.text import clean
+    from medinfo.scan import shown_line
 
-    return clean(shown_path(path))
+    return shown_line(path)

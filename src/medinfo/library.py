@@ -13,8 +13,9 @@ from medinfo.index import Index, Stats
 from medinfo.index.fts import match_expression
 from medinfo.model import Listing
 from medinfo.releasezip import is_release
-from medinfo.scan import check_limits
-from medinfo.text import name_keys
+from medinfo.scan import check_limits, shown_line
+from medinfo.text import name_keys, one_line
+from medinfo.versions import kept_elsewhere
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,11 +59,11 @@ def resolve_dirs(dirs: list[str] | None) -> list[str]:
         return default_dirs(bundled_dir())
     roots: list[str] = []
     for given in dirs:
-        path = os.path.expanduser(given)
+        path, shown = os.path.expanduser(given), shown_line(given)
         if not os.path.exists(path):
-            raise MedinfoError(f"directory not found: {given}", USAGE, f"named by {source}")
+            raise MedinfoError(f"directory not found: {shown}", USAGE, f"named by {source}")
         if not os.path.isdir(path) and not is_release(path):
-            raise MedinfoError(f"not a directory: {given}", USAGE, f"named by {source}")
+            raise MedinfoError(f"not a directory: {shown}", USAGE, f"named by {source}")
         resolved = os.path.realpath(path)
         if resolved not in roots:
             roots.append(resolved)
@@ -229,7 +230,12 @@ class Library:
         """Return the file id and monograph a name means, as its file says now."""
 
         def read() -> tuple[int, Monograph]:
-            file_id = self.find(name, labeler, route, form)
+            try:
+                file_id = self.find(name, labeler, route, form)
+            except NotFound:  # SETID@VERSION that `medinfo update` keeps: not indexed, no id
+                if (kept := kept_elsewhere(self, name)) is None:
+                    raise
+                return 0, kept
             if self.index.verify([file_id]):
                 # The file changed: its names may have, too (said once, above).
                 file_id = self.candidates(name, labeler, route, form)[0].file_id
@@ -407,13 +413,13 @@ class Library:
         import shlex
 
         shown = self.index.store.shown_roots
-        where = ", ".join(shown)
+        where = ", ".join(one_line(root) for root in shown)
         files = self.counts()["files"]
         if files:
             found = f"{files} file" + ("s" if files > 1 else "")
             return (
                 f"no monographs in {where}: {found} found, none could be read",
-                f"`medinfo check {' '.join(shlex.quote(root) for root in shown)}` says why",
+                f"`medinfo check {one_line(' '.join(shlex.quote(r) for r in shown))}` says why",
             )
         kinds = "Markdown (.md, .markdown) or FDA label (.xml, .zip) files"
         return f"no monographs in {where}", f"looked for {kinds}, in subfolders too"

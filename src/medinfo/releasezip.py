@@ -13,6 +13,7 @@ size, offset), so knowing what changed reads no label.
 from __future__ import annotations
 
 import os
+import re
 import struct
 
 from medinfo.errors import ParseError
@@ -30,12 +31,24 @@ _TAIL = 22 + 0xFFFF  # that record and the longest comment after it
 _FOLDERS = 8  # folder entries looked past before a release's first label zip
 
 
+# Where a stored path leaves its release: the first ".zip:". A real file or folder
+# whose name holds one (or starts with ":") is stored with its colons escaped
+# (medinfo.scan.text_name), so this is the separator in every stored path. Matched
+# without casefold(), which lengthens some names ("ß" -> "ss") and so moves the cut.
+_SEPARATOR = re.compile(re.escape(".zip" + SEP), re.IGNORECASE)
+
+
 def split(rel: str) -> tuple[str, str] | None:
     """Return (outer zip's path, inner name) of an inner label's stored path; None for a file."""
     if rel.startswith(SEP):
         return "", rel[1:]
-    at = rel.casefold().find(".zip" + SEP)
-    return None if at < 0 else (rel[: at + 4], rel[at + 5 :])
+    found = _SEPARATOR.search(rel)
+    return None if found is None else (rel[: found.start() + 4], rel[found.end() :])
+
+
+def looks_inner(name: str) -> bool:
+    """Tell whether a file or folder's own name would be read as a label inside a release."""
+    return name.startswith(SEP) or _SEPARATOR.search(name) is not None
 
 
 def parent(rel: str) -> str:
@@ -63,10 +76,43 @@ def is_release(path: str) -> bool:
             if not name.casefold().endswith(".zip"):
                 return False
             # A release cut short has no end record: read as a file, it is reported.
-            stream.seek(max(0, os.fstat(stream.fileno()).st_size - _TAIL))
-            return _END in stream.read(_TAIL)
+            start = max(0, os.fstat(stream.fileno()).st_size - _TAIL)
+            stream.seek(start)
+            return _ends(stream.read(_TAIL), start)
     except OSError:
         return False
+
+
+def _ends(tail: bytes, start: int) -> bool:
+    """Tell whether a zip's last bytes (from offset start) are its own end record.
+
+    The record's signature alone is no proof: a release of stored label zips holds
+    each one's end record, so one cut short still shows one near its end. Its own
+    is followed by its comment alone, and its central directory ends where it starts.
+    """
+    at = tail.rfind(_END)
+    while at >= 0:
+        record = tail[at : at + 22]
+        if len(record) == 22:
+            cd_size, cd_offset, comment = struct.unpack("<LLH", record[12:22])
+            zip64 = tail[max(0, at - 20) : at - 16] == b"PK\x06\x07"  # sizes in its locator
+            placed = zip64 or cd_offset + cd_size == start + at
+            if placed and at + 22 + comment == len(tail):
+                return True
+        at = tail.rfind(_END, 0, at)
+    return False
+
+
+def as_release(data: bytes) -> str:
+    """Return what a zip's bytes are if they begin as a release's ("" if they do not)."""
+    import io
+
+    if not _first_file(io.BytesIO(data)).casefold().endswith(".zip"):
+        return ""
+    start = max(0, len(data) - _TAIL)
+    if _ends(data[start:], start):
+        return "a release zip (of label zips), not one label: name it or its folder with --dir"
+    return "a release zip (of label zips) without its end: cut short?"
 
 
 def _first_file(stream: BinaryIO) -> str:
@@ -120,14 +166,15 @@ def fingerprint(info: zipfile.ZipInfo) -> bytes:
 
 # Each process keeps its own open releases: a ZipFile opened before a fork would share
 # its file position with the workers.
-_OPEN: dict[tuple[int, str], tuple[tuple[int, int], zipfile.ZipFile]] = {}
+_OPEN: dict[tuple[int, str], tuple[tuple[int, int, int, int], zipfile.ZipFile]] = {}
 _KEEP = 4
 
 
 def _archive(path: str) -> zipfile.ZipFile:
     """Return this process's open ZipFile of a release, opened again if the file changed."""
     st = os.stat(path)
-    key, stamp = (os.getpid(), path), (st.st_mtime_ns, st.st_size)
+    # ctime and inode too: a release rewritten in place, or replaced, may keep mtime and size.
+    key, stamp = (os.getpid(), path), (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
     kept = _OPEN.get(key)
     if kept is not None and kept[0] == stamp:
         return kept[1]

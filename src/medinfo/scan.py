@@ -6,7 +6,8 @@ import os
 import stat
 from collections import namedtuple
 
-from medinfo.releasezip import is_release
+from medinfo.releasezip import is_release, looks_inner
+from medinfo.text import one_line
 
 SUFFIXES = (".md", ".markdown", ".xml", ".zip")
 MAX_BYTES = 1_000_000  # larger Markdown "monographs" are reported, never read
@@ -69,8 +70,17 @@ def check_limits() -> None:
 # what tells whether it changed.
 FileStat = namedtuple("FileStat", ["root", "rel", "size", "mtime_ns", "ctime_ns", "ino"])
 # A directory under a root and its modification time, which changes when an entry
-# is added, removed or renamed.
+# is added, removed or renamed (for a release zip, see `stamp`).
 DirStat = namedtuple("DirStat", ["root", "rel", "mtime_ns"])
+
+
+def stamp(st: os.stat_result) -> int:
+    """Return what tells that a directory (its mtime) or a release zip (its ctime) changed.
+
+    A release rewritten in place can keep its mtime and size (a resumed download
+    that sets the server's time): only its ctime, which no one can set back, moves.
+    """
+    return st.st_ctime_ns if stat.S_ISREG(st.st_mode) else st.st_mtime_ns
 
 
 # A file name that is not valid UTF-8 reaches Python with its odd bytes as
@@ -78,11 +88,18 @@ DirStat = namedtuple("DirStat", ["root", "rel", "mtime_ns"])
 # kept as code points of a private-use plane instead, and turned back into the
 # same bytes wherever the file is opened.
 _TO_TEXT = {0xDC80 + n: 0xF0080 + n for n in range(128)}
-_TO_OS = {text: native for native, text in _TO_TEXT.items()}
+# The colons of a name that would read as a label inside a release zip (medinfo.
+# releasezip: "OUTER.zip:INNER"), a folder "a.zip:b" or a file ":x.xml", are kept
+# as the code point of ":" in the same plane, so that a stored ":" after ".zip" is
+# always a release's.
+_COLON = 0xF0000 + ord(":")
+_TO_OS = {text: native for native, text in _TO_TEXT.items()} | {_COLON: ord(":")}
 
 
 def text_name(name: str) -> str:
     """Return a name from the file system as text that can be stored."""
+    if ":" in name and looks_inner(name):
+        name = name.replace(":", chr(_COLON))
     return name if name.isascii() else name.translate(_TO_TEXT)
 
 
@@ -97,7 +114,10 @@ def shown_name(rel: str) -> str:
     """Return a stored relative path for display: odd bytes as \\xNN escapes."""
     if rel.isascii():
         return rel
-    return "".join(f"\\x{ord(ch) - 0xF0000:02x}" if ord(ch) in _TO_OS else ch for ch in rel)
+    return "".join(
+        ":" if ord(ch) == _COLON else f"\\x{ord(ch) - 0xF0000:02x}" if ord(ch) in _TO_OS else ch
+        for ch in rel
+    )
 
 
 def shown_path(path: str) -> str:
@@ -105,6 +125,11 @@ def shown_path(path: str) -> str:
     if path.isascii():
         return path
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def shown_line(path: str) -> str:
+    """Return a path as given by the system for a message: odd bytes escaped, on one line."""
+    return one_line(shown_path(path))
 
 
 def file_stat(root: int, rel: str, st: os.stat_result) -> FileStat:
@@ -135,7 +160,7 @@ def list_dir(
     subdirs: list[str] = []
     st = os.stat(path)
     if stat.S_ISREG(st.st_mode):  # a release zip, listed as a folder of its labels
-        return _release_files(root_index, rel, path), [], st.st_mtime_ns
+        return _release_files(root_index, rel, path), [], stamp(st)
     mtime = st.st_mtime_ns
     with os.scandir(path) as entries:
         for entry in entries:
@@ -217,7 +242,7 @@ def strays(root: str) -> list[tuple[str, str, str]]:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not _inside(target, root_real):
-                        where = shown_path(target)
+                        where = one_line(shown_path(target))
                         found.append(
                             (child, "MI006", f"symlink leads out of the collection: {where}")
                         )

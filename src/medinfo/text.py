@@ -20,6 +20,15 @@ def clean(value: str) -> str:
     return UNSAFE.sub("", value)
 
 
+def one_line(value: str) -> str:
+    """Return a path (or name) for a message: cleaned, a line break or tab as \\n or \\t.
+
+    A message is one line per file: a name holding a line break must not start a
+    line of its own, which could pass for another message.
+    """
+    return clean(value).replace("\n", "\\n").replace("\t", "\\t")
+
+
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _WORD_SPLIT = re.compile(r"[^\w]+|_")
 

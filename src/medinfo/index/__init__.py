@@ -18,7 +18,7 @@ from medinfo.index.cachefile import CacheFile, Unusable, is_corruption, unusable
 from medinfo.index.keys import short_key
 from medinfo.index.sync import Changes, look, settled, stale
 from medinfo.scan import FileStat, limits_key, shown_name, shown_path, walk
-from medinfo.text import clean
+from medinfo.text import one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class Index:
         limits = limits_key()  # another size limit, another index: what it skipped differs
         key = chr(0).join([*roots, limits] if limits else roots)
         self.path = os.path.join(folder, f"index-{short_key(key)}.sqlite3") if folder else None
-        self.shown_path = clean(shown_path(self.path)) if self.path else ":memory:"
+        self.shown_path = one_line(shown_path(self.path)) if self.path else ":memory:"
         self.cache = CacheFile(self.path, roots)
         self.cache.on_memory = self._in_memory_now
         self.stats = Stats()
@@ -178,9 +178,10 @@ class Index:
 
     def display(self, root: int, rel: str) -> str:
         """Return a file's path as a user would write it."""
-        where = clean(shown_path(self.roots[root]))
-        # A name inside a release may hold a line break: shown escaped, one line per message.
-        name = clean(shown_name(rel)).replace("\n", "\\n").replace("\t", "\\t")
+        # A name (of a file, a folder, a label inside a release) may hold a line break:
+        # shown escaped, one line per message.
+        where = one_line(shown_path(self.roots[root]))
+        name = one_line(shown_name(rel))
         if rel.startswith(":"):  # a label of the release zip that is the collection
             return where + name
         return os.path.join(where, name)

@@ -18,7 +18,7 @@ import time
 
 from medinfo import releasezip
 from medinfo.index.keys import digest
-from medinfo.scan import DirStat, FileStat, list_dir, os_path, read_file, walk
+from medinfo.scan import DirStat, FileStat, list_dir, os_path, read_file, stamp, walk
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def look(store: Store, roots: list[str], sweep: bool = False, verify: bool = Fal
     for root, rel, mtime in known_dirs:
         path = os_path(roots[root], rel)
         try:
-            current = os.stat(path).st_mtime_ns
+            current = stamp(os.stat(path))
         except OSError:
             changes.gone_dirs.append((root, rel))
             continue
@@ -118,11 +118,16 @@ def _rescan_dir(
         return
     changes.new_dirs.append(DirStat(root, rel, mtime))
     stored = store.files_in(root, rel)
+    # A label a changed release held damaged is read again: its entry in the central
+    # directory (what it should be) is the same once the release is repaired.
+    damaged = _damaged(store, root, rel) if files and releasezip.split(files[0].rel) else set()
     for fs in files:
         known_stat = stored.pop(fs.rel, None)
-        if known_stat == (fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino):
+        if known_stat is None or fs.rel in damaged:
+            changes.changed[(root, fs.rel)] = None
+        elif known_stat == (fs.size, fs.mtime_ns, fs.ctime_ns, fs.ino):
             continue
-        if known_stat is not None and known_stat[:3] == fs[2:5] and releasezip.split(fs.rel):
+        elif known_stat[:3] == fs[2:5] and releasezip.split(fs.rel):
             # The same label (size, CRC) moved within its rewritten release: nothing to parse.
             changes.moved.append((root, fs.rel, fs.ino))
         else:
@@ -140,6 +145,15 @@ def _rescan_dir(
             changes.gone_dirs.append((root, other))
 
 
+def _damaged(store: Store, root: int, release: str) -> set[str]:
+    """Return the labels of a release stored with an error (few: one query of those)."""
+    return {
+        rel
+        for other, rel, _ in store.skipped()
+        if other == root and (split := releasezip.split(rel)) and split[0] == release
+    }
+
+
 def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> None:
     """Stat every known file (and with verify, compare contents) to catch in-place edits."""
     inside: list[tuple[str, str, tuple[int, str, int, int, int, int, bytes]]] = []
@@ -149,6 +163,7 @@ def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> No
             _sweep_file(roots, changes, verify, row)
         elif verify:  # otherwise its release is stat'ed as a directory on every call
             inside.append((os_path(roots[row[0]], inner[0]), inner[1], row))
+    _became_releases(store, roots, changes)
     # One release open at a time: a folder of many weekly updates must not run out of files.
     inside.sort(key=lambda item: item[0])
     for where, group in itertools.groupby(inside, key=lambda item: item[0]):
@@ -164,6 +179,29 @@ def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> No
                 )
                 if not same:
                     changes.changed[(root, rel)] = None
+
+
+def _became_releases(store: Store, roots: list[str], changes: Changes) -> None:
+    """List again the folder of a zip that changed into a readable release in place.
+
+    A release cut short is stored as a file (its error shown); completed where it
+    is (a resumed download, its folder unchanged), it is read as the labels it holds.
+    """
+    listed = {(d.root, d.rel) for d in changes.new_dirs}
+    known: set[tuple[int, str]] | None = None
+    for root, rel in list(changes.changed):
+        if not rel.casefold().endswith(".zip") or releasezip.split(rel) is not None:
+            continue
+        if not releasezip.is_release(os_path(roots[root], rel)):
+            continue
+        del changes.changed[(root, rel)]  # no longer a file: its row goes with the listing
+        folder = releasezip.parent(rel)
+        if (root, folder) in listed:  # listed already, the release found there
+            continue
+        if known is None:
+            known = {(r, d) for r, d, _ in store.dirs()}
+        _rescan_dir(store, roots, root, folder, known, changes)
+        listed.add((root, folder))
 
 
 def _sweep_file(

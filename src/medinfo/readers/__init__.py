@@ -42,7 +42,12 @@ def unzip(data: bytes) -> bytes:
     import zipfile
 
     from medinfo.errors import ParseError
+    from medinfo.releasezip import as_release
 
+    if release := as_release(data):
+        # A release is read as one only with its end record (medinfo.releasezip): one cut
+        # short must not pass for the last label zip whose own end record it still holds.
+        raise ParseError(release, "MI505")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception as exc:  # zipfile raises many kinds on damaged data

@@ -18,7 +18,7 @@ from rich.console import Console
 from medinfo.pager import deliver, pager_command
 from medinfo.render import Options
 from medinfo.termsize import bounded
-from medinfo.text import clean
+from medinfo.text import one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -132,4 +132,4 @@ def _handouts(options: Options, stream: Console) -> None:
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(data)
             # The file's name as typed, which may hold an escape sequence: cleaned.
-            sys.stderr.write(f"wrote {kind.upper()} handout: {clean(path)}\n")
+            sys.stderr.write(f"wrote {kind.upper()} handout: {one_line(path)}\n")
