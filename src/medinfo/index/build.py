@@ -114,7 +114,9 @@ def _read_rule(reason: str) -> str:
 
 
 def _plain(section: Section) -> str:
-    """Return the words search matches in a section: its blocks' text, parsed once when read."""
+    """Return the words search matches in a section: its reader's, else its text's, parsed."""
+    if section.plain is not None:  # the SPL reader gives them as it writes the text
+        return section.plain
     from medinfo.readers.blocks import plain_text, words
 
     return words(json.loads(section.blocks)) if section.blocks else plain_text(section.text)
