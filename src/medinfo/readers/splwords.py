@@ -27,40 +27,60 @@ if TYPE_CHECKING:
 Lines = list[str] | None  # the lines of words of a block, or None when not certain
 
 _PUNCT = frozenset(punctuation)
+_SPACE = frozenset(" \t\n\r\x0b\x0c")
 # Inline text whose reading depends on rules beyond plain words and paired emphasis:
-# code spans, underscore emphasis, strikethrough, a link or image ("](" or "]["),
-# HTML, an autolink or anything between < and > without a space, an entity, a
-# backslash that escapes no punctuation (a line break at a line's end), a line
-# break made of spaces.
+# code spans, strikethrough, a link or image ("](" or "]["), HTML, an autolink or
+# anything between < and > without a space, an entity, a backslash that breaks the
+# line (at a line's end), a line break made of spaces.
 _UNSURE = re.compile(
-    r"[`_]|~~|\]\(|\]\[|<[A-Za-z/!?]|<[^\s<>]*>|&#?[A-Za-z0-9]+;"
-    r"|\\(?![!-/:-@\[-`{-~])| \n|\n "
+    r"`|~~|\]\(|\]\[|<[A-Za-z/!?]|<[^\s<>]*>|&#?[A-Za-z0-9]+;|\\\n|\\$| \n|\n "
 )
-# What a line may start with only in Markdown's structure: a heading, a quote, a
-# list, a setext underline, a rule, a fence, HTML, a table row, a link definition,
-# an indent (a dash stays text only before a letter or digit: "-5 °C").
-_STRUCTURE = re.compile(r"[#>+=_~`<|\[ \t]|-(?![^\W_])|\d{1,9}[.)](?:[ \t]|$)")
+# What a line may start with only in Markdown's structure: a heading, a quote (a
+# comparison, "> 5 mg", is text: blocks.build escapes it), a bullet, a numbered
+# item, a rule or setext underline, a fence, HTML, an indent.
+_STRUCTURE = re.compile(
+    r"#{1,6}(?:[ \t]|$)|>(?![ \t]*[\d.=<])|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+    r"|[-=*_ \t]+$|~~~|<[A-Za-z/!?]|[ \t]"
+)
+# A list item's marker: its words are the item's, after its number if numbered.
+_ITEM = re.compile(r"(?:[-+*]|(\d{1,9})[.)])(?:[ \t]+|$)")
 # Emphasis marks and backslash escapes, in the order they come.
-_MARKS = re.compile(r"\*+|\\[!-/:-@\[-`{-~]")
+_MARKS = re.compile(r"\*+|_+|\\[!-/:-@\[-`{-~]")
+# A single "*" between a letter or digit and a digit is text: blocks.build escapes it
+# ("CYP2C9*1/*3").
+_STAR = re.compile(r"(?<=[^\W_])\*(?=\d)")
 # A row of dashes, colons and pipes: what makes the line above a table's header.
 _DELIMITER = re.compile(r"[-:| \t]*-[-:| \t]*")
 
 
-def inline(text: str, before: str = "", after: str = "") -> str | None:
+def inline(text: str) -> str | None:
     """Return inline Markdown as its words, or None when its reading is not certain.
 
-    before and after are the characters around it (none: a line's start or end).
-    A newline in text is a soft break, which reads as a space. Emphasis is taken
-    as emphasis only where its marks can only open or only close, and each
-    closing mark follows an opening one of its length.
+    A newline in text is a soft break, which reads as a space.
     """
     if _UNSURE.search(text):
         return None
-    if "*" not in text and "\\" not in text:
+    if "*" not in text and "\\" not in text and "_" not in text:
         return text.replace("\n", " ") if "\n" in text else text
+    words = _emphasis(text)
+    return words.replace("\n", " ") if words and "\n" in words else words
+
+
+def _emphasis(text: str) -> str | None:
+    """Return text without the marks of its emphasis and escapes, or None if not certain.
+
+    A run of "*" that can close emphasis closes the open one, of its length; one
+    that can open it opens it when none is open; any other is text, as is an
+    opening one never closed; anything else (emphasis inside emphasis, a run of
+    another length) is not certain. A run of "_" is text when it cannot open
+    emphasis, else not certain.
+    """
+    if "*" in text:
+        text = _STAR.sub(r"\\*", text)
     parts: list[str] = []
     done = 0
     opened = 0  # the length of the open emphasis mark, if any
+    at = 0  # where in parts the open mark stood
     for match in _MARKS.finditer(text):
         start, end = match.span()
         parts.append(text[done:start])
@@ -69,57 +89,79 @@ def inline(text: str, before: str = "", after: str = "") -> str | None:
         if mark[0] == "\\":
             parts.append(mark[1])
             continue
-        prev = _kind(text[start - 1] if start else before)
-        following = _kind(text[end] if end < len(text) else after)
-        if prev is None or following is None or len(mark) > 3:
-            return None
-        # As CommonMark says when a run of "*" may open or close emphasis.
-        left = following != " " and (following != "." or prev in " .")
-        right = prev != " " and (prev != "." or following in " .")
-        if left and not right and not opened:
-            opened = len(mark)
-        elif right and not left and opened == len(mark):
+        prev = _kind(text[start - 1] if start else "")
+        following = _kind(text[end] if end < len(text) else "")
+        # As CommonMark says when a run may open or close emphasis.
+        left = following != " " and (following != "." or prev != "a")
+        right = prev != " " and (prev != "." or following != "a")
+        if mark[0] == "_":
+            if left and (not right or prev == "."):
+                return None
+            parts.append(mark)
+        elif opened and right:
+            if len(mark) != opened:
+                return None
             opened = 0
-        else:
+        elif opened and left:
             return None
-    if opened:
-        return None
+        elif left:
+            if len(mark) > 3:
+                return None
+            opened, at = len(mark), len(parts)
+            parts.append("")
+        else:  # closing none (none is open), or neither opening nor closing: text
+            parts.append(mark)
+    if opened:  # an opening mark never closed is text
+        parts[at] = "*" * opened
     parts.append(text[done:])
-    words = "".join(parts)
-    return words.replace("\n", " ") if "\n" in words else words
+    return "".join(parts)
 
 
-def _kind(char: str) -> str | None:
-    """Return " " for white space or no character, "." for punctuation, "a" for a letter
-    or digit, None for anything whose kind Markdown parsers do not all agree on."""
-    if not char or char in " \n\t":
+def _kind(char: str) -> str:
+    """Return " " for white space or no character, "." for punctuation, "a" for others,
+    as markdown-it-py tells them apart for emphasis."""
+    if not char:
         return " "
-    if char in _PUNCT:
-        return "."
-    return "a" if char.isalnum() else None
+    if char < "\x80":
+        return " " if char in _SPACE else "." if char in _PUNCT else "a"
+    from markdown_it.common.utils import isPunctChar, isWhiteSpace
+
+    return " " if isWhiteSpace(ord(char)) else "." if isPunctChar(char) else "a"
 
 
-def paragraph(text: str) -> str | None:
-    """Return a paragraph's words (its lines joined by spaces), or None if not certain."""
-    for line in text.split("\n"):
-        if not line or _STRUCTURE.match(line) or "|" in line:
-            return None
-    if "\n" in text and any(_DELIMITER.fullmatch(line) for line in text.split("\n")):
+def paragraph(text: str, markers: int = 0) -> str | None:
+    """Return a paragraph's words (its lines joined by spaces), or None if not certain.
+
+    A paragraph of one line that starts as a list item is read as one, as Markdown
+    reads it: its words, after its number if numbered. markers is how many list
+    markers stand before the text on its line.
+    """
+    lines = text.split("\n")
+    if not all(lines) or (len(lines) > 1 and any(map(_DELIMITER.fullmatch, lines))):
         return None
+    item = _ITEM.match(text)
+    if item:
+        rest = text[item.end() :]
+        if len(lines) > 1 or not rest:
+            return None  # a line after it may be of the item or another
+        words = paragraph(rest, markers + 1)
+        return words if words is None or item[1] is None else f"{int(item[1])}. {words}"
+    if any(_STRUCTURE.match(line) for line in lines) or (markers > 1 and text[0] == ">"):
+        return None
+    if text[0] == "[" and "]:" in text:
+        return None  # a link reference definition
     return inline(text)
 
 
 def cell(lines: list[str]) -> str | None:
-    """Return the words of a table cell whose lines are joined by <br>, a line each."""
-    shown = []
-    for number, line in enumerate(lines):
-        before = ">" if number else ""
-        after = "<" if number < len(lines) - 1 else ""
-        words = inline(line, before, after)
-        if words is None:
-            return None
-        shown.append(words)
-    return "\n".join(shown)
+    """Return the words of a table cell whose lines are joined by <br>, a line each.
+
+    Emphasis may go on over a <br>, so the cell is read whole.
+    """
+    if any(_UNSURE.search(line) for line in lines):
+        return None  # none holds "<br>" itself: the only ones are those joining them
+    words = _emphasis("<br>".join(lines))
+    return words.replace("<br>", "\n") if words and len(lines) > 1 else words
 
 
 def joined(blocks: Iterable[Lines]) -> Lines:
