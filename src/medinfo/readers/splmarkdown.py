@@ -372,10 +372,13 @@ def _list(element: Element, indent: str = "") -> Block:
         if text:
             inner = indent + " " * (len(marker) + 1)
             # A numbered list interrupts the paragraph above it only from number 1.
-            words = splwords.paragraph("\n".join([text, *(literal(line) for line in more)]))
+            shown = [text, *(literal(line) for line in more)]
+            said_item = splwords.paragraph("\n".join(shown), markers=1)
             if marker[0] != "-" and int(marker[:-1]) != 1 and len(lines) == 1 and caption_text:
-                words = None  # the caption's paragraph would go on
-            said.append(f"{int(marker[:-1])}. {words}" if words and marker[0] != "-" else words)
+                said_item = None  # the caption's paragraph would go on
+            if said_item and marker[0] != "-":  # a numbered item's words start with its number
+                said_item = f"{int(marker[:-1])}. {said_item}"
+            said.append(said_item)
             lines.append(f"{indent}{marker} {text}".rstrip())
             lines.extend(f"{inner}{literal(line)}" for line in more)
             lines.extend(block for child in nested if (block := _nested(child, inner)))

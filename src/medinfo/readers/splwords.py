@@ -32,9 +32,7 @@ _SPACE = frozenset(" \t\n\r\x0b\x0c")
 # code spans, strikethrough, a link or image ("](" or "]["), HTML, an autolink or
 # anything between < and > without a space, an entity, a backslash that breaks the
 # line (at a line's end), a line break made of spaces.
-_UNSURE = re.compile(
-    r"`|~~|\]\(|\]\[|<[A-Za-z/!?]|<[^\s<>]*>|&#?[A-Za-z0-9]+;|\\\n|\\$| \n|\n "
-)
+_UNSURE = re.compile(r"`|~~|\]\(|\]\[|<[A-Za-z/!?]|<[^\s<>]*>|&#?[A-Za-z0-9]+;|\\\n|\\$| \n|\n ")
 # What a line may start with only in Markdown's structure: a heading, a quote (a
 # comparison, "> 5 mg", is text: blocks.build escapes it), a bullet, a numbered
 # item, a rule or setext underline, a fence, HTML, an indent.
