@@ -67,18 +67,16 @@ def inline(text: str) -> str | None:
 def _emphasis(text: str) -> str | None:
     """Return text without the marks of its emphasis and escapes, or None if not certain.
 
-    A run of "*" that can close emphasis closes the open one, of its length; one
-    that can open it opens it when none is open; any other is text, as is an
-    opening one never closed; anything else (emphasis inside emphasis, a run of
-    another length) is not certain. A run of "_" is text when it cannot open
-    emphasis, else not certain.
+    A run of "*" that can close emphasis closes the innermost open one, of its
+    length; one that can open it opens it; any other is text, as are opening ones
+    never closed; anything else (a run closing one of another length) is not
+    certain. A run of "_" is text when it cannot open emphasis, else not certain.
     """
     if "*" in text:
         text = _STAR.sub(r"\\*", text)
     parts: list[str] = []
     done = 0
-    opened = 0  # the length of the open emphasis mark, if any
-    at = 0  # where in parts the open mark stood
+    opened: list[tuple[int, int]] = []  # the open emphasis: its length, where in parts
     for match in _MARKS.finditer(text):
         start, end = match.span()
         parts.append(text[done:start])
@@ -97,20 +95,17 @@ def _emphasis(text: str) -> str | None:
                 return None
             parts.append(mark)
         elif opened and right:
-            if len(mark) != opened:
+            if len(mark) != opened.pop()[0]:
                 return None
-            opened = 0
-        elif opened and left:
-            return None
         elif left:
             if len(mark) > 3:
                 return None
-            opened, at = len(mark), len(parts)
+            opened.append((len(mark), len(parts)))
             parts.append("")
         else:  # closing none (none is open), or neither opening nor closing: text
             parts.append(mark)
-    if opened:  # an opening mark never closed is text
-        parts[at] = "*" * opened
+    for length, at in opened:  # opening marks never closed are text
+        parts[at] = "*" * length
     parts.append(text[done:])
     return "".join(parts)
 
