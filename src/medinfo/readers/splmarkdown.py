@@ -103,7 +103,7 @@ def _blocks(element: Element) -> list[Block]:
         elif tag == _LIST:
             blocks.append(_list(child))
         elif tag == _TABLE:
-            blocks.append(table(child))
+            blocks.append(table(child, inline_text))
         else:
             blocks.extend(_blocks(child))
     blocks.append(_loose(loose, run, tails))
@@ -240,7 +240,7 @@ def _blocks_of(element: Element) -> list[str]:
     if tag == _LIST:
         return [_list(element)[0]]
     if tag == _TABLE:
-        return [table(element)[0]]
+        return [table(element, inline_text)[0]]
     return [_paragraph(element)[0]]
 
 
@@ -393,4 +393,6 @@ def _nested(element: Element, indent: str) -> str:
     """Return a list or table inside a list item, indented to the item's text."""
     if element.tag == _LIST:
         return _list(element, indent)[0]
-    return "\n".join(f"{indent}{line}" if line else line for line in table(element)[0].split("\n"))
+    return "\n".join(
+        f"{indent}{line}" if line else line for line in table(element, inline_text)[0].split("\n")
+    )

@@ -7,6 +7,7 @@ from medinfo.readers.splchars import bold, literal, spanned
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from xml.etree.ElementTree import Element
 
     from medinfo.readers.splwords import Lines
@@ -16,15 +17,14 @@ _CAPTION = f"{NS}caption"
 _CELLS = frozenset((f"{NS}td", f"{NS}th"))
 
 
-def table(element: Element) -> tuple[str, Lines]:
+def table(element: Element, inline_text: Callable[[Element], str]) -> tuple[str, Lines]:
     """Return a table as a Markdown pipe table, with its caption and footnotes kept.
 
     Spanned cells are flattened: the text stands in the first cell it spans, the
     others are left empty, so every row has as many cells as the widest. Its words
     are the caption's, a line per cell (a line per line of a cell), the notes'.
+    inline_text returns an element's inline Markdown (medinfo.readers.splmarkdown's).
     """
-    from medinfo.readers.splmarkdown import inline_text
-
     caption = element.find(_CAPTION)
     rows: list[list[tuple[str, str | None]]] = []
     header_rows = 0
@@ -50,7 +50,7 @@ def table(element: Element) -> tuple[str, Lines]:
                         cells.append(empty)
                         pending[column] -= 1
                         column += 1
-                    cells.append(_cell(cell))
+                    cells.append(_cell(inline_text(cell)))
                     colspan_text, rowspan_text = cell.get("colspan"), cell.get("rowspan")
                     span = spanned(colspan_text) if colspan_text else 1
                     rowspan = spanned(rowspan_text) if rowspan_text else 1
@@ -68,7 +68,7 @@ def table(element: Element) -> tuple[str, Lines]:
                 if part == "thead":
                     header_rows += 1
     for row in element.findall(f"{NS}tr"):  # rows straight under <table>
-        rows.append([_cell(c) for c in row if c.tag in _CELLS])
+        rows.append([_cell(inline_text(c)) for c in row if c.tag in _CELLS])
     rows = [row for row in rows if any(cell[0].strip() for cell in row)]
     if not rows:
         return "", []
@@ -90,16 +90,13 @@ def table(element: Element) -> tuple[str, Lines]:
     return text, None if None in said else [line for line in said if line is not None]
 
 
-def _cell(cell: Element) -> tuple[str, str | None]:
+def _cell(inline: str) -> tuple[str, str | None]:
     """Return a table cell on one line, its line breaks as <br> (as GFM tables write them),
     and its words, a line per line.
 
     A <br/> in a cell separates lines that pair with the lines of the next cell
     (one drug a line, one recommendation a line): flattened, the pairs are lost.
     """
-    from medinfo.readers.splmarkdown import inline_text
-
-    inline = inline_text(cell)
     if "\n" in inline:
         lines = [line for line in (" ".join(line.split()) for line in inline.split("\n")) if line]
         text = "<br>".join(lines)
