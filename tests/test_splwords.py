@@ -52,6 +52,7 @@ def test_each_kind_of_text_given_or_left_to_the_parser() -> None:
         "Underscores and backslashes",
         "Less and greater",
         "Lists",
+        "Lists in lists",  # not "A captioned list in an item": its caption goes on the item's line
         "Tables",
         "Sub and superscripts",
         "Line breaks",

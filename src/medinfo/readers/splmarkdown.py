@@ -352,8 +352,6 @@ def _list(element: Element, indent: str = "") -> Block:
             own, text = numbered[1], text[numbered.end() :]
         if not text and not nested:
             continue  # an empty item says nothing, and a bare "-" would underline a heading
-        if nested:  # the words of lists in lists are left to the parser
-            said.append(None)
         if _NUMBERED.fullmatch(own):
             marker = own
         elif own in _BULLETS or own == "o" or (not own and not ordered):
@@ -366,7 +364,9 @@ def _list(element: Element, indent: str = "") -> Block:
             shown = [literal(f"{own} {text}".strip()), *(literal(line) for line in more)]
             lines.extend(f"{indent}{line}" for line in shown)
             said.append(splwords.paragraph("\n".join(shown)))
-            lines.extend(block for child in nested if (block := _nested(child, indent)))
+            under = [block for child in nested if (block := _nested(child, indent))[0]]
+            lines.extend(block[0] for block in under)
+            said.append(_under(under))
             lines.append("")
             continue
         if text:
@@ -381,18 +381,41 @@ def _list(element: Element, indent: str = "") -> Block:
             said.append(said_item)
             lines.append(f"{indent}{marker} {text}".rstrip())
             lines.extend(f"{inner}{literal(line)}" for line in more)
-            lines.extend(block for child in nested if (block := _nested(child, inner)))
+            under = [block for child in nested if (block := _nested(child, inner))[0]]
+            lines.extend(block[0] for block in under)
+            said.append(_under(under))
         else:  # an item holding only a list or table: that, at the list's own level
-            lines.extend(block for child in nested if (block := _nested(child, indent)))
+            lines.extend(block[0] for child in nested if (block := _nested(child, indent))[0])
+            said.append(None)  # its words are left to the parser
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines), None if None in said else [line for line in said if line]
 
 
-def _nested(element: Element, indent: str) -> str:
+def _nested(element: Element, indent: str) -> Block:
     """Return a list or table inside a list item, indented to the item's text."""
     if element.tag == _LIST:
-        return _list(element, indent)[0]
-    return "\n".join(
-        f"{indent}{line}" if line else line for line in table(element, inline_text)[0].split("\n")
-    )
+        return _list(element, indent)
+    text, said = table(element, inline_text)
+    return "\n".join(f"{indent}{line}" if line else line for line in text.split("\n")), said
+
+
+# The first line of a list or table that breaks off the paragraph above it (a list
+# numbered from 1 only); any other goes on in it (a caption, "a. Lettered", "3. Step").
+_BREAKS_OFF = re.compile(r" *(?:- |0{0,8}1[.)] |\|)")
+_ITEM_START = re.compile(r" *(?:- |\d{1,9}[.)] )")
+
+
+def _under(blocks: list[Block]) -> str | None:
+    """Return the words of the lists and tables under an item's text, or None if not certain.
+
+    The first must break off the paragraph above it; a table only may come first
+    (after a list, its rows would go on in the list's last item).
+    """
+    if not blocks:
+        return ""
+    if not _BREAKS_OFF.match(blocks[0][0]):
+        return None
+    if any(not _ITEM_START.match(block[0]) for block in blocks[1:]):
+        return None
+    return splwords.text(splwords.joined(block[1] for block in blocks))
