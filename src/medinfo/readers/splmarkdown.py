@@ -57,7 +57,16 @@ def section_text(text: Element | None) -> tuple[str, str | None]:
     joined = clean(raw).strip()
     # Cleaning that removed a character may have joined what it stood between.
     said = splwords.text(splwords.joined(block[1] for block in blocks)) if joined == raw else None
-    return (_LEADING_BOLD.sub(_unlabel, joined) if "**" in joined else joined), said
+    if "**" not in joined:
+        return joined, said
+    shown = _LEADING_BOLD.sub(_unlabel, joined)
+    if said is not None and shown != joined:  # bold made bold italics: the same words?
+        for old, new in zip(joined.split("\n"), shown.split("\n"), strict=True):
+            if old != new and (
+                splwords.inline(old) is None or splwords.inline(old) != splwords.inline(new)
+            ):
+                return shown, None
+    return shown, said
 
 
 # A line that opens with a section's name in bold ("**WARNINGS**", "**Active

@@ -27,7 +27,12 @@ if TYPE_CHECKING:
 Lines = list[str] | None  # the lines of words of a block, or None when not certain
 
 _PUNCT = frozenset(punctuation)
-_SPACE = frozenset(" \t\n\r\x0b\x0c")
+# What each ASCII character is to emphasis: " " white space (or none), "." punctuation.
+_ASCII = {
+    chr(n): " " if chr(n) in " \t\n\r\x0b\x0c" else "." if chr(n) in _PUNCT else "a"
+    for n in range(128)
+}
+_ASCII[""] = " "
 # Inline text whose reading depends on rules beyond plain words and paired emphasis:
 # code spans, strikethrough, a link or image ("](" or "]["), HTML, an autolink or
 # anything between < and > without a space, an entity, a backslash that breaks the
@@ -44,9 +49,6 @@ _STRUCTURE = re.compile(
 _ITEM = re.compile(r"(?:[-+*]|(\d{1,9})[.)])(?:[ \t]+|$)")
 # Emphasis marks and backslash escapes, in the order they come.
 _MARKS = re.compile(r"\*+|_+|\\[!-/:-@\[-`{-~]")
-# A single "*" between a letter or digit and a digit is text: blocks.build escapes it
-# ("CYP2C9*1/*3").
-_STAR = re.compile(r"(?<=[^\W_])\*(?=\d)")
 # A row of dashes, colons and pipes: what makes the line above a table's header.
 _DELIMITER = re.compile(r"[-:| \t]*-[-:| \t]*")
 
@@ -72,8 +74,6 @@ def _emphasis(text: str) -> str | None:
     never closed; anything else (a run closing one of another length) is not
     certain. A run of "_" is text when it cannot open emphasis, else not certain.
     """
-    if "*" in text:
-        text = _STAR.sub(r"\\*", text)
     parts: list[str] = []
     done = 0
     opened: list[tuple[int, int]] = []  # the open emphasis: its length, where in parts
@@ -85,8 +85,13 @@ def _emphasis(text: str) -> str | None:
         if mark[0] == "\\":
             parts.append(mark[1])
             continue
-        prev = _kind(text[start - 1] if start else "")
-        following = _kind(text[end] if end < len(text) else "")
+        before = text[start - 1] if start else ""
+        after = text[end : end + 1]
+        if mark == "*" and before.isalnum() and after.isdecimal():
+            parts.append(mark)  # escaped by blocks.build ("CYP2C9*1/*3")
+            continue
+        prev = _ASCII.get(before) or _kind(before)
+        following = _ASCII.get(after) or _kind(after)
         # As CommonMark says when a run may open or close emphasis.
         left = following != " " and (following != "." or prev != "a")
         right = prev != " " and (prev != "." or following != "a")
@@ -115,8 +120,6 @@ def _kind(char: str) -> str:
     as markdown-it-py tells them apart for emphasis."""
     if not char:
         return " "
-    if char < "\x80":
-        return " " if char in _SPACE else "." if char in _PUNCT else "a"
     from markdown_it.common.utils import isPunctChar, isWhiteSpace
 
     return " " if isWhiteSpace(ord(char)) else "." if isPunctChar(char) else "a"
