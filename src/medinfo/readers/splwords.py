@@ -154,10 +154,15 @@ def cell(lines: list[str]) -> str | None:
 
     Emphasis may go on over a <br>, so the cell is read whole.
     """
+    if len(lines) == 1:
+        return inline(lines[0])
     if any(_UNSURE.search(line) for line in lines):
         return None  # none holds "<br>" itself: the only ones are those joining them
-    words = _emphasis("<br>".join(lines))
-    return words.replace("<br>", "\n") if words and len(lines) > 1 else words
+    text = "<br>".join(lines)
+    if "*" not in text and "\\" not in text and "_" not in text:
+        return "\n".join(lines)
+    words = _emphasis(text)
+    return None if words is None else words.replace("<br>", "\n")
 
 
 def joined(blocks: Iterable[Lines]) -> Lines:
