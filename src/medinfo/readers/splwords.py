@@ -132,8 +132,15 @@ def paragraph(text: str, markers: int = 0) -> str | None:
     reads it: its words, after its number if numbered. markers is how many list
     markers stand before the text on its line.
     """
-    lines = text.split("\n")
-    if not all(lines) or (len(lines) > 1 and any(map(_DELIMITER.fullmatch, lines))):
+    if "\n" not in text:
+        if text[:1].isalpha():  # no structure starts with a letter
+            return inline(text)
+        lines = [text]
+    else:
+        lines = text.split("\n")
+        if not all(lines) or any(map(_DELIMITER.fullmatch, lines)):
+            return None
+    if not text:
         return None
     item = _ITEM.match(text)
     if item:
