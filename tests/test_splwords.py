@@ -128,7 +128,15 @@ def test_a_paragraph_s_words_are_the_parser_s_or_none(text: str) -> None:
 
 @pytest.mark.parametrize(
     "lines",
-    [["**Headache", "(all)**"], ["a*", "*b"], ["x", "y"], ["6 | 3", "*p"], ["`x`"], ["<i>x</i>"]],
+    [
+        ["**Headache", "(all)**"],
+        ["a*", "*b"],
+        ["***", "b***"],  # a line of marks alone: the cell starts with its next line
+        ["x", "y"],
+        ["6 | 3", "*p"],
+        ["`x`"],
+        ["<i>x</i>"],
+    ],
 )
 def test_a_cell_s_words_are_the_parser_s_or_none(lines: list[str]) -> None:
     said = splwords.cell(lines)

@@ -168,8 +168,8 @@ def cell(lines: list[str]) -> str | None:
     text = "<br>".join(lines)
     if "*" not in text and "\\" not in text and "_" not in text:
         return "\n".join(lines)
-    words = _emphasis(text)
-    return None if words is None else words.replace("<br>", "\n")
+    words = _emphasis(text)  # a line of marks alone leaves an empty line, as cut off
+    return None if words is None else words.replace("<br>", "\n").strip("\n")
 
 
 def joined(blocks: Iterable[Lines]) -> Lines:
