@@ -190,3 +190,21 @@ def test_an_asterisk_inside_a_name_or_product_is_text_not_emphasis() -> None:
     text = "Carriers of CYP2C9*1/*3 (n = 9) and CYP2C9*3/*3 (n = 1); HLA-A*02:01; 2*3 tablets."
     assert plain_text(text) == text
     assert plain_text("Take **5 mg** and *then* more.") == "Take 5 mg and then more."
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("**Common:**\n\n* Nausea\n\n**Rare:**\n\n* Rash\n\nSeek help for a rash.", {3, 7, 8}),
+        ("* Nausea\n* Headache\n\nAfter.", {1, 2, 3}),
+        ("| A | B |\n|---|---|\n| 1<br>2 | x |\n\n3. Third\n4. Fourth", None),
+        # A reference defined outside the lines drawn still makes the link it makes.
+        ("* Nausea\n\nSee [the leaflet][x].\n\n[x]: https://example.org/l", {2}),
+    ],
+)
+def test_a_section_without_kept_blocks_is_drawn_as_one_with_them(
+    text: str, lines: set[int] | None
+) -> None:
+    # A label whose reader gave its words keeps no blocks: the view parses its text,
+    # and must draw what the kept blocks would have drawn, line for line.
+    assert draw(drawn.stored(None, text, lines)) == draw(drawn.stored(dumps(text), text, lines))

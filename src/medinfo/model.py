@@ -41,7 +41,7 @@ def boxed_first(parts: Iterable[Shown]) -> list[Shown]:
 class Section:
     """One section of a monograph: a stable key, the title as written, its Markdown."""
 
-    __slots__ = ("blocks", "component", "key", "text", "title")
+    __slots__ = ("blocks", "component", "key", "plain", "text", "title")
 
     def __init__(
         self,
@@ -50,6 +50,7 @@ class Section:
         text: str,
         component: str | None = None,
         blocks: str | None = None,
+        plain: str | None = None,
     ) -> None:
         self.key = key
         self.title = title
@@ -59,6 +60,10 @@ class Section:
         # by the index when it parsed the text; None when the view is to parse it. Not
         # part of the JSON output.
         self.blocks = blocks
+        # The words search indexes, when the reader knows them as it writes the text
+        # (medinfo.readers.blocks.words of it, exactly); None leaves them to be parsed.
+        # Not part of the JSON output either.
+        self.plain = plain
 
     def __repr__(self) -> str:
         return f"Section({self.key!r}, {self.title!r}, component={self.component!r})"

@@ -115,7 +115,13 @@ def _read_rule(reason: str) -> str:
 
 
 def _plain(section: Section) -> tuple[str, str | None]:
-    """Return the words search matches in a section, and its view's blocks if parsed for them."""
+    """Return the words search matches in a section, and its view's blocks if parsed for them.
+
+    The SPL reader gives the words as it writes the text, where it is sure of them:
+    then no Markdown is parsed, and the view parses the section when it shows it.
+    """
+    if section.plain is not None:
+        return section.plain, None
     from medinfo.readers.blocks import built, words
 
     entries = built(section.text)

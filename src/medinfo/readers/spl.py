@@ -18,7 +18,8 @@ from xml.etree.ElementTree import TreeBuilder, XMLParser
 
 from medinfo.errors import ParseError
 from medinfo.model import Monograph, Section
-from medinfo.readers.splmarkdown import NS, element_text, markdown
+from medinfo.readers import splwords
+from medinfo.readers.splmarkdown import NS, element_text, section_text
 from medinfo.text import clean
 
 TYPE_CHECKING = False
@@ -245,7 +246,8 @@ class _Writer:
 
     def __init__(self) -> None:
         """Start with no section."""
-        self.read: list[tuple[str, str, str, list[str]]] = []  # key, title, numbered, text
+        # key, title, numbered, text; and the words of its parts (None: left to be parsed)
+        self.read: list[tuple[str, str, str, list[str], list[str | None]]] = []
         self.open: list[int] = []  # where the keyed sections open around are in read
         self.conflicts: list[dict[str, str]] = []
 
@@ -254,15 +256,16 @@ class _Writer:
         """Return the key of the innermost open keyed section, if any."""
         return self.read[self.open[-1]][0] if self.open else None
 
-    def start(self, key: str, title: str, numbered: str, own: str) -> None:
+    def start(self, key: str, title: str, numbered: str, own: str, said: str | None) -> None:
         """Open a keyed section, in its place after those read so far."""
         self.open.append(len(self.read))
-        self.read.append((key, title, numbered, [own] if own else []))
+        self.read.append((key, title, numbered, [own] if own else [], [said] if own else []))
 
-    def text(self, part: str) -> None:
-        """Add Markdown to the innermost open section's text."""
+    def text(self, part: str, said: str | None) -> None:
+        """Add Markdown, and its words if certain, to the innermost open section's text."""
         if part and self.open:
             self.read[self.open[-1]][3].append(part)
+            self.read[self.open[-1]][4].append(said)
 
     @property
     def sections(self) -> list[Section]:
@@ -274,14 +277,14 @@ class _Writer:
         reader can tell them apart.
         """
         held = [
-            (key, title, numbered, text)
-            for key, title, numbered, parts in self.read
+            (key, title, numbered, text, None if None in said else "\n".join(filter(None, said)))
+            for key, title, numbered, parts, said in self.read
             if (text := "\n\n".join(part for part in parts if part).strip())
         ]
-        seen = Counter((key, title) for key, title, _, _ in held)
+        seen = Counter((key, title) for key, title, *_ in held)
         return [
-            Section(key, numbered if seen[key, title] > 1 else title, text)
-            for key, title, numbered, text in held
+            Section(key, numbered if seen[key, title] > 1 else title, text, plain=plain)
+            for key, title, numbered, text, plain in held
         ]
 
 
@@ -303,9 +306,15 @@ def _read_section(element: Element, writer: _Writer) -> None:
     key = None if within == "dosage" else _key(code, shown_title, within, writer.conflicts)
     if key is None and within is None:
         key = "other"
-    own = markdown(element.find(f"{NS}text"))
+    own, said = section_text(element.find(f"{NS}text"))
     if key is None:  # stays in the parent, under its own sub-heading
-        writer.text(f"{_sub_heading(shown_title)}\n\n{own}".strip() if shown_title else own)
+        if shown_title:
+            heading = _sub_heading(shown_title)
+            # The words are the heading's line, then the text's.
+            words = splwords.paragraph(heading)
+            said = None if words is None or said is None else f"{words}\n{said}".strip("\n")
+            own = f"{heading}\n\n{own}".strip()
+        writer.text(own, said)
         for child in element.findall(f"{NS}component/{NS}section"):
             _read_section(child, writer)
         return
@@ -313,7 +322,7 @@ def _read_section(element: Element, writer: _Writer) -> None:
     title_shown = _NUMBER.sub("", numbered) or TITLES.get(code, "Other")
     if title_shown.isupper():  # "WARNINGS AND PRECAUTIONS"
         title_shown, numbered = title_shown.capitalize(), _capitalized(numbered)
-    writer.start(key, title_shown, numbered, own)
+    writer.start(key, title_shown, numbered, own, said)
     for child in element.findall(f"{NS}component/{NS}section"):
         _read_section(child, writer)
     writer.open.pop()

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 
-from medinfo.readers.splchars import bold, bridges, edge_marks, literal, script, spaced, spanned
+from medinfo.readers import splwords
+from medinfo.readers.splchars import bold, bridges, edge_marks, literal, script, spaced
+from medinfo.readers.spltable import table
 from medinfo.text import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
+
+    from medinfo.readers.splwords import Lines
+
+    Block = tuple[str, Lines]  # a block's Markdown and its words (medinfo.readers.splwords)
 
 NS = "{urn:hl7-org:v3}"
 # Elements whose text is never shown: Highlights repeat the section in short, and
@@ -24,23 +30,43 @@ _BR, _SUP, _SUB, _FOOTNOTE, _LINK, _CONTENT = (
 )
 _CONTAINERS = frozenset(f"{NS}{tag}" for tag in ("text", "section", "component"))
 _BLOCKS = frozenset((_PARAGRAPH, _LIST, _TABLE))
-_CELLS = frozenset((f"{NS}td", f"{NS}th"))
 
 
 def element_text(element: Element | None) -> str:
     """Return all the text inside an element, with inline markup as Markdown."""
     if element is None:
         return ""
-    return _inline(element)
+    return inline_text(element)
 
 
 def markdown(text: Element | None) -> str:
     """Return a section's <text> as Markdown blocks."""
+    return section_text(text)[0]
+
+
+def section_text(text: Element | None) -> tuple[str, str | None]:
+    """Return a section's <text> as Markdown blocks, and its words when they are certain.
+
+    The words are what medinfo.readers.blocks.words reads of the Markdown, given
+    here so that no build of the index parses it again (medinfo.readers.splwords).
+    """
     if text is None:
-        return ""
-    blocks = _blocks(text)
-    joined = clean("\n\n".join(block for block in blocks if block.strip())).strip()
-    return _LEADING_BOLD.sub(_unlabel, joined) if "**" in joined else joined
+        return "", ""
+    blocks = [block for block in _blocks(text) if block[0].strip()]
+    raw = "\n\n".join(block[0] for block in blocks)
+    joined = clean(raw).strip()
+    # Cleaning that removed a character may have joined what it stood between.
+    said = splwords.text(splwords.joined(block[1] for block in blocks)) if joined == raw else None
+    if "**" not in joined:
+        return joined, said
+    shown = _LEADING_BOLD.sub(_unlabel, joined)
+    if said is not None and shown != joined:  # bold made bold italics: the same words?
+        for old, new in zip(joined.split("\n"), shown.split("\n"), strict=True):
+            if old != new and (
+                splwords.inline(old) is None or splwords.inline(old) != splwords.inline(new)
+            ):
+                return shown, None
+    return shown, said
 
 
 # A line that opens with a section's name in bold ("**WARNINGS**", "**Active
@@ -57,13 +83,13 @@ def _unlabel(match: re.Match[str]) -> str:
     return f"***{match['label']}***" if label and label.key in BOLD_KEYS else match[0]
 
 
-def _blocks(element: Element) -> list[str]:
-    """Return the blocks (paragraphs, lists, tables) inside an element.
+def _blocks(element: Element) -> list[Block]:
+    """Return the blocks (paragraphs, lists, tables) inside an element, with their words.
 
     Text and inline elements straight inside it ("m<sup>2</sup>" between two
     tables) are one paragraph, as they read, not a paragraph each.
     """
-    blocks: list[str] = []
+    blocks: list[Block] = []
     loose = element.text or ""
     run: list[Element] = []
     tails: list[str] = []
@@ -86,24 +112,25 @@ def _blocks(element: Element) -> list[str]:
         elif tag == _LIST:
             blocks.append(_list(child))
         elif tag == _TABLE:
-            blocks.append(_table(child))
+            blocks.append(table(child, inline_text))
         else:
             blocks.extend(_blocks(child))
     blocks.append(_loose(loose, run, tails))
-    return [block for block in blocks if block]
+    return [block for block in blocks if block[0]]
 
 
-def _loose(text: str, run: list[Element], tails: list[str]) -> str:
+def _loose(text: str, run: list[Element], tails: list[str]) -> Block:
     """Return text and inline elements outside any paragraph as one, its lines kept."""
     if not run and not text.strip():
-        return ""
+        return "", []
     lines = (" ".join(line.split()) for line in _inline_parts(text, run, tails).split("\n"))
-    return "\n".join(literal(line) for line in lines if line)
+    said = "\n".join(literal(line) for line in lines if line)
+    return said, _said(said)
 
 
-def _paragraph(element: Element) -> str:
+def _paragraph(element: Element) -> Block:
     """Return a paragraph, its lines kept apart where <br/> breaks them."""
-    inline = _inline(element)
+    inline = inline_text(element)
     if "\n" in inline:
         lines = [literal(" ".join(line.split())) for line in inline.split("\n")]
         text = "\n".join(line for line in lines if line)
@@ -111,11 +138,17 @@ def _paragraph(element: Element) -> str:
         text = literal(" ".join(inline.split()))
     caption = element.find(_CAPTION)
     if caption is not None:
-        text = f"{bold(' '.join(_inline(caption).split()))}\n{text}".strip()
-    return text
+        text = f"{bold(' '.join(inline_text(caption).split()))}\n{text}".strip()
+    return text, _said(text)
 
 
-def _inline(element: Element) -> str:
+def _said(paragraph: str) -> Lines:
+    """Return the words of a paragraph as its one line, or None when not certain."""
+    words = splwords.paragraph(paragraph) if paragraph else ""
+    return None if words is None else [words]
+
+
+def inline_text(element: Element) -> str:
     """Return the text of an element with emphasis, sub/superscripts, links and breaks."""
     if not len(element):
         text = element.text or ""
@@ -153,7 +186,7 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
                 after = tail[:1] or (_first(nxt) if nxt is not None else "")
                 inner, opens, closes = _styled(child, last, after)
             else:  # underline, a font or no style: nothing to show in Markdown
-                inner, opens, closes = _inline(child), "", ""
+                inner, opens, closes = inline_text(child), "", ""
             if not opens and not closes and len(child):  # a bold run at a wrapper's edge
                 opens, closes = _edges(child, inner)
             if run and opens and opens == run[1]:
@@ -174,11 +207,11 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
         elif tag == _BR:
             inner = "\n"
         elif tag in (_SUP, _SUB):
-            inner = script(_inline(child), tag == _SUP)
+            inner = script(inline_text(child), tag == _SUP)
         elif tag == _FOOTNOTE:
-            inner = f" [{' '.join(_inline(child).split())}]"
+            inner = f" [{' '.join(inline_text(child).split())}]"
         elif tag == _LINK:
-            raw = _inline(child)
+            raw = inline_text(child)
             label = " ".join(raw.split())
             href = child.get("href", "")
             inner = f"[{label}]({href})" if href.startswith(("http://", "https://")) else label
@@ -186,7 +219,7 @@ def _inline_parts(text: str, children: list[Element], tails: list[str] | None = 
         elif tag in _BLOCKS:
             inner = "\n" + "\n".join(_blocks_of(child)) + "\n"
         else:
-            inner = _inline(child)
+            inner = inline_text(child)
         if not bridged and not (run and bridges(inner, "", "")):
             run = None
         parts.append(inner)
@@ -214,10 +247,10 @@ def _blocks_of(element: Element) -> list[str]:
     """Return one block-level element as Markdown lines."""
     tag = element.tag
     if tag == _LIST:
-        return [_list(element)]
+        return [_list(element)[0]]
     if tag == _TABLE:
-        return [_table(element)]
-    return [_paragraph(element)]
+        return [table(element, inline_text)[0]]
+    return [_paragraph(element)[0]]
 
 
 def _styled(element: Element, before: str = "", after: str = "") -> tuple[str, str, str]:
@@ -230,7 +263,7 @@ def _styled(element: Element, before: str = "", after: str = "") -> tuple[str, s
     the one it closes with (before white space), empty where punctuation or
     nothing stands there: where another run of the same emphasis may join it.
     """
-    text = _inline(element)
+    text = inline_text(element)
     style = (element.get("styleCode") or "").casefold()
     core = text.strip()
     if not core or "\n" in core or not _WORD.search(core):
@@ -270,8 +303,9 @@ _NUMBERED = re.compile(r"\d{1,9}[.)]")
 _NUMBER_FIRST = re.compile(r"(\d{1,9}[.)])(?: +|(?=[A-Z]))")
 
 
-def _list(element: Element, indent: str = "") -> str:
-    """Return a list, ordered or not, its caption first, nested lists and tables indented.
+def _list(element: Element, indent: str = "") -> Block:
+    """Return a list, ordered or not, its caption first, nested lists and tables indented,
+    and its words: a line per item, a numbered item's number first (None if nested).
 
     An item's own marker (a caption "1." or "•", a bullet as its first character)
     is used instead of the list's: a number stays that number, a bullet a bullet,
@@ -280,10 +314,12 @@ def _list(element: Element, indent: str = "") -> str:
     """
     ordered = (element.get("listType") or "").casefold() == "ordered"
     lines: list[str] = []
+    said: list[str | None] = []
     caption = element.find(_CAPTION)
-    caption_text = " ".join(_inline(caption).split()) if caption is not None else ""
+    caption_text = " ".join(inline_text(caption).split()) if caption is not None else ""
     if caption_text:
         lines.append(f"{indent}{bold(caption_text)}")
+        said.append(splwords.paragraph(bold(caption_text)))
     for number, item in enumerate(element.findall(_ITEM), 1):
         own = ""
         inline: list[Element] = []
@@ -295,9 +331,9 @@ def _list(element: Element, indent: str = "") -> str:
             if tag in (_LIST, _TABLE):  # a table stays a table, below its item
                 nested.append(child)
             elif tag == _CAPTION and not own and not inline and not before.strip():
-                own = " ".join(_inline(child).split())
+                own = " ".join(inline_text(child).split())
             elif tag == _CAPTION:  # a caption further on is text of the item
-                words = f" {_inline(child)} {child.tail or ''}"
+                words = f" {inline_text(child)} {child.tail or ''}"
                 if tails:
                     tails[-1] += words
                 else:
@@ -334,107 +370,61 @@ def _list(element: Element, indent: str = "") -> str:
         else:  # a marker Markdown has no list for: the item's own line, as written
             if lines and lines[-1]:
                 lines.append("")
-            lines.append(f"{indent}{literal(f'{own} {text}'.strip())}")
-            lines.extend(f"{indent}{literal(line)}" for line in more)
-            lines.extend(block for child in nested if (block := _nested(child, indent)))
+            shown = [literal(f"{own} {text}".strip()), *(literal(line) for line in more)]
+            lines.extend(f"{indent}{line}" for line in shown)
+            said.append(splwords.paragraph("\n".join(shown)))
+            under = [block for child in nested if (block := _nested(child, indent))[0]]
+            lines.extend(block[0] for block in under)
+            said.append(_under(under))
             lines.append("")
             continue
         if text:
             inner = indent + " " * (len(marker) + 1)
+            # A numbered list interrupts the paragraph above it only from number 1.
+            shown = [text, *(literal(line) for line in more)]
+            said_item = splwords.paragraph("\n".join(shown), markers=1)
+            if marker[0] != "-" and int(marker[:-1]) != 1 and len(lines) == 1 and caption_text:
+                said_item = None  # the caption's paragraph would go on
+            if said_item and marker[0] != "-":  # a numbered item's words start with its number
+                said_item = f"{int(marker[:-1])}. {said_item}"
+            said.append(said_item)
             lines.append(f"{indent}{marker} {text}".rstrip())
             lines.extend(f"{inner}{literal(line)}" for line in more)
-            lines.extend(block for child in nested if (block := _nested(child, inner)))
+            under = [block for child in nested if (block := _nested(child, inner))[0]]
+            lines.extend(block[0] for block in under)
+            said.append(_under(under))
         else:  # an item holding only a list or table: that, at the list's own level
-            lines.extend(block for child in nested if (block := _nested(child, indent)))
+            lines.extend(block[0] for child in nested if (block := _nested(child, indent))[0])
+            said.append(None)  # its words are left to the parser
     while lines and not lines[-1]:
         lines.pop()
-    return "\n".join(lines)
+    return "\n".join(lines), None if None in said else [line for line in said if line]
 
 
-def _nested(element: Element, indent: str) -> str:
+def _nested(element: Element, indent: str) -> Block:
     """Return a list or table inside a list item, indented to the item's text."""
     if element.tag == _LIST:
         return _list(element, indent)
-    return "\n".join(f"{indent}{line}" if line else line for line in _table(element).split("\n"))
+    text, said = table(element, inline_text)
+    return "\n".join(f"{indent}{line}" if line else line for line in text.split("\n")), said
 
 
-def _table(element: Element) -> str:
-    """Return a table as a Markdown pipe table, with its caption and footnotes kept.
+# The first line of a list or table that breaks off the paragraph above it (a list
+# numbered from 1 only); any other goes on in it (a caption, "a. Lettered", "3. Step").
+_BREAKS_OFF = re.compile(r" *(?:- |0{0,8}1[.)] |\|)")
+_ITEM_START = re.compile(r" *(?:- |\d{1,9}[.)] )")
 
-    Spanned cells are flattened: the text stands in the first cell it spans, the
-    others are left empty, so every row has as many cells as the widest.
+
+def _under(blocks: list[Block]) -> str | None:
+    """Return the words of the lists and tables under an item's text, or None if not certain.
+
+    The first must break off the paragraph above it; a table only may come first
+    (after a list, its rows would go on in the list's last item).
     """
-    caption = element.find(_CAPTION)
-    rows: list[list[str]] = []
-    header_rows = 0
-    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
-    notes = [  # below the table, a line each, as the label prints them
-        note
-        for foot in element.findall(f"{NS}tfoot")
-        for cell in foot.iter()
-        if cell.tag in _CELLS
-        for line in _inline(cell).split("\n")
-        if (note := literal(" ".join(line.split())))
-    ]
-    for part in ("thead", "tbody"):
-        for section in element.findall(f"{NS}{part}"):
-            for row in section.findall(f"{NS}tr"):
-                cells: list[str] = []
-                column = 0
-                for cell in row:
-                    if cell.tag not in _CELLS:
-                        continue
-                    while pending.get(column, 0) > 0:
-                        cells.append("")
-                        pending[column] -= 1
-                        column += 1
-                    cells.append(_cell(cell))
-                    colspan_text, rowspan_text = cell.get("colspan"), cell.get("rowspan")
-                    span = spanned(colspan_text) if colspan_text else 1
-                    rowspan = spanned(rowspan_text) if rowspan_text else 1
-                    for extra in range(span):
-                        if extra:
-                            cells.append("")
-                        if rowspan > 1:
-                            pending[column + extra] = rowspan - 1
-                    column += span
-                while pending.get(column, 0) > 0:
-                    cells.append("")
-                    pending[column] -= 1
-                    column += 1
-                rows.append(cells)
-                if part == "thead":
-                    header_rows += 1
-    for row in element.findall(f"{NS}tr"):  # rows straight under <table>
-        rows.append([_cell(c) for c in row if c.tag in _CELLS])
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    if not blocks:
         return ""
-    width = max(len(row) for row in rows)
-    rows = [row + [""] * (width - len(row)) for row in rows]
-    head = rows[0] if header_rows else [""] * width
-    body = rows[1:] if header_rows else rows
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * width]
-    lines += ["| " + " | ".join(row) + " |" for row in body]
-    text = "\n".join(lines)
-    title = bold(" ".join(_inline(caption).split())) if caption is not None else ""
-    if title:
-        text = f"{title}\n\n{text}"
-    if notes:  # footnotes below the table, as the label prints them
-        text += "\n\n" + "\n".join(notes)
-    return text
-
-
-def _cell(cell: Element) -> str:
-    """Return a table cell on one line, its line breaks as <br> (as GFM tables write them).
-
-    A <br/> in a cell separates lines that pair with the lines of the next cell
-    (one drug a line, one recommendation a line): flattened, the pairs are lost.
-    """
-    inline = _inline(cell)
-    if "\n" in inline:
-        lines = (" ".join(line.split()) for line in inline.split("\n"))
-        text = "<br>".join(line for line in lines if line)
-    else:
-        text = " ".join(inline.split())
-    return text.replace("|", "\\|") if "|" in text else text
+    if not _BREAKS_OFF.match(blocks[0][0]):
+        return None
+    if any(not _ITEM_START.match(block[0]) for block in blocks[1:]):
+        return None
+    return splwords.text(splwords.joined(block[1] for block in blocks))

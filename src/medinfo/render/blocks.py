@@ -20,13 +20,18 @@ _JUSTIFY = {"l": "left", "c": "center", "r": "right"}
 
 
 def stored(blocks: str | None, text: str, lines: Collection[int] | None = None) -> RenderableType:
-    """Return the view of a section from its stored blocks, or of its text if none were.
+    """Return the view of a section from its stored blocks, or from its text parsed now.
 
     With lines, only the blocks that lie wholly on those lines of the text are shown
     (what a table beside them does not show); when a block lies across them, the
     text of those lines is parsed instead.
     """
-    entries = json.loads(blocks) if blocks else None
+    if blocks:
+        entries = json.loads(blocks)
+    else:  # none kept (a label whose reader gave its words): parsed now, drawn the same
+        from medinfo.readers.blocks import built
+
+        entries = built(text)
     if entries is None:
         return markdown(text if lines is None else _lines_of(text, lines))
     if lines is not None:
