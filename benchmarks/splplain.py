@@ -7,7 +7,7 @@ Every label of the corpus is read; for every section, the words the reader gave
 the index would otherwise compute them. Printed: the sections with words given, how
 many of those are equal (all must be; the first differences are shown), the labels
 with every section given, and the CPU time per label of reading a label and having
-all its sections' words, with the reader's words (parsing only the sections without)
+all its sections' words, with the reader's words (parsing only the blocks it is unsure of)
 and without them (parsing every section), side by side in one run, and their ratio.
 """
 

@@ -56,7 +56,7 @@ def section_text(text: Element | None) -> tuple[str, str | None]:
     raw = "\n\n".join(block[0] for block in blocks)
     joined = clean(raw).strip()
     # Cleaning that removed a character may have joined what it stood between.
-    said = splwords.text(splwords.joined(block[1] for block in blocks)) if joined == raw else None
+    said = splwords.text(splwords.joined(_words(b) for b in blocks)) if joined == raw else None
     if "**" not in joined:
         return joined, said
     shown = _LEADING_BOLD.sub(_unlabel, joined)
@@ -67,6 +67,21 @@ def section_text(text: Element | None) -> tuple[str, str | None]:
             ):
                 return shown, None
     return shown, said
+
+
+def _words(block: Block) -> Lines:
+    """Return a block's words: the reader's, else what Markdown makes of the block alone.
+
+    Blocks stand apart (a blank line between them, no reference one makes for
+    another), so parsing the one the reader is not sure of is parsing its part of
+    the section: most of a label's words stay unparsed.
+    """
+    if block[1] is not None:
+        return block[1]
+    from medinfo.readers.blocks import built, words
+
+    entries = built(block[0])
+    return None if entries is None else words(entries).split("\n")
 
 
 # A line that opens with a section's name in bold ("**WARNINGS**", "**Active

@@ -26,12 +26,10 @@ def stored(blocks: str | None, text: str, lines: Collection[int] | None = None) 
     (what a table beside them does not show); when a block lies across them, the
     text of those lines is parsed instead.
     """
-    if blocks:
-        entries = json.loads(blocks)
-    else:  # none kept (a label whose reader gave its words): parsed now, drawn the same
-        from medinfo.readers.blocks import built
+    from medinfo.readers.blocks import built
 
-        entries = built(text)
+    # None kept (a label whose reader gave its words): parsed now, drawn the same.
+    entries = json.loads(blocks) if blocks else built(text)
     if entries is None:
         return markdown(text if lines is None else _lines_of(text, lines))
     if lines is not None:
