@@ -20,8 +20,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-# zlib's default: level 1 made the index 10% larger and saved little of a build.
-LEVEL = 6
+# On 200 labels of a release: level 4 packs to 19.6% in 0.66 ms a label, zlib's
+# default 6 to 18.6% in 1.35 ms, level 1 to 22.9% in 0.4 ms.
+LEVEL = 4
 
 Offsets = tuple[int, int, int, int]
 
