@@ -5,6 +5,8 @@
     python benchmarks/release.py baseline --release /tmp/release
     python benchmarks/release.py measure --release /tmp/release --corpus path/to/spl \\
         [--extracted /tmp/release-xml]
+    python benchmarks/release.py lookups --release /tmp/release --corpus path/to/spl \\
+        --work /tmp/release-indexes
 
 - build: a folder shaped as DailyMed publishes its full release: zips of zips
   (`dm_spl_release_human_rx_partN.zip`, --per-part labels each) holding
@@ -24,10 +26,13 @@
 - measure: a cold and a warm `medinfo index` of the release (or of the extracted
   folder, when medinfo cannot read a release) against the baseline, run side by side;
   peak memory of the whole process tree; the index's size against the XML's; the
-  update's re-index; lookups (set id, name, a name with many labels, search, list,
-  completion) against the same lookups on the corpus itself. Ratios are printed with
-  the targets of the issue: build <=1.5x the loop, peak <1.5 GB, index <=0.4x the XML,
-  lookups <=1.2x, re-index <=5% of the cold build.
+  update's re-index; lookups (set id, name, `show` and `list` of the name of the --many
+  copies, search, list --count, completion) against the same lookups on the corpus
+  itself. Ratios are printed with the targets of the issue: build <=1.5x the loop, peak
+  <1.5 GB, index <=0.4x the XML, lookups <=1.2x, re-index <=5% of the cold build.
+  `list NAME` of a crowded name prints a line per label: its time per line is printed
+  beside it, as the output is that many times larger.
+- lookups: the lookups alone, the indexes kept under --work between runs.
 
 It is a benchmark, not a test: machines differ and are noisy; compare ratios.
 """
@@ -52,6 +57,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 RELEASE = "dm_spl_release_human_rx_part{}.zip"
 WEEKLY = "dm_spl_weekly_update_{}_{}.zip"
@@ -362,12 +368,15 @@ def listing(medinfo: str, folder: Path, env: dict[str, str]) -> list[dict[str, o
 
 
 def lookups(
-    medinfo: str, big: Path, small: Path, work: Path, runs: int
-) -> list[tuple[str, float, float]]:
-    """Time each lookup on the big collection and on the small one; return (case, ms, ms).
+    medinfo: str, big: Path, small: Path, work: Path, runs: int, many: list[str]
+) -> list[tuple[str, float, float, int, int]]:
+    """Time each lookup on the big collection and on the small one.
 
-    The same names on both sides: the big one's most shared name, and a name one
-    label of the small collection has alone; by set id, that label's and a copy's.
+    Return (case, big ms, small ms, big lines, small lines) per case. The same names on
+    both sides: the name the build gave --many copies (the set ids many holds), and a
+    name one label of the small collection has alone; by set id, that label's and a
+    copy's. The many copies' name is the crowded one, not the name most labels share:
+    a name that many corpus labels have (ibuprofen) is copied as often as each of them.
     """
     sides = {"big": big, "small": small}
     envs = {
@@ -379,7 +388,10 @@ def lookups(
         counts[side] = {}
         for entry in entries:
             counts[side][str(entry["name"])] = counts[side].get(str(entry["name"]), 0) + 1
-    crowded = max(counts["big"], key=lambda n: counts["big"][n])
+    crowded = next(
+        (str(e["name"]) for e in listed["big"] if e["set_id"] in many),
+        max(counts["big"], key=lambda n: counts["big"][n]),
+    )
     name = next(
         str(e["name"])
         for e in listed["small"]
@@ -388,6 +400,7 @@ def lookups(
     set_ids = {
         side: next(str(e["set_id"]) for e in listed[side] if e["name"] == name) for side in sides
     }
+    of_crowded = f"({counts['big'][crowded]}/{counts['small'].get(crowded, 0)} labels)"
     cases: dict[str, list[str]] = {
         "show by set id": ["show", "{set_id}", "contraindications", "--format", "plain"],
         f"show by name ({counts['big'][name]}/{counts['small'][name]} labels)": [
@@ -397,17 +410,14 @@ def lookups(
             "--format",
             "plain",
         ],
-        f"list a name ({counts['big'][crowded]}/{counts['small'].get(crowded, 0)} labels)": [
-            "list",
-            crowded,
-            "--format",
-            "plain",
-        ],
+        f"show a name {of_crowded}": ["show", crowded, "contraindications", "--format", "plain"],
+        f"list a name {of_crowded}": ["list", crowded, "--format", "plain"],
         "search": ["search", "hepatotoxicity", "--format", "plain"],
         "list --count": ["list", "--count"],
         "completion (show war<TAB>)": [],
     }
     times: dict[tuple[str, str], list[float]] = {}
+    lines: dict[tuple[str, str], int] = {}
     for _ in range(runs):
         for side, folder in sides.items():
             for case, command in cases.items():
@@ -423,9 +433,18 @@ def lookups(
                         "COMP_WORDS": "medinfo show war",
                         "COMP_CWORD": "2",
                     }
-                times.setdefault((side, case), []).append(run([medinfo, *command], env)[0])
+                took, _, out = run([medinfo, *command], env)
+                times.setdefault((side, case), []).append(took)
+                lines[(side, case)] = len(out.splitlines())
     return [
-        (case, median_ms(times[("big", case)]), median_ms(times[("small", case)])) for case in cases
+        (
+            case,
+            median_ms(times[("big", case)]),
+            median_ms(times[("small", case)]),
+            lines[("big", case)],
+            lines[("small", case)],
+        )
+        for case in cases
     ]
 
 
@@ -509,12 +528,46 @@ def measure(args: argparse.Namespace) -> int:
             print(f"re-index after {len(changed)} new versions: {update_t:.1f} s,", end="")
             print(f" {update_t / cold_t:.1%} of cold (target <=5%)")
             run(index, env)  # back to the release as built, for the lookups
-        print(f"lookups, medians of {args.runs} runs: {target.name} against {args.corpus}")
-        print(f"{'case':<30} {'big ms':>8} {'small ms':>9} {'ratio':>6}  (target <=1.2x)")
-        for case, big, small in lookups(medinfo, target, args.corpus.resolve(), work, args.runs):
-            print(f"{case:<30} {big:>8.0f} {small:>9.0f} {big / small:>6.2f}")
+        compare(medinfo, target, args.corpus.resolve(), work, args.runs, manifest)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def compare(
+    medinfo: str, target: Path, corpus: Path, work: Path, runs: int, manifest: dict[str, Any]
+) -> None:
+    """Print the lookups on the release against the same on the corpus, with their ratios."""
+    print(f"lookups, medians of {runs} runs: {target.name} against {corpus}")
+    print(f"{'case':<36} {'big ms':>8} {'small ms':>9} {'ratio':>6}  (target <=1.2x)")
+    many = manifest["many"]["set_ids"]
+    for case, big, small, big_lines, small_lines in lookups(
+        medinfo, target, corpus, work, runs, many
+    ):
+        print(f"{case:<36} {big:>8.0f} {small:>9.0f} {big / small:>6.2f}")
+        if case.startswith("list a name") and big_lines > small_lines > 0:
+            # Its output is that many times larger: the time per line printed too.
+            per_big, per_small = big / big_lines, small / small_lines
+            print(
+                f"  prints {big_lines} lines against {small_lines}"
+                f" ({big_lines / small_lines:.0f}x the output):"
+                f" {per_big:.3f} ms against {per_small:.1f} ms a listed label,"
+                f" {per_big / per_small:.4f}x"
+            )
+
+
+def lookups_only(args: argparse.Namespace) -> int:
+    """Time the lookups alone, on indexes kept under --work (built there the first time)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench import program
+
+    medinfo = program(args.medinfo)
+    if medinfo is None:
+        raise SystemExit("medinfo is not installed: pip install . first")
+    release: Path = args.release.resolve()
+    manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+    args.work.mkdir(parents=True, exist_ok=True)
+    compare(medinfo, release, args.corpus.resolve(), args.work.resolve(), args.runs, manifest)
     return 0
 
 
@@ -541,8 +594,17 @@ def main() -> int:
     )
     measuring.add_argument("--runs", type=int, default=5, help="runs of each lookup")
     measuring.add_argument("--medinfo", help="the medinfo program (default: beside this Python)")
+    looking = modes.add_parser("lookups", help="time the lookups alone, indexes kept in --work")
+    looking.add_argument("--release", type=Path, required=True, help="folder of release zips")
+    looking.add_argument("--corpus", type=Path, required=True, help="the labels copied")
+    looking.add_argument(
+        "--work", type=Path, required=True, help="folder of the indexes (cache-big, cache-small)"
+    )
+    looking.add_argument("--runs", type=int, default=5, help="runs of each lookup")
+    looking.add_argument("--medinfo", help="the medinfo program (default: beside this Python)")
     args = parser.parse_args()
-    return {"build": build, "baseline": baseline, "measure": measure}[args.mode](args)
+    modes_run = {"build": build, "baseline": baseline, "measure": measure, "lookups": lookups_only}
+    return modes_run[args.mode](args)
 
 
 if __name__ == "__main__":
