@@ -157,3 +157,39 @@ def test_a_name_is_set_id_at_version_only_with_a_set_id() -> None:
     assert versions.split(f" {SET_ID.upper()}@12 ") == (SET_ID, "12")
     assert versions.split("warfarin@12") is None
     assert versions.split(SET_ID) is None
+
+
+def _hits(run, folder: Path, *query: str) -> tuple[object, list[tuple[object, ...]]]:
+    """Return the total and the hits (all but their score) of `medinfo search --json`."""
+    result = run("search", "--dir", str(folder), *query, "--json")
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    return found["total"], [
+        tuple(v for k, v in hit.items() if k != "score") for hit in found["hits"]
+    ]
+
+
+def test_search_with_older_versions_kept_finds_what_it_finds_without_them(run, tmp_path) -> None:
+    kept = _releases(tmp_path)
+    alone = tmp_path / "alone"  # the same labels, the older version of zolvexa left out
+    alone.mkdir()
+    _release(
+        alone / "dm_spl_release_human_rx_part1.zip",
+        {"20240102_tabulex": (SPL / "tabulex.xml").read_bytes()},
+    )
+    (alone / "dm_spl_weekly_update_112326_112726.zip").write_bytes(
+        (kept / "dm_spl_weekly_update_112326_112726.zip").read_bytes()
+    )
+    queries = [
+        ("zolvexamine",),
+        ("zolvexamine", "--limit", "1"),  # more than the limit: counted apart
+        ("contraindicated OR disease", "--limit", "2"),
+        ("lactose",),  # an inactive ingredient: a hit of the product data of its own
+        ("disease", "--section", "contraindications"),  # within a topic's passages
+    ]
+    for query in queries:
+        total, hits = _hits(run, kept, *query)
+        assert (total, hits) == _hits(run, alone, *query), query
+        assert hits and not any(
+            "dm_spl_release" in str(hit) and "zolvex" in str(hit) for hit in hits
+        )

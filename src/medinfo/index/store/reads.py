@@ -21,6 +21,16 @@ _VISIBLE = (
     "d.current AND NOT EXISTS"
     " (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root AND e.current)"
 )
+# The older versions of labels (`current = 0`, as the partial index docs_old is).
+_OLDER = "SELECT file_id FROM docs WHERE current = 0"
+# The rows of the older versions of labels, by rowid, which search leaves out: of
+# sections and topics through their index on file_id; an ingredients row's id is its
+# label's file id (schema), and that table has no such index.
+_OLD = {
+    "sections": f"SELECT id FROM sections WHERE file_id IN ({_OLDER})",
+    "topics": f"SELECT id FROM topics WHERE file_id IN ({_OLDER})",
+    "ingredients": _OLDER,
+}
 
 
 class Reads:
@@ -221,15 +231,18 @@ class Reads:
     def _hits(self, fts: str, table: str, component: str, match: str, limit: int) -> Hits:
         """Return the rows of a table its FTS5 table matches, best first, as hits."""
         db = self.conn
-        # With one directory and one version of each label nothing can be hidden: no
-        # join per match.
-        visible = _VISIBLE if len(self.roots) > 1 else "d.current"
-        matching = (
-            f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid JOIN docs d ON d.file_id = s.file_id"
-            f" WHERE {fts} MATCH ? AND {visible}"
-            if len(self.roots) > 1 or self.superseded()
-            else f"FROM {fts} WHERE {fts} MATCH ?"
-        )
+        if len(self.roots) > 1:  # a monograph of an earlier directory hides one of its name
+            matching = (
+                f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid"
+                f" JOIN docs d ON d.file_id = s.file_id WHERE {fts} MATCH ? AND {_VISIBLE}"
+            )
+        elif self.superseded():
+            # Only older versions are hidden, a few of a release's labels: their rows
+            # are left out by rowid, one set made once, instead of a join per match
+            # (a common word matches thousands of sections).
+            matching = f"FROM {fts} WHERE {fts} MATCH ? AND {fts}.rowid NOT IN ({_OLD[table]})"
+        else:  # one directory, one version of each label: nothing is hidden
+            matching = f"FROM {fts} WHERE {fts} MATCH ?"
         ranked = db.execute(
             f"SELECT {fts}.rowid, {_BM25.format(fts)} AS score {matching} ORDER BY score LIMIT ?",
             (match, limit),
