@@ -286,15 +286,8 @@ def _row(file_id: int, routes: str | None, forms: str | None, date: str) -> tupl
 def test_many_labels_of_few_products_each_ranked_and_counted_as_its_own() -> None:
     # Thousands of labels share a few stored route and form pairs: each label still
     # has its own routes, rank and product, whatever label of the pair came first.
-    rows = [
-        _row(n, *pair, f"2024-01-{n % 28 + 1:02d}")
-        for n in range(1, 3001)
-        for pair in [
-            (("Oral", "TABLET"), ("OPHTHALMIC", "SOLUTION/ DROPS"), ("INTRAVENOUS", "INJECTION"))[
-                n % 3
-            ]
-        ]
-    ]
+    pairs = [("Oral", "TABLET"), ("OPHTHALMIC", "SOLUTION/ DROPS"), ("INTRAVENOUS", "INJECTION")]
+    rows = [_row(n, *pairs[n % 3], f"2024-01-{n % 28 + 1:02d}") for n in range(1, 3001)]
     found = chosen([Candidate(row) for row in rows], specific=False)
     # Oral first, then injected, then eye drops.
     assert [(c.routes, c.place) for c in (found[0], found[1000], found[2000])] == [
