@@ -14,7 +14,7 @@ from medinfo.index.fts import match_expression
 from medinfo.model import Listing
 from medinfo.releasezip import is_release
 from medinfo.scan import check_limits
-from medinfo.text import name_keys
+from medinfo.text import fold, name_keys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -179,7 +179,6 @@ class Library:
     ) -> tuple[list[Candidate], str]:
         """Return what another spelling of a name finds (see medinfo.names), and the spelling."""
         from medinfo.names import spellings
-        from medinfo.text import fold
 
         store = self.index.store
         for spelling in spellings(name, lambda word: store.name_of(fold(word))):
@@ -263,9 +262,12 @@ class Library:
         # A topic is worked out last, for the monographs the other filters leave.
         has = section if section not in TOPIC_KEYS else None
         lacks = missing if missing not in TOPIC_KEYS else None
+        # A name (no wildcard): the few monographs that may hold it read whole, not all.
+        folded = fold(pattern) if match is not None and pattern and not _is_glob(pattern) else ""
+        ids = self._guard(lambda: self.index.store.holding(folded)) if folded else None
         entries = [
             entry
-            for entry in self._guard(lambda: self.index.store.entries())
+            for entry in self._guard(lambda: self.index.store.entries(ids))
             if (not wanted or (entry.label and wanted in (entry.label[0] or "").casefold()))
             and (not has or has in entry.keys)
             and not (lacks and lacks in entry.keys)
@@ -431,12 +433,15 @@ def _matcher(pattern: str | None) -> Callable[[str], bool] | None:
     """Return a test for names: a glob when the pattern has wildcards, else a substring."""
     if not pattern:
         return None
-    from medinfo.text import fold
-
-    if any(ch in pattern for ch in "*?["):
+    if _is_glob(pattern):
         import fnmatch
 
         glob = pattern.casefold()
         return lambda name: fnmatch.fnmatchcase(name.casefold(), glob)
     needle = fold(pattern)
     return lambda name: needle in fold(name)
+
+
+def _is_glob(pattern: str) -> bool:
+    """Tell whether a listing's pattern has wildcards (else it is a part of a name)."""
+    return any(ch in pattern for ch in "*?[")

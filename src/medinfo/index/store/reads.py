@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 from medinfo.model import MARK_END, MARK_START, Entry, Faq, Hit, Hits, Monograph, Section
+from medinfo.text import fold_lines
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,6 +23,8 @@ _VISIBLE = (
     "d.current AND NOT EXISTS"
     " (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root AND e.current)"
 )
+# A JSON escape of a control character: \t, \u0085 (and a backslash before t, u...).
+_ESCAPE = re.compile(r"\\[bfnrtu]")
 # The older versions of labels (`current = 0`, as the partial index docs_old is).
 _OLDER = "SELECT file_id FROM docs WHERE current = 0"
 # The rows of the older versions of labels, by rowid, which search leaves out: of
@@ -175,10 +179,12 @@ class Reads:
             faqs=[Faq(q, a) for q, a in json.loads(faqs)],
         )
 
-    def entries(self) -> list[Entry]:
-        """Return every visible monograph as a listing entry, by name."""
+    def entries(self, ids: list[int] | None = None) -> list[Entry]:
+        """Return every visible monograph (of these ids) as a listing entry, by name."""
         # With one directory nothing can be hidden: no subquery per row.
         visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else "WHERE d.current"
+        if ids is not None:
+            visible += f" AND d.file_id IN ({','.join(str(int(i)) for i in ids)})"
         rows = self.conn.execute(
             "SELECT d.name, d.root, d.rel, d.aliases, d.drug_class, d.keys, d.labeler, d.kind,"
             " d.effective, d.set_id, d.routes, d.forms"
@@ -199,6 +205,48 @@ class Reads:
             )
             for n, root, rel, a, cls, keys, labeler, kind, effective, set_id, routes, forms in rows
         ]
+
+    def holding(self, key: str) -> list[int] | None:
+        """Return the ids of the visible monographs whose name, path or an alias may hold key.
+
+        key is a lookup key (medinfo.text.fold). Every monograph whose folded name, path
+        or alias holds it is returned, and a few whose aliases hold it only run together;
+        None when that cannot be told so (a line break in a field, a control character
+        in an alias), or when more than half of them may: then every monograph may.
+        """
+        visible = _VISIBLE if len(self.roots) > 1 else "d.current"
+        # Names, paths and aliases (JSON) of every monograph as lines of one string, the
+        # ids in another: folded and searched in a few C calls, not a Python call a row.
+        count, ids, text = self.conn.execute(
+            "SELECT count(*), group_concat(d.file_id),"
+            " group_concat(d.fold || char(10) || d.rel || char(10) || d.aliases, char(10))"
+            f" FROM docs d WHERE {visible}"
+        ).fetchone()
+        if not count:
+            return []
+        # An escaped control character would put letters between two of an alias's (an
+        # escaped quote or backslash folds away as they do): every monograph is read then.
+        if text is None or _ESCAPE.search(text) or text.count("\n") != 3 * count - 1:
+            return None
+        folded, wanted = fold_lines(text), key.encode()
+        listed = ids.split(",")
+        found: list[int] = []
+        line, at = 0, folded.find(wanted)  # line: the line breaks before at
+        seen = 0
+        while at >= 0:
+            line += folded.count(b"\n", seen, at)
+            record = line // 3
+            found.append(int(listed[record]))
+            if 2 * len(found) > count:  # most of them: reading them all is quicker
+                return None
+            # One hit is enough: on from the next record, three lines on from this one's.
+            seen = at
+            for _ in range(3 - line % 3):
+                seen = folded.find(b"\n", seen) + 1
+                if not seen:  # the last record
+                    return found
+            line, at = 3 * (record + 1), folded.find(wanted, seen)
+        return found
 
     def names_in_order(self) -> list[str]:
         """Return the name of every visible monograph, in listing order, read from docs."""
