@@ -215,38 +215,37 @@ class Reads:
         in an alias), or when more than half of them may: then every monograph may.
         """
         visible = _VISIBLE if len(self.roots) > 1 else "d.current"
-        # Names, paths and aliases (JSON) of every monograph as lines of one string, the
-        # ids in another: folded and searched in a few C calls, not a Python call a row.
-        count, ids, text = self.conn.execute(
-            "SELECT count(*), group_concat(d.file_id),"
-            " group_concat(d.fold || char(10) || d.rel || char(10) || d.aliases, char(10))"
+        # Names, paths and aliases (JSON) of every monograph, a line each, as three
+        # strings (and the ids as a fourth): folded and searched in a few C calls each,
+        # not a Python call a row.
+        count, ids, *fields = self.conn.execute(
+            "SELECT count(*), group_concat(d.file_id), group_concat(d.fold, char(10)),"
+            " group_concat(d.rel, char(10)), group_concat(d.aliases, char(10))"
             f" FROM docs d WHERE {visible}"
         ).fetchone()
         if not count:
             return []
+        if any(f is None or f.count("\n") != count - 1 for f in fields):
+            return None  # a line break in a path: lines are not monographs
         # An escaped control character would put letters between two of an alias's (an
         # escaped quote or backslash folds away as they do): every monograph is read then.
-        if text is None or _ESCAPE.search(text) or text.count("\n") != 3 * count - 1:
+        if _ESCAPE.search(fields[2]):
             return None
-        folded, wanted = fold_lines(text), key.encode()
+        wanted, rows = key.encode(), set()
+        for field in fields:
+            folded = fold_lines(field)
+            line, seen, at = 0, 0, folded.find(wanted)  # line: the line breaks before at
+            while at >= 0:
+                line += folded.count(b"\n", seen, at)
+                rows.add(line)
+                if 2 * len(rows) > count:  # most of them: reading them all is quicker
+                    return None
+                seen = folded.find(b"\n", at) + 1  # on from the next line
+                if not seen:
+                    break
+                line, at = line + 1, folded.find(wanted, seen)
         listed = ids.split(",")
-        found: list[int] = []
-        line, at = 0, folded.find(wanted)  # line: the line breaks before at
-        seen = 0
-        while at >= 0:
-            line += folded.count(b"\n", seen, at)
-            record = line // 3
-            found.append(int(listed[record]))
-            if 2 * len(found) > count:  # most of them: reading them all is quicker
-                return None
-            # One hit is enough: on from the next record, three lines on from this one's.
-            seen = at
-            for _ in range(3 - line % 3):
-                seen = folded.find(b"\n", seen) + 1
-                if not seen:  # the last record
-                    return found
-            line, at = 3 * (record + 1), folded.find(wanted, seen)
-        return found
+        return [int(listed[row]) for row in sorted(rows)]
 
     def names_in_order(self) -> list[str]:
         """Return the name of every visible monograph, in listing order, read from docs."""
