@@ -46,6 +46,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -57,7 +58,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 RELEASE = "dm_spl_release_human_rx_part{}.zip"
 WEEKLY = "dm_spl_weekly_update_{}_{}.zip"
@@ -367,16 +368,28 @@ def listing(medinfo: str, folder: Path, env: dict[str, str]) -> list[dict[str, o
     return [entry for entry in json.loads(done.stdout or "[]") if entry.get("set_id")]
 
 
+class Timed(NamedTuple):
+    """A lookup's medians on the big collection and the small one, and its output's lines."""
+
+    case: str
+    big_ms: float
+    small_ms: float
+    big_cpu_ms: float  # user and system time: what a busy machine changes least
+    small_cpu_ms: float
+    big_lines: int
+    small_lines: int
+
+
 def lookups(
     medinfo: str, big: Path, small: Path, work: Path, runs: int, many: list[str]
-) -> list[tuple[str, float, float, int, int]]:
+) -> list[Timed]:
     """Time each lookup on the big collection and on the small one.
 
-    Return (case, big ms, small ms, big lines, small lines) per case. The same names on
-    both sides: the name the build gave --many copies (the set ids many holds), and a
-    name one label of the small collection has alone; by set id, that label's and a
-    copy's. The many copies' name is the crowded one, not the name most labels share:
-    a name that many corpus labels have (ibuprofen) is copied as often as each of them.
+    The same names on both sides: the name the build gave --many copies (the set ids
+    many holds), and a name one label of the small collection has alone; by set id,
+    that label's and a copy's. The many copies' name is the crowded one, not the name
+    most labels share: a name many corpus labels have (ibuprofen) is copied as often
+    as each of them, so that at 50,000 labels it has several thousand.
     """
     sides = {"big": big, "small": small}
     # Python writes and reads its bytecode, as it does for users: compiling every
@@ -420,6 +433,7 @@ def lookups(
         "completion (show war<TAB>)": [],
     }
     times: dict[tuple[str, str], list[float]] = {}
+    cpu: dict[tuple[str, str], list[float]] = {}
     lines: dict[tuple[str, str], int] = {}
     for _ in range(runs):
         for side, folder in sides.items():
@@ -436,14 +450,20 @@ def lookups(
                         "COMP_WORDS": "medinfo show war",
                         "COMP_CWORD": "2",
                     }
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 took, _, out = run([medinfo, *command], env)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                spent = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
                 times.setdefault((side, case), []).append(took)
+                cpu.setdefault((side, case), []).append(spent)
                 lines[(side, case)] = len(out.splitlines())
     return [
-        (
+        Timed(
             case,
             median_ms(times[("big", case)]),
             median_ms(times[("small", case)]),
+            median_ms(cpu[("big", case)]),
+            median_ms(cpu[("small", case)]),
             lines[("big", case)],
             lines[("small", case)],
         )
@@ -542,18 +562,19 @@ def compare(
 ) -> None:
     """Print the lookups on the release against the same on the corpus, with their ratios."""
     print(f"lookups, medians of {runs} runs: {target.name} against {corpus}")
-    print(f"{'case':<36} {'big ms':>8} {'small ms':>9} {'ratio':>6}  (target <=1.2x)")
+    head = f"{'case':<36} {'big ms':>8} {'small ms':>9} {'ratio':>6} {'CPU ratio':>10}"
+    print(f"{head}  (target <=1.2x)")
     many = manifest["many"]["set_ids"]
-    for case, big, small, big_lines, small_lines in lookups(
-        medinfo, target, corpus, work, runs, many
-    ):
-        print(f"{case:<36} {big:>8.0f} {small:>9.0f} {big / small:>6.2f}")
-        if case.startswith("list a name") and big_lines > small_lines > 0:
+    for t in lookups(medinfo, target, corpus, work, runs, many):
+        cpu = t.big_cpu_ms / t.small_cpu_ms if t.small_cpu_ms else float("nan")
+        ratio = t.big_ms / t.small_ms
+        print(f"{t.case:<36} {t.big_ms:>8.0f} {t.small_ms:>9.0f} {ratio:>6.2f} {cpu:>10.2f}")
+        if t.case.startswith("list a name") and t.big_lines > t.small_lines > 0:
             # Its output is that many times larger: the time per line printed too.
-            per_big, per_small = big / big_lines, small / small_lines
+            per_big, per_small = t.big_ms / t.big_lines, t.small_ms / t.small_lines
             print(
-                f"  prints {big_lines} lines against {small_lines}"
-                f" ({big_lines / small_lines:.0f}x the output):"
+                f"  prints {t.big_lines} lines against {t.small_lines}"
+                f" ({t.big_lines / t.small_lines:.0f}x the output):"
                 f" {per_big:.3f} ms against {per_small:.1f} ms a listed label,"
                 f" {per_big / per_small:.4f}x"
             )
