@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -193,3 +194,27 @@ def test_search_with_older_versions_kept_finds_what_it_finds_without_them(run, t
         assert hits and not any(
             "dm_spl_release" in str(hit) and "zolvex" in str(hit) for hit in hits
         )
+
+
+def test_the_sweep_stats_loose_files_and_leaves_a_releases_labels_to_its_own_stat(
+    run, tmp_path: Path, isolated: Path, monkeypatch
+) -> None:
+    from medinfo.index import sync
+    from medinfo.library import Library
+
+    folder = _releases(tmp_path)
+    loose = folder / "labels" / "precura.xml"
+    loose.parent.mkdir()
+    loose.write_bytes((SPL / "precura.xml").read_bytes())
+    for path in (loose, loose.parent):  # settled: a listing of the folder does not see the edit
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    store = Library([str(folder)], isolated).open().index.store
+    assert [rel for _, rel, *_ in store.loose_files()] == ["labels/precura.xml"]
+    assert len(store.files()) == 4  # and the three labels inside the two zips
+    # An edit of the loose file is caught by the sweep (every call, here).
+    monkeypatch.setattr(sync, "SWEEP_SECONDS", 0.0)
+    loose.write_text(
+        loose.read_text(encoding="utf-8").replace("blocks an enzyme", "blocks plughzz"), "utf-8"
+    )
+    result = run("search", "--dir", str(folder), "plughzz", "--json")
+    assert result.exit_code == 0 and "labels/precura.xml" in result.stdout, result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from medinfo import releasezip
 from medinfo.model import MARK_END, MARK_START, Entry, Faq, Hit, Hits, Monograph, Section
 from medinfo.text import fold_lines
 
@@ -372,6 +373,18 @@ class Reads:
             " WHERE d.set_id = ? ORDER BY d.current DESC, CAST(d.version AS INTEGER) DESC,"
             " d.effective DESC, d.root, d.rel",
             (set_id,),
+        ).fetchall()
+
+    def loose_files(self) -> list[tuple[int, str, int, int, int, int, bytes]]:
+        """Return the stored files but the labels inside release zips, as Store.files does."""
+        # A path that holds ".zip:" (ASCII letters lowercased) is a label inside a
+        # release (medinfo.releasezip.split): a release's tens of thousands are left in
+        # SQLite, not returned to be told apart one by one.
+        inside = ".zip" + releasezip.SEP
+        return self.conn.execute(
+            "SELECT root, rel, size, mtime_ns, ctime_ns, ino, digest FROM files"
+            " WHERE substr(rel, 1, 1) != ? AND instr(lower(rel), ?) = 0",
+            (releasezip.SEP, inside),
         ).fetchall()
 
     def skipped(self) -> list[tuple[int, str, str]]:
