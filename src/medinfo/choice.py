@@ -296,11 +296,11 @@ class Candidate:
 
     def __init__(self, row: tuple[object, ...]) -> None:
         (file_id, whole, drug, root, rank, label, kind, effective, version, set_id, rel) = row[:11]
-        self.file_id = int(str(file_id))
+        self.file_id = _integer(file_id)
         self.whole = bool(whole)
         self.drug = bool(drug)
-        self.root = int(str(root))
-        self.rank = int(str(rank))
+        self.root = _integer(root)
+        self.rank = _integer(rank)
         self.label = bool(label)
         self.kind = kind if isinstance(kind, str) else ""
         self.effective = _number(effective)
@@ -349,6 +349,13 @@ def chosen(candidates: list[Candidate], specific: bool, every: bool = False) -> 
     return ordered if every else [c for c in ordered if c.root == ordered[0].root]
 
 
+def _integer(value: object) -> int:
+    """Return an integer the index gives as one (anything else as its digits)."""
+    return value if type(value) is int else int(str(value))
+
+
+# Labels of one drug share their dates and versions: each is read once.
+@functools.lru_cache(maxsize=4096)
 def _number(value: object) -> int:
     """Return a date (YYYY-MM-DD) or version as a number to sort by; 0 when it is neither."""
     digits = value.replace("-", "") if isinstance(value, str) else ""
