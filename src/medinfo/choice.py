@@ -335,12 +335,8 @@ def _product(
 ) -> tuple[tuple[str, ...], tuple[str, ...], int, tuple[str, str]]:
     """Return stored routes and forms split, their route rank and their product's phrase."""
     split_routes, split_forms = split(routes), split(forms)
-    return (
-        tuple(split_routes),
-        tuple(split_forms),
-        route_rank(split_routes, split_forms),
-        phrase(split_routes, split_forms),
-    )
+    rank, said = route_rank(split_routes, split_forms), phrase(split_routes, split_forms)
+    return tuple(split_routes), tuple(split_forms), rank, said
 
 
 def chosen(candidates: list[Candidate], specific: bool, every: bool = False) -> list[Candidate]:
