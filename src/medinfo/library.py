@@ -263,7 +263,7 @@ class Library:
         has = section if section not in TOPIC_KEYS else None
         lacks = missing if missing not in TOPIC_KEYS else None
         # A name (no wildcard): the few monographs that may hold it read whole, not all.
-        folded = fold(pattern) if match is not None and pattern and not _is_glob(pattern) else ""
+        folded = fold(pattern) if match and pattern and not any(c in "*?[" for c in pattern) else ""
         ids = self._guard(lambda: self.index.store.holding(folded)) if folded else None
         entries = [
             entry
@@ -433,15 +433,10 @@ def _matcher(pattern: str | None) -> Callable[[str], bool] | None:
     """Return a test for names: a glob when the pattern has wildcards, else a substring."""
     if not pattern:
         return None
-    if _is_glob(pattern):
+    if any(ch in pattern for ch in "*?["):
         import fnmatch
 
         glob = pattern.casefold()
         return lambda name: fnmatch.fnmatchcase(name.casefold(), glob)
     needle = fold(pattern)
     return lambda name: needle in fold(name)
-
-
-def _is_glob(pattern: str) -> bool:
-    """Tell whether a listing's pattern has wildcards (else it is a part of a name)."""
-    return any(ch in pattern for ch in "*?[")
