@@ -4,6 +4,8 @@
         --out /tmp/release
     python benchmarks/release.py baseline --release /tmp/release
     python benchmarks/release.py measure --release /tmp/release --corpus path/to/spl
+    python benchmarks/release.py lookups --release /tmp/release --corpus path/to/spl \\
+        --work /tmp/release-indexes
 
 - build: a folder shaped as DailyMed publishes its full release: zips of zips
   (`dm_spl_release_human_rx_partN.zip`, --per-part labels each) holding
@@ -22,10 +24,13 @@
   side by side (the weekly update moved aside meanwhile); peak memory of the whole
   process tree; the index's size against the XML's; `list --count`; the re-index with
   the weekly update back beside the release, and whether each updated set id shows its
-  new Contraindications; lookups (set id, name, a name with many labels, search, list,
-  completion) against the same lookups on the corpus itself. Ratios are printed with
-  the targets of the issue: build <=1.5x the loop, peak <1.5 GB, index <=0.4x the XML,
-  lookups <=1.2x, re-index <=5% of the cold build.
+  new Contraindications; lookups (set id, name, `show` and `list` of the name of the
+  --many copies, search, list --count, completion) against the same lookups on the
+  corpus itself. Ratios are printed with the targets of the issue: build <=1.5x the
+  loop, peak <1.5 GB, index <=0.4x the XML, lookups <=1.2x, re-index <=5% of the cold
+  build. `list NAME` of a crowded name prints a line per label: its time per line is
+  printed beside it, as the output is that many times larger.
+- lookups: the lookups alone, the indexes kept under --work between runs.
 
 It is a benchmark, not a test: machines differ and are noisy; compare ratios.
 """
@@ -39,6 +44,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -50,6 +56,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 RELEASE = "dm_spl_release_human_rx_part{}.zip"
 WEEKLY = "dm_spl_weekly_update_{}_{}.zip"
@@ -354,25 +361,46 @@ def listing(medinfo: str, folder: Path, env: dict[str, str]) -> list[dict[str, o
     return [entry for entry in json.loads(done.stdout or "[]") if entry.get("set_id")]
 
 
-def lookups(
-    medinfo: str, big: Path, small: Path, work: Path, runs: int
-) -> list[tuple[str, float, float]]:
-    """Time each lookup on the big collection and on the small one; return (case, ms, ms).
+class Timed(NamedTuple):
+    """A lookup's medians on the big collection and the small one, and its output's lines."""
 
-    The same names on both sides: the big one's most shared name, and a name one
-    label of the small collection has alone; by set id, that label's and a copy's.
+    case: str
+    big_ms: float
+    small_ms: float
+    big_cpu_ms: float  # user and system time: what a busy machine changes least
+    small_cpu_ms: float
+    big_lines: int
+    small_lines: int
+
+
+def lookups(
+    medinfo: str, big: Path, small: Path, work: Path, runs: int, many: list[str]
+) -> list[Timed]:
+    """Time each lookup on the big collection and on the small one.
+
+    The same names on both sides: the name the build gave --many copies (the set ids
+    many holds), and a name one label of the small collection has alone; by set id,
+    that label's and a copy's. The many copies' name is the crowded one, not the name
+    most labels share: a name many corpus labels have (ibuprofen) is copied as often
+    as each of them, so that at 50,000 labels it has several thousand.
     """
     sides = {"big": big, "small": small}
-    envs = {
-        side: {**os.environ, "MEDINFO_CACHE_DIR": str(work / f"cache-{side}")} for side in sides
+    # Python writes and reads its bytecode, as it does for users: compiling every
+    # module on every call would add the same time to both sides and hide the ratio.
+    base = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "MEDINFO_PATH")
     }
+    envs = {side: {**base, "MEDINFO_CACHE_DIR": str(work / f"cache-{side}")} for side in sides}
     listed = {side: listing(medinfo, folder, envs[side]) for side, folder in sides.items()}
     counts: dict[str, dict[str, int]] = {}
     for side, entries in listed.items():
         counts[side] = {}
         for entry in entries:
             counts[side][str(entry["name"])] = counts[side].get(str(entry["name"]), 0) + 1
-    crowded = max(counts["big"], key=lambda n: counts["big"][n])
+    crowded = next(
+        (str(e["name"]) for e in listed["big"] if e["set_id"] in many),
+        max(counts["big"], key=lambda n: counts["big"][n]),
+    )
     name = next(
         str(e["name"])
         for e in listed["small"]
@@ -381,6 +409,7 @@ def lookups(
     set_ids = {
         side: next(str(e["set_id"]) for e in listed[side] if e["name"] == name) for side in sides
     }
+    of_crowded = f"({counts['big'][crowded]}/{counts['small'].get(crowded, 0)} labels)"
     cases: dict[str, list[str]] = {
         "show by set id": ["show", "{set_id}", "contraindications", "--format", "plain"],
         f"show by name ({counts['big'][name]}/{counts['small'][name]} labels)": [
@@ -390,17 +419,15 @@ def lookups(
             "--format",
             "plain",
         ],
-        f"list a name ({counts['big'][crowded]}/{counts['small'].get(crowded, 0)} labels)": [
-            "list",
-            crowded,
-            "--format",
-            "plain",
-        ],
+        f"show a name {of_crowded}": ["show", crowded, "contraindications", "--format", "plain"],
+        f"list a name {of_crowded}": ["list", crowded, "--format", "plain"],
         "search": ["search", "hepatotoxicity", "--format", "plain"],
         "list --count": ["list", "--count"],
         "completion (show war<TAB>)": [],
     }
     times: dict[tuple[str, str], list[float]] = {}
+    cpu: dict[tuple[str, str], list[float]] = {}
+    lines: dict[tuple[str, str], int] = {}
     for _ in range(runs):
         for side, folder in sides.items():
             for case, command in cases.items():
@@ -416,9 +443,24 @@ def lookups(
                         "COMP_WORDS": "medinfo show war",
                         "COMP_CWORD": "2",
                     }
-                times.setdefault((side, case), []).append(run([medinfo, *command], env)[0])
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                took, _, out = run([medinfo, *command], env)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                spent = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                times.setdefault((side, case), []).append(took)
+                cpu.setdefault((side, case), []).append(spent)
+                lines[(side, case)] = len(out.splitlines())
     return [
-        (case, median_ms(times[("big", case)]), median_ms(times[("small", case)])) for case in cases
+        Timed(
+            case,
+            median_ms(times[("big", case)]),
+            median_ms(times[("small", case)]),
+            median_ms(cpu[("big", case)]),
+            median_ms(cpu[("small", case)]),
+            lines[("big", case)],
+            lines[("small", case)],
+        )
+        for case in cases
     ]
 
 
@@ -482,14 +524,49 @@ def measure(args: argparse.Namespace) -> int:
             print(f" {update_t:.1f} s, {update_t / cold_t:.1%} of cold (target <=5%)")
             shown = updated_shown(medinfo, release, updated, env)
             print(f"  {shown} of {len(updated)} updated set ids show their new Contraindications")
-        print(f"lookups, medians of {args.runs} runs: {release.name} against {args.corpus}")
-        print(f"{'case':<30} {'big ms':>8} {'small ms':>9} {'ratio':>6}  (target <=1.2x)")
-        for case, big, small in lookups(medinfo, release, args.corpus.resolve(), work, args.runs):
-            print(f"{case:<30} {big:>8.0f} {small:>9.0f} {big / small:>6.2f}")
+        compare(medinfo, release, args.corpus.resolve(), work, args.runs, manifest)
     finally:
         if weekly is not None and aside.exists():
             os.replace(aside, weekly)
         shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def compare(
+    medinfo: str, target: Path, corpus: Path, work: Path, runs: int, manifest: dict[str, Any]
+) -> None:
+    """Print the lookups on the release against the same on the corpus, with their ratios."""
+    print(f"lookups, medians of {runs} runs: {target.name} against {corpus}")
+    head = f"{'case':<36} {'big ms':>8} {'small ms':>9} {'ratio':>6} {'CPU ratio':>10}"
+    print(f"{head}  (target <=1.2x)")
+    many = manifest["many"]["set_ids"]
+    for t in lookups(medinfo, target, corpus, work, runs, many):
+        cpu = t.big_cpu_ms / t.small_cpu_ms if t.small_cpu_ms else float("nan")
+        ratio = t.big_ms / t.small_ms
+        print(f"{t.case:<36} {t.big_ms:>8.0f} {t.small_ms:>9.0f} {ratio:>6.2f} {cpu:>10.2f}")
+        if t.case.startswith("list a name") and t.big_lines > t.small_lines > 0:
+            # Its output is that many times larger: the time per line printed too.
+            per_big, per_small = t.big_ms / t.big_lines, t.small_ms / t.small_lines
+            print(
+                f"  prints {t.big_lines} lines against {t.small_lines}"
+                f" ({t.big_lines / t.small_lines:.0f}x the output):"
+                f" {per_big:.3f} ms against {per_small:.1f} ms a listed label,"
+                f" {per_big / per_small:.4f}x"
+            )
+
+
+def lookups_only(args: argparse.Namespace) -> int:
+    """Time the lookups alone, on indexes kept under --work (built there the first time)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench import program
+
+    medinfo = program(args.medinfo)
+    if medinfo is None:
+        raise SystemExit("medinfo is not installed: pip install . first")
+    release: Path = args.release.resolve()
+    manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+    args.work.mkdir(parents=True, exist_ok=True)
+    compare(medinfo, release, args.corpus.resolve(), args.work.resolve(), args.runs, manifest)
     return 0
 
 
@@ -512,8 +589,17 @@ def main() -> int:
     measuring.add_argument("--corpus", type=Path, required=True, help="the labels copied")
     measuring.add_argument("--runs", type=int, default=5, help="runs of each lookup")
     measuring.add_argument("--medinfo", help="the medinfo program (default: beside this Python)")
+    looking = modes.add_parser("lookups", help="time the lookups alone, indexes kept in --work")
+    looking.add_argument("--release", type=Path, required=True, help="folder of release zips")
+    looking.add_argument("--corpus", type=Path, required=True, help="the labels copied")
+    looking.add_argument(
+        "--work", type=Path, required=True, help="folder of the indexes (cache-big, cache-small)"
+    )
+    looking.add_argument("--runs", type=int, default=5, help="runs of each lookup")
+    looking.add_argument("--medinfo", help="the medinfo program (default: beside this Python)")
     args = parser.parse_args()
-    return {"build": build, "baseline": baseline, "measure": measure}[args.mode](args)
+    modes_run = {"build": build, "baseline": baseline, "measure": measure, "lookups": lookups_only}
+    return modes_run[args.mode](args)
 
 
 if __name__ == "__main__":

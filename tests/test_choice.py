@@ -15,7 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from medinfo.choice import breakdown, has_form, has_route, phrase, route_rank
+from medinfo.choice import (
+    Candidate,
+    breakdown,
+    chosen,
+    has_form,
+    has_route,
+    note,
+    phrase,
+    route_rank,
+)
 from medinfo.names import drug_key, label_drug
 
 LABELS = Path(__file__).parent / "fixtures" / "labels"
@@ -253,6 +262,44 @@ def test_route_ranks_and_matching() -> None:
     assert has_route(["intravenous"], "injection") and not has_route(["oral"], "eye")
     assert has_form(["oral"], ["tablet, extended release"], "ER")
     assert not has_form(["oral"], ["tablet"], "extended-release")
+
+
+def _row(file_id: int, routes: str | None, forms: str | None, date: str) -> tuple[object, ...]:
+    """Return a row as Store.find gives it: a prescription label of a name matched whole."""
+    return (
+        file_id,
+        1,
+        0,
+        0,
+        1,
+        1,
+        "prescription",
+        date,
+        "1",
+        f"set-{file_id}",
+        f"{file_id}.xml",
+        routes,
+        forms,
+    )
+
+
+def test_many_labels_of_few_products_each_ranked_and_counted_as_its_own() -> None:
+    # Thousands of labels share a few stored route and form pairs: each label still
+    # has its own routes, rank and product, whatever label of the pair came first.
+    pairs = [("Oral", "TABLET"), ("OPHTHALMIC", "SOLUTION/ DROPS"), ("INTRAVENOUS", "INJECTION")]
+    rows = [_row(n, *pairs[n % 3], f"2024-01-{n % 28 + 1:02d}") for n in range(1, 3001)]
+    found = chosen([Candidate(row) for row in rows], specific=False)
+    # Oral first, then injected, then eye drops.
+    assert [(c.routes, c.place) for c in (found[0], found[1000], found[2000])] == [
+        (["oral"], 0),
+        (["intravenous"], 1),
+        (["ophthalmic"], 3),
+    ]
+    found[0].routes.append("nasal")  # a label's lists are its own
+    assert all(c.routes == ["oral"] for c in found[1:1000])
+    said = note("zolvexac", found)
+    counted = "(3000 in all): 1000 eye drops, 1000 injections, 999 oral tablets;"
+    assert f"2999 other labels of 'zolvexac' {counted}" in said
 
 
 def test_a_listing_tells_a_drugs_eye_drops_from_its_tablets(run, tmp_path: Path) -> None:

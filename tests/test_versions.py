@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -225,3 +226,63 @@ def test_index_json_counts_the_older_versions_kept_as_the_listing_note_does(run,
     assert "4 older versions of 2 labels kept" in listed.stderr
     plain = run("index", "--dir", str(SPL))
     assert "older_versions: 0\nolder_versions_set_ids: 0\n" in plain.stdout
+
+
+def _hits(run, folder: Path, *query: str) -> tuple[object, list[tuple[object, ...]]]:
+    """Return the total and the hits (all but their score) of `medinfo search --json`."""
+    result = run("search", "--dir", str(folder), *query, "--json")
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    return found["total"], [
+        tuple(v for k, v in hit.items() if k != "score") for hit in found["hits"]
+    ]
+
+
+def test_search_with_older_versions_kept_finds_what_it_finds_without_them(run, tmp_path) -> None:
+    kept = _releases(tmp_path)
+    alone = tmp_path / "alone"  # the same labels, the older version of zolvexa left out
+    alone.mkdir()
+    _release(
+        alone / "dm_spl_release_human_rx_part1.zip",
+        {"20240102_tabulex": (SPL / "tabulex.xml").read_bytes()},
+    )
+    (alone / "dm_spl_weekly_update_112326_112726.zip").write_bytes(
+        (kept / "dm_spl_weekly_update_112326_112726.zip").read_bytes()
+    )
+    queries = [
+        ("zolvexamine",),
+        ("zolvexamine", "--limit", "1"),  # more than the limit: counted apart
+        ("contraindicated OR disease", "--limit", "2"),
+        ("lactose",),  # an inactive ingredient: a hit of the product data of its own
+        ("disease", "--section", "contraindications"),  # within a topic's passages
+    ]
+    for query in queries:
+        total, hits = _hits(run, kept, *query)
+        assert (total, hits) == _hits(run, alone, *query), query
+        assert hits and not any(
+            "dm_spl_release" in str(hit) and "zolvex" in str(hit) for hit in hits
+        )
+
+
+def test_the_sweep_stats_loose_files_and_leaves_a_releases_labels_to_its_own_stat(
+    run, tmp_path: Path, isolated: Path, monkeypatch
+) -> None:
+    from medinfo.index import sync
+    from medinfo.library import Library
+
+    folder = _releases(tmp_path)
+    loose = folder / "labels" / "precura.xml"
+    loose.parent.mkdir()
+    loose.write_bytes((SPL / "precura.xml").read_bytes())
+    for path in (loose, loose.parent):  # settled: a listing of the folder does not see the edit
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    store = Library([str(folder)], isolated).open().index.store
+    assert [rel for _, rel, *_ in store.loose_files()] == ["labels/precura.xml"]
+    assert len(store.files()) == 4  # and the three labels inside the two zips
+    # An edit of the loose file is caught by the sweep (every call, here).
+    monkeypatch.setattr(sync, "SWEEP_SECONDS", 0.0)
+    loose.write_text(
+        loose.read_text(encoding="utf-8").replace("blocks an enzyme", "blocks plughzz"), "utf-8"
+    )
+    result = run("search", "--dir", str(folder), "plughzz", "--json")
+    assert result.exit_code == 0 and "labels/precura.xml" in result.stdout, result.stderr

@@ -14,6 +14,8 @@ stored at build time: nothing is parsed here.
 
 from __future__ import annotations
 
+import functools
+
 from medinfo.text import name_words
 
 TYPE_CHECKING = False
@@ -281,10 +283,12 @@ class Candidate:
         "forms",
         "kind",
         "label",
+        "place",
         "rank",
         "rel",
         "root",
         "routes",
+        "said",
         "set_id",
         "version",
         "whole",
@@ -292,19 +296,22 @@ class Candidate:
 
     def __init__(self, row: tuple[object, ...]) -> None:
         (file_id, whole, drug, root, rank, label, kind, effective, version, set_id, rel) = row[:11]
-        self.file_id = int(str(file_id))
+        self.file_id = _integer(file_id)
         self.whole = bool(whole)
         self.drug = bool(drug)
-        self.root = int(str(root))
-        self.rank = int(str(rank))
+        self.root = _integer(root)
+        self.rank = _integer(rank)
         self.label = bool(label)
         self.kind = kind if isinstance(kind, str) else ""
         self.effective = _number(effective)
         self.version = _number(version)
         self.set_id = set_id if isinstance(set_id, str) else ""
         self.rel = str(rel)
-        self.routes = split(row[11] if isinstance(row[11], str) else None)
-        self.forms = split(row[12] if isinstance(row[12], str) else None)
+        routes, forms, self.place, self.said = _product(
+            row[11] if isinstance(row[11], str) else None,
+            row[12] if isinstance(row[12], str) else None,
+        )
+        self.routes, self.forms = list(routes), list(forms)
 
     def order(self, specific: bool) -> tuple[object, ...]:
         """Return the sort key of the rule above; specific: the name says more than the drug."""
@@ -313,12 +320,23 @@ class Candidate:
         if not self.label:
             return (*first, self.rank, 0, 0, 0, 0, "", self.rel)
         kind = {"prescription": 0, "otc": 2}.get(self.kind, 1)
-        place = route_rank(self.routes, self.forms)
-        return (*first, 0, kind, place, -self.effective, -self.version, self.set_id, self.rel)
+        return (*first, 0, kind, self.place, -self.effective, -self.version, self.set_id, self.rel)
 
     def product(self) -> tuple[str, str] | None:
         """Return what a pharmacist calls this label's product; None for a Markdown monograph."""
-        return phrase(self.routes, self.forms) if self.label else None
+        return self.said if self.label else None
+
+
+# A drug's thousands of labels have a few routes and forms between them: each pair
+# is split, ranked and named once, not once a label.
+@functools.lru_cache(maxsize=1024)
+def _product(
+    routes: str | None, forms: str | None
+) -> tuple[tuple[str, ...], tuple[str, ...], int, tuple[str, str]]:
+    """Return stored routes and forms split, their route rank and their product's phrase."""
+    split_routes, split_forms = split(routes), split(forms)
+    rank, said = route_rank(split_routes, split_forms), phrase(split_routes, split_forms)
+    return tuple(split_routes), tuple(split_forms), rank, said
 
 
 def chosen(candidates: list[Candidate], specific: bool, every: bool = False) -> list[Candidate]:
@@ -327,6 +345,13 @@ def chosen(candidates: list[Candidate], specific: bool, every: bool = False) -> 
     return ordered if every else [c for c in ordered if c.root == ordered[0].root]
 
 
+def _integer(value: object) -> int:
+    """Return an integer the index gives as one (anything else as its digits)."""
+    return value if type(value) is int else int(str(value))
+
+
+# Labels of one drug share their dates and versions: each is read once.
+@functools.lru_cache(maxsize=4096)
 def _number(value: object) -> int:
     """Return a date (YYYY-MM-DD) or version as a number to sort by; 0 when it is neither."""
     digits = value.replace("-", "") if isinstance(value, str) else ""

@@ -14,7 +14,7 @@ from medinfo.index.fts import match_expression
 from medinfo.model import Listing
 from medinfo.releasezip import is_release
 from medinfo.scan import check_limits, shown_line
-from medinfo.text import name_keys, one_line
+from medinfo.text import fold, name_keys, one_line
 from medinfo.versions import kept_elsewhere
 
 TYPE_CHECKING = False
@@ -180,7 +180,6 @@ class Library:
     ) -> tuple[list[Candidate], str]:
         """Return what another spelling of a name finds (see medinfo.names), and the spelling."""
         from medinfo.names import spellings
-        from medinfo.text import fold
 
         store = self.index.store
         for spelling in spellings(name, lambda word: store.name_of(fold(word))):
@@ -269,9 +268,12 @@ class Library:
         # A topic is worked out last, for the monographs the other filters leave.
         has = section if section not in TOPIC_KEYS else None
         lacks = missing if missing not in TOPIC_KEYS else None
+        # A name (no wildcard): the few monographs that may hold it read whole, not all.
+        folded = fold(pattern) if match and pattern and not any(c in "*?[" for c in pattern) else ""
+        ids = self._guard(lambda: self.index.store.holding(folded)) if folded else None
         entries = [
             entry
-            for entry in self._guard(lambda: self.index.store.entries())
+            for entry in self._guard(lambda: self.index.store.entries(ids))
             if (not wanted or (entry.label and wanted in (entry.label[0] or "").casefold()))
             and (not has or has in entry.keys)
             and not (lacks and lacks in entry.keys)
@@ -437,8 +439,6 @@ def _matcher(pattern: str | None) -> Callable[[str], bool] | None:
     """Return a test for names: a glob when the pattern has wildcards, else a substring."""
     if not pattern:
         return None
-    from medinfo.text import fold
-
     if any(ch in pattern for ch in "*?["):
         import fnmatch
 

@@ -45,6 +45,22 @@ def fold(value: str) -> str:
     return _NOT_ALNUM.sub("", value)
 
 
+# Every ASCII byte but a letter, a digit and the line break: what fold removes of ASCII.
+_ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum() and b != ord("\n"))
+
+
+def fold_lines(text: str) -> bytes:
+    """Return fold of each line of a text, the lines kept, as UTF-8: many keys at C speed.
+
+    An ASCII line is lowercased and its other bytes dropped in one pass over the whole
+    text, which is what fold does to it; a line with any other character is folded alone.
+    """
+    if not text.isascii():
+        text = "\n".join(line if line.isascii() else fold(line) for line in text.split("\n"))
+    # A folded line has no ASCII byte these drop and none to lowercase: unchanged.
+    return text.encode().lower().translate(None, _ASCII_NOT_ALNUM)
+
+
 def name_keys(name: str) -> tuple[str, str]:
     """Return the two lookup keys of a name: folded whole, and its words sorted.
 

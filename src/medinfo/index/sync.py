@@ -157,7 +157,8 @@ def _damaged(store: Store, root: int, release: str) -> set[str]:
 def _sweep(store: Store, roots: list[str], changes: Changes, verify: bool) -> None:
     """Stat every known file (and with verify, compare contents) to catch in-place edits."""
     inside: list[tuple[str, str, tuple[int, str, int, int, int, int, bytes]]] = []
-    for row in store.files():
+    # Without verify, a release's labels are not looked at one by one: not even read.
+    for row in store.files() if verify else store.loose_files():
         inner = releasezip.split(row[1])
         if inner is None:
             _sweep_file(roots, changes, verify, row)

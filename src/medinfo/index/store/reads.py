@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
+from medinfo import releasezip
 from medinfo.model import MARK_END, MARK_START, Entry, Faq, Hit, Hits, Monograph, Section
+from medinfo.text import fold_lines
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,6 +24,18 @@ _VISIBLE = (
     "d.current AND NOT EXISTS"
     " (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root AND e.current)"
 )
+# A JSON escape of a control character: \t, \u0085 (and a backslash before t, u...).
+_ESCAPE = re.compile(r"\\[bfnrtu]")
+# The older versions of labels (`current = 0`, as the partial index docs_old is).
+_OLDER = "SELECT file_id FROM docs WHERE current = 0"
+# The rows of the older versions of labels, by rowid, which search leaves out: of
+# sections and topics through their index on file_id; an ingredients row's id is its
+# label's file id (schema), and that table has no such index.
+_OLD = {
+    "sections": f"SELECT id FROM sections WHERE file_id IN ({_OLDER})",
+    "topics": f"SELECT id FROM topics WHERE file_id IN ({_OLDER})",
+    "ingredients": _OLDER,
+}
 
 
 class Reads:
@@ -168,10 +183,12 @@ class Reads:
             faqs=[Faq(q, a) for q, a in json.loads(faqs)],
         )
 
-    def entries(self) -> list[Entry]:
-        """Return every visible monograph as a listing entry, by name."""
+    def entries(self, ids: list[int] | None = None) -> list[Entry]:
+        """Return every visible monograph (of these ids) as a listing entry, by name."""
         # With one directory nothing can be hidden: no subquery per row.
         visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else "WHERE d.current"
+        if ids is not None:
+            visible += f" AND d.file_id IN ({','.join(str(int(i)) for i in ids)})"
         rows = self.conn.execute(
             "SELECT d.name, d.root, d.rel, d.aliases, d.drug_class, d.keys, d.labeler, d.kind,"
             " d.effective, d.set_id, d.routes, d.forms"
@@ -192,6 +209,47 @@ class Reads:
             )
             for n, root, rel, a, cls, keys, labeler, kind, effective, set_id, routes, forms in rows
         ]
+
+    def holding(self, key: str) -> list[int] | None:
+        """Return the ids of the visible monographs whose name, path or an alias may hold key.
+
+        key is a lookup key (medinfo.text.fold). Every monograph whose folded name, path
+        or alias holds it is returned, and a few whose aliases hold it only run together;
+        None when that cannot be told so (a line break in a field, a control character
+        in an alias), or when more than half of them may: then every monograph may.
+        """
+        visible = _VISIBLE if len(self.roots) > 1 else "d.current"
+        # Names, paths and aliases (JSON) of every monograph, a line each, as three
+        # strings (and the ids as a fourth): folded and searched in a few C calls each,
+        # not a Python call a row.
+        count, ids, *fields = self.conn.execute(
+            "SELECT count(*), group_concat(d.file_id), group_concat(d.fold, char(10)),"
+            " group_concat(d.rel, char(10)), group_concat(d.aliases, char(10))"
+            f" FROM docs d WHERE {visible}"
+        ).fetchone()
+        if not count:
+            return []
+        if any(f is None or f.count("\n") != count - 1 for f in fields):
+            return None  # a line break in a path: lines are not monographs
+        # An escaped control character would put letters between two of an alias's (an
+        # escaped quote or backslash folds away as they do): every monograph is read then.
+        if _ESCAPE.search(fields[2]):
+            return None
+        wanted, rows = key.encode(), set()
+        for field in fields:
+            folded = fold_lines(field)
+            line, seen, at = 0, 0, folded.find(wanted)  # line: the line breaks before at
+            while at >= 0:
+                line += folded.count(b"\n", seen, at)
+                rows.add(line)
+                if 2 * len(rows) > count:  # most of them: reading them all is quicker
+                    return None
+                seen = folded.find(b"\n", at) + 1  # on from the next line
+                if not seen:
+                    break
+                line, at = line + 1, folded.find(wanted, seen)
+        listed = ids.split(",")
+        return [int(listed[row]) for row in sorted(rows)]
 
     def names_in_order(self) -> list[str]:
         """Return the name of every visible monograph, in listing order, read from docs."""
@@ -224,15 +282,18 @@ class Reads:
     def _hits(self, fts: str, table: str, component: str, match: str, limit: int) -> Hits:
         """Return the rows of a table its FTS5 table matches, best first, as hits."""
         db = self.conn
-        # With one directory and one version of each label nothing can be hidden: no
-        # join per match.
-        visible = _VISIBLE if len(self.roots) > 1 else "d.current"
-        matching = (
-            f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid JOIN docs d ON d.file_id = s.file_id"
-            f" WHERE {fts} MATCH ? AND {visible}"
-            if len(self.roots) > 1 or self.superseded()
-            else f"FROM {fts} WHERE {fts} MATCH ?"
-        )
+        if len(self.roots) > 1:  # a monograph of an earlier directory hides one of its name
+            matching = (
+                f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid"
+                f" JOIN docs d ON d.file_id = s.file_id WHERE {fts} MATCH ? AND {_VISIBLE}"
+            )
+        elif self.superseded():
+            # Only older versions are hidden, a few of a release's labels: their rows
+            # are left out by rowid, one set made once, instead of a join per match
+            # (a common word matches thousands of sections).
+            matching = f"FROM {fts} WHERE {fts} MATCH ? AND {fts}.rowid NOT IN ({_OLD[table]})"
+        else:  # one directory, one version of each label: nothing is hidden
+            matching = f"FROM {fts} WHERE {fts} MATCH ?"
         ranked = db.execute(
             f"SELECT {fts}.rowid, {_BM25.format(fts)} AS score {matching} ORDER BY score LIMIT ?",
             (match, limit),
@@ -315,6 +376,18 @@ class Reads:
             " WHERE d.set_id = ? ORDER BY d.current DESC, CAST(d.version AS INTEGER) DESC,"
             " d.effective DESC, d.root, d.rel",
             (set_id,),
+        ).fetchall()
+
+    def loose_files(self) -> list[tuple[int, str, int, int, int, int, bytes]]:
+        """Return the stored files but the labels inside release zips, as Store.files does."""
+        # A path that holds ".zip:" (ASCII letters lowercased) is a label inside a
+        # release (medinfo.releasezip.split): a release's tens of thousands are left in
+        # SQLite, not returned to be told apart one by one.
+        inside = ".zip" + releasezip.SEP
+        return self.conn.execute(
+            "SELECT root, rel, size, mtime_ns, ctime_ns, ino, digest FROM files"
+            " WHERE substr(rel, 1, 1) != ? AND instr(lower(rel), ?) = 0",
+            (releasezip.SEP, inside),
         ).fetchall()
 
     def skipped(self) -> list[tuple[int, str, str]]:
