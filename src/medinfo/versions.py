@@ -79,7 +79,7 @@ def kept_elsewhere(library: Library, name: str) -> Monograph | None:
 def _read(root: str, rel: str) -> Monograph:
     """Return the monograph of a kept version's file, read safely; report one that is not."""
     from medinfo.readers import read_bytes
-    from medinfo.scan import read_file, shown_line
+    from medinfo.scan import read_file, shown_line, shown_path
 
     path = os.path.join(root, rel)
     try:
@@ -89,7 +89,8 @@ def _read(root: str, rel: str) -> Monograph:
         ):
             raise OSError("a symlink leading out of the collection")
         data, _ = read_file(root, rel)  # a regular file, its size capped
-        return read_bytes(data, rel, root)
+        # Its folder as the index shows a label's (Store.shown_roots): odd bytes escaped.
+        return read_bytes(data, rel, shown_path(root))
     except (OSError, ParseError) as exc:
         reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
     except Exception as exc:  # a hostile file, as the index's build reports one
