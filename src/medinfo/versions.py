@@ -72,11 +72,11 @@ def kept_elsewhere(library: Library, name: str) -> Monograph | None:
     set_id, version = versioned
     for number, root, path in _previous(library.roots, set_id):
         if number == int(version):
-            return _read(root, os.path.relpath(path, root))
+            return read_kept(root, os.path.relpath(path, root))
     return None
 
 
-def _read(root: str, rel: str) -> Monograph:
+def read_kept(root: str, rel: str) -> Monograph:
     """Return the monograph of a kept version's file, read safely; report one that is not."""
     from medinfo.readers import read_bytes
     from medinfo.scan import read_file, shown_line, shown_path
