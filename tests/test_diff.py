@@ -395,3 +395,19 @@ def test_a_label_behind_a_monograph_of_its_name_is_still_compared(
     code, out, err = medinfo(capfd, "diff", "clarivex", "--dir", str(first), "--dir", str(labels))
     assert (code, out) == (1, "")
     assert NO_PREVIOUS in err
+
+
+def test_a_previous_version_linked_out_of_its_collection_is_refused_as_show_refuses_it(
+    labels: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # `diff SETID` reads the same .previous as `show SETID@VERSION`: with the same care.
+    outside = tmp_path / "elsewhere.xml"
+    shutil.copy(DIFF / "clarivex-v4.xml", outside)
+    kept = labels / ".previous" / SET_ID / "4.xml"
+    kept.unlink()
+    kept.symlink_to(outside)
+    code, out, err = medinfo(capfd, "show", f"{SET_ID}@4", "--dir", str(labels))
+    assert code == 2 and "leading out of the collection" in err
+    code, out, err = medinfo(capfd, "diff", "clarivex", "--dir", str(labels))
+    assert (code, out) == (2, "")
+    assert "leading out of the collection" in err and "4.xml" in err

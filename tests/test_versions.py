@@ -286,3 +286,19 @@ def test_the_sweep_stats_loose_files_and_leaves_a_releases_labels_to_its_own_sta
     )
     result = run("search", "--dir", str(folder), "plughzz", "--json")
     assert result.exit_code == 0 and "labels/precura.xml" in result.stdout, result.stderr
+
+
+def test_a_kept_version_shows_its_folder_as_an_indexed_label_does(run, tmp_path) -> None:
+    # A folder whose name holds a byte that is not UTF-8: an indexed label shows it as
+    # \xff; the version kept in .previous must too, never a lone surrogate in the JSON.
+    labels = Path(tmp_path / "labels\udcff")
+    _updated_collection(labels)
+    shown = {}
+    for name in (SET_ID, f"{SET_ID}@7"):
+        result = run("show", "--dir", str(labels), name, "--json")
+        assert result.exit_code == 0, result.stderr
+        shown[name] = json.loads(result.stdout)["dir"]
+    assert shown[f"{SET_ID}@7"] == shown[SET_ID] == str(tmp_path / "labels\\xff")
+    result = run("compare", "--dir", str(labels), f"{SET_ID}@7", SET_ID, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "\\udcff" not in result.stdout

@@ -129,10 +129,14 @@ def _since_previous(library: Library, name: str) -> tuple[Side, Side, Monograph,
             f"{'have' if others > 1 else 'has'} a previous version too; name one by its set id "
             f"(medinfo list {name})"
         )
+    from medinfo.versions import read_kept
+
     file, versions = kept[0]
     _, previous = versions[0]
     after = _read(file)
-    before = _read(previous)
+    # As `show SETID@VERSION` reads it: never through a symlink out of its collection.
+    collection = os.path.dirname(os.path.dirname(os.path.dirname(previous)))  # .previous/ID/N
+    before = read_kept(collection, os.path.relpath(previous, collection))
     return Side(before, _shown(previous)), Side(after, _shown(file)), before, after
 
 

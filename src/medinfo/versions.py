@@ -72,14 +72,14 @@ def kept_elsewhere(library: Library, name: str) -> Monograph | None:
     set_id, version = versioned
     for number, root, path in _previous(library.roots, set_id):
         if number == int(version):
-            return _read(root, os.path.relpath(path, root))
+            return read_kept(root, os.path.relpath(path, root))
     return None
 
 
-def _read(root: str, rel: str) -> Monograph:
+def read_kept(root: str, rel: str) -> Monograph:
     """Return the monograph of a kept version's file, read safely; report one that is not."""
     from medinfo.readers import read_bytes
-    from medinfo.scan import read_file, shown_line
+    from medinfo.scan import read_file, shown_line, shown_path
 
     path = os.path.join(root, rel)
     try:
@@ -89,7 +89,8 @@ def _read(root: str, rel: str) -> Monograph:
         ):
             raise OSError("a symlink leading out of the collection")
         data, _ = read_file(root, rel)  # a regular file, its size capped
-        return read_bytes(data, rel, root)
+        # Its folder as the index shows a label's (Store.shown_roots): odd bytes escaped.
+        return read_bytes(data, rel, shown_path(root))
     except (OSError, ParseError) as exc:
         reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
     except Exception as exc:  # a hostile file, as the index's build reports one

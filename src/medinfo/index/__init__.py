@@ -117,7 +117,7 @@ class Index:
     def recover(self, exc: sqlite3.DatabaseError) -> None:
         """After a failed read: rebuild a damaged file, or read the files into memory if busy."""
         why = unusable_reason(exc)
-        if why is None and not is_corruption(exc):
+        if why is None and not is_corruption(exc) and not self.cache.unpackable():
             raise exc
         self.cache.close()
         if why is None:

@@ -109,6 +109,10 @@ class CacheFile:
         self._store = store
         return True
 
+    def unpackable(self) -> bool:
+        """Tell whether the open database was found holding a blob that cannot be unpacked."""
+        return self._store is not None and self._store.unpackable
+
     def close(self) -> None:
         """Close the database, if open."""
         if self._store is not None:

@@ -11,6 +11,7 @@ import contextlib
 import json
 import sqlite3
 import time
+import zlib
 
 from medinfo import releasezip
 from medinfo.errors import MedinfoError
@@ -52,6 +53,11 @@ class Store(Reads, Checks):
         self.roots = roots
         self.shown_roots = [shown_path(root) for root in roots]  # what a user sees
         self.touched: set[str] = set()  # set ids written since their versions were ranked
+        # A packed blob zlib refuses inside a statement (a search's snippet, a file
+        # forgotten) reaches the caller only as "SQL logic error": this says the file is
+        # damaged, so that it is built again (medinfo.index.Index.recover).
+        self.unpackable = False
+        conn.create_function("plain_of", 4, self._plain_of, deterministic=True)
         # Which commits of other processes this store had seen when it was opened: what
         # is kept to save time is kept only if there has been none since (see _keep).
         try:
@@ -62,6 +68,14 @@ class Store(Reads, Checks):
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
+
+    def _plain_of(self, body: bytes, at: int, plain_at: int, blocks_at: int) -> str:
+        """Return a section's plain words (packed.plain_of); note a blob that cannot be unpacked."""
+        try:
+            return plain_of(body, at, plain_at, blocks_at)
+        except zlib.error:
+            self.unpackable = True
+            raise
 
     def header(self) -> tuple[int, list[str] | None]:
         """Return the schema version and the directories the database was built for."""

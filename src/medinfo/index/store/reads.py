@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+import zlib
 
 from medinfo import releasezip
 from medinfo.model import MARK_END, MARK_START, Entry, Faq, Hit, Hits, Monograph, Section
@@ -11,7 +13,6 @@ from medinfo.text import fold_lines
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import sqlite3
     from typing import Any
 
 # bm25 weights for (name, section title, text, key): a word in the drug's name says
@@ -171,7 +172,12 @@ class Reads:
             " WHERE file_id = ? ORDER BY ord",
             (file_id,),
         ):
-            text, blocks = section(found[0], *place)
+            try:
+                text, blocks = section(found[0], *place)
+            except zlib.error:  # damaged where SQLite cannot see it: a damaged cache all the same
+                raise sqlite3.DatabaseError(
+                    "database disk image is malformed: packed sections cannot be unpacked"
+                ) from None
             sections.append(Section(key, title, text, component, blocks))
         return Monograph(
             name=name,
