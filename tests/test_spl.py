@@ -588,3 +588,37 @@ def test_bold_runs_with_only_white_space_between_are_one_run() -> None:
 
 def test_precura_reads_back_from_markdown() -> None:
     _reads_back(PRECURA)
+
+
+STATIN = b"""<?xml version="1.0" encoding="UTF-8"?>
+<document xmlns="urn:hl7-org:v3">
+  <id root="d0c00000-0000-4000-8000-0000000000aa"/>
+  <code code="34391-3"/><title>Statinol tablets</title>
+  <setId root="5e700000-0000-4000-8000-0000000000aa"/><versionNumber value="2"/>
+  <component><structuredBody>
+    <component><section><code code="34070-3"/><title>4 CONTRAINDICATIONS</title>
+      <component><section><code code="42229-5"/><title>4.1 Active liver disease</title>
+      </section></component>
+      <component><section><code code="42228-7"/><title>4.3 Pregnancy</title>
+        <text><paragraph>Statinol may cause fetal harm; do not use in pregnancy.</paragraph></text>
+      </section></component>
+    </section></component>
+    <component><section><code code="42228-7"/><title>8.1 Pregnancy</title>
+      <text><paragraph>Pregnancy category X.</paragraph></text>
+    </section></component>
+  </structuredBody></component>
+</document>
+"""
+
+
+def test_every_subsection_of_contraindications_stays_a_contraindication() -> None:
+    # "4.3 Pregnancy" is coded as a pregnancy section; filed under Pregnancy, it went
+    # missing from the answer to "contraindications of statinol".
+    label = parse_spl(STATIN, "statinol.xml")
+    contraindications = [s for s in label.sections if s.key == "contraindications"]
+    assert len(contraindications) == 1
+    text = contraindications[0].text
+    assert "4.1 Active liver disease" in text and "4.3 Pregnancy" in text
+    assert "Statinol may cause fetal harm; do not use in pregnancy." in text
+    pregnancy = [s.text for s in label.sections if s.key == "pregnancy"]
+    assert pregnancy == ["Pregnancy category X."]

@@ -294,7 +294,7 @@ def _read_section(element: Element, writer: _Writer) -> None:
     A section with a key of its own becomes a section; a nested one without a key
     (a numbered subsection) is text of the section around it, under its own
     sub-heading; so is every subsection of Dosage and Administration, which keeps
-    its renal and hepatic dosing.
+    its renal and hepatic dosing, and of Contraindications, which keeps them all.
     """
     code_element = element.find(f"{NS}code")
     code = code_element.get("code", "") if code_element is not None else ""
@@ -303,7 +303,11 @@ def _read_section(element: Element, writer: _Writer) -> None:
     title = " ".join("".join(title_element.itertext()).split()) if title_element is not None else ""
     shown_title = clean(title) or TITLES.get(code, "")
     within = writer.within
-    key = None if within == "dosage" else _key(code, shown_title, within, writer.conflicts)
+    # Every subsection of Contraindications stays in it, whatever its code: "4.3
+    # Pregnancy" (coded as pregnancy) is a contraindication, and filed under Pregnancy
+    # it went missing from the answer to "contraindications of ...".
+    kept = within in ("dosage", "contraindications")
+    key = None if kept else _key(code, shown_title, within, writer.conflicts)
     if key is None and within is None:
         key = "other"
     own, said = section_text(element.find(f"{NS}text"))
