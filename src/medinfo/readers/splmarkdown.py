@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from medinfo.readers import splwords
 from medinfo.readers.splchars import bold, bridges, edge_marks, literal, script, spaced
@@ -92,10 +93,17 @@ _LEADING_BOLD = re.compile(r"^\*\*(?P<label>[^*\n]{1,80})\*\*", re.M)
 
 def _unlabel(match: re.Match[str]) -> str:
     """Return a leading bold label in bold italics when it names a section."""
+    return f"***{match['label']}***" if names_section(match["label"]) else match[0]
+
+
+@lru_cache(maxsize=4096)
+def names_section(title: str) -> bool:
+    """Tell whether a bold line saying title would be read as a section's start."""
+    # Cached: labels repeat the same few hundred sub-headings and bold labels.
     from medinfo.sections import BOLD_KEYS, classify
 
-    label = classify(match["label"])
-    return f"***{match['label']}***" if label and label.key in BOLD_KEYS else match[0]
+    label = classify(title)
+    return bool(label and label.key in BOLD_KEYS)
 
 
 def _blocks(element: Element) -> list[Block]:
