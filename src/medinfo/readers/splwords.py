@@ -50,8 +50,11 @@ _STRUCTURE = re.compile(
 )
 # A list item's marker: its words are the item's, after its number if numbered.
 _ITEM = re.compile(r"(?:[-+*]|(\d{1,9})[.)])(?:[ \t]+|$)")
-# Emphasis marks and backslash escapes, in the order they come.
-_MARKS = re.compile(r"\*+|_+|\\[!-/:-@\[-`{-~]")
+# Emphasis marks and backslash escapes, in the order they come: a run of "*", a run
+# of "_", a backslash before punctuation. Written to start with one character class,
+# which the regex engine scans for fast, where the plain alternation tries each branch
+# at every character (three times slower on label text).
+_MARKS = re.compile(r"[*_\\](?:(?<=\*)\**|(?<=_)_*|(?<=\\)[!-/:-@\[-`{-~])")
 # A row of dashes, colons and pipes: what makes the line above a table's header.
 _DELIMITER = re.compile(r"[-:| \t]*-[-:| \t]*")
 
@@ -77,6 +80,17 @@ def _emphasis(text: str) -> str | None:
     never closed; anything else (a run closing one of another length) is not
     certain. A run of "_" is text when it cannot open emphasis, else not certain.
     """
+    if text[:2] == "**" == text[-2:] and len(text) > 4:  # "**Warnings**": the most common
+        core = text[2:-2]
+        # Opens and closes: a word (not white space) inside each mark, none outside.
+        if (
+            "*" not in core
+            and "_" not in core
+            and "\\" not in core
+            and _ASCII.get(core[0], " ") != " "
+            and _ASCII.get(core[-1], " ") != " "
+        ):
+            return core
     parts: list[str] = []
     done = 0
     opened: list[tuple[int, int]] = []  # the open emphasis: its length, where in parts
