@@ -58,7 +58,7 @@ def section_text(text: Element | None) -> tuple[str, str | None]:
     joined = clean(raw).strip()
     # Cleaning that removed a character may have joined what it stood between.
     said = splwords.text(splwords.joined(_words(b) for b in blocks)) if joined == raw else None
-    if "**" not in joined:
+    if not joined.startswith("**") and "\n**" not in joined:  # no line opens in bold
         return joined, said
     shown = _LEADING_BOLD.sub(_unlabel, joined)
     if said is not None and shown != joined:  # bold made bold italics: the same words?
