@@ -154,7 +154,13 @@ def _loose(text: str, run: list[Element], tails: list[str]) -> Block:
 
 
 def _paragraph(element: Element) -> Block:
-    """Return a paragraph, its lines kept apart where <br/> breaks them."""
+    """Return a paragraph, its lines kept apart where <br/> breaks them, and its words."""
+    text = _paragraph_text(element)
+    return text, _said(text)
+
+
+def _paragraph_text(element: Element) -> str:
+    """Return a paragraph's Markdown, its lines kept apart where <br/> breaks them."""
     inline = inline_text(element)
     if "\n" in inline:
         lines = [literal(" ".join(line.split())) for line in inline.split("\n")]
@@ -164,7 +170,7 @@ def _paragraph(element: Element) -> Block:
     caption = element.find(_CAPTION)
     if caption is not None:
         text = f"{bold(' '.join(inline_text(caption).split()))}\n{text}".strip()
-    return text, _said(text)
+    return text
 
 
 def _said(paragraph: str) -> Lines:
@@ -275,7 +281,7 @@ def _blocks_of(element: Element) -> list[str]:
         return [_list(element)[0]]
     if tag == _TABLE:
         return [table(element, inline_text)[0]]
-    return [_paragraph(element)[0]]
+    return [_paragraph_text(element)]  # inline, its words are not wanted: not made
 
 
 def _styled(element: Element, before: str = "", after: str = "") -> tuple[str, str, str]:
