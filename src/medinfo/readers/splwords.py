@@ -80,17 +80,17 @@ def _emphasis(text: str) -> str | None:
     never closed; anything else (a run closing one of another length) is not
     certain. A run of "_" is text when it cannot open emphasis, else not certain.
     """
-    if text[:2] == "**" == text[-2:] and len(text) > 4:  # "**Warnings**": the most common
-        core = text[2:-2]
-        # Opens and closes: a word (not white space) inside each mark, none outside.
-        if (
-            "*" not in core
-            and "_" not in core
-            and "\\" not in core
-            and _ASCII.get(core[0], " ") != " "
-            and _ASCII.get(core[-1], " ") != " "
+    if text[:2] == "**" and text.count("*") == 4 and "_" not in text and "\\" not in text:
+        # The most common: one bold run opening the text ("**Warnings**", "**Note:** Take").
+        close = text.find("**", 2)
+        first, last, after = text[2:3], text[close - 1 : close], text[close + 2 : close + 3]
+        kind = _ASCII.get(last, " ")
+        # It opens (a word or punctuation after it) and closes (a word before it, or
+        # punctuation before it and no word after): its marks go, as markdown-it reads it.
+        if close > 2 and _ASCII.get(first, " ") != " " and (
+            kind == "a" or (kind == "." and _ASCII.get(after, "a") != "a")
         ):
-            return core
+            return text[2:close] + text[close + 2 :]
     parts: list[str] = []
     done = 0
     opened: list[tuple[int, int]] = []  # the open emphasis: its length, where in parts
