@@ -87,8 +87,10 @@ def _emphasis(text: str) -> str | None:
         kind = _ASCII.get(last, " ")
         # It opens (a word or punctuation after it) and closes (a word before it, or
         # punctuation before it and no word after): its marks go, as markdown-it reads it.
-        if close > 2 and _ASCII.get(first, " ") != " " and (
-            kind == "a" or (kind == "." and _ASCII.get(after, "a") != "a")
+        if (
+            close > 2
+            and _ASCII.get(first, " ") != " "
+            and (kind == "a" or (kind == "." and _ASCII.get(after, "a") != "a"))
         ):
             return text[2:close] + text[close + 2 :]
     parts: list[str] = []
