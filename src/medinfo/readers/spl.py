@@ -19,7 +19,8 @@ from xml.etree.ElementTree import TreeBuilder, XMLParser
 from medinfo.errors import ParseError
 from medinfo.model import Monograph, Section
 from medinfo.readers import splwords
-from medinfo.readers.splmarkdown import NS, element_text, names_section, section_text
+from medinfo.readers.splchars import names_section
+from medinfo.readers.splmarkdown import NS, element_text, section_text
 from medinfo.text import clean
 
 TYPE_CHECKING = False

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from medinfo.readers import splwords
+from medinfo.readers import splchars, splwords
 from medinfo.readers.splchars import bold, bridges, edge_marks, literal, script, spaced
 from medinfo.readers.spltable import table
 from medinfo.text import clean
@@ -95,17 +94,7 @@ _LEADING_BOLD = re.compile(r"\n\*\*(?P<label>[^*\n]{1,80})\*\*")
 
 def _unlabel(match: re.Match[str]) -> str:
     """Return a leading bold label in bold italics when it names a section."""
-    return f"\n***{match['label']}***" if names_section(match["label"]) else match[0]
-
-
-@lru_cache(maxsize=4096)
-def names_section(title: str) -> bool:
-    """Tell whether a bold line saying title would be read as a section's start."""
-    # Cached: labels repeat the same few hundred sub-headings and bold labels.
-    from medinfo.sections import BOLD_KEYS, classify
-
-    label = classify(title)
-    return bool(label and label.key in BOLD_KEYS)
+    return f"\n***{match['label']}***" if splchars.names_section(match["label"]) else match[0]
 
 
 def _blocks(element: Element) -> list[Block]:
@@ -133,7 +122,8 @@ def _blocks(element: Element) -> list[Block]:
         blocks.append(_loose(loose, run, tails))
         loose, run, tails = child.tail or "", [], []
         if tag == _PARAGRAPH:
-            blocks.append(_paragraph(child))
+            text = _paragraph(child)
+            blocks.append((text, _said(text)))
         elif tag == _LIST:
             blocks.append(_list(child))
         elif tag == _TABLE:
@@ -153,13 +143,7 @@ def _loose(text: str, run: list[Element], tails: list[str]) -> Block:
     return said, _said(said)
 
 
-def _paragraph(element: Element) -> Block:
-    """Return a paragraph, its lines kept apart where <br/> breaks them, and its words."""
-    text = _paragraph_text(element)
-    return text, _said(text)
-
-
-def _paragraph_text(element: Element) -> str:
+def _paragraph(element: Element) -> str:
     """Return a paragraph's Markdown, its lines kept apart where <br/> breaks them."""
     inline = inline_text(element)
     if "\n" in inline:
@@ -281,7 +265,7 @@ def _blocks_of(element: Element) -> list[str]:
         return [_list(element)[0]]
     if tag == _TABLE:
         return [table(element, inline_text)[0]]
-    return [_paragraph_text(element)]  # inline, its words are not wanted: not made
+    return [_paragraph(element)]  # inline: its words are not wanted, so not made
 
 
 def _styled(element: Element, before: str = "", after: str = "") -> tuple[str, str, str]:
