@@ -19,6 +19,7 @@ from xml.etree.ElementTree import TreeBuilder, XMLParser
 from medinfo.errors import ParseError
 from medinfo.model import Monograph, Section
 from medinfo.readers import splwords
+from medinfo.readers.splchars import names_section
 from medinfo.readers.splmarkdown import NS, element_text, section_text
 from medinfo.text import clean
 
@@ -401,11 +402,9 @@ def _sub_heading(title: str) -> str:
     a bold line that names a section ("**Warnings**") would too, so that one is in
     bold italics, which no reader takes for a label.
     """
-    from medinfo.sections import BOLD_KEYS, classify
-
-    label = classify(title)
+    bold_italics = names_section(title)
     title = title.replace("*", "\\*")  # a title's own asterisks are text ("Related**")
-    return f"***{title}***" if label and label.key in BOLD_KEYS else f"**{title}**"
+    return f"***{title}***" if bold_italics else f"**{title}**"
 
 
 def _strings(value: object) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Sub- and superscripts as the Unicode characters that print them ("m²", "Cₘₐₓ"), so
 # that they survive every output; a comma or a point between digits stays as it is.
@@ -98,3 +99,13 @@ def spanned(value: str | None) -> int:
         return min(1000, max(1, int(value or "1")))
     except ValueError:
         return 1
+
+
+@lru_cache(maxsize=4096)
+def names_section(title: str) -> bool:
+    """Tell whether a bold line saying title would be read as the start of a section."""
+    # Cached: labels repeat the same few hundred sub-headings and bold labels.
+    from medinfo.sections import BOLD_KEYS, classify
+
+    label = classify(title)
+    return bool(label and label.key in BOLD_KEYS)

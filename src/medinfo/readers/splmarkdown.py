@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medinfo.readers import splwords
+from medinfo.readers import splchars, splwords
 from medinfo.readers.splchars import bold, bridges, edge_marks, literal, script, spaced
 from medinfo.readers.spltable import table
 from medinfo.text import clean
@@ -57,9 +57,9 @@ def section_text(text: Element | None) -> tuple[str, str | None]:
     joined = clean(raw).strip()
     # Cleaning that removed a character may have joined what it stood between.
     said = splwords.text(splwords.joined(_words(b) for b in blocks)) if joined == raw else None
-    if "**" not in joined:
+    if not joined.startswith("**") and "\n**" not in joined:  # no line opens in bold
         return joined, said
-    shown = _LEADING_BOLD.sub(_unlabel, joined)
+    shown = _LEADING_BOLD.sub(_unlabel, "\n" + joined)[1:]
     if said is not None and shown != joined:  # bold made bold italics: the same words?
         for old, new in zip(joined.split("\n"), shown.split("\n"), strict=True):
             if old != new and (
@@ -87,15 +87,14 @@ def _words(block: Block) -> Lines:
 # A line that opens with a section's name in bold ("**WARNINGS**", "**Active
 # Ingredient**:") would be read as the start of that section if the label is written
 # out as Markdown and read back; in bold italics no reader takes it for a label.
-_LEADING_BOLD = re.compile(r"^\*\*(?P<label>[^*\n]{1,80})\*\*", re.M)
+# Matched after a newline (the text is given one in front) rather than at "^" in
+# multiline mode: a pattern starting with literal text is searched for much faster.
+_LEADING_BOLD = re.compile(r"\n\*\*(?P<label>[^*\n]{1,80})\*\*")
 
 
 def _unlabel(match: re.Match[str]) -> str:
     """Return a leading bold label in bold italics when it names a section."""
-    from medinfo.sections import BOLD_KEYS, classify
-
-    label = classify(match["label"])
-    return f"***{match['label']}***" if label and label.key in BOLD_KEYS else match[0]
+    return f"\n***{match['label']}***" if splchars.names_section(match["label"]) else match[0]
 
 
 def _blocks(element: Element) -> list[Block]:
@@ -123,7 +122,8 @@ def _blocks(element: Element) -> list[Block]:
         blocks.append(_loose(loose, run, tails))
         loose, run, tails = child.tail or "", [], []
         if tag == _PARAGRAPH:
-            blocks.append(_paragraph(child))
+            text = _paragraph(child)
+            blocks.append((text, _said(text)))
         elif tag == _LIST:
             blocks.append(_list(child))
         elif tag == _TABLE:
@@ -143,8 +143,8 @@ def _loose(text: str, run: list[Element], tails: list[str]) -> Block:
     return said, _said(said)
 
 
-def _paragraph(element: Element) -> Block:
-    """Return a paragraph, its lines kept apart where <br/> breaks them."""
+def _paragraph(element: Element) -> str:
+    """Return a paragraph's Markdown, its lines kept apart where <br/> breaks them."""
     inline = inline_text(element)
     if "\n" in inline:
         lines = [literal(" ".join(line.split())) for line in inline.split("\n")]
@@ -154,7 +154,7 @@ def _paragraph(element: Element) -> Block:
     caption = element.find(_CAPTION)
     if caption is not None:
         text = f"{bold(' '.join(inline_text(caption).split()))}\n{text}".strip()
-    return text, _said(text)
+    return text
 
 
 def _said(paragraph: str) -> Lines:
@@ -265,7 +265,7 @@ def _blocks_of(element: Element) -> list[str]:
         return [_list(element)[0]]
     if tag == _TABLE:
         return [table(element, inline_text)[0]]
-    return [_paragraph(element)[0]]
+    return [_paragraph(element)]  # inline: its words are not wanted, so not made
 
 
 def _styled(element: Element, before: str = "", after: str = "") -> tuple[str, str, str]:
