@@ -50,6 +50,10 @@ def spread(work: Callable[[Job], Result], batches: Iterable[Job], workers: int) 
 
 def _ignore_interrupts() -> None:
     """Leave Ctrl-C to the main process, which stops the workers (and prints nothing)."""
+    import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the worker was forked with (the readers, their tables) lives as long as it
+    # does: out of the collector's way, a collection scans only what a label makes.
+    gc.freeze()
