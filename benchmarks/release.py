@@ -474,8 +474,8 @@ def updated_shown(medinfo: str, release: Path, set_ids: list[str], env: dict[str
     return shown
 
 
-def measure(args: argparse.Namespace) -> int:
-    """Measure medinfo on the release and print the ratios."""
+def opened(args: argparse.Namespace) -> tuple[str, Path, dict[str, Any]]:
+    """Return the medinfo program to measure, the release folder and its manifest."""
     sys.path.insert(0, str(Path(__file__).parent))
     from bench import program
 
@@ -483,7 +483,12 @@ def measure(args: argparse.Namespace) -> int:
     if medinfo is None:
         raise SystemExit("medinfo is not installed: pip install . first")
     release: Path = args.release.resolve()
-    manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+    return medinfo, release, json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+
+
+def measure(args: argparse.Namespace) -> int:
+    """Measure medinfo on the release and print the ratios."""
+    medinfo, release, manifest = opened(args)
     work = Path(tempfile.mkdtemp(prefix="medinfo-release-", dir=release.parent))
     # The weekly update waits beside the folder (same disk: a rename) until the cold
     # build and the unchanged re-index are measured.
@@ -557,14 +562,7 @@ def compare(
 
 def lookups_only(args: argparse.Namespace) -> int:
     """Time the lookups alone, on indexes kept under --work (built there the first time)."""
-    sys.path.insert(0, str(Path(__file__).parent))
-    from bench import program
-
-    medinfo = program(args.medinfo)
-    if medinfo is None:
-        raise SystemExit("medinfo is not installed: pip install . first")
-    release: Path = args.release.resolve()
-    manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+    medinfo, release, manifest = opened(args)
     args.work.mkdir(parents=True, exist_ok=True)
     compare(medinfo, release, args.corpus.resolve(), args.work.resolve(), args.runs, manifest)
     return 0
