@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from medinfo.index.packed import pack, plain_of, section
-from medinfo.index.store import connect
+from medinfo.index.store import Store, connect
 from medinfo.readers import read_path
 from medinfo.readers.blocks import plain_text
 
@@ -41,7 +41,7 @@ def test_a_monographs_sections_pack_into_one_blob_and_unpack_to_their_own_words(
 def _database(cache: Path) -> sqlite3.Connection:
     """Open the one index a call built, with the functions medinfo registers."""
     (database,) = cache.glob("index-*.sqlite3")
-    return connect(str(database))
+    return Store(connect(str(database)), []).conn
 
 
 def _labels(tmp_path: Path) -> Path:

@@ -122,12 +122,12 @@ def _plain(section: Section) -> tuple[str, str | None]:
     """
     if section.plain is not None:
         return section.plain, None
-    from medinfo.readers.blocks import built, words
+    from medinfo.readers.blocks import built, encoded, words
 
     entries = built(section.text)
     if entries is None:
         return section.text.strip(), None  # what rich.markdown draws: the words are all there
-    return words(entries), json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    return words(entries), encoded(entries)
 
 
 def rows(m: Monograph, fs: FileStat) -> Rows:

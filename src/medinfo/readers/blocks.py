@@ -103,12 +103,15 @@ def built(text: str) -> list[Any] | None:
         return None
 
 
+def encoded(entries: list[Any]) -> str:
+    """Return blocks as the compact JSON the index keeps."""
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(text: str) -> str | None:
     """Return the blocks of a text as compact JSON, or None when they cannot be built."""
     entries = built(text)
-    return (
-        None if entries is None else json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-    )
+    return None if entries is None else encoded(entries)
 
 
 def plain_text(text: str) -> str:

@@ -40,8 +40,6 @@ def connect(target: str) -> sqlite3.Connection:
         target, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
     )
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
-    # What the search table reads of a section (schema: section_words).
-    conn.create_function("plain_of", 4, plain_of, deterministic=True)
     return conn
 
 
@@ -57,6 +55,7 @@ class Store(Reads, Checks):
         # forgotten) reaches the caller only as "SQL logic error": this says the file is
         # damaged, so that it is built again (medinfo.index.Index.recover).
         self.unpackable = False
+        # What the search table reads of a section (schema: section_words).
         conn.create_function("plain_of", 4, self._plain_of, deterministic=True)
         # Which commits of other processes this store had seen when it was opened: what
         # is kept to save time is kept only if there has been none since (see _keep).

@@ -55,7 +55,7 @@ CREATE TABLE sections(
     component TEXT, name TEXT, at INTEGER, plain_at INTEGER, blocks_at INTEGER, stop INTEGER);
 CREATE TABLE bodies(file_id INTEGER PRIMARY KEY, body BLOB);
 -- What the search table reads of a section: its plain words, unpacked by plain_of, a
--- function every connection registers (medinfo.index.store.connect). Ranking and
+-- function every Store registers on its connection (medinfo.index.store). Ranking and
 -- counting read the search table alone; only a snippet, made for the hits shown,
 -- reads a section's words through here.
 CREATE VIEW section_words(id, name, title, plain, key) AS
