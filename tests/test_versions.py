@@ -302,3 +302,77 @@ def test_a_kept_version_shows_its_folder_as_an_indexed_label_does(run, tmp_path)
     result = run("compare", "--dir", str(labels), f"{SET_ID}@7", SET_ID, "--json")
     assert result.exit_code == 0, result.stderr
     assert "\\udcff" not in result.stdout
+
+
+def _search_tables(cache: Path) -> tuple[set[int], set[int], set[int]]:
+    """Return the ids of the monographs each search table (sections, topics, ingredients) holds.
+
+    FTS5's integrity-check passes first: each table holds the words of the rows it
+    indexes, and no others.
+    """
+    import sqlite3
+
+    from medinfo.index.store import Store, connect
+
+    (database,) = cache.glob("index-*.sqlite3")
+    db = Store(connect(str(database)), []).conn
+    db.execute("INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)")
+    try:
+        tables = tuple(
+            {
+                row[0]
+                for row in db.execute(
+                    f"SELECT DISTINCT t.file_id FROM {fts} JOIN {table} t ON t.id = {fts}.rowid"
+                    f" WHERE {fts} MATCH ?",
+                    (match,),
+                )
+            }
+            for fts, table, match in (
+                ("fts", "sections", "zolvexamine OR disease"),
+                ("topic_fts", "topics", "disease"),
+                ("ingredient_fts", "ingredients", "lactose"),
+            )
+        )
+    except sqlite3.Error as exc:  # pragma: no cover - the failure says which
+        raise AssertionError(exc) from exc
+    return tables  # type: ignore[return-value]
+
+
+def _ids(cache: Path) -> dict[int, int]:
+    """Return the file id of each version of zolvexa's set id the index holds, by version."""
+    from medinfo.index.store import Store, connect
+
+    (database,) = cache.glob("index-*.sqlite3")
+    db = Store(connect(str(database)), []).conn
+    rows = db.execute("SELECT version, file_id FROM docs WHERE set_id = ?", (SET_ID,))
+    return {int(version): file_id for version, file_id in rows}
+
+
+def test_the_search_tables_hold_the_current_version_alone_as_versions_come_and_go(
+    run, tmp_path, isolated: Path
+) -> None:
+    # An older version is not matched and left out: it is in no search table, and it
+    # comes back into them when the newer one goes (and out again when it returns).
+    folder = tmp_path / "labels"
+    folder.mkdir()
+    (folder / "old.xml").write_bytes(_version(7, "20230415"))
+    topics = run("search", "--dir", str(folder), "disease", "--section", "contraindications")
+    assert topics.exit_code == 0, topics.stderr  # the old version's topics are worked out
+    old = _ids(isolated)[7]
+    assert _search_tables(isolated) == ({old}, {old}, {old})
+    newer = _version(8, "20241101", NEW)
+    (folder / "new.xml").write_bytes(newer)
+    found = run("search", "--dir", str(folder), "disease", "--section", "contraindications")
+    assert "kidney" in found.stdout and "liver" not in found.stdout, found.stdout
+    new = _ids(isolated)[8]
+    assert _search_tables(isolated) == ({new}, {new}, {new})
+    (folder / "new.xml").unlink()
+    assert OLD in run("show", "--dir", str(folder), SET_ID, "--format", "plain").stdout
+    assert "old.xml" in run("search", "--dir", str(folder), "liver", "--json").stdout
+    assert _search_tables(isolated)[0::2] == ({old}, {old})
+    run("search", "--dir", str(folder), "disease", "--section", "contraindications")
+    assert _search_tables(isolated) == ({old}, {old}, {old})  # its topics worked out again
+    (folder / "new.xml").write_bytes(newer)
+    again = run("search", "--dir", str(folder), "liver", "--json")
+    assert "new.xml" in again.stdout and "old.xml" not in again.stdout, again.stdout
+    assert _search_tables(isolated)[0::2] == ({_ids(isolated)[8]},) * 2

@@ -121,18 +121,76 @@ class Store(Reads, Checks):
             raise
 
     def rank_versions(self) -> None:
-        """Mark the newest version of each set id written since last time current, the rest not."""
+        """Mark the newest version of each set id written since last time current, the rest not.
+
+        The search tables hold current versions alone: a version that stops being
+        current leaves them, one that becomes current enters them.
+        """
         touched, self.touched = sorted(self.touched), set()
+        db = self.conn
         # A few hundred at a time: SQLite limits the parameters of one statement.
         for start in range(0, len(touched), 500):
             chunk = touched[start : start + 500]
-            self.conn.execute(
-                "UPDATE docs SET current = (file_id = (SELECT e.file_id FROM docs e"
+            rows = db.execute(
+                "SELECT file_id, current, file_id = (SELECT e.file_id FROM docs e"
                 "  WHERE e.set_id = docs.set_id ORDER BY CAST(e.version AS INTEGER) DESC,"
-                "  e.effective DESC, e.root, e.rel LIMIT 1))"
-                f" WHERE set_id IN ({','.join('?' * len(chunk))})",
+                "  e.effective DESC, e.root, e.rel LIMIT 1)"
+                f" FROM docs WHERE set_id IN ({','.join('?' * len(chunk))})",
                 chunk,
+            ).fetchall()
+            older = [file_id for file_id, now, newest in rows if now and not newest]
+            newer = [file_id for file_id, now, newest in rows if newest and not now]
+            for file_id in older:  # while still current: section_words shows only those
+                self._unsearch(file_id)
+            db.executemany(
+                "UPDATE docs SET current = ? WHERE file_id = ?",
+                [(0, file_id) for file_id in older] + [(1, file_id) for file_id in newer],
             )
+            for file_id in newer:
+                self._search(file_id)
+
+    def _search(self, file_id: int) -> None:
+        """Put a current monograph's sections and inactive ingredients in the search tables."""
+        db = self.conn
+        db.execute(
+            "INSERT INTO fts(rowid, name, title, plain, key)"
+            " SELECT id, name, title, plain, key FROM section_words"
+            " WHERE id IN (SELECT id FROM sections WHERE file_id = ?)",
+            (file_id,),
+        )
+        db.execute(
+            "INSERT INTO ingredient_fts(rowid, name, title, plain, key)"
+            " SELECT id, name, title, plain, key FROM ingredients"
+            " WHERE file_id = ? AND plain != ''",
+            (file_id,),
+        )
+
+    def _unsearch(self, file_id: int) -> None:
+        """Take a current monograph out of the search tables, its topics with it.
+
+        Its topics are dropped, not kept: they are worked out again if it is ever
+        current again (topic_lacking).
+        """
+        db = self.conn
+        db.execute(
+            "INSERT INTO fts(fts, rowid, name, title, plain, key)"
+            " SELECT 'delete', id, name, title, plain, key FROM section_words"
+            " WHERE id IN (SELECT id FROM sections WHERE file_id = ?)",
+            (file_id,),
+        )
+        db.execute(
+            "INSERT INTO ingredient_fts(ingredient_fts, rowid, name, title, plain, key)"
+            " SELECT 'delete', id, name, title, plain, key FROM ingredients"
+            " WHERE file_id = ? AND plain != ''",
+            (file_id,),
+        )
+        db.execute(
+            "INSERT INTO topic_fts(topic_fts, rowid, name, title, plain, key)"
+            " SELECT 'delete', id, name, title, plain, key FROM topics"
+            " WHERE file_id = ? AND plain != ''",
+            (file_id,),
+        )
+        db.execute("DELETE FROM topics WHERE file_id = ?", (file_id,))
 
     def copy_to_memory(self) -> Store:
         """Return a copy of the database in memory, where changes can be made."""
@@ -253,8 +311,8 @@ class Store(Reads, Checks):
         """Keep what a topic finds in monographs: (file id, digest, name, title, plain text) each.
 
         Rows of other rules (another stamp) are dropped first; a row whose file has
-        changed since it was read (another digest), or that another process kept
-        meanwhile, is left out.
+        changed since it was read (another digest), that is no longer a current
+        version, or that another process kept meanwhile, is left out.
         """
         db = self.conn
         row = db.execute("SELECT value FROM meta WHERE key = 'topics'").fetchone()
@@ -265,8 +323,8 @@ class Store(Reads, Checks):
         for file_id, digest, name, title, plain in rows:
             cur = db.execute(
                 "INSERT OR IGNORE INTO topics(file_id, key, name, title, plain)"
-                " SELECT ?, ?, ?, ?, ? WHERE EXISTS"
-                " (SELECT 1 FROM files WHERE id = ? AND digest = ?)",
+                " SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM files f"
+                "  JOIN docs d ON d.file_id = f.id WHERE f.id = ? AND f.digest = ? AND d.current)",
                 (file_id, key, name, title, plain, file_id, digest),
             )
             if cur.rowcount == 1 and plain:
@@ -320,36 +378,21 @@ class Store(Reads, Checks):
         if row is None:
             return
         file_id = row[0]
-        found = db.execute("SELECT set_id FROM docs WHERE file_id = ?", (file_id,)).fetchone()
+        found = db.execute(
+            "SELECT set_id, current FROM docs WHERE file_id = ?", (file_id,)
+        ).fetchone()
         if found and found[0]:  # an older version may become current
             self.touched.add(found[0])
-        db.execute(
-            "INSERT INTO fts(fts, rowid, name, title, plain, key)"
-            " SELECT 'delete', id, name, title, plain, key FROM section_words"
-            " WHERE id IN (SELECT id FROM sections WHERE file_id = ?)",
-            (file_id,),
-        )
+        if found and found[1]:  # an older version is in no search table
+            self._unsearch(file_id)
         db.execute("DELETE FROM sections WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM bodies WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM ndcs WHERE file_id = ?", (file_id,))
-        db.execute(
-            "INSERT INTO ingredient_fts(ingredient_fts, rowid, name, title, plain, key)"
-            " SELECT 'delete', id, name, title, plain, key FROM ingredients"
-            " WHERE file_id = ? AND plain != ''",
-            (file_id,),
-        )
         db.execute("DELETE FROM ingredients WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))
-        db.execute(
-            "INSERT INTO topic_fts(topic_fts, rowid, name, title, plain, key)"
-            " SELECT 'delete', id, name, title, plain, key FROM topics"
-            " WHERE file_id = ? AND plain != ''",
-            (file_id,),
-        )
-        db.execute("DELETE FROM topics WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     # -- what freshness checks read ----------------------------------------------

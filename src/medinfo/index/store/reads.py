@@ -27,16 +27,6 @@ _VISIBLE = (
 )
 # A JSON escape of a control character: \t, \u0085 (and a backslash before t, u...).
 _ESCAPE = re.compile(r"\\[bfnrtu]")
-# The older versions of labels (`current = 0`, as the partial index docs_old is).
-_OLDER = "SELECT file_id FROM docs WHERE current = 0"
-# The rows of the older versions of labels, by rowid, which search leaves out: of
-# sections and topics through their index on file_id; an ingredients row's id is its
-# label's file id (schema), and that table has no such index.
-_OLD = {
-    "sections": f"SELECT id FROM sections WHERE file_id IN ({_OLDER})",
-    "topics": f"SELECT id FROM topics WHERE file_id IN ({_OLDER})",
-    "ingredients": _OLDER,
-}
 
 
 class Reads:
@@ -293,12 +283,7 @@ class Reads:
                 f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid"
                 f" JOIN docs d ON d.file_id = s.file_id WHERE {fts} MATCH ? AND {_VISIBLE}"
             )
-        elif self.superseded():
-            # Only older versions are hidden, a few of a release's labels: their rows
-            # are left out by rowid, one set made once, instead of a join per match
-            # (a common word matches thousands of sections).
-            matching = f"FROM {fts} WHERE {fts} MATCH ? AND {fts}.rowid NOT IN ({_OLD[table]})"
-        else:  # one directory, one version of each label: nothing is hidden
+        else:  # one directory: the search tables hold current versions alone (schema)
             matching = f"FROM {fts} WHERE {fts} MATCH ?"
         ranked = db.execute(
             f"SELECT {fts}.rowid, {_BM25.format(fts)} AS score {matching} ORDER BY score LIMIT ?",
@@ -362,10 +347,6 @@ class Reads:
     def topic_search(self, match: str, limit: int) -> Hits:
         """Return the topic passages an FTS5 query matches, best first, with snippets and total."""
         return self._hits("topic_fts", "topics", "NULL", match, limit)
-
-    def superseded(self) -> bool:
-        """Tell whether an older version of a label is kept beside its current one."""
-        return bool(self.conn.execute("SELECT 1 FROM docs WHERE current = 0 LIMIT 1").fetchone())
 
     def kept_versions(self) -> tuple[int, int]:
         """Return how many older versions are kept, and of how many set ids."""
