@@ -382,8 +382,8 @@ def lookups(
     """Time each lookup on the big collection and on the small one.
 
     The same names on both sides: the name the build gave --many copies (the set ids
-    many holds), and a name one label of the small collection has alone; by set id,
-    that label's and a copy's. The many copies' name is the crowded one, not the name
+    many holds), and a name the fewest labels of the small collection have; by set
+    id, one of its labels on each side. The many copies' name is the crowded one, not the name
     most labels share: a name many corpus labels have (ibuprofen) is copied as often
     as each of them, so that at 50,000 labels it has several thousand.
     """
@@ -404,11 +404,8 @@ def lookups(
         (str(e["name"]) for e in listed["big"] if e["set_id"] in many),
         max(counts["big"], key=lambda n: counts["big"][n]),
     )
-    name = next(
-        str(e["name"])
-        for e in listed["small"]
-        if counts["small"][str(e["name"])] == 1 and e["name"] != crowded
-    )
+    # The first of the names fewest labels of the small collection have.
+    name = min((n for n in counts["small"] if n != crowded), key=lambda n: counts["small"][n])
     set_ids = {
         side: next(str(e["set_id"]) for e in listed[side] if e["name"] == name) for side in sides
     }

@@ -19,6 +19,7 @@ import pytest
 
 from medinfo import topicindex
 from medinfo.entry import main
+from medinfo.index.store import Store
 from medinfo.library import Library
 from medinfo.sections import (
     TOPIC_KEYS,
@@ -315,6 +316,34 @@ def test_a_topic_is_worked_out_once_and_again_when_the_rules_change(
     assert len(store.topic_lacking("renal", "other rules")) == 3
     topicindex.ensure(library.index, "renal")
     assert store.topic_found("renal") == {(store.shown_roots[0], "gravidol.md")}
+
+
+def test_a_topic_worked_out_for_all_is_not_looked_for_again_until_a_file_changes(
+    topiclist: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search = ["search", "unborn OR newborn", "--section", "pregnancy", "--dir", str(topiclist)]
+    assert fast(search, capfd)[0] == 0
+    looked: list[str] = []
+    lacking = Store.topic_lacking
+
+    def counted(store: Store, key: str, stamp: str) -> list[tuple[int, bytes, str, str]]:
+        looked.append(key)
+        return lacking(store, key, stamp)
+
+    monkeypatch.setattr(Store, "topic_lacking", counted)
+    assert fast(search, capfd)[0] == 0 and looked == []  # one row read says all are done
+    # A new monograph that says it: worked out at the next call, and found.
+    (topiclist / "natalol.md").write_text(
+        "---\ntitle: Natalol\n---\n\n### Precautions\nNot in pregnancy: it harms the newborn.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = fast(search, capfd)
+    assert code == 0 and "Natalol" in out and looked
+    looked.clear()
+    assert fast(search, capfd)[0] == 0 and looked == []
+    (topiclist / "natalol.md").unlink()
+    code, out, _ = fast(search, capfd)
+    assert "Natalol" not in out and looked
 
 
 def test_many_monographs_are_worked_out_in_parallel_with_the_same_answer(

@@ -80,6 +80,8 @@ def ensure(index: Index, key: str, among: set[tuple[str, str]] | None = None) ->
     from medinfo.sections import TITLES
 
     stamp = rules_stamp()
+    if index.store.topic_done(key, stamp):  # one row read, not a probe per monograph
+        return
     for _ in range(2):  # a cache that refuses the write is read into memory: once more there
         lacking = [
             (file_id, digest)
@@ -87,6 +89,8 @@ def ensure(index: Index, key: str, among: set[tuple[str, str]] | None = None) ->
             if among is None or (root, rel) in among
         ]
         if not lacking:
+            if among is None:
+                index.write(partial(_done, key=key, stamp=stamp))
             return
         digests = dict(lacking)
         tick = index.progress(len(lacking), 0) if index.progress else None
@@ -108,6 +112,8 @@ def ensure(index: Index, key: str, among: set[tuple[str, str]] | None = None) ->
             if stop is not None:
                 stop()
         if not refused:
+            if among is None:
+                index.write(partial(_done, key=key, stamp=stamp))
             return
         index.build(memory_because=refused)
 
@@ -115,6 +121,11 @@ def ensure(index: Index, key: str, among: set[tuple[str, str]] | None = None) ->
 def _keep(store: Store, key: str, stamp: str, rows: list[tuple[int, bytes, str, str, str]]) -> None:
     """Keep rows of a topic in the index."""
     store.put_topics(key, stamp, rows)
+
+
+def _done(store: Store, key: str, stamp: str) -> None:
+    """Record that a topic is worked out for every monograph (if none lacks it now)."""
+    store.mark_topic_done(key, stamp)
 
 
 def _texts(index: Index, file_ids: list[int], key: str) -> Iterator[tuple[int, str, str]]:

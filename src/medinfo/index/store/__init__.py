@@ -51,6 +51,7 @@ class Store(Reads, Checks):
         self.roots = roots
         self.shown_roots = [shown_path(root) for root in roots]  # what a user sees
         self.touched: set[str] = set()  # set ids written since their versions were ranked
+        self.changed = False  # monographs written or forgotten in this transaction
         # A packed blob zlib refuses inside a statement (a search's snippet, a file
         # forgotten) reaches the caller only as "SQL logic error": this says the file is
         # damaged, so that it is built again (medinfo.index.Index.recover).
@@ -113,9 +114,13 @@ class Store(Reads, Checks):
             self.conn.execute("DELETE FROM meta WHERE key = 'names'")
             action(self)
             self.rank_versions()
+            if self.changed:  # which monographs are visible may have changed
+                self.conn.execute("DELETE FROM meta WHERE key GLOB 'topic done *'")
+            self.changed = False
             self.conn.execute("COMMIT")
         except BaseException:
             self.touched.clear()
+            self.changed = False
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             raise
@@ -243,6 +248,7 @@ class Store(Reads, Checks):
         """
         fs = item.stat
         db = self.conn
+        self.changed = True
         if next_id is None:
             self.forget(fs.root, fs.rel)
         parent = releasezip.parent(fs.rel)
@@ -333,6 +339,17 @@ class Store(Reads, Checks):
                     (cur.lastrowid, name, title, plain, key),
                 )
 
+    def mark_topic_done(self, key: str, stamp: str) -> None:
+        """Record that every visible monograph has a topic worked out, unless one lacks it now.
+
+        Checked inside the write, so that no other process's write comes between; any
+        write of a monograph drops the record (transaction).
+        """
+        if not self.topic_lacking(key, stamp):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"topic done {key}", stamp)
+            )
+
     def names(self) -> list[str]:
         """Return the name of every visible monograph, in listing order, kept for the next."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'names'").fetchone()
@@ -377,6 +394,7 @@ class Store(Reads, Checks):
         row = db.execute("SELECT id FROM files WHERE root = ? AND rel = ?", (root, rel)).fetchone()
         if row is None:
             return
+        self.changed = True
         file_id = row[0]
         found = db.execute(
             "SELECT set_id, current FROM docs WHERE file_id = ?", (file_id,)

@@ -317,6 +317,13 @@ class Reads:
             hits.append(hit)
         return hits
 
+    def topic_done(self, key: str, stamp: str) -> bool:
+        """Tell whether every visible monograph has a topic worked out by these rules."""
+        row = self.conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (f"topic done {key}",)
+        ).fetchone()
+        return row is not None and row[0] == stamp
+
     def topic_lacking(self, key: str, stamp: str) -> list[tuple[int, bytes, str, str]]:
         """Return each visible monograph a topic has not been worked out for.
 
@@ -325,9 +332,10 @@ class Reads:
         """
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'topics'").fetchone()
         kept = "" if row is not None and row[0] == stamp else " AND 0"
+        visible = _VISIBLE if len(self.roots) > 1 else "d.current"  # one folder hides nothing
         rows = self.conn.execute(
             "SELECT d.file_id, f.digest, d.root, d.rel FROM docs d JOIN files f ON f.id = d.file_id"
-            f" WHERE {_VISIBLE} AND NOT EXISTS (SELECT 1 FROM topics t"
+            f" WHERE {visible} AND NOT EXISTS (SELECT 1 FROM topics t"
             f"  WHERE t.key = ? AND t.file_id = d.file_id{kept}) ORDER BY d.file_id",
             (key,),
         )
