@@ -6,6 +6,8 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,54 @@ def test_a_damaged_cache_still_answers_and_says_so_once_at_most(
     assert "Traceback" not in again.stderr and again.stderr.count("\n") <= 1
     third = run(collection, "show", "alphacillin", "dose")
     assert third.stdout == first.stdout and third.stderr == ""  # repaired for good
+
+
+class _Racing:
+    """A connection that lets another process write just after a search ranked its hits."""
+
+    def __init__(self, conn: sqlite3.Connection, write: Callable[[], None]) -> None:
+        self.conn, self.write, self.ranked, self.written = conn, write, False, False
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        """Run a statement; before the one after the first ranking, let the other write."""
+        if self.ranked and not self.written:
+            self.written = True
+            self.write()
+        cursor = self.conn.execute(sql, *args)
+        self.ranked = self.ranked or "bm25(" in sql
+        return cursor
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.conn, name)
+
+
+def test_a_search_sees_one_index_while_another_process_removes_a_hit(
+    collection: Path, isolated: Path
+) -> None:
+    from medinfo.index.store import Store, connect
+    from medinfo.library import Library
+
+    library = Library([str(collection)]).open()
+    store = library.index.store
+    before = [(hit.path, hit.key) for hit in store.search('"mg"', 20)]
+    assert len(before) > 1
+    gone = before[0][0]
+    committed = threading.Event()
+
+    def remove() -> None:  # another process, on a connection of its own
+        other = Store(connect(str(index_file(collection))), store.roots)
+        other.transaction(lambda s: s.forget(0, gone))
+        other.close()
+        committed.set()
+
+    writer = threading.Thread(target=remove)
+    conn = store.conn
+    store.conn = _Racing(conn, lambda: (writer.start(), committed.wait(1)))  # type: ignore[assignment]
+    try:
+        hits = store.search('"mg"', 20)  # ranked, counted, quoted and named as one state
+    finally:
+        store.conn = conn
+    assert [(hit.path, hit.key) for hit in hits] == before and not committed.is_set()
+    writer.join(10)  # the removal waited for the search, then went in
+    assert committed.is_set()
+    assert gone not in [hit.path for hit in store.search('"mg"', 20)]

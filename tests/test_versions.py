@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 from medinfo import versions
@@ -304,38 +306,57 @@ def test_a_kept_version_shows_its_folder_as_an_indexed_label_does(run, tmp_path)
     assert "\\udcff" not in result.stdout
 
 
-def _search_tables(cache: Path) -> tuple[set[int], set[int], set[int]]:
+# What each search table should index: the rows of current versions (schema), those
+# of ingredients and topics when their text is not empty.
+_CURRENT = {
+    "fts": "SELECT s.id, s.name, s.title, plain_of(b.body, s.at, s.plain_at, s.blocks_at), s.key"
+    " FROM sections s JOIN bodies b ON b.file_id = s.file_id"
+    " JOIN docs d ON d.file_id = s.file_id WHERE d.current",
+    **{
+        fts: f"SELECT t.id, t.name, t.title, t.plain, t.key FROM {table} t"
+        " JOIN docs d ON d.file_id = t.file_id WHERE d.current AND t.plain != ''"
+        for fts, table in (("ingredient_fts", "ingredients"), ("topic_fts", "topics"))
+    },
+}
+_TABLES = {"fts": "sections", "ingredient_fts": "ingredients", "topic_fts": "topics"}
+
+
+def _postings(db: sqlite3.Connection, schema: str, table: str) -> Counter[tuple[object, ...]]:
+    """Return every (term, row, column, offset) an FTS5 table indexes."""
+    db.execute(f"DROP TABLE IF EXISTS temp.v_{table}")
+    db.execute(f"CREATE VIRTUAL TABLE temp.v_{table} USING fts5vocab({schema}, {table}, instance)")
+    return Counter(db.execute(f"SELECT term, doc, col, offset FROM temp.v_{table}").fetchall())
+
+
+def _search_tables(cache: Path) -> tuple[set[int], ...]:
     """Return the ids of the monographs each search table (sections, topics, ingredients) holds.
 
-    FTS5's integrity-check passes first: each table holds the words of the rows it
-    indexes, and no others.
+    Each table first indexes exactly the words of the current versions' rows (their
+    text not empty), term by term, as a table freshly filled with them would.
     """
-    import sqlite3
-
     from medinfo.index.store import Store, connect
 
     (database,) = cache.glob("index-*.sqlite3")
     db = Store(connect(str(database)), []).conn
-    db.execute("INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)")
-    try:
-        tables = tuple(
-            {
-                row[0]
-                for row in db.execute(
-                    f"SELECT DISTINCT t.file_id FROM {fts} JOIN {table} t ON t.id = {fts}.rowid"
-                    f" WHERE {fts} MATCH ?",
-                    (match,),
-                )
-            }
-            for fts, table, match in (
-                ("fts", "sections", "zolvexamine OR disease"),
-                ("topic_fts", "topics", "disease"),
-                ("ingredient_fts", "ingredients", "lactose"),
-            )
+    for fts, rows in _CURRENT.items():
+        db.execute(
+            f"CREATE VIRTUAL TABLE temp.x_{fts} USING fts5(name, title, plain, key,"
+            " tokenize='porter unicode61 remove_diacritics 2')"
         )
-    except sqlite3.Error as exc:  # pragma: no cover - the failure says which
-        raise AssertionError(exc) from exc
-    return tables  # type: ignore[return-value]
+        db.execute(f"INSERT INTO temp.x_{fts}(rowid, name, title, plain, key) {rows}")
+        assert _postings(db, "main", fts) == _postings(db, "temp", f"x_{fts}"), fts
+    matches = {"fts": "zolvexamine OR disease", "topic_fts": "disease", "ingredient_fts": "lactose"}
+    return tuple(
+        {
+            row[0]
+            for row in db.execute(
+                f"SELECT DISTINCT t.file_id FROM {fts} JOIN {_TABLES[fts]} t"
+                f" ON t.id = {fts}.rowid WHERE {fts} MATCH ?",
+                (matches[fts],),
+            )
+        }
+        for fts in ("fts", "topic_fts", "ingredient_fts")
+    )
 
 
 def _ids(cache: Path) -> dict[int, int]:

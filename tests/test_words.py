@@ -346,6 +346,23 @@ def test_a_topic_worked_out_for_all_is_not_looked_for_again_until_a_file_changes
     assert "Natalol" not in out and looked
 
 
+def test_a_topic_done_is_worked_out_again_after_other_rules_dropped_its_rows(
+    topiclist: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two installs of medinfo share an index: one's rules drop what the other's found.
+    library = Library([str(topiclist)]).open()
+    store = library.index.store
+    topicindex.ensure(library.index, "pregnancy")
+    found = store.topic_found("pregnancy")
+    assert found
+    ours = topicindex.rules_stamp
+    monkeypatch.setattr(topicindex, "rules_stamp", lambda: "other rules")
+    topicindex.ensure(library.index, "renal")  # every topic row made by our rules goes
+    monkeypatch.setattr(topicindex, "rules_stamp", ours)
+    topicindex.ensure(library.index, "pregnancy")
+    assert store.topic_found("pregnancy") == found
+
+
 def test_many_monographs_are_worked_out_in_parallel_with_the_same_answer(
     topiclist: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -254,6 +254,8 @@ class Store(Reads, Checks, Versions):
         if row is None or row[0] != stamp:
             db.execute("INSERT INTO topic_fts(topic_fts) VALUES ('delete-all')")
             db.execute("DELETE FROM topics")
+            # Another install's rules (the index is shared): no topic is done any more.
+            db.execute("DELETE FROM meta WHERE key GLOB 'topic done *'")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('topics', ?)", (stamp,))
         for file_id, digest, name, title, plain in rows:
             cur = db.execute(

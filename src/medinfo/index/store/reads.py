@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -13,6 +14,7 @@ from medinfo.text import fold_lines
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 # bm25 weights for (name, section title, text, key): a word in the drug's name says
@@ -266,14 +268,32 @@ class Reads:
         Ranking runs inside FTS5 alone; snippets are built only for the hits shown;
         the matches are counted only when there are more than the limit.
         """
-        hits = self._hits("fts", "sections", "s.component", match, limit)
-        # A label's product data names its inactive ingredients as no section may
-        # ("FD&C Yellow No. 6" where the text says "yellow #6"): found beside them.
-        listed = self._hits("ingredient_fts", "ingredients", "NULL", match, limit)
+        with self._snapshot():
+            hits = self._hits("fts", "sections", "s.component", match, limit)
+            # A label's product data names its inactive ingredients as no section may
+            # ("FD&C Yellow No. 6" where the text says "yellow #6"): found beside them.
+            listed = self._hits("ingredient_fts", "ingredients", "NULL", match, limit)
         if not listed:
             return hits
         both = sorted([*hits, *listed], key=lambda hit: -hit.score)[:limit]
         return Hits(both, total=hits.total + listed.total)
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Read in one transaction: what another process commits meanwhile waits for its end.
+
+        A search ranks, counts, quotes and names its hits in four statements: they must
+        all see the same index, or a hit ranked may be gone when it is named.
+        """
+        db = self.conn
+        if db.in_transaction:  # inside a write: it sees one state already
+            yield
+            return
+        db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            db.execute("COMMIT")
 
     def _hits(self, fts: str, table: str, component: str, match: str, limit: int) -> Hits:
         """Return the rows of a table its FTS5 table matches, best first, as hits."""
@@ -354,7 +374,8 @@ class Reads:
 
     def topic_search(self, match: str, limit: int) -> Hits:
         """Return the topic passages an FTS5 query matches, best first, with snippets and total."""
-        return self._hits("topic_fts", "topics", "NULL", match, limit)
+        with self._snapshot():
+            return self._hits("topic_fts", "topics", "NULL", match, limit)
 
     def kept_versions(self) -> tuple[int, int]:
         """Return how many older versions are kept, and of how many set ids."""
