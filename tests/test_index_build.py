@@ -73,7 +73,8 @@ def test_a_build_that_merges_its_search_segments_finds_every_file(
     for n in range(count):
         text = " ".join(rng.choices(words, k=3000))
         (many / f"drug{n:03}.md").write_text(
-            f"---\ntitle: Drug{n}\n---\n\n### Usage\nmarker{n} {text}\n\n### Dosage\n{text[:5000]}\n"
+            f"---\ntitle: Drug{n}\n---\n\n### Usage\nmarker{n} {text}\n\n"
+            f"### Dosage\n{text[:5000]}\n"
         )
     Library([str(many)], isolated).open().index.close()
     store = Store(connect(str(_index_file(isolated))), [str(many)])
