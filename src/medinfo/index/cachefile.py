@@ -67,6 +67,15 @@ def _remove_stale(folder: str) -> None:
                         os.unlink(entry.path)
 
 
+def _sync(path: str) -> None:
+    """Write a file's data to the disk, so that a crash after its rename cannot leave it torn."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 class CacheFile:
     """The index database of one set of directories: on disk where possible, else in memory."""
 
@@ -142,9 +151,10 @@ class CacheFile:
                 store = Store(connect(tmp), self.roots)
                 try:
                     store.create()
-                    store.transaction(fill, immediate=False)
+                    store.load(fill)
                 finally:
                     store.close()
+                _sync(tmp)  # written unsynced (Store.create): on disk before it is in place
                 os.replace(tmp, self.path or "")  # atomic: readers keep the file they opened
                 tmp = None
                 self._store = Store(connect(self.path or ""), self.roots)
@@ -161,7 +171,7 @@ class CacheFile:
                         os.unlink(tmp)
         store = Store(connect(":memory:"), self.roots)
         store.create()
-        store.transaction(fill, immediate=False)
+        store.load(fill)
         self._store = store
         self._went_to_memory(why)
 

@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 # before the transaction opens), so a longer wait means something is stuck.
 BUSY_SECONDS = 2.0
 
+# A build's page cache: what its search tables' merges reread stays in memory.
+BUILD_CACHE_KB = 65536
+# FTS5's own automerge, and the one of a build (see Store.load).
+AUTOMERGE = 4
+BUILD_AUTOMERGE = 8
+# The search tables a build fills.
+BULK_SEARCH_TABLES = ("fts", "ingredient_fts")
+
 
 def connect(target: str) -> sqlite3.Connection:
     """Open a database with the settings every connection here needs."""
@@ -89,8 +97,14 @@ class Store(Reads, Checks, Versions):
     def create(self) -> None:
         """Create the schema in an empty database, set up for one fast bulk load."""
         conn = self.conn
-        conn.execute("PRAGMA journal_mode = OFF")  # a half-built file is thrown away anyway
+        # Safe only because a new database is a file of its own until it is complete: a
+        # half-built file is thrown away, never opened (medinfo.index.cachefile builds it
+        # under a temporary name, and syncs it once, whole, before renaming it into place).
+        conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
+        # The search tables' merges reread pages that SQLite's default 2 MB cache has let
+        # go by the time they come back (at 50,000 labels: 8 s more of the kernel's time).
+        conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
         try:
             conn.executescript(SCHEMA)
         except sqlite3.OperationalError as exc:
@@ -103,6 +117,38 @@ class Store(Reads, Checks, Versions):
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("INSERT INTO meta VALUES ('roots', ?)", (json.dumps(self.roots),))
         conn.execute("INSERT INTO meta VALUES ('sweep', ?)", (str(time.time()),))
+
+    def load(self, fill: Callable[[Store], None]) -> None:
+        """Fill the database create() has just made, in one transaction, as fast as it fills.
+
+        Its indexes are made from the rows once they are all written, not kept up to
+        date row by row (each row of names, ndcs or docs lands at a random place in each
+        of theirs): 5 s less of 60 at 50,000 labels, and filled pages. The search
+        tables merge their segments eight at a time instead of four meanwhile: each
+        word's entries are rewritten fewer times (7 s less of 60).
+        """
+        db = self.conn
+
+        def bulk(store: Store) -> None:
+            indexes = db.execute(
+                "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+            ).fetchall()
+            for name, _ in indexes:
+                db.execute(f'DROP INDEX "{name}"')
+            self._automerge(BUILD_AUTOMERGE)
+            fill(store)
+            for _, sql in indexes:  # as the schema creates them: the same statement
+                db.execute(sql)
+            self._automerge(AUTOMERGE)  # later writes are a few labels at a time
+
+        self.transaction(bulk, immediate=False)
+
+    def _automerge(self, segments: int) -> None:
+        """Set how many segments of one size the search tables gather before merging them."""
+        for table in BULK_SEARCH_TABLES:
+            self.conn.execute(
+                f"INSERT INTO {table}({table}, rank) VALUES ('automerge', ?)", (segments,)
+            )
 
     def transaction(self, action: Callable[[Store], None], immediate: bool = True) -> None:
         """Run action in one transaction, rolled back if it fails."""
