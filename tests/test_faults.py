@@ -254,3 +254,20 @@ def test_ctrl_c_during_a_parallel_build(collection: Path, isolated: Path) -> Non
     assert process.returncode == 130, (stdout, stderr)
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
     assert not list(isolated.glob(".index-*.tmp"))  # the half-built file is gone
+
+
+def test_ctrl_c_while_the_workers_start_stops_the_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.context
+
+    from medinfo.index.workers import spread
+
+    starting = multiprocessing.context.ForkContext.Pool
+
+    def pressed_meanwhile(self: object, *args: object, **kwargs: object) -> object:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, while the pool is being made
+        return starting(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Pool", pressed_meanwhile)
+    with pytest.raises(KeyboardInterrupt):
+        for _ in spread(abs, range(-400, 0), 2):
+            time.sleep(0.01)  # a build would go on to store them all

@@ -38,12 +38,22 @@ def spread(work: Callable[[Job], Result], batches: Iterable[Job], workers: int) 
     gc.enable()  # the console script turns it off for lookups; forked workers inherit this
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    # Workers are forked with Ctrl-C ignored, so only the main process sees it.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Workers are forked with Ctrl-C held back, then ignore it: only the main process
+    # sees it. Held back, not ignored, here: one pressed while the pool starts reaches
+    # the main process once it has (ignored, it would be lost and the build go on).
+    held = hasattr(signal, "pthread_sigmask")
+    previous = signal.getsignal(signal.SIGINT)
+    if held:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    else:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pool = context.Pool(workers, initializer=_ignore_interrupts)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        else:
+            signal.signal(signal.SIGINT, previous)
     with pool:
         yield from pool.imap_unordered(work, batches)
 
@@ -54,6 +64,8 @@ def _ignore_interrupts() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # held back by spread while the pool started
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # What the worker was forked with (the readers, their tables) lives as long as it
     # does: out of the collector's way, a collection scans only what a label makes.
     gc.freeze()
