@@ -384,7 +384,7 @@ class Store(Reads, Checks, Versions):
         db.execute("DELETE FROM bodies WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM names WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM ndcs WHERE file_id = ?", (file_id,))
-        db.execute("DELETE FROM ingredients WHERE file_id = ?", (file_id,))
+        db.execute("DELETE FROM ingredients WHERE id = ?", (file_id,))  # its file id (schema)
         db.execute("DELETE FROM docs WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM extras WHERE file_id = ?", (file_id,))
         db.execute("DELETE FROM problems WHERE file_id = ?", (file_id,))

@@ -46,6 +46,8 @@ class Versions:
 
     def _search(self, file_id: int) -> None:
         """Put a current monograph's sections and inactive ingredients in the search tables."""
+        # An ingredients row's id is its monograph's file id (schema): one probe, not a
+        # scan of a row a label.
         db = self.conn
         db.execute(
             "INSERT INTO fts(rowid, name, title, plain, key)"
@@ -56,7 +58,7 @@ class Versions:
         db.execute(
             "INSERT INTO ingredient_fts(rowid, name, title, plain, key)"
             " SELECT id, name, title, plain, key FROM ingredients"
-            " WHERE file_id = ? AND plain != ''",
+            " WHERE id = ? AND plain != ''",
             (file_id,),
         )
 
@@ -76,7 +78,7 @@ class Versions:
         db.execute(
             "INSERT INTO ingredient_fts(ingredient_fts, rowid, name, title, plain, key)"
             " SELECT 'delete', id, name, title, plain, key FROM ingredients"
-            " WHERE file_id = ? AND plain != ''",
+            " WHERE id = ? AND plain != ''",
             (file_id,),
         )
         db.execute(
