@@ -567,13 +567,14 @@ def lookups_only(args: argparse.Namespace) -> int:
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     small = work / "small"
-    if (
-        not (small / MANIFEST).exists()
-        or json.loads((small / MANIFEST).read_text(encoding="utf-8"))["labels"] != args.small
-    ):
+    # Made again when asked for another one: of other labels, a number or a seed.
+    made = work / "small.json"
+    wanted = {"corpus": str(args.corpus.resolve()), "labels": args.small, "seed": args.seed}
+    if not made.exists() or json.loads(made.read_text(encoding="utf-8")) != wanted:
         shutil.rmtree(small, ignore_errors=True)
         shutil.rmtree(work / "cache-small", ignore_errors=True)
         small_release(args, small)
+        made.write_text(json.dumps(wanted), encoding="utf-8")
     compare(medinfo, release, small, work, args.runs, manifest)
     return 0
 

@@ -268,6 +268,9 @@ def test_ctrl_c_while_the_workers_start_stops_the_work(monkeypatch: pytest.Monke
         return starting(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(multiprocessing.context.ForkContext, "Pool", pressed_meanwhile)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt) as caught:
         for _ in spread(abs, range(-400, 0), 2):
             time.sleep(0.01)  # a build would go on to store them all
+    # Its workers are stopped as it stops, not when the pool is collected: the
+    # traceback, still held here, holds it.
+    assert caught.traceback and not multiprocessing.active_children()

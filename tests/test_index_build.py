@@ -50,7 +50,7 @@ def test_a_built_index_has_the_indexes_of_the_schema(collection: Path, isolated:
     # A build makes the indexes after the rows (Store.load): the same ones, by the same
     # statements, as the schema.
     Library([str(collection)], isolated).open().index.close()
-    query = "SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name"
+    query = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
     schema = sqlite3.connect(":memory:")
     schema.executescript(SCHEMA)
     built = sqlite3.connect(_index_file(isolated))

@@ -69,11 +69,8 @@ def _remove_stale(folder: str) -> None:
 
 def _sync(path: str) -> None:
     """Write a file's data to the disk, so that a crash after its rename cannot leave it torn."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with open(path, "rb+") as file:  # Windows syncs only a file open for writing
+        os.fsync(file.fileno())
 
 
 class CacheFile:

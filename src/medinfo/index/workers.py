@@ -44,17 +44,21 @@ def spread(work: Callable[[Job], Result], batches: Iterable[Job], workers: int) 
     held = hasattr(signal, "pthread_sigmask")
     previous = signal.getsignal(signal.SIGINT)
     if held:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     else:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pool = context.Pool(workers, initializer=_ignore_interrupts)
-    finally:
+    except BaseException:
         if held:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-        else:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
+    finally:
+        if not held:
             signal.signal(signal.SIGINT, previous)
-    with pool:
+    with pool:  # a Ctrl-C held back arrives inside: leaving, the pool's workers are stopped
+        if held:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         yield from pool.imap_unordered(work, batches)
 
 

@@ -131,7 +131,8 @@ class Store(Reads, Checks, Versions):
 
         def bulk(store: Store) -> None:
             indexes = db.execute(
-                "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+                # sqlite_master, not sqlite_schema: that name came with SQLite 3.33.
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
             ).fetchall()
             for name, _ in indexes:
                 db.execute(f'DROP INDEX "{name}"')
