@@ -502,6 +502,28 @@ def test_the_rules_stamp_covers_the_module_that_makes_the_kept_text() -> None:
     assert all(":?" not in part for part in topicindex.rules_stamp().split(" "))
 
 
+def test_the_rules_stamp_follows_what_the_rules_say_not_when_they_were_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A copy of the rules' modules, written anew (an install of the same release): the
+    # same stamp; one word of one of them changed: another.
+    package = Path(topicindex.__file__).parent
+    copy = tmp_path / "medinfo"
+    for name in topicindex._RULES:
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(package / name, copy / name)
+    monkeypatch.setattr(topicindex, "__file__", str(copy / "topicindex.py"))
+    copied = topicindex.rules_stamp()
+    monkeypatch.setattr(topicindex, "__file__", str(package / "topicindex.py"))
+    assert topicindex.rules_stamp() == copied  # the same rules, written at another time
+    os.utime(copy / "topics.py", (1_600_000_000, 1_600_000_000))
+    monkeypatch.setattr(topicindex, "__file__", str(copy / "topicindex.py"))
+    assert topicindex.rules_stamp() == copied
+    rules = copy / "topics.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert topicindex.rules_stamp() != copied
+
+
 def test_a_known_name_with_a_labeler_none_has_is_that_error_not_a_section_word(
     run, topiclist: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:

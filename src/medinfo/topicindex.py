@@ -43,15 +43,21 @@ _RULES = (
 
 def rules_stamp() -> str:
     """Return a stamp of the topic rules in use, which changes whenever one of them does."""
+    import hashlib
+
     here = os.path.dirname(__file__)
     parts = []
     for name in _RULES:
         try:
-            st = os.stat(os.path.join(here, name))
+            with open(os.path.join(here, name), "rb") as file:
+                content = file.read()
         except OSError:
             parts.append(f"{name}:?")
             continue
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        # By what the rules say, not when their files were written: installing the
+        # same release again keeps every topic worked out (minutes each for 50,000
+        # labels). 115 kB read and hashed: 0.2 ms a call.
+        parts.append(f"{name}:{hashlib.sha256(content).hexdigest()[:16]}")
     return " ".join(parts)
 
 
