@@ -17,7 +17,7 @@ from medinfo import releasezip
 from medinfo.errors import MedinfoError
 from medinfo.index.packed import plain_of
 from medinfo.index.store.checks import Checks
-from medinfo.index.store.reads import Reads
+from medinfo.index.store.reads import TOPIC_DONE, Reads
 from medinfo.index.store.schema import SCHEMA, SCHEMA_VERSION
 from medinfo.index.store.versions import Versions
 from medinfo.scan import shown_path
@@ -163,7 +163,7 @@ class Store(Reads, Checks, Versions):
             action(self)
             self.rank_versions()
             if self.changed:  # which monographs are visible may have changed
-                self.conn.execute("DELETE FROM meta WHERE key GLOB 'topic done *'")
+                self.conn.execute("DELETE FROM meta WHERE key GLOB ?", (TOPIC_DONE + "*",))
             self.changed = False
             self.conn.execute("COMMIT")
         except BaseException:
@@ -302,7 +302,7 @@ class Store(Reads, Checks, Versions):
             db.execute("INSERT INTO topic_fts(topic_fts) VALUES ('delete-all')")
             db.execute("DELETE FROM topics")
             # Another install's rules (the index is shared): no topic is done any more.
-            db.execute("DELETE FROM meta WHERE key GLOB 'topic done *'")
+            db.execute("DELETE FROM meta WHERE key GLOB ?", (TOPIC_DONE + "*",))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('topics', ?)", (stamp,))
         for file_id, digest, name, title, plain in rows:
             cur = db.execute(
@@ -325,7 +325,7 @@ class Store(Reads, Checks, Versions):
         """
         if not self.topic_lacking(key, stamp):
             self.conn.execute(
-                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"topic done {key}", stamp)
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (TOPIC_DONE + key, stamp)
             )
 
     def names(self) -> list[str]:

@@ -27,6 +27,9 @@ _VISIBLE = (
     "d.current AND NOT EXISTS"
     " (SELECT 1 FROM docs e WHERE e.fold = d.fold AND e.root < d.root AND e.current)"
 )
+# meta's record that a topic is worked out for every visible monograph, by its key
+# (Store.mark_topic_done); any write of a monograph drops them all (Store.transaction).
+TOPIC_DONE = "topic done "
 # A JSON escape of a control character: \t, \u0085 (and a backslash before t, u...).
 _ESCAPE = re.compile(r"\\[bfnrtu]")
 
@@ -37,6 +40,11 @@ class Reads:
     conn: sqlite3.Connection
     roots: list[str]
     shown_roots: list[str]
+
+    def _visible(self) -> str:
+        """Return the condition a visible monograph d meets, as simple as the directories allow."""
+        # With one directory nothing can be hidden by name: no subquery per row.
+        return _VISIBLE if len(self.roots) > 1 else "d.current"
 
     def find(
         self, whole: str, words: str, drug: str = "", labeler: str = ""
@@ -133,7 +141,7 @@ class Reads:
         """Return the visible monographs with a section an FTS5 expression matches, by id."""
         rows = self.conn.execute(
             "SELECT DISTINCT s.file_id FROM fts JOIN sections s ON s.id = fts.rowid"
-            f" JOIN docs d ON d.file_id = s.file_id WHERE fts MATCH ? AND {_VISIBLE}"
+            f" JOIN docs d ON d.file_id = s.file_id WHERE fts MATCH ? AND {self._visible()}"
             " ORDER BY s.file_id",
             (match,),
         )
@@ -186,8 +194,7 @@ class Reads:
 
     def entries(self, ids: list[int] | None = None) -> list[Entry]:
         """Return every visible monograph (of these ids) as a listing entry, by name."""
-        # With one directory nothing can be hidden: no subquery per row.
-        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else "WHERE d.current"
+        visible = f"WHERE {self._visible()}"
         if ids is not None:
             visible += f" AND d.file_id IN ({','.join(str(int(i)) for i in ids)})"
         rows = self.conn.execute(
@@ -219,7 +226,7 @@ class Reads:
         None when that cannot be told so (a line break in a field, a control character
         in an alias), or when more than half of them may: then every monograph may.
         """
-        visible = _VISIBLE if len(self.roots) > 1 else "d.current"
+        visible = self._visible()
         # Names, paths and aliases (JSON) of every monograph, a line each, as three
         # strings (and the ids as a fourth): folded and searched in a few C calls each,
         # not a Python call a row.
@@ -254,7 +261,7 @@ class Reads:
 
     def names_in_order(self) -> list[str]:
         """Return the name of every visible monograph, in listing order, read from docs."""
-        visible = f"WHERE {_VISIBLE}" if len(self.roots) > 1 else "WHERE d.current"
+        visible = f"WHERE {self._visible()}"
         sql = f"SELECT d.name FROM docs d {visible} ORDER BY d.fold, d.root, d.rel"
         return [row[0] for row in self.conn.execute(sql)]
 
@@ -262,7 +269,7 @@ class Reads:
         """Return file id, root and path on disk of every visible monograph, in that order."""
         return self.conn.execute(
             "SELECT d.file_id, f.root, f.rel FROM docs d JOIN files f ON f.id = d.file_id"
-            f" WHERE {_VISIBLE} ORDER BY f.root, f.rel"
+            f" WHERE {self._visible()} ORDER BY f.root, f.rel"
         ).fetchall()
 
     def search(self, match: str, limit: int) -> Hits:
@@ -343,7 +350,7 @@ class Reads:
     def topic_done(self, key: str, stamp: str) -> bool:
         """Tell whether every visible monograph has a topic worked out by these rules."""
         row = self.conn.execute(
-            "SELECT value FROM meta WHERE key = ?", (f"topic done {key}",)
+            "SELECT value FROM meta WHERE key = ?", (TOPIC_DONE + key,)
         ).fetchone()
         return row is not None and row[0] == stamp
 
@@ -355,7 +362,7 @@ class Reads:
         """
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'topics'").fetchone()
         kept = "" if row is not None and row[0] == stamp else " AND 0"
-        visible = _VISIBLE if len(self.roots) > 1 else "d.current"  # one folder hides nothing
+        visible = self._visible()
         rows = self.conn.execute(
             "SELECT d.file_id, f.digest, d.root, d.rel FROM docs d JOIN files f ON f.id = d.file_id"
             f" WHERE {visible} AND NOT EXISTS (SELECT 1 FROM topics t"
