@@ -83,8 +83,6 @@ def ensure(index: Index, key: str, among: set[tuple[str, str]] | None = None) ->
     among: only these monographs (directory as shown, path), those a listing's other
     filters leave.
     """
-    from medinfo.sections import TITLES
-
     stamp = rules_stamp()
     if index.store.topic_done(key, stamp):  # one row read, not a probe per monograph
         return
@@ -94,34 +92,38 @@ def ensure(index: Index, key: str, among: set[tuple[str, str]] | None = None) ->
             for file_id, digest, root, rel in index.store.topic_lacking(key, stamp)
             if among is None or (root, rel) in among
         ]
-        if not lacking:
-            if among is None:
-                index.write(partial(_done, key=key, stamp=stamp))
-            return
-        digests = dict(lacking)
-        tick = index.progress(len(lacking), 0) if index.progress else None
-        refused = None
-        try:
-            found = _texts(index, [file_id for file_id, _ in lacking], key)
-            while chunk := [row for _, row in zip(range(CHUNK), found, strict=False)]:
-                rows = [
-                    (file_id, digests[file_id], name, TITLES[key], text)
-                    for file_id, name, text in chunk
-                ]
-                refused = index.write(partial(_keep, key=key, stamp=stamp, rows=rows))
-                if tick:
-                    tick(len(chunk))
-                if refused:
-                    break
-        finally:
-            stop = getattr(tick, "stop", None)
-            if stop is not None:
-                stop()
+        refused = _work_out(index, key, stamp, lacking) if lacking else None
         if not refused:
-            if among is None:
+            if among is None:  # every monograph has it now: said in one row
                 index.write(partial(_done, key=key, stamp=stamp))
             return
         index.build(memory_because=refused)
+
+
+def _work_out(index: Index, key: str, stamp: str, lacking: list[tuple[int, bytes]]) -> str | None:
+    """Work out a topic for these monographs (id, digest) and keep it; return why not kept."""
+    from medinfo.sections import TITLES
+
+    digests = dict(lacking)
+    tick = index.progress(len(lacking), 0) if index.progress else None
+    refused = None
+    try:
+        found = _texts(index, [file_id for file_id, _ in lacking], key)
+        while chunk := [row for _, row in zip(range(CHUNK), found, strict=False)]:
+            rows = [
+                (file_id, digests[file_id], name, TITLES[key], text)
+                for file_id, name, text in chunk
+            ]
+            refused = index.write(partial(_keep, key=key, stamp=stamp, rows=rows))
+            if tick:
+                tick(len(chunk))
+            if refused:
+                break
+    finally:
+        stop = getattr(tick, "stop", None)
+        if stop is not None:
+            stop()
+    return refused
 
 
 def _keep(store: Store, key: str, stamp: str, rows: list[tuple[int, bytes, str, str, str]]) -> None:

@@ -46,8 +46,6 @@ class Versions:
 
     def _search(self, file_id: int) -> None:
         """Put a current monograph's sections and inactive ingredients in the search tables."""
-        # An ingredients row's id is its monograph's file id (schema): one probe, not a
-        # scan of a row a label.
         db = self.conn
         db.execute(
             "INSERT INTO fts(rowid, name, title, plain, key)"
@@ -55,6 +53,8 @@ class Versions:
             " WHERE id IN (SELECT id FROM sections WHERE file_id = ?)",
             (file_id,),
         )
+        # An ingredients row's id is its monograph's file id (schema): one probe, not a
+        # scan of a row a label.
         db.execute(
             "INSERT INTO ingredient_fts(rowid, name, title, plain, key)"
             " SELECT id, name, title, plain, key FROM ingredients"
